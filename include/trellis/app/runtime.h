@@ -1,0 +1,43 @@
+// The composition root: builds the database, reference data and services once, in order, and
+// hands them to the HTTP server or a CLI command.
+#pragma once
+#include <memory>
+
+#include "trellis/app/settings.h"
+#include "trellis/core/clock.h"
+#include "trellis/domain/catalog.h"
+#include "trellis/http/api_routes.h"
+#include "trellis/http/server.h"
+#include "trellis/service/enterprise_service.h"
+#include "trellis/store/database.h"
+
+namespace trellis::app {
+
+extern const char* const kTrellisVersion;
+
+class Runtime {
+ public:
+  // Opens the database (migrating it), loads config/ and syncs regions. Throws Error with a
+  // message that names the file or key at fault.
+  Runtime(const Settings& settings, const Clock& clock);
+
+  const Settings& settings() const { return settings_; }
+  const Clock& clock() const { return clock_; }
+  store::Database& db() { return db_; }
+  const domain::Catalog& catalog() const { return catalog_; }
+  service::EnterpriseService& enterprises() { return enterprises_; }
+
+  // The full /api/v1 route table.
+  http::Router buildRouter();
+  http::AccessPolicy accessPolicy();
+
+ private:
+  Settings settings_;
+  const Clock& clock_;
+  store::Database db_;
+  domain::Catalog catalog_;
+  service::EnterpriseService enterprises_;
+  std::unique_ptr<http::ApiServices> api_;
+};
+
+}  // namespace trellis::app

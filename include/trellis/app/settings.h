@@ -1,0 +1,26 @@
+// Server settings: config/trellis.properties, overridable on the command line. Read once at
+// start and passed down; nothing below app/ reads configuration (STYLE.md, LevelDB options.h).
+#pragma once
+#include <string>
+
+#include "trellis/http/server.h"
+
+namespace trellis::app {
+
+struct Settings {
+  std::string config_path = "config/trellis.properties";
+  std::string config_dir = "config";      // regions.json, industries.json, ladder.json, …
+  std::string db_path = "data/trellis.db";
+  std::string web_root = "src/web";
+  int busy_timeout_ms = 5000;
+  int max_page_size = 500;
+  int utc_offset_minutes = 480;           // dates such as "today" are China Standard Time
+  http::ServerOptions server;
+};
+
+// Loads the properties file (keys documented in README and config/trellis.properties); relative
+// paths in it are taken relative to the directory above config/ (the checkout or install root).
+// Throws Error invalid naming the key for a bad value.
+Settings loadSettings(const std::string& config_path);
+
+}  // namespace trellis::app

@@ -1,0 +1,49 @@
+// The enterprise's wire format: JSON out, strict JSON in (unknown fields are refused, API3).
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trellis/domain/enterprise.h"
+
+namespace trellis::io {
+
+// What a POST may carry. Values are checked by the service; types here.
+struct EnterpriseDraft {
+  std::string uscc;
+  bool uscc_checksum_override = false;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string region_code;
+  std::string industry;
+  std::optional<std::string> founded_on;  // checked as a date by the service
+  std::string address;
+  std::string legal_representative;
+  std::string contact_phone;
+  std::vector<std::string> tags;
+};
+
+// What a PATCH may carry: a member that is present replaces the stored value.
+struct EnterprisePatch {
+  std::optional<std::int64_t> version;
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> aliases;
+  std::optional<std::string> region_code;
+  std::optional<std::string> industry;
+  std::optional<std::optional<std::string>> founded_on;  // null clears it
+  std::optional<std::string> address;
+  std::optional<std::string> legal_representative;
+  std::optional<std::string> contact_phone;
+  std::optional<std::vector<std::string>> tags;
+  std::optional<bool> uscc_checksum_override;
+};
+
+EnterpriseDraft parseEnterpriseDraft(const nlohmann::json& body);
+EnterprisePatch parseEnterprisePatch(const nlohmann::json& body);
+
+// mask_phone: 138****1234 instead of the number (PIPL: masked unless the duty needs it).
+nlohmann::json enterpriseToJson(const domain::Enterprise& e, bool mask_phone);
+std::string maskPhone(const std::string& phone);
+
+}  // namespace trellis::io

@@ -1,0 +1,66 @@
+// Use cases of the enterprise register: register, read, edit (optimistic concurrency), archive,
+// restore, list/search. One transaction each; every change appends a history version.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "trellis/core/clock.h"
+#include "trellis/domain/catalog.h"
+#include "trellis/domain/enterprise.h"
+#include "trellis/io/enterprise_json.h"
+#include "trellis/service/caller.h"
+#include "trellis/store/database.h"
+#include "trellis/store/enterprise_repository.h"
+
+namespace trellis::service {
+
+struct ListQuery {
+  std::string region, industry, tag, q;
+  std::optional<std::int64_t> limit;  // default 50, at most max_page_size
+  std::string cursor;                 // from a previous page's next_cursor
+  bool include_archived = false;
+  bool want_total = false;
+};
+
+struct ListResult {
+  store::EnterprisePage page;
+  std::string next_cursor;  // empty on the last page
+};
+
+class EnterpriseService {
+ public:
+  EnterpriseService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
+                    int max_page_size, int utc_offset_minutes);
+
+  // Throws Error invalid (field named) for bad values; invalid "uscc_checksum" unless the draft
+  // sets uscc_checksum_override; conflict "uscc_exists" for a registered code.
+  domain::Enterprise create(const Caller& caller, const io::EnterpriseDraft& draft);
+  // Throws Error not_found when the code is unknown or outside the caller's scope.
+  domain::Enterprise get(const Caller& caller, std::string_view uscc);
+  // version: from If-Match or the body; none → precondition_required; stale → conflict
+  // "stale_version" with the current version.
+  domain::Enterprise update(const Caller& caller, std::string_view uscc, const io::EnterprisePatch& patch,
+                            std::optional<std::int64_t> version);
+  domain::Enterprise archive(const Caller& caller, std::string_view uscc);
+  domain::Enterprise restore(const Caller& caller, std::string_view uscc);
+  ListResult list(const Caller& caller, const ListQuery& query);
+
+  // Bulk registration for demo data and imports: one transaction, no per-row history beyond
+  // the create version. Returns the number inserted.
+  std::size_t createMany(const Caller& caller, const std::vector<io::EnterpriseDraft>& drafts);
+
+ private:
+  domain::Enterprise validated(const io::EnterpriseDraft& draft) const;
+  void validateValues(const domain::Enterprise& e) const;
+  domain::Enterprise setArchived(const Caller& caller, std::string_view uscc, bool archived);
+  std::string normalisedUscc(std::string_view raw) const;
+
+  store::Database& db_;
+  const domain::Catalog& catalog_;
+  const Clock& clock_;
+  int max_page_size_;
+  int utc_offset_minutes_;
+};
+
+}  // namespace trellis::service

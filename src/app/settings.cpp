@@ -1,0 +1,64 @@
+#include "trellis/app/settings.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <filesystem>
+
+#include "trellis/core/error.h"
+
+namespace trellis::app {
+namespace {
+
+int intSetting(Poco::Util::AbstractConfiguration& c, const std::string& key, int fallback, int lo, int hi) {
+  int v = 0;
+  try {
+    v = c.getInt(key, fallback);
+  } catch (const Poco::SyntaxException&) {
+    throw Error::invalid(key, "config_invalid", "setting " + key + " must be a whole number");
+  }
+  if (v < lo || v > hi)
+    throw Error::invalid(key, "config_invalid",
+                         "setting " + key + " must be " + std::to_string(lo) + ".." + std::to_string(hi));
+  return v;
+}
+
+std::string resolve(const std::filesystem::path& root, const std::string& p) {
+  if (p.empty()) return p;
+  std::filesystem::path path(p);
+  return path.is_absolute() ? p : (root / path).lexically_normal().string();
+}
+
+}  // namespace
+
+Settings loadSettings(const std::string& config_path) {
+  Settings s;
+  s.config_path = config_path;
+  if (!std::filesystem::exists(config_path))
+    throw Error::invalid("--config", "config_missing", "config file " + config_path + " does not exist");
+  Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> c(new Poco::Util::PropertyFileConfiguration(config_path));
+  auto root = std::filesystem::absolute(config_path).parent_path().parent_path();
+  s.config_dir = resolve(root, c->getString("trellis.config_dir", "config"));
+  s.db_path = resolve(root, c->getString("trellis.db.path", "data/trellis.db"));
+  s.web_root = resolve(root, c->getString("trellis.web.root", "src/web"));
+  s.busy_timeout_ms = intSetting(*c, "trellis.db.busy_timeout_ms", 5000, 100, 60000);
+  s.max_page_size = intSetting(*c, "trellis.api.max_page_size", 500, 1, 500);
+  s.utc_offset_minutes = intSetting(*c, "trellis.utc_offset_minutes", 480, -720, 840);
+  auto& o = s.server;
+  o.host = c->getString("trellis.http.host", "127.0.0.1");
+  o.port = intSetting(*c, "trellis.http.port", 8080, 0, 65535);
+  o.min_threads = intSetting(*c, "trellis.http.min_threads", 4, 1, 1024);
+  o.max_threads = intSetting(*c, "trellis.http.max_threads", 64, 1, 1024);
+  o.max_queued = intSetting(*c, "trellis.http.max_queued", 64, 1, 4096);
+  o.receive_timeout_seconds = intSetting(*c, "trellis.http.receive_timeout_s", 10, 1, 300);
+  o.keep_alive_timeout_seconds = intSetting(*c, "trellis.http.keep_alive_timeout_s", 5, 1, 300);
+  o.max_keep_alive_requests = intSetting(*c, "trellis.http.max_keep_alive_requests", 1000, 1, 1000000);
+  o.max_body_bytes = static_cast<std::size_t>(intSetting(*c, "trellis.http.max_body_bytes", 1 << 20, 1024, 64 << 20));
+  o.max_json_depth = intSetting(*c, "trellis.http.max_json_depth", 32, 2, 256);
+  o.access_log = c->getBool("trellis.http.access_log", false);
+  if (o.min_threads > o.max_threads)
+    throw Error::invalid("trellis.http.min_threads", "config_invalid", "min_threads must not exceed max_threads");
+  return s;
+}
+
+}  // namespace trellis::app

@@ -1,0 +1,57 @@
+#include "trellis/http/request.h"
+
+#include <Poco/Net/HTTPServerRequest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "trellis/core/error.h"
+#include "trellis/io/json_body.h"
+
+namespace trellis::http {
+
+std::string Request::header(const std::string& name) const {
+  return raw ? raw->get(name, "") : std::string();
+}
+
+nlohmann::json Request::json() const {
+  std::string type = header("Content-Type");
+  // "application/json" with optional parameters (charset=utf-8); anything else is refused (415).
+  auto semi = type.find(';');
+  std::string media = type.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (media != "application/json")
+    throw Error(ErrorKind::unsupported_media, "unsupported_media_type", "send the body as application/json", "Content-Type");
+  if (body.empty()) throw Error::badRequest("empty_body", "the request needs a JSON body");
+  return io::parseJsonBody(body, max_json_depth);
+}
+
+std::optional<std::string> Request::param(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+void Request::allowParams(const std::vector<std::string>& allowed) const {
+  for (const auto& [name, value] : query) {
+    bool known = false;
+    for (const auto& a : allowed) known = known || a == name;
+    if (!known) throw Error::invalid(name, "unknown_parameter", "unknown query parameter '" + name + "'");
+  }
+}
+
+Response Response::json(int status, const nlohmann::json& value) {
+  Response r;
+  r.status = status;
+  r.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response Response::noContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+}  // namespace trellis::http

@@ -1,0 +1,88 @@
+#include "trellis/io/enterprise_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "trellis/core/text.h"
+#include "trellis/io/json_body.h"
+
+namespace trellis::io {
+namespace {
+
+constexpr size_t kMaxListItems = 32;  // aliases and tags
+
+}  // namespace
+
+EnterpriseDraft parseEnterpriseDraft(const nlohmann::json& body) {
+  requireKnownFields(body, {"uscc", "uscc_checksum_override", "name", "aliases", "region", "industry",
+                            "founded_on", "address", "legal_representative", "contact_phone", "tags"});
+  EnterpriseDraft d;
+  auto opt = [&](const char* f) { return body.contains(f) && !body.at(f).is_null(); };
+  if (opt("uscc")) d.uscc = stringField(body, "uscc");
+  if (opt("uscc_checksum_override")) d.uscc_checksum_override = boolField(body, "uscc_checksum_override");
+  if (opt("name")) d.name = stringField(body, "name");
+  if (opt("aliases")) d.aliases = stringArrayField(body, "aliases", kMaxListItems);
+  if (opt("region")) d.region_code = stringField(body, "region");
+  if (opt("industry")) d.industry = stringField(body, "industry");
+  if (opt("founded_on")) d.founded_on = stringField(body, "founded_on");
+  if (opt("address")) d.address = stringField(body, "address");
+  if (opt("legal_representative")) d.legal_representative = stringField(body, "legal_representative");
+  if (opt("contact_phone")) d.contact_phone = stringField(body, "contact_phone");
+  if (opt("tags")) d.tags = stringArrayField(body, "tags", kMaxListItems);
+  return d;
+}
+
+EnterprisePatch parseEnterprisePatch(const nlohmann::json& body) {
+  requireKnownFields(body, {"version", "uscc_checksum_override", "name", "aliases", "region", "industry",
+                            "founded_on", "address", "legal_representative", "contact_phone", "tags"});
+  EnterprisePatch p;
+  auto has = [&](const char* f) { return body.contains(f); };
+  if (has("version")) p.version = intField(body, "version");
+  if (has("uscc_checksum_override")) p.uscc_checksum_override = boolField(body, "uscc_checksum_override");
+  if (has("name")) p.name = stringField(body, "name");
+  if (has("aliases")) p.aliases = stringArrayField(body, "aliases", kMaxListItems);
+  if (has("region")) p.region_code = stringField(body, "region");
+  if (has("industry")) p.industry = stringField(body, "industry");
+  if (has("founded_on")) {
+    if (body.at("founded_on").is_null()) p.founded_on = std::optional<std::string>();
+    else p.founded_on = std::optional<std::string>(stringField(body, "founded_on"));
+  }
+  if (has("address")) p.address = stringField(body, "address");
+  if (has("legal_representative")) p.legal_representative = stringField(body, "legal_representative");
+  if (has("contact_phone")) p.contact_phone = stringField(body, "contact_phone");
+  if (has("tags")) p.tags = stringArrayField(body, "tags", kMaxListItems);
+  return p;
+}
+
+std::string maskPhone(const std::string& phone) {
+  auto cps = text::codePoints(phone);
+  if (cps.size() <= 4) return std::string(cps.size(), '*');
+  // Keep the first 3 and last 4 characters of a mobile number (138****1234); mask the rest.
+  size_t keep_head = cps.size() >= 11 ? 3 : 0;
+  std::string out;
+  for (size_t i = 0; i < cps.size(); ++i) out += (i < keep_head || i + 4 >= cps.size()) ? std::string(cps[i]) : "*";
+  return out;
+}
+
+nlohmann::json enterpriseToJson(const domain::Enterprise& e, bool mask_phone) {
+  nlohmann::json j = {
+      {"uscc", e.uscc},
+      {"uscc_checksum_override", e.uscc_checksum_override},
+      {"name", e.name},
+      {"aliases", e.aliases},
+      {"region", e.region_code},
+      {"industry", e.industry},
+      {"founded_on", e.founded_on ? nlohmann::json(e.founded_on->toString()) : nlohmann::json(nullptr)},
+      {"address", e.address},
+      {"legal_representative", e.legal_representative},
+      {"contact_phone", mask_phone ? maskPhone(e.contact_phone) : e.contact_phone},
+      {"contact_phone_masked", mask_phone && !e.contact_phone.empty()},
+      {"tags", e.tags},
+      {"archived", e.archived},
+      {"created_at", e.created_at},
+      {"updated_at", e.updated_at},
+      {"version", e.version},
+  };
+  return j;
+}
+
+}  // namespace trellis::io

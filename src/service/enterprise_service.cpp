@@ -1,0 +1,271 @@
+#include "trellis/service/enterprise_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "trellis/core/error.h"
+#include "trellis/core/text.h"
+#include "trellis/core/uscc.h"
+#include "trellis/io/cursor.h"
+
+namespace trellis::service {
+namespace {
+
+using domain::Enterprise;
+
+constexpr size_t kMaxName = 100, kMaxAlias = 50, kMaxTag = 30, kMaxAddress = 200, kMaxPerson = 50;
+constexpr size_t kMaxQuery = 50;
+
+void checkText(const std::string& value, const char* field, size_t max_len, bool required) {
+  if (!text::isValidUtf8(value)) throw Error::invalid(field, "invalid_utf8", std::string(field) + " is not valid UTF-8");
+  if (text::hasControlCharacter(value))
+    throw Error::invalid(field, "control_character", std::string(field) + " contains a control character");
+  if (required && text::trim(value).empty()) throw Error::invalid(field, "required", std::string(field) + " is required");
+  if (text::length(value) > max_len)
+    throw Error::invalid(field, "too_long", std::string(field) + " is longer than " + std::to_string(max_len) + " characters");
+}
+
+void checkList(const std::vector<std::string>& items, const char* field, size_t max_len) {
+  for (const auto& item : items) {
+    checkText(item, field, max_len, true);
+  }
+}
+
+bool hasChinese(const std::string& s) {
+  for (auto cp : text::codePoints(s)) {
+    // CJK Unified Ideographs U+4E00..U+9FFF are E4 B8 80 .. E9 BF BF in UTF-8.
+    if (cp.size() == 3) {
+      auto b0 = static_cast<unsigned char>(cp[0]), b1 = static_cast<unsigned char>(cp[1]);
+      if ((b0 > 0xE4 || (b0 == 0xE4 && b1 >= 0xB8)) && b0 <= 0xE9) return true;
+    }
+  }
+  return false;
+}
+
+std::string snapshot(const Enterprise& e) { return io::enterpriseToJson(e, false).dump(); }
+
+}  // namespace
+
+EnterpriseService::EnterpriseService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
+                                     int max_page_size, int utc_offset_minutes)
+    : db_(db), catalog_(catalog), clock_(clock), max_page_size_(max_page_size),
+      utc_offset_minutes_(utc_offset_minutes) {}
+
+std::string EnterpriseService::normalisedUscc(std::string_view raw) const { return uscc::parse(raw).code; }
+
+void EnterpriseService::validateValues(const Enterprise& e) const {
+  checkText(e.name, "name", kMaxName, true);
+  if (!hasChinese(e.name)) throw Error::invalid("name", "name_not_chinese", "name must be the Chinese registered name");
+  checkList(e.aliases, "aliases", kMaxAlias);
+  checkList(e.tags, "tags", kMaxTag);
+  checkText(e.address, "address", kMaxAddress, false);
+  checkText(e.legal_representative, "legal_representative", kMaxPerson, false);
+  if (e.region_code.empty()) throw Error::invalid("region", "required", "region is required");
+  if (!catalog_.findRegion(e.region_code))
+    throw Error::invalid("region", "unknown_region", "region '" + e.region_code + "' is not configured (GET /api/v1/regions)");
+  if (!e.industry.empty() && !catalog_.findIndustry(e.industry))
+    throw Error::invalid("industry", "unknown_industry", "industry '" + e.industry + "' is not a configured industry chain");
+  if (e.founded_on && *e.founded_on > dateAt(clock_.now(), utc_offset_minutes_))
+    throw Error::invalid("founded_on", "date_in_future", "founded_on is in the future");
+  if (e.contact_phone.size() > 20) throw Error::invalid("contact_phone", "too_long", "contact_phone is longer than 20 characters");
+  for (char c : e.contact_phone) {
+    bool ok = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == ' ';
+    if (!ok) throw Error::invalid("contact_phone", "invalid_phone", "contact_phone may hold digits, '+', '-' and spaces only");
+  }
+}
+
+Enterprise EnterpriseService::validated(const io::EnterpriseDraft& d) const {
+  if (d.uscc.empty()) throw Error::invalid("uscc", "required", "uscc (统一社会信用代码) is required");
+  auto parsed = uscc::parse(d.uscc);
+  if (!parsed.checksum_ok && !d.uscc_checksum_override) {
+    throw Error::invalid("uscc", "uscc_checksum",
+                         std::string("统一社会信用代码 check character is '") + parsed.code[17] + "', expected '" +
+                             parsed.expected_check + "'; send \"uscc_checksum_override\": true to register it anyway")
+        .withDetails(nlohmann::json{{"expected_check_character", std::string(1, parsed.expected_check)}}.dump());
+  }
+  Enterprise e;
+  e.uscc = parsed.code;
+  e.uscc_checksum_override = !parsed.checksum_ok;  // stored only when it was actually needed
+  e.name = std::string(text::trim(d.name));
+  e.aliases = d.aliases;
+  e.region_code = d.region_code;
+  e.industry = d.industry;
+  if (d.founded_on) {
+    e.founded_on = Date::parse(*d.founded_on);
+    if (!e.founded_on) throw Error::invalid("founded_on", "invalid_date", "founded_on must be a date YYYY-MM-DD");
+  }
+  e.address = d.address;
+  e.legal_representative = d.legal_representative;
+  e.contact_phone = d.contact_phone;
+  e.tags = d.tags;
+  validateValues(e);
+  return e;
+}
+
+Enterprise EnterpriseService::create(const Caller& caller, const io::EnterpriseDraft& draft) {
+  Enterprise e = validated(draft);
+  if (!caller.canSeeRegion(e.region_code))
+    throw Error::forbidden("you may register enterprises only in your own region");
+  e.created_at = e.updated_at = formatTimestamp(clock_.now());
+  e.version = 1;
+  db_.write([&](store::Connection& c) {
+    if (auto existing = store::EnterpriseRepository::findByUscc(c, e.uscc)) {
+      nlohmann::json details = {{"existing", {{"uscc", existing->uscc}, {"location", "/api/v1/enterprises/" + existing->uscc}}}};
+      if (caller.canSeeRegion(existing->region_code)) details["existing"]["name"] = existing->name;
+      throw Error::conflict("uscc_exists", "an enterprise with 统一社会信用代码 " + e.uscc + " is already registered", "uscc")
+          .withDetails(details.dump());
+    }
+    e.id = store::EnterpriseRepository::insert(c, e);
+    store::EnterpriseRepository::appendHistory(c, e.id, e.version, "create", e.created_at, snapshot(e));
+  });
+  return e;
+}
+
+std::size_t EnterpriseService::createMany(const Caller& caller, const std::vector<io::EnterpriseDraft>& drafts) {
+  std::vector<Enterprise> rows;
+  rows.reserve(drafts.size());
+  std::string now = formatTimestamp(clock_.now());
+  for (const auto& d : drafts) {
+    rows.push_back(validated(d));
+    if (!caller.canSeeRegion(rows.back().region_code))
+      throw Error::forbidden("you may register enterprises only in your own region");
+    rows.back().created_at = rows.back().updated_at = now;
+  }
+  db_.write([&](store::Connection& c) {
+    for (auto& e : rows) {
+      e.id = store::EnterpriseRepository::insert(c, e);
+      store::EnterpriseRepository::appendHistory(c, e.id, 1, "create", now, snapshot(e));
+    }
+  });
+  return rows.size();
+}
+
+Enterprise EnterpriseService::get(const Caller& caller, std::string_view raw) {
+  std::string code = normalisedUscc(raw);
+  std::optional<Enterprise> found;
+  db_.read([&](store::Connection& c) { found = store::EnterpriseRepository::findByUscc(c, code); });
+  // Out of scope reads exactly like absent, so existence does not leak (API1).
+  if (!found || !caller.canSeeRegion(found->region_code))
+    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  return *found;
+}
+
+Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw, const io::EnterprisePatch& p,
+                                     std::optional<std::int64_t> version) {
+  std::string code = normalisedUscc(raw);
+  if (p.version && version && *p.version != *version)
+    throw Error::invalid("version", "version_mismatch", "If-Match and the body's version disagree");
+  if (!version) version = p.version;
+  if (!version)
+    throw Error(ErrorKind::precondition_required, "version_required",
+                "send the version you read, in If-Match or as \"version\", so edits are never silently overwritten",
+                "version");
+  Enterprise result;
+  db_.write([&](store::Connection& c) {
+    auto found = store::EnterpriseRepository::findByUscc(c, code);
+    if (!found || !caller.canSeeRegion(found->region_code))
+      throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+    Enterprise e = *found;
+    if (e.version != *version) {
+      throw Error::conflict("stale_version",
+                            "the enterprise changed since version " + std::to_string(*version) +
+                                "; reload (current version " + std::to_string(e.version) + ") and edit again",
+                            "version")
+          .withDetails(nlohmann::json{{"current_version", e.version}}.dump());
+    }
+    if (p.name) e.name = std::string(text::trim(*p.name));
+    if (p.aliases) e.aliases = *p.aliases;
+    if (p.region_code) e.region_code = *p.region_code;
+    if (p.industry) e.industry = *p.industry;
+    if (p.founded_on) {
+      if (!*p.founded_on) {
+        e.founded_on.reset();
+      } else {
+        e.founded_on = Date::parse(**p.founded_on);
+        if (!e.founded_on) throw Error::invalid("founded_on", "invalid_date", "founded_on must be a date YYYY-MM-DD");
+      }
+    }
+    if (p.address) e.address = *p.address;
+    if (p.legal_representative) e.legal_representative = *p.legal_representative;
+    if (p.contact_phone) e.contact_phone = *p.contact_phone;
+    if (p.tags) e.tags = *p.tags;
+    if (p.uscc_checksum_override) {
+      bool checksum_ok = uscc::parse(e.uscc).checksum_ok;
+      if (!*p.uscc_checksum_override && !checksum_ok)
+        throw Error::invalid("uscc_checksum_override", "uscc_checksum",
+                             "the stored code has a wrong check character; the override cannot be removed");
+      e.uscc_checksum_override = *p.uscc_checksum_override && !checksum_ok;
+    }
+    validateValues(e);
+    if (!caller.canSeeRegion(e.region_code))
+      throw Error::forbidden("you may not move an enterprise out of your region");
+    e.version = found->version + 1;
+    e.updated_at = formatTimestamp(clock_.now());
+    bool search_changed = e.name != found->name || e.aliases != found->aliases;
+    bool tags_changed = e.tags != found->tags;
+    if (!store::EnterpriseRepository::update(c, e, found->version, search_changed, tags_changed))
+      throw Error::conflict("stale_version", "the enterprise changed during the edit; reload and edit again", "version");
+    store::EnterpriseRepository::appendHistory(c, e.id, e.version, "update", e.updated_at, snapshot(e));
+    result = e;
+  });
+  return result;
+}
+
+Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view raw, bool archived) {
+  std::string code = normalisedUscc(raw);
+  Enterprise result;
+  db_.write([&](store::Connection& c) {
+    auto found = store::EnterpriseRepository::findByUscc(c, code);
+    if (!found || !caller.canSeeRegion(found->region_code))
+      throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+    Enterprise e = *found;
+    if (e.archived == archived) {  // idempotent: archiving an archived enterprise changes nothing
+      result = e;
+      return;
+    }
+    e.archived = archived;
+    e.version += 1;
+    e.updated_at = formatTimestamp(clock_.now());
+    if (!store::EnterpriseRepository::update(c, e, found->version, false, false))
+      throw Error::conflict("stale_version", "the enterprise changed during the edit; retry", "version");
+    store::EnterpriseRepository::appendHistory(c, e.id, e.version, archived ? "archive" : "restore", e.updated_at,
+                                               snapshot(e));
+    result = e;
+  });
+  return result;
+}
+
+Enterprise EnterpriseService::archive(const Caller& caller, std::string_view uscc) { return setArchived(caller, uscc, true); }
+Enterprise EnterpriseService::restore(const Caller& caller, std::string_view uscc) { return setArchived(caller, uscc, false); }
+
+ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
+  store::EnterpriseFilter f;
+  f.visible_regions = caller.visibleRegions();
+  f.region = q.region;
+  f.industry = q.industry;
+  f.tag = q.tag;
+  f.include_archived = q.include_archived;
+  f.want_total = q.want_total;
+  if (!q.region.empty() && !catalog_.findRegion(q.region))
+    throw Error::invalid("region", "unknown_region", "region '" + q.region + "' is not configured");
+  if (!q.industry.empty() && !catalog_.findIndustry(q.industry))
+    throw Error::invalid("industry", "unknown_industry", "industry '" + q.industry + "' is not configured");
+  std::int64_t limit = q.limit.value_or(50);
+  if (limit < 1 || limit > max_page_size_)
+    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+  f.limit = static_cast<int>(limit);
+  if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
+  std::string query(text::trim(q.q));
+  if (!query.empty()) {
+    if (!text::isValidUtf8(query)) throw Error::invalid("q", "invalid_utf8", "q is not valid UTF-8");
+    size_t n = text::length(query);
+    if (n < 2) throw Error::invalid("q", "too_short", "q needs at least 2 characters (e.g. 许继)");
+    if (n > kMaxQuery) throw Error::invalid("q", "too_long", "q is longer than 50 characters");
+  }
+  f.q = query;
+  ListResult r;
+  db_.read([&](store::Connection& c) { r.page = store::EnterpriseRepository::list(c, f); });
+  if (r.page.next_after_id) r.next_cursor = io::encodeCursor(*r.page.next_after_id);
+  return r;
+}
+
+}  // namespace trellis::service

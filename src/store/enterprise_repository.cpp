@@ -1,0 +1,225 @@
+#include "trellis/store/enterprise_repository.h"
+
+#include <algorithm>
+
+#include "trellis/core/text.h"
+#include "trellis/core/uscc.h"
+#include "trellis/store/database.h"
+
+namespace trellis::store {
+namespace {
+
+using domain::Enterprise;
+
+constexpr std::string_view kColumns =
+    "e.id, e.uscc, e.uscc_checksum_override, e.name, e.aliases, e.region_code, e.industry, "
+    "e.founded_on, e.address, e.legal_representative, e.contact_phone, e.tags, e.archived, "
+    "e.created_at, e.updated_at, e.version";
+
+Enterprise readRow(const Statement& st) {
+  Enterprise e;
+  e.id = st.int64(0);
+  e.uscc = st.text(1);
+  e.uscc_checksum_override = st.int64(2) != 0;
+  e.name = st.text(3);
+  e.aliases = text::split(st.textView(4), '\n');
+  e.region_code = st.text(5);
+  e.industry = st.text(6);
+  if (!st.isNull(7)) e.founded_on = Date::parse(st.textView(7));
+  e.address = st.text(8);
+  e.legal_representative = st.text(9);
+  e.contact_phone = st.text(10);
+  e.tags = text::split(st.textView(11), '\n');
+  e.archived = st.int64(12) != 0;
+  e.created_at = st.text(13);
+  e.updated_at = st.text(14);
+  e.version = st.int64(15);
+  return e;
+}
+
+void writeGrams(Connection& c, std::int64_t id, const Enterprise& e) {
+  std::vector<std::string> grams;
+  for (const auto& part : text::split(searchTextOf(e), '\n')) {
+    auto g = text::bigrams(part);
+    grams.insert(grams.end(), g.begin(), g.end());
+  }
+  std::sort(grams.begin(), grams.end());
+  grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+  auto& ins = c.prepare("INSERT INTO enterprise_gram(gram, enterprise_id) VALUES (?1, ?2)");
+  for (const auto& g : grams) {
+    ins.reset();
+    ins.bind(1, g).bind(2, id).run();
+  }
+}
+
+void writeTags(Connection& c, std::int64_t id, const Enterprise& e) {
+  auto& ins = c.prepare("INSERT OR IGNORE INTO enterprise_tag(tag, enterprise_id) VALUES (?1, ?2)");
+  for (const auto& t : e.tags) {
+    ins.reset();
+    ins.bind(1, t).bind(2, id).run();
+  }
+}
+
+std::optional<std::string> foundedText(const Enterprise& e) {
+  if (!e.founded_on) return std::nullopt;
+  return e.founded_on->toString();
+}
+
+// True when q could be the start of a USCC (only code characters, any case).
+bool looksLikeUsccPrefix(std::string_view q) {
+  if (q.size() < 2 || q.size() > 18) return false;
+  for (char ch : q) {
+    char up = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+    if (!uscc::isCodeCharacter(up)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string searchTextOf(const Enterprise& e) {
+  std::string s = text::foldCase(e.name);
+  for (const auto& a : e.aliases) s += "\n" + text::foldCase(a);
+  return s;
+}
+
+std::optional<Enterprise> EnterpriseRepository::findByUscc(Connection& c, std::string_view uscc) {
+  auto& st = c.prepare(std::string("SELECT ") + std::string(kColumns) + " FROM enterprise e WHERE e.uscc = ?1");
+  st.bind(1, uscc);
+  if (!st.step()) return std::nullopt;
+  Enterprise e = readRow(st);
+  st.reset();
+  return e;
+}
+
+std::int64_t EnterpriseRepository::insert(Connection& c, const Enterprise& e) {
+  auto& st = c.prepare(
+      "INSERT INTO enterprise(uscc, uscc_checksum_override, name, aliases, region_code, industry, "
+      "founded_on, address, legal_representative, contact_phone, tags, archived, created_at, "
+      "updated_at, version, search_text) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,1,?15)");
+  st.bind(1, e.uscc).bind(2, e.uscc_checksum_override ? 1 : 0).bind(3, e.name)
+      .bind(4, text::join(e.aliases, '\n')).bind(5, e.region_code).bind(6, e.industry)
+      .bind(7, foundedText(e)).bind(8, e.address).bind(9, e.legal_representative)
+      .bind(10, e.contact_phone).bind(11, text::join(e.tags, '\n')).bind(12, e.archived ? 1 : 0)
+      .bind(13, e.created_at).bind(14, e.updated_at).bind(15, searchTextOf(e));
+  st.run();
+  std::int64_t id = c.lastInsertRowid();
+  writeTags(c, id, e);
+  writeGrams(c, id, e);
+  return id;
+}
+
+bool EnterpriseRepository::update(Connection& c, const Enterprise& e, std::int64_t expected_version,
+                                  bool search_text_changed, bool tags_changed) {
+  auto& st = c.prepare(
+      "UPDATE enterprise SET uscc_checksum_override=?2, name=?3, aliases=?4, region_code=?5, "
+      "industry=?6, founded_on=?7, address=?8, legal_representative=?9, contact_phone=?10, "
+      "tags=?11, archived=?12, updated_at=?13, version=?14, search_text=?15 "
+      "WHERE id=?1 AND version=?16");
+  st.bind(1, e.id).bind(2, e.uscc_checksum_override ? 1 : 0).bind(3, e.name)
+      .bind(4, text::join(e.aliases, '\n')).bind(5, e.region_code).bind(6, e.industry)
+      .bind(7, foundedText(e)).bind(8, e.address).bind(9, e.legal_representative)
+      .bind(10, e.contact_phone).bind(11, text::join(e.tags, '\n')).bind(12, e.archived ? 1 : 0)
+      .bind(13, e.updated_at).bind(14, e.version).bind(15, searchTextOf(e)).bind(16, expected_version);
+  st.run();
+  if (c.changes() != 1) return false;
+  if (search_text_changed) {
+    c.prepare("DELETE FROM enterprise_gram WHERE enterprise_id = ?1 AND gram IN "
+              "(SELECT gram FROM enterprise_gram WHERE enterprise_id = ?1)")
+        .bind(1, e.id).run();
+    writeGrams(c, e.id, e);
+  }
+  if (tags_changed) {
+    c.prepare("DELETE FROM enterprise_tag WHERE enterprise_id = ?1 AND tag IN "
+              "(SELECT tag FROM enterprise_tag WHERE enterprise_id = ?1)")
+        .bind(1, e.id).run();
+    writeTags(c, e.id, e);
+  }
+  return true;
+}
+
+void EnterpriseRepository::appendHistory(Connection& c, std::int64_t enterprise_id, std::int64_t version,
+                                         std::string_view change, std::string_view at,
+                                         std::string_view snapshot_json) {
+  c.prepare("INSERT INTO enterprise_history(enterprise_id, version, change, changed_at, snapshot) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)")
+      .bind(1, enterprise_id).bind(2, version).bind(3, change).bind(4, at).bind(5, snapshot_json).run();
+}
+
+std::int64_t EnterpriseRepository::count(Connection& c) {
+  auto& st = c.prepare("SELECT count(*) FROM enterprise");
+  std::int64_t n = st.step() ? st.int64(0) : 0;
+  st.reset();
+  return n;
+}
+
+EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter& f) {
+  // The SQL is assembled from fixed fragments only; every value is a bound named parameter.
+  std::string folded_q = text::foldCase(f.q);
+  std::vector<std::string> grams = text::bigrams(folded_q);
+  bool by_uscc = !f.q.empty() && looksLikeUsccPrefix(f.q);
+  std::string from = " FROM enterprise e";
+  std::string where = " WHERE e.id > :after";
+  std::string order = " ORDER BY e.id";
+  if (!f.q.empty()) {
+    if (by_uscc) {
+      // Alphanumeric text may be a code prefix or a Latin fragment of a name: either matches.
+      where += " AND (instr(e.search_text, :q) > 0 OR (e.uscc >= :p AND e.uscc < :p || 'Z'))";
+    } else {
+      // Drive from the gram index in id order so LIMIT stops the scan early; instr() confirms
+      // the whole fragment when it is longer than one gram.
+      from = " FROM enterprise_gram g JOIN enterprise e ON e.id = g.enterprise_id";
+      where = " WHERE g.gram = :g AND g.enterprise_id > :after AND instr(e.search_text, :q) > 0";
+      order = " ORDER BY g.enterprise_id";
+    }
+  }
+  if (!f.region.empty()) where += " AND e.region_code = :region";
+  if (!f.industry.empty()) where += " AND e.industry = :industry";
+  if (!f.tag.empty())
+    where += " AND EXISTS (SELECT 1 FROM enterprise_tag t WHERE t.tag = :tag AND t.enterprise_id = e.id)";
+  if (!f.include_archived) where += " AND e.archived = 0";
+  if (!f.visible_regions.empty()) where += " AND e.region_code IN (SELECT value FROM json_each(:scope))";
+
+  std::string scope_json = "[";
+  for (size_t i = 0; i < f.visible_regions.size(); ++i) {
+    // Region codes come from config/regions.json: digits, letters and '-', nothing to escape.
+    scope_json += (i ? ",\"" : "\"") + f.visible_regions[i] + "\"";
+  }
+  scope_json += "]";
+  std::string prefix;
+  for (char ch : f.q) prefix += (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+
+  auto bindFilters = [&](Statement& st, std::int64_t after) {
+    auto bindText = [&](const char* name, const std::string& value) {
+      if (int idx = st.parameterIndex(name)) st.bind(idx, value);
+    };
+    if (int idx = st.parameterIndex(":after")) st.bind(idx, after);
+    bindText(":q", folded_q);
+    bindText(":p", prefix);
+    bindText(":g", grams.empty() ? folded_q : grams.front());
+    bindText(":region", f.region);
+    bindText(":industry", f.industry);
+    bindText(":tag", f.tag);
+    bindText(":scope", scope_json);
+  };
+
+  EnterprisePage page;
+  auto& st = c.prepare("SELECT " + std::string(kColumns) + from + where + order + " LIMIT :limit");
+  bindFilters(st, f.after_id);
+  st.bind(st.parameterIndex(":limit"), static_cast<std::int64_t>(f.limit) + 1);
+  while (st.step()) page.items.push_back(readRow(st));
+  st.reset();
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.pop_back();
+    page.next_after_id = page.items.back().id;
+  }
+  if (f.want_total) {
+    auto& ct = c.prepare("SELECT count(*)" + from + where);
+    bindFilters(ct, 0);
+    page.total = ct.step() ? ct.int64(0) : 0;
+    ct.reset();
+  }
+  return page;
+}
+
+}  // namespace trellis::store
