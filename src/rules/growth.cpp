@@ -1,6 +1,18 @@
 #include "trellis/rules/growth.h"
 
+#include <cmath>
+
 namespace trellis::rules {
+namespace {
+
+// Rates come from several floating operations; rounding to 1e-12 makes a rate that is exactly
+// on a band boundary in decimal (e.g. 15%) compare equal to the configured bound.
+double settle(double rate) {
+  constexpr double kScale = 1e12;
+  return std::round(rate * kScale) / kScale;
+}
+
+}  // namespace
 
 GrowthRate growthRate(std::optional<std::int64_t> y1, std::optional<std::int64_t> y2, std::int64_t y3) {
   GrowthRate g;
@@ -10,13 +22,13 @@ GrowthRate growthRate(std::optional<std::int64_t> y1, std::optional<std::int64_t
   }
   double r32 = static_cast<double>(y3) / static_cast<double>(*y2);
   if (!y1 || *y1 <= 0) {
-    g.rate = r32 - 1;
+    g.rate = settle(r32 - 1);
     g.years_used = 2;
     g.note = !y1 ? "经营不足三年，按实际两年计算" : "第一年数值为0或负数，按两年计算";
     return g;
   }
   double r21 = static_cast<double>(*y2) / static_cast<double>(*y1);
-  g.rate = (r21 + r32) / 2 - 1;
+  g.rate = settle((r21 + r32) / 2 - 1);
   g.years_used = 3;
   return g;
 }

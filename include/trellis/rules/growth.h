@@ -17,7 +17,7 @@ struct GrowthRate {
 
 // Values of year 1, 2, 3 (oldest first); nullopt = the enterprise did not exist that year.
 //   y1 absent or ≤ 0 → rate over 2 years: y3/y2 − 1;   y2 absent or ≤ 0 → no rate (0 points).
-// Precondition: y3 present.
+// The rate is rounded to 1e-12 so a decimal boundary (15%) is met exactly.
 GrowthRate growthRate(std::optional<std::int64_t> y1, std::optional<std::int64_t> y2, std::int64_t y3);
 
 // Points for a growth rate from the band table: the band range, and the band's flag when the
