@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "trellis/http/access_gate.h"
 #include "trellis/io/catalog_config.h"
 #include "trellis/store/region_repository.h"
 
@@ -21,6 +22,14 @@ store::DatabaseOptions databaseOptions(const Settings& s) {
   return o;
 }
 
+auth::PasswordPolicy passwordPolicy(const Settings& s) {
+  auth::PasswordPolicy p;
+  p.min_length = s.password_min_length;
+  p.min_character_classes = s.password_min_classes;
+  p.deny_list = auth::loadDenyList(s.config_dir + "/common_passwords.txt");
+  return p;
+}
+
 }  // namespace
 
 Runtime::Runtime(const Settings& settings, const Clock& clock)
@@ -28,26 +37,23 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       clock_(clock),
       db_(databaseOptions(settings)),
       catalog_(io::loadCatalog(settings.config_dir + "/regions.json", settings.config_dir + "/industries.json")),
-      enterprises_(db_, catalog_, clock_, settings.max_page_size, settings.utc_offset_minutes) {
+      audit_(db_, clock_),
+      password_policy_(passwordPolicy(settings)),
+      hasher_(settings.max_concurrent_hashes, std::chrono::milliseconds(5000)),
+      sessions_(db_, hasher_, settings.sessions, clock_),
+      enterprises_(db_, catalog_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes),
+      users_(db_, catalog_, clock_, audit_, hasher_, password_policy_, sessions_),
+      audit_queries_(db_) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
 }
 
 http::Router Runtime::buildRouter() {
-  api_ = std::make_unique<http::ApiServices>(
-      http::ApiServices{enterprises_, catalog_, db_.schemaVersion(), kTrellisVersion});
-  http::Router router;
-  http::addRegistryRoutes(router, *api_);
-  return router;
+  api_ = std::make_unique<http::ApiServices>(http::ApiServices{enterprises_, catalog_, sessions_, users_,
+                                                               audit_queries_, db_.schemaVersion(), kTrellisVersion,
+                                                               settings_.secure_cookie});
+  return http::buildApiRouter(*api_);
 }
 
-http::AccessPolicy Runtime::accessPolicy() {
-  // Until users and sessions exist every caller acts city-wide as the bureau.
-  return [](http::Request& request, const http::Route&) {
-    request.caller.user = "anonymous";
-    request.caller.role = "bureau";
-    request.caller.request_id = request.request_id;
-    request.caller.client_address = request.client_address;
-  };
-}
+http::AccessPolicy Runtime::accessPolicy() { return http::makeAccessGate(sessions_, audit_); }
 
 }  // namespace trellis::app

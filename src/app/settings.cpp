@@ -56,6 +56,16 @@ Settings loadSettings(const std::string& config_path) {
   o.max_body_bytes = static_cast<std::size_t>(intSetting(*c, "trellis.http.max_body_bytes", 1 << 20, 1024, 64 << 20));
   o.max_json_depth = intSetting(*c, "trellis.http.max_json_depth", 32, 2, 256);
   o.access_log = c->getBool("trellis.http.access_log", false);
+  auto& ss = s.sessions;
+  ss.idle_seconds = intSetting(*c, "trellis.session.idle_timeout_s", 1800, 60, 86400);
+  ss.absolute_seconds = intSetting(*c, "trellis.session.absolute_timeout_s", 43200, 300, 7 * 86400);
+  ss.max_failures = intSetting(*c, "trellis.login.max_failures", 5, 1, 100);
+  ss.lock_seconds = intSetting(*c, "trellis.login.lock_s", 900, 1, 86400);
+  ss.attempts_per_minute = intSetting(*c, "trellis.login.attempts_per_minute", 20, 1, 10000);
+  s.password_min_length = intSetting(*c, "trellis.password.min_length", 12, 8, 64);
+  s.password_min_classes = intSetting(*c, "trellis.password.min_classes", 3, 1, 4);
+  s.max_concurrent_hashes = intSetting(*c, "trellis.login.max_concurrent_hashes", 2, 1, 64);
+  s.secure_cookie = c->getBool("trellis.session.secure_cookie", false);
   if (o.min_threads > o.max_threads)
     throw Error::invalid("trellis.http.min_threads", "config_invalid", "min_threads must not exceed max_threads");
   return s;

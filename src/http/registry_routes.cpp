@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "trellis/auth/policy.h"
 #include "trellis/core/error.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/io/enterprise_json.h"
@@ -9,7 +10,7 @@ namespace {
 
 // Contact phone numbers are shown only to roles whose duty needs them (PIPL, RELIABILITY §4.5).
 bool maskPhoneFor(const service::Caller& caller) {
-  return !(caller.role == "bureau" || caller.role == "county" || caller.role == "system");
+  return !(auth::seesPhoneNumbers(caller.role) || caller.role == "system");
 }
 
 Response enterpriseResponse(int status, const domain::Enterprise& e, const service::Caller& caller) {
@@ -110,6 +111,21 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
   router.add({"POST", "/api/v1/enterprises/{uscc}/restore", "enterprise.restore", [&s](Request& r) {
                 return enterpriseResponse(200, s.enterprises.restore(r.caller, r.path_params[0]), r.caller);
               }});
+
+  router.add({"GET", "/api/v1/enterprises/{uscc}/contact-phone", "enterprise.reveal_phone", [&s](Request& r) {
+                return Response::json(200, {{"contact_phone", s.enterprises.revealPhone(r.caller, r.path_params[0])}});
+              }});
+}
+
+Router buildApiRouter(ApiServices& services) {
+  Router router;
+  addRegistryRoutes(router, services);
+  addAccessRoutes(router, services);
+  for (const auto& route : router.routes())
+    if (!auth::isKnownAction(route.action))
+      throw std::invalid_argument("route " + route.method + " " + route.pattern + " declares action '" + route.action +
+                                  "', which the access policy does not know");
+  return router;
 }
 
 }  // namespace trellis::http

@@ -6,6 +6,7 @@
 #include "trellis/core/text.h"
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
+#include "trellis/store/liaison_repository.h"
 
 namespace trellis::service {
 namespace {
@@ -43,12 +44,41 @@ bool hasChinese(const std::string& s) {
 
 std::string snapshot(const Enterprise& e) { return io::enterpriseToJson(e, false).dump(); }
 
+// What changed, for the audit trail: bookkeeping members are left out.
+std::string changesOf(const std::optional<Enterprise>& before, const Enterprise& after) {
+  auto clean = [](nlohmann::json j) {
+    for (const char* k : {"created_at", "updated_at", "version", "contact_phone_masked"}) j.erase(k);
+    return j;
+  };
+  return AuditTrail::diff(before ? clean(io::enterpriseToJson(*before, false)) : nlohmann::json::object(),
+                          clean(io::enterpriseToJson(after, false)));
+}
+
+AuditObject objectOf(const Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
+
+// Thrown after the refusal is recorded, outside the rolled-back transaction.
+struct Invisible {
+  Enterprise enterprise;
+};
+
 }  // namespace
 
 EnterpriseService::EnterpriseService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
-                                     int max_page_size, int utc_offset_minutes)
-    : db_(db), catalog_(catalog), clock_(clock), max_page_size_(max_page_size),
+                                     const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
+    : db_(db), catalog_(catalog), clock_(clock), audit_(audit), max_page_size_(max_page_size),
       utc_offset_minutes_(utc_offset_minutes) {}
+
+bool EnterpriseService::visible(store::Connection& c, const Caller& caller, const Enterprise& e) {
+  if (!caller.canSeeRegion(e.region_code)) return false;
+  return !caller.assigned_only || store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id);
+}
+
+Enterprise EnterpriseService::loadVisible(store::Connection& c, const Caller& caller, const std::string& code) {
+  auto found = store::EnterpriseRepository::findByUscc(c, code);
+  if (!found) throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  if (!visible(c, caller, *found)) throw Invisible{*found};
+  return *found;
+}
 
 std::string EnterpriseService::normalisedUscc(std::string_view raw) const { return uscc::parse(raw).code; }
 
@@ -103,8 +133,10 @@ Enterprise EnterpriseService::validated(const io::EnterpriseDraft& d) const {
 
 Enterprise EnterpriseService::create(const Caller& caller, const io::EnterpriseDraft& draft) {
   Enterprise e = validated(draft);
-  if (!caller.canSeeRegion(e.region_code))
+  if (!caller.canSeeRegion(e.region_code)) {
+    audit_.recordRefusal(caller, "enterprise.create", objectOf(e), "denied", "region out of scope");
     throw Error::forbidden("you may register enterprises only in your own region");
+  }
   e.created_at = e.updated_at = formatTimestamp(clock_.now());
   e.version = 1;
   db_.write([&](store::Connection& c) {
@@ -116,6 +148,7 @@ Enterprise EnterpriseService::create(const Caller& caller, const io::EnterpriseD
     }
     e.id = store::EnterpriseRepository::insert(c, e);
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "create", e.created_at, snapshot(e));
+    audit_.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
   });
   return e;
 }
@@ -135,6 +168,8 @@ std::size_t EnterpriseService::createMany(const Caller& caller, const std::vecto
       e.id = store::EnterpriseRepository::insert(c, e);
       store::EnterpriseRepository::appendHistory(c, e.id, 1, "create", now, snapshot(e));
     }
+    audit_.record(c, caller, "enterprise.bulk_create", AuditObject{"enterprise", "", ""},
+                  nlohmann::json{{"count", rows.size()}}.dump());
   });
   return rows.size();
 }
@@ -142,10 +177,14 @@ std::size_t EnterpriseService::createMany(const Caller& caller, const std::vecto
 Enterprise EnterpriseService::get(const Caller& caller, std::string_view raw) {
   std::string code = normalisedUscc(raw);
   std::optional<Enterprise> found;
-  db_.read([&](store::Connection& c) { found = store::EnterpriseRepository::findByUscc(c, code); });
+  bool can_see = false;
+  db_.read([&](store::Connection& c) {
+    found = store::EnterpriseRepository::findByUscc(c, code);
+    can_see = found && visible(c, caller, *found);
+  });
+  if (found && !can_see) audit_.recordRefusal(caller, "enterprise.read", objectOf(*found), "denied", "out of scope");
   // Out of scope reads exactly like absent, so existence does not leak (API1).
-  if (!found || !caller.canSeeRegion(found->region_code))
-    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  if (!can_see) throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
   return *found;
 }
 
@@ -160,10 +199,9 @@ Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw,
                 "send the version you read, in If-Match or as \"version\", so edits are never silently overwritten",
                 "version");
   Enterprise result;
+  try {
   db_.write([&](store::Connection& c) {
-    auto found = store::EnterpriseRepository::findByUscc(c, code);
-    if (!found || !caller.canSeeRegion(found->region_code))
-      throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+    auto found = std::optional<Enterprise>(loadVisible(c, caller, code));
     Enterprise e = *found;
     if (e.version != *version) {
       throw Error::conflict("stale_version",
@@ -197,7 +235,7 @@ Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw,
     }
     validateValues(e);
     if (!caller.canSeeRegion(e.region_code))
-      throw Error::forbidden("you may not move an enterprise out of your region");
+      throw Error::invalid("region", "region_out_of_scope", "you may not move an enterprise out of your region");
     e.version = found->version + 1;
     e.updated_at = formatTimestamp(clock_.now());
     bool search_changed = e.name != found->name || e.aliases != found->aliases;
@@ -205,18 +243,23 @@ Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw,
     if (!store::EnterpriseRepository::update(c, e, found->version, search_changed, tags_changed))
       throw Error::conflict("stale_version", "the enterprise changed during the edit; reload and edit again", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "update", e.updated_at, snapshot(e));
+    audit_.record(c, caller, "enterprise.update", objectOf(e), changesOf(found, e));
     result = e;
   });
+  } catch (const Invisible& hidden) {
+    audit_.recordRefusal(caller, "enterprise.update", objectOf(hidden.enterprise), "denied", "out of scope");
+    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  }
   return result;
 }
 
 Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view raw, bool archived) {
   std::string code = normalisedUscc(raw);
+  const char* action = archived ? "enterprise.archive" : "enterprise.restore";
   Enterprise result;
+  try {
   db_.write([&](store::Connection& c) {
-    auto found = store::EnterpriseRepository::findByUscc(c, code);
-    if (!found || !caller.canSeeRegion(found->region_code))
-      throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+    auto found = std::optional<Enterprise>(loadVisible(c, caller, code));
     Enterprise e = *found;
     if (e.archived == archived) {  // idempotent: archiving an archived enterprise changes nothing
       result = e;
@@ -229,9 +272,30 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
       throw Error::conflict("stale_version", "the enterprise changed during the edit; retry", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, archived ? "archive" : "restore", e.updated_at,
                                                snapshot(e));
+    audit_.record(c, caller, action, objectOf(e), changesOf(found, e));
     result = e;
   });
+  } catch (const Invisible& hidden) {
+    audit_.recordRefusal(caller, action, objectOf(hidden.enterprise), "denied", "out of scope");
+    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  }
   return result;
+}
+
+std::string EnterpriseService::revealPhone(const Caller& caller, std::string_view raw) {
+  std::string code = normalisedUscc(raw);
+  std::string phone;
+  try {
+    db_.write([&](store::Connection& c) {
+      Enterprise e = loadVisible(c, caller, code);
+      phone = e.contact_phone;
+      audit_.record(c, caller, "enterprise.reveal_phone", objectOf(e));
+    });
+  } catch (const Invisible& hidden) {
+    audit_.recordRefusal(caller, "enterprise.reveal_phone", objectOf(hidden.enterprise), "denied", "out of scope");
+    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  }
+  return phone;
 }
 
 Enterprise EnterpriseService::archive(const Caller& caller, std::string_view uscc) { return setArchived(caller, uscc, true); }
@@ -240,6 +304,7 @@ Enterprise EnterpriseService::restore(const Caller& caller, std::string_view usc
 ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
   store::EnterpriseFilter f;
   f.visible_regions = caller.visibleRegions();
+  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
   f.region = q.region;
   f.industry = q.industry;
   f.tag = q.tag;

@@ -179,6 +179,8 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
     where += " AND EXISTS (SELECT 1 FROM enterprise_tag t WHERE t.tag = :tag AND t.enterprise_id = e.id)";
   if (!f.include_archived) where += " AND e.archived = 0";
   if (!f.visible_regions.empty()) where += " AND e.region_code IN (SELECT value FROM json_each(:scope))";
+  if (f.assigned_officer_id)
+    where += " AND e.id IN (SELECT enterprise_id FROM liaison_assignment WHERE officer_id = :officer AND ended_at IS NULL)";
 
   std::string scope_json = "[";
   for (size_t i = 0; i < f.visible_regions.size(); ++i) {
@@ -201,6 +203,7 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
     bindText(":industry", f.industry);
     bindText(":tag", f.tag);
     bindText(":scope", scope_json);
+    if (int idx = st.parameterIndex(":officer")) st.bind(idx, f.assigned_officer_id);
   };
 
   EnterprisePage page;

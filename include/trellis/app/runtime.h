@@ -4,11 +4,16 @@
 #include <memory>
 
 #include "trellis/app/settings.h"
+#include "trellis/auth/password.h"
+#include "trellis/auth/session_manager.h"
 #include "trellis/core/clock.h"
 #include "trellis/domain/catalog.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/http/server.h"
+#include "trellis/service/audit_queries.h"
+#include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_service.h"
+#include "trellis/service/user_service.h"
 #include "trellis/store/database.h"
 
 namespace trellis::app {
@@ -26,8 +31,12 @@ class Runtime {
   store::Database& db() { return db_; }
   const domain::Catalog& catalog() const { return catalog_; }
   service::EnterpriseService& enterprises() { return enterprises_; }
+  service::UserService& users() { return users_; }
+  service::AuditQueries& auditQueries() { return audit_queries_; }
+  auth::SessionManager& sessions() { return sessions_; }
 
-  // The full /api/v1 route table.
+  // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
+  // not know) and the gate that runs before each route.
   http::Router buildRouter();
   http::AccessPolicy accessPolicy();
 
@@ -36,7 +45,13 @@ class Runtime {
   const Clock& clock_;
   store::Database db_;
   domain::Catalog catalog_;
+  service::AuditTrail audit_;
+  auth::PasswordPolicy password_policy_;
+  auth::PasswordHasher hasher_;
+  auth::SessionManager sessions_;
   service::EnterpriseService enterprises_;
+  service::UserService users_;
+  service::AuditQueries audit_queries_;
   std::unique_ptr<http::ApiServices> api_;
 };
 

@@ -3,6 +3,8 @@
 #pragma once
 #include <string>
 
+#include "trellis/auth/password.h"
+#include "trellis/auth/session_manager.h"
 #include "trellis/http/server.h"
 
 namespace trellis::app {
@@ -16,6 +18,11 @@ struct Settings {
   int max_page_size = 500;
   int utc_offset_minutes = 480;           // dates such as "today" are China Standard Time
   http::ServerOptions server;
+  auth::SessionSettings sessions;
+  int password_min_length = 12;
+  int password_min_classes = 3;
+  int max_concurrent_hashes = 2;
+  bool secure_cookie = false;             // set true when served over TLS (behind nginx)
 };
 
 // Loads the properties file (keys documented in README and config/trellis.properties); relative

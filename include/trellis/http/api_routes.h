@@ -6,19 +6,31 @@
 
 #include "trellis/domain/catalog.h"
 #include "trellis/http/router.h"
+#include "trellis/auth/session_manager.h"
+#include "trellis/service/audit_queries.h"
 #include "trellis/service/enterprise_service.h"
+#include "trellis/service/user_service.h"
 
 namespace trellis::http {
 
 struct ApiServices {
   service::EnterpriseService& enterprises;
   const domain::Catalog& catalog;
+  auth::SessionManager& sessions;
+  service::UserService& users;
+  service::AuditQueries& audit;
   std::int64_t schema_version;
   std::string version;  // the trellis release
+  bool secure_cookie;   // add "Secure" to the session cookie (behind TLS)
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.
 void addRegistryRoutes(Router& router, ApiServices& services);
+// Adds sign-in, the caller's own account, user administration and the audit trail.
+void addAccessRoutes(Router& router, ApiServices& services);
+// Every route of /api/v1. Throws std::invalid_argument when a route's action is unknown to the
+// access policy, so the service refuses to start with an unprotected route.
+Router buildApiRouter(ApiServices& services);
 
 // Reads a version from If-Match ("3", W/"3" or 3); nullopt when absent; Error bad_request when
 // it is not a version this server issued.

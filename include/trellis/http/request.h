@@ -24,6 +24,8 @@ struct Request {
   std::string request_id;
   std::string client_address;
   service::Caller caller;                        // who is asking (auth fills it)
+  std::string session_token_hash;                // the caller's session, when signed in
+  std::string csrf_token;                        // …and its CSRF token
   const Poco::Net::HTTPServerRequest* raw = nullptr;
   int max_json_depth = 32;
 

@@ -1,18 +1,20 @@
 // Who is asking, as the service layer sees it: filled in by http/ from the session (auth/), or
 // by app/ for CLI commands. Services use it for scope filtering and the audit trail.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace trellis::service {
 
 struct Caller {
+  std::int64_t user_id = 0;      // 0 for the system caller
   std::string user = "system";   // login, or "system" for CLI and demo loading
   std::string role = "system";   // admin | bureau | county | liaison | auditor | viewer | system
   std::string region_scope;      // empty = the whole city; otherwise one region code
+  bool assigned_only = false;    // liaison officers: only enterprises assigned to them
   std::string request_id;
   std::string client_address;
-  std::int64_t user_id = 0;      // 0 for the system caller
 
   bool cityWide() const { return region_scope.empty(); }
   // Regions whose objects this caller may see; empty means all (city-wide).

@@ -9,6 +9,7 @@
 #include "trellis/domain/catalog.h"
 #include "trellis/domain/enterprise.h"
 #include "trellis/io/enterprise_json.h"
+#include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
 #include "trellis/store/database.h"
 #include "trellis/store/enterprise_repository.h"
@@ -31,7 +32,7 @@ struct ListResult {
 class EnterpriseService {
  public:
   EnterpriseService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
-                    int max_page_size, int utc_offset_minutes);
+                    const AuditTrail& audit, int max_page_size, int utc_offset_minutes);
 
   // Throws Error invalid (field named) for bad values; invalid "uscc_checksum" unless the draft
   // sets uscc_checksum_override; conflict "uscc_exists" for a registered code.
@@ -45,6 +46,12 @@ class EnterpriseService {
   domain::Enterprise archive(const Caller& caller, std::string_view uscc);
   domain::Enterprise restore(const Caller& caller, std::string_view uscc);
   ListResult list(const Caller& caller, const ListQuery& query);
+  // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
+  std::string revealPhone(const Caller& caller, std::string_view uscc);
+
+  // True when the caller may see e: its region is in scope and, for liaison officers, they are
+  // its active liaison. Run on c, the transaction the caller is in.
+  static bool visible(store::Connection& c, const Caller& caller, const domain::Enterprise& e);
 
   // Bulk registration for demo data and imports: one transaction, no per-row history beyond
   // the create version. Returns the number inserted.
@@ -55,10 +62,13 @@ class EnterpriseService {
   void validateValues(const domain::Enterprise& e) const;
   domain::Enterprise setArchived(const Caller& caller, std::string_view uscc, bool archived);
   std::string normalisedUscc(std::string_view raw) const;
+  // Loads the enterprise for a change on c; an invisible one is recorded as refused, 404.
+  domain::Enterprise loadVisible(store::Connection& c, const Caller& caller, const std::string& code);
 
   store::Database& db_;
   const domain::Catalog& catalog_;
   const Clock& clock_;
+  const AuditTrail& audit_;
   int max_page_size_;
   int utc_offset_minutes_;
 };

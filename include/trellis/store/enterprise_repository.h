@@ -16,6 +16,8 @@ class Connection;
 struct EnterpriseFilter {
   // Scope: when non-empty, only these regions are visible (auth's region scope), applied in SQL.
   std::vector<std::string> visible_regions;
+  // Liaison officers: when non-zero, only enterprises this user is the active liaison for.
+  std::int64_t assigned_officer_id = 0;
   std::string region;             // exact region code, empty = any
   std::string industry;           // exact, empty = any
   std::string tag;                // exact, empty = any

@@ -1,0 +1,35 @@
+#include "trellis/domain/audit.h"
+
+#include "trellis/core/sha256.h"
+
+namespace trellis::domain {
+
+std::string auditCanonicalText(const AuditEntry& e) {
+  std::string out;
+  auto field = [&out](const std::string& v) {
+    out += std::to_string(v.size());
+    out += ':';
+    out += v;
+    out += ';';
+  };
+  field(std::to_string(e.seq));
+  field(e.ts);
+  field(e.request_id);
+  field(std::to_string(e.actor_id));
+  field(e.actor_login);
+  field(e.actor_role);
+  field(e.actor_region);
+  field(e.client_address);
+  field(e.action);
+  field(e.object_type);
+  field(e.object_id);
+  field(e.object_region);
+  field(e.outcome);
+  field(e.reason);
+  field(e.changes);
+  return out;
+}
+
+std::string auditRowHash(const AuditEntry& e) { return sha256Hex(e.prev_hash + "\n" + auditCanonicalText(e)); }
+
+}  // namespace trellis::domain

@@ -1,0 +1,146 @@
+#include "trellis/service/user_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "trellis/auth/policy.h"
+#include "trellis/core/error.h"
+#include "trellis/core/text.h"
+#include "trellis/store/user_repository.h"
+
+namespace trellis::service {
+namespace {
+
+std::int64_t unixSeconds(const Clock& clock) {
+  return std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
+}
+
+nlohmann::json publicView(const domain::User& u) {
+  return {{"display_name", u.display_name}, {"role", u.role}, {"region_scope", u.region_scope}, {"active", u.active}};
+}
+
+void checkLogin(const std::string& login) {
+  if (login.size() < 3 || login.size() > 64)
+    throw Error::invalid("login", "invalid_login", "login must be 3..64 characters");
+  for (char c : login) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    if (!ok) throw Error::invalid("login", "invalid_login", "login may hold a-z, 0-9, '.', '_' and '-'");
+  }
+}
+
+}  // namespace
+
+UserService::UserService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
+                         const AuditTrail& audit, auth::PasswordHasher& hasher, const auth::PasswordPolicy& policy,
+                         auth::SessionManager& sessions)
+    : db_(db), catalog_(catalog), clock_(clock), audit_(audit), hasher_(hasher), policy_(policy), sessions_(sessions) {}
+
+void UserService::checkRoleAndScope(const std::string& role, const std::string& region_scope) const {
+  if (!auth::isKnownRole(role))
+    throw Error::invalid("role", "unknown_role", "role must be one of admin, bureau, county, liaison, auditor, viewer");
+  // Callers turn the city's own code into "" (city-wide) before this check.
+  if (!region_scope.empty() && !catalog_.findRegion(region_scope))
+    throw Error::invalid("region_scope", "unknown_region", "region '" + region_scope + "' is not configured");
+  if (auth::roleNeedsRegion(role) && region_scope.empty())
+    throw Error::invalid("region_scope", "region_required", role + " users need a region (county, district or zone)");
+}
+
+domain::User UserService::create(const Caller& caller, const NewUser& n) {
+  checkLogin(n.login);
+  std::string name(text::trim(n.display_name));
+  if (name.empty() || text::hasControlCharacter(name) || text::length(name) > 50)
+    throw Error::invalid("display_name", "required", "display_name is required (at most 50 characters)");
+  std::string scope = n.region_scope == catalog_.city.code ? "" : n.region_scope;
+  checkRoleAndScope(n.role, scope);
+  auth::checkPassword(policy_, n.password, n.login);
+  domain::User u;
+  u.login = n.login;
+  u.display_name = name;
+  u.role = n.role;
+  u.region_scope = scope;
+  u.password_hash = hasher_.hash(n.password);
+  u.password_changed_at = unixSeconds(clock_);
+  u.created_at = u.updated_at = formatTimestamp(clock_.now());
+  db_.write([&](store::Connection& c) {
+    if (store::UserRepository::findByLogin(c, u.login))
+      throw Error::conflict("login_taken", "login '" + u.login + "' is taken", "login");
+    u.id = store::UserRepository::insert(c, u);
+    audit_.record(c, caller, "user.create", AuditObject{"user", u.login, u.region_scope},
+                  AuditTrail::diff(nlohmann::json::object(), publicView(u)));
+  });
+  return u;
+}
+
+domain::User UserService::change(const Caller& caller, const std::string& login, const UserChange& ch) {
+  std::optional<std::string> new_hash;
+  if (ch.password) {
+    auth::checkPassword(policy_, *ch.password, login);
+    new_hash = hasher_.hash(*ch.password);
+  }
+  domain::User result;
+  bool end_sessions = false;
+  db_.write([&](store::Connection& c) {
+    auto found = store::UserRepository::findByLogin(c, login);
+    if (!found) throw Error::notFound("user", "no user '" + login + "'");
+    domain::User u = *found;
+    if (ch.display_name) {
+      std::string name(text::trim(*ch.display_name));
+      if (name.empty() || text::hasControlCharacter(name) || text::length(name) > 50)
+        throw Error::invalid("display_name", "required", "display_name is required (at most 50 characters)");
+      u.display_name = name;
+    }
+    if (ch.role) u.role = *ch.role;
+    if (ch.region_scope) u.region_scope = *ch.region_scope == catalog_.city.code ? "" : *ch.region_scope;
+    if (ch.active) u.active = *ch.active;
+    checkRoleAndScope(u.role, u.region_scope);
+    if (new_hash) {
+      u.password_hash = *new_hash;
+      u.password_changed_at = unixSeconds(clock_);
+      u.failed_logins = 0;
+      u.locked_until = 0;
+    }
+    u.updated_at = formatTimestamp(clock_.now());
+    store::UserRepository::update(c, u);
+    auto changes = nlohmann::json::parse(AuditTrail::diff(publicView(*found), publicView(u)));
+    if (new_hash) changes["password"] = "changed";  // never the password or its hash
+    audit_.record(c, caller, "user.update", AuditObject{"user", u.login, u.region_scope}, changes.dump());
+    end_sessions = new_hash || u.role != found->role || u.region_scope != found->region_scope || !u.active;
+    result = u;
+  });
+  if (end_sessions) sessions_.forgetUserSessions(result.id, "");
+  return result;
+}
+
+void UserService::changeOwnPassword(const Caller& caller, const std::string& current_password,
+                                    const std::string& new_password, const std::string& keep_token_hash) {
+  domain::User u = get(caller.user);
+  if (!hasher_.verify(current_password, u.password_hash)) {
+    audit_.recordRefusal(caller, "user.password", AuditObject{"user", u.login, u.region_scope}, "denied",
+                         "wrong current password");
+    throw Error::invalid("current_password", "wrong_password", "the current password is wrong");
+  }
+  auth::checkPassword(policy_, new_password, u.login);
+  std::string hash = hasher_.hash(new_password);
+  db_.write([&](store::Connection& c) {
+    u.password_hash = hash;
+    u.password_changed_at = unixSeconds(clock_);
+    u.updated_at = formatTimestamp(clock_.now());
+    store::UserRepository::update(c, u);
+    audit_.record(c, caller, "user.password", AuditObject{"user", u.login, u.region_scope}, R"({"password":"changed"})");
+  });
+  sessions_.forgetUserSessions(u.id, keep_token_hash);
+}
+
+std::vector<domain::User> UserService::list() const {
+  std::vector<domain::User> out;
+  db_.read([&](store::Connection& c) { out = store::UserRepository::list(c); });
+  return out;
+}
+
+domain::User UserService::get(const std::string& login) const {
+  std::optional<domain::User> u;
+  db_.read([&](store::Connection& c) { u = store::UserRepository::findByLogin(c, login); });
+  if (!u) throw Error::notFound("user", "no user '" + login + "'");
+  return *u;
+}
+
+}  // namespace trellis::service
