@@ -1,0 +1,97 @@
+// Entry point: wires the session, the router and the page modules. One module per page under
+// pages/; a new page is one import and one route() line here.
+
+import { onUnauthorized } from './api.js';
+import * as catalog from './catalog.js';
+import { fallback, navigate, onBeforeRender, parseHash, buildHash, route, setGuard, start } from './router.js';
+import * as session from './session.js';
+import { ROLE_NAMES } from './i18n.js';
+import { showPendingFlash, flashNext } from './ui.js';
+
+import loginPage from './pages/login.js';
+import enterpriseListPage from './pages/enterprise-list.js';
+import enterprisePage from './pages/enterprise-view.js';
+import { createPage, editPage } from './pages/enterprise-form.js';
+import notFoundPage from './pages/not-found.js';
+
+route('/login', loginPage, { public: true, title: '登录' });
+route('/enterprises', enterpriseListPage, { title: '企业名录' });
+route('/enterprises/new', createPage, { title: '登记企业' });
+route('/enterprises/{uscc}', enterprisePage, { title: '企业信息' });
+route('/enterprises/{uscc}/edit', editPage, { title: '编辑企业' });
+route('/', () => navigate('/enterprises', {}, { replace: true }));
+fallback(notFoundPage);
+
+setGuard((options, path, query) => {
+  if (!options.public && !session.user()) {
+    const next = path === '/' || path === '/login' ? undefined : buildHash(path, query).slice(1);
+    return buildHash('/login', { next });
+  }
+  return null;
+});
+
+onUnauthorized(() => {
+  if (!session.user()) return;
+  session.expire();
+  flashNext('登录已失效，请重新登录', 'warning');
+  const { path, query } = parseHash();
+  navigate('/login', { next: path === '/login' ? undefined : buildHash(path, query).slice(1) }, { replace: true });
+});
+
+function regionName(code, regions) {
+  if (!code) return '全市';
+  const r = regions.find((x) => x.code === code);
+  return r ? r.name : code;
+}
+
+async function renderUserbox(u) {
+  const box = document.getElementById('userbox');
+  if (!u) {
+    box.hidden = true;
+    return;
+  }
+  document.getElementById('user-name').textContent = u.display_name || u.login;
+  const role = ROLE_NAMES[u.role] || u.role;
+  const meta = document.getElementById('user-meta');
+  meta.textContent = u.region_scope ? role : `${role} · 全市`;
+  box.hidden = false;
+  if (u.region_scope) {
+    try {
+      meta.textContent = `${role} · ${regionName(u.region_scope, await catalog.regions())}`;
+    } catch {
+      meta.textContent = `${role} · ${u.region_scope}`;
+    }
+  }
+}
+
+session.onChange((u) => {
+  if (!u) catalog.reset();
+  renderUserbox(u);
+});
+
+document.getElementById('logout').addEventListener('click', async () => {
+  try {
+    await session.logout();
+  } catch {
+    // The session is forgotten locally either way; the server expires it on its own.
+  }
+  flashNext('已退出登录', 'info');
+  navigate('/login');
+});
+
+// Each page shows a pending flash (set before the redirect) or hides the old one.
+onBeforeRender(showPendingFlash);
+
+async function boot() {
+  const root = document.getElementById('app');
+  try {
+    await session.load();
+  } catch (e) {
+    root.textContent = '无法连接服务器，请稍后刷新页面重试。';
+    root.classList.add('boot-error');
+    return;
+  }
+  await start();
+}
+
+boot();

@@ -1,0 +1,93 @@
+// zh-CN labels and messages. The API speaks English in `message`; the UI shows Chinese text for the
+// codes it knows and falls back to the API's message otherwise.
+
+export const ROLE_NAMES = {
+  admin: '系统管理员',
+  bureau: '市科技局',
+  county: '县区',
+  liaison: '联络员',
+  auditor: '审计员',
+  viewer: '只读',
+};
+
+export const FIELD_LABELS = {
+  uscc: '统一社会信用代码',
+  uscc_checksum_override: '校验位例外',
+  name: '企业名称',
+  aliases: '简称 / 曾用名',
+  region: '所属县区',
+  industry: '产业链',
+  founded_on: '成立日期',
+  address: '地址',
+  legal_representative: '法定代表人',
+  contact_phone: '联系电话',
+  tags: '标签',
+  version: '版本',
+  q: '搜索',
+  login: '账号',
+  password: '密码',
+};
+
+// Tags the bureau uses; the field is free text, these are suggestions.
+export const COMMON_TAGS = ['专精特新', '上市后备', '技术创新示范', '外资', '知识产权优势', '研发中心'];
+
+const CODE_MESSAGES = {
+  required: '必填',
+  too_long: '内容过长',
+  too_short: '至少输入 2 个字',
+  invalid_utf8: '包含无效字符',
+  control_character: '包含控制字符',
+  name_not_chinese: '请填写中文登记名称',
+  unknown_region: '请选择已配置的县区',
+  unknown_industry: '请选择已配置的产业链',
+  date_in_future: '成立日期不能晚于今天',
+  invalid_date: '日期格式应为 年-月-日',
+  invalid_phone: '电话只能包含数字、"+"、"-" 和空格',
+  uscc_exists: '该统一社会信用代码已登记',
+  invalid_uscc: '统一社会信用代码格式不正确（18 位）',
+  invalid_credentials: '账号或密码错误',
+  account_locked: '账号已被暂时锁定，请稍后再试',
+  account_disabled: '账号已停用，请联系管理员',
+  too_many_requests: '尝试过于频繁，请稍后再试',
+  too_many_attempts: '登录尝试过于频繁，请一分钟后再试',
+  csrf_token_missing: '页面已过期，请刷新后重试',
+  cross_origin: '拒绝来自其他网站的请求',
+  forbidden: '无权执行此操作',
+  not_found: '未找到或无权查看',
+  network: '无法连接服务器，请检查网络后重试',
+  payload_too_large: '提交的内容过大',
+  unavailable: '服务器繁忙，请稍后重试',
+  internal: '服务器出错，请稍后重试',
+};
+
+// A Chinese message for an ApiError (see api.js).
+export function messageFor(err) {
+  if (!err) return '';
+  if (err.code === 'uscc_checksum' && err.details && err.details.expected_check_character) {
+    return `统一社会信用代码校验位不符（按规则应为 ${err.details.expected_check_character}）。请核对；确认无误可勾选“按原样登记”。`;
+  }
+  if (err.code === 'stale_version') {
+    return '该企业信息已被他人修改。请重新加载最新版本后再编辑。';
+  }
+  if (CODE_MESSAGES[err.code]) return CODE_MESSAGES[err.code];
+  if (err.status === 401) return '登录已失效，请重新登录';
+  if (err.status === 403) return CODE_MESSAGES.forbidden;
+  if (err.status === 404) return CODE_MESSAGES.not_found;
+  if (err.status === 429) return CODE_MESSAGES.too_many_requests;
+  if (err.status >= 500) return CODE_MESSAGES.internal;
+  return err.message || '操作失败';
+}
+
+export function formatDateTime(value) {
+  if (!value) return '';
+  // Timestamps come as ISO 8601 (UTC or with an offset); show them in China Standard Time.
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const cst = new Date(d.getTime() + 8 * 3600 * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${cst.getUTCFullYear()}-${pad(cst.getUTCMonth() + 1)}-${pad(cst.getUTCDate())} ${pad(cst.getUTCHours())}:${pad(cst.getUTCMinutes())}`;
+}
+
+export function formatCount(n) {
+  return Number(n).toLocaleString('zh-CN');
+}

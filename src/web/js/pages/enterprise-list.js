@@ -1,0 +1,194 @@
+// #/enterprises?q=&region=&industry=&tag=&archived=1 — search, filters, cursor pagination.
+// The filters live in the hash so Back returns to the same search.
+
+import { api, ApiError } from '../api.js';
+import * as catalog from '../catalog.js';
+import { h, mount } from '../dom.js';
+import { COMMON_TAGS, formatCount, messageFor } from '../i18n.js';
+import * as session from '../session.js';
+import { errorPanel, loading, notice, pageHeader } from '../ui.js';
+
+const PAGE_SIZE = 20;
+const MIN_QUERY = 2;
+
+function queryLength(q) {
+  return Array.from(q.trim()).length;
+}
+
+function enterpriseItem(e, regions, industries) {
+  const href = `#/enterprises/${encodeURIComponent(e.uscc)}`;
+  return h('li', { class: ['result', e.archived && 'is-archived'], dataset: { uscc: e.uscc } },
+    h('a', { href, class: 'result-link' },
+      h('span', { class: 'result-name' }, e.name),
+      h('span', { class: 'result-code mono' }, e.uscc),
+      h('span', { class: 'result-meta' },
+        h('span', null, catalog.nameOf(regions, e.region)),
+        e.industry ? h('span', null, catalog.nameOf(industries, e.industry)) : null),
+      (e.tags.length || e.archived)
+        ? h('span', { class: 'result-tags' },
+          e.archived ? h('span', { class: 'chip chip-muted' }, '已归档') : null,
+          e.tags.map((t) => h('span', { class: 'chip' }, t)))
+        : null));
+}
+
+export default async function enterpriseListPage({ root, query, navigate, isCurrent }) {
+  const user = session.user();
+  if (!session.canReadEnterprises(user)) {
+    mount(root, pageHeader('企业名录'), notice('info', '您的角色不查看企业信息。'));
+    return;
+  }
+  mount(root, pageHeader('企业名录'), loading());
+  let regions;
+  let industries;
+  try {
+    [regions, industries] = await Promise.all([catalog.regions(), catalog.industries()]);
+  } catch (e) {
+    if (isCurrent()) mount(root, pageHeader('企业名录'), errorPanel(e));
+    return;
+  }
+  if (!isCurrent()) return;
+
+  const state = {
+    q: query.q || '',
+    region: query.region || '',
+    industry: query.industry || '',
+    tag: query.tag || '',
+    archived: query.archived === '1',
+  };
+
+  // --- the search form -------------------------------------------------------------------------
+  const qInput = h('input', {
+    type: 'search', id: 'f-q', name: 'q', value: state.q, enterkeyhint: 'search', autocomplete: 'off',
+    maxlength: 50, placeholder: '企业名称（至少 2 个字）或信用代码', 'aria-describedby': 'f-q-error',
+  });
+  const qError = h('p', { class: 'field-error', id: 'f-q-error', hidden: true });
+  const visibleRegions = user.region_scope ? regions.filter((r) => r.code === user.region_scope) : regions;
+  // A user scoped to one region sees only it: no region filter to offer.
+  const regionSelect = visibleRegions.length > 1
+    ? h('select', { id: 'f-region', name: 'region' },
+      h('option', { value: '' }, '全部县区'),
+      visibleRegions.map((r) => h('option', { value: r.code, selected: r.code === state.region }, r.name)))
+    : null;
+  const industrySelect = h('select', { id: 'f-industry', name: 'industry' },
+    h('option', { value: '' }, '全部产业链'),
+    industries.map((i) => h('option', { value: i.code, selected: i.code === state.industry }, i.name)));
+  const tagInput = h('input', { type: 'text', id: 'f-tag', name: 'tag', value: state.tag, list: 'tag-options', maxlength: 40, placeholder: '全部标签' });
+  const archivedBox = h('input', { type: 'checkbox', id: 'f-archived', name: 'archived', checked: state.archived });
+
+  const filtersActive = Boolean((regionSelect && state.region) || state.industry || state.tag || state.archived);
+  const filters = h('details', { class: 'filters', open: filtersActive || window.matchMedia('(min-width: 760px)').matches },
+    h('summary', null, '筛选', filtersActive ? h('span', { class: 'chip chip-accent' }, '已筛选') : null),
+    h('div', { class: 'filter-grid' },
+      regionSelect ? h('div', { class: 'field' }, h('label', { for: 'f-region' }, '县区'), regionSelect) : null,
+      h('div', { class: 'field' }, h('label', { for: 'f-industry' }, '产业链'), industrySelect),
+      h('div', { class: 'field' }, h('label', { for: 'f-tag' }, '标签'), tagInput,
+        h('datalist', { id: 'tag-options' }, COMMON_TAGS.map((t) => h('option', { value: t })))),
+      h('label', { class: 'check', for: 'f-archived' }, archivedBox, '含已归档')));
+
+  const form = h('form', { class: 'search-form', role: 'search', novalidate: true },
+    h('div', { class: 'search-row' },
+      h('label', { for: 'f-q', class: 'visually-hidden' }, '搜索企业'),
+      qInput,
+      h('button', { type: 'submit', class: 'btn btn-primary' }, '搜索')),
+    qError,
+    filters);
+
+  function currentFilters() {
+    return {
+      q: qInput.value.trim(),
+      region: regionSelect ? regionSelect.value : '',
+      industry: industrySelect.value,
+      tag: tagInput.value.trim(),
+      archived: archivedBox.checked ? '1' : '',
+    };
+  }
+
+  function showQueryError(text) {
+    qError.textContent = text || '';
+    qError.hidden = !text;
+    qInput.setAttribute('aria-invalid', text ? 'true' : 'false');
+  }
+
+  function go() {
+    const f = currentFilters();
+    if (f.q && queryLength(f.q) < MIN_QUERY) {
+      showQueryError('至少输入 2 个字，例如“许继”，或信用代码的前几位');
+      qInput.focus();
+      return;
+    }
+    navigate('/enterprises', f);
+  }
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    go();
+  });
+  for (const el of [regionSelect, industrySelect, archivedBox]) if (el) el.addEventListener('change', go);
+  tagInput.addEventListener('change', go);
+
+  // --- the results --------------------------------------------------------------------------------
+  const summary = h('p', { class: 'result-summary', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'results', id: 'results' });
+  const more = h('button', { type: 'button', class: 'btn btn-block', id: 'load-more', hidden: true }, '加载更多');
+  const listError = h('div');
+
+  const actions = session.canEditEnterprises(user)
+    ? [h('a', { class: 'btn btn-primary', href: '#/enterprises/new' }, '＋ 登记企业')]
+    : [];
+  mount(root, pageHeader('企业名录', ...actions), form, summary, listError, list, more);
+
+  if (state.q && queryLength(state.q) < MIN_QUERY) {
+    showQueryError('至少输入 2 个字，例如“许继”，或信用代码的前几位');
+    return;
+  }
+
+  let cursor = null;
+  let total = null;
+  let shown = 0;
+
+  async function loadPage() {
+    more.disabled = true;
+    more.textContent = '正在加载…';
+    const params = {
+      q: state.q,
+      region: regionSelect ? state.region : '',
+      industry: state.industry,
+      tag: state.tag,
+      include_archived: state.archived ? 'true' : '',
+      limit: PAGE_SIZE,
+      cursor,
+      total: cursor ? '' : 'true',
+    };
+    try {
+      const { data } = await api.get('/enterprises', params);
+      if (!isCurrent()) return;
+      if (data.total !== undefined) total = data.total;
+      for (const e of data.items) list.append(enterpriseItem(e, regions, industries));
+      shown += data.items.length;
+      cursor = data.next_cursor;
+      if (shown === 0) {
+        summary.textContent = '';
+        listError.replaceChildren(notice('info', state.q ? `没有找到与“${state.q}”相符的企业。` : '没有符合条件的企业。'));
+      } else {
+        summary.textContent = total !== null
+          ? `共 ${formatCount(total)} 家企业，已显示 ${formatCount(shown)} 家`
+          : `已显示 ${formatCount(shown)} 家`;
+      }
+      more.hidden = !cursor;
+      more.disabled = false;
+      more.textContent = total !== null && cursor ? `加载更多（还有 ${formatCount(total - shown)} 家）` : '加载更多';
+    } catch (e) {
+      if (!isCurrent()) return;
+      more.disabled = false;
+      more.textContent = '加载更多';
+      if (e instanceof ApiError && e.status === 422 && e.field === 'q') {
+        showQueryError(messageFor(e));
+      } else {
+        listError.replaceChildren(notice('error', messageFor(e), h('button', { type: 'button', class: 'btn', onclick: () => { listError.replaceChildren(); loadPage(); } }, '重试')));
+      }
+    }
+  }
+
+  more.addEventListener('click', loadPage);
+  await loadPage();
+}
