@@ -56,6 +56,11 @@ void readGuardedBody(Poco::Net::HTTPServerRequest& request, std::size_t max_body
                     "request body is larger than " + std::to_string(max_body_bytes) + " bytes");  // G9
       body.append(buf, got);
     }
+    // A receive timeout or a broken chunk inside Poco's chunked stream only sets badbit (istream
+    // swallows the exception), which would hand the handler a truncated body on a kept-alive
+    // connection. (A body cut off by EOF still looks complete in Poco 1.11: #5032.)
+    if (in.bad())
+      throw Error::badRequest("incomplete_body", "the chunked body ended before its last chunk arrived");  // G10
     return;
   }
   if (!content_lengths) {
