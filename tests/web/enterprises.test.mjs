@@ -16,6 +16,9 @@ let browser;
 
 before(async () => {
   server = await startServer({ users: [COUNTY, BUREAU] });
+  const index = await fetch(`${server.baseUrl}/`);
+  assert.equal(index.status, 200, `the server must serve the web UI (src/web) at /: got HTTP ${index.status}`);
+  assert.match(index.headers.get('content-security-policy') || '', /script-src 'self'/);
   browser = await launchBrowser();
 });
 
@@ -203,6 +206,22 @@ describe('web UI', () => {
     await page.locator('#enterprise-form').waitFor();
     assert.ok((await overflow()) <= 0, 'no horizontal overflow on the edit form');
     await screenshot(page, 'edit-phone');
+    await closePage(page);
+  });
+
+  test('an expired session sends the user to the login page and back to where they were', async () => {
+    const page = await newPage(PHONE);
+    await login(page, COUNTY);
+    await page.context().clearCookies();  // the server no longer knows this browser
+    await page.tap('#load-more');
+    await page.locator('#f-login').waitFor();
+    assert.match(page.url(), /#\/login\?next=%2Fenterprises/);
+    assert.equal(await page.textContent('#flash'), '登录已失效，请重新登录');
+    await page.fill('#f-login', COUNTY.login);
+    await page.fill('#f-password', COUNTY.password);
+    await page.tap('form.login-form button[type=submit]');
+    await page.locator('#results .result').first().waitFor();
+    assert.match(page.url(), /#\/enterprises$/);
     await closePage(page);
   });
 
