@@ -41,6 +41,7 @@ Settings loadSettings(const std::string& config_path) {
   s.config_dir = resolve(root, c->getString("trellis.config_dir", "config"));
   s.db_path = resolve(root, c->getString("trellis.db.path", "data/trellis.db"));
   s.web_root = resolve(root, c->getString("trellis.web.root", "src/web"));
+  s.server.web_root = s.web_root;
   s.busy_timeout_ms = intSetting(*c, "trellis.db.busy_timeout_ms", 5000, 100, 60000);
   s.max_page_size = intSetting(*c, "trellis.api.max_page_size", 500, 1, 500);
   s.utc_offset_minutes = intSetting(*c, "trellis.utc_offset_minutes", 480, -720, 840);

@@ -15,7 +15,7 @@ nlohmann::json parseJsonBody(std::string_view body, int max_depth) {
   try {
     nlohmann::json::parser_callback_t limit = [max_depth](int depth, nlohmann::json::parse_event_t,
                                                           nlohmann::json&) {
-      if (depth > max_depth) throw TooDeep{};
+      if (depth >= max_depth) throw TooDeep{};  // depth counts from 0 at the outermost value
       return true;
     };
     return nlohmann::json::parse(body.begin(), body.end(), limit);

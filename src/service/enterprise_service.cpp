@@ -199,10 +199,8 @@ Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw,
                 "send the version you read, in If-Match or as \"version\", so edits are never silently overwritten",
                 "version");
   Enterprise result;
-  try {
-  db_.write([&](store::Connection& c) {
-    auto found = std::optional<Enterprise>(loadVisible(c, caller, code));
-    Enterprise e = *found;
+  changeVisible(caller, code, "enterprise.update", [&](store::Connection& c, const Enterprise& found) {
+    Enterprise e = found;
     if (e.version != *version) {
       throw Error::conflict("stale_version",
                             "the enterprise changed since version " + std::to_string(*version) +
@@ -236,20 +234,16 @@ Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw,
     validateValues(e);
     if (!caller.canSeeRegion(e.region_code))
       throw Error::invalid("region", "region_out_of_scope", "you may not move an enterprise out of your region");
-    e.version = found->version + 1;
+    e.version = found.version + 1;
     e.updated_at = formatTimestamp(clock_.now());
-    bool search_changed = e.name != found->name || e.aliases != found->aliases;
-    bool tags_changed = e.tags != found->tags;
-    if (!store::EnterpriseRepository::update(c, e, found->version, search_changed, tags_changed))
+    bool search_changed = e.name != found.name || e.aliases != found.aliases;
+    bool tags_changed = e.tags != found.tags;
+    if (!store::EnterpriseRepository::update(c, e, found.version, search_changed, tags_changed))
       throw Error::conflict("stale_version", "the enterprise changed during the edit; reload and edit again", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "update", e.updated_at, snapshot(e));
     audit_.record(c, caller, "enterprise.update", objectOf(e), changesOf(found, e));
     result = e;
   });
-  } catch (const Invisible& hidden) {
-    audit_.recordRefusal(caller, "enterprise.update", objectOf(hidden.enterprise), "denied", "out of scope");
-    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
-  }
   return result;
 }
 
@@ -257,10 +251,8 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
   std::string code = normalisedUscc(raw);
   const char* action = archived ? "enterprise.archive" : "enterprise.restore";
   Enterprise result;
-  try {
-  db_.write([&](store::Connection& c) {
-    auto found = std::optional<Enterprise>(loadVisible(c, caller, code));
-    Enterprise e = *found;
+  changeVisible(caller, code, action, [&](store::Connection& c, const Enterprise& found) {
+    Enterprise e = found;
     if (e.archived == archived) {  // idempotent: archiving an archived enterprise changes nothing
       result = e;
       return;
@@ -268,38 +260,38 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
     e.archived = archived;
     e.version += 1;
     e.updated_at = formatTimestamp(clock_.now());
-    if (!store::EnterpriseRepository::update(c, e, found->version, false, false))
+    if (!store::EnterpriseRepository::update(c, e, found.version, false, false))
       throw Error::conflict("stale_version", "the enterprise changed during the edit; retry", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, archived ? "archive" : "restore", e.updated_at,
                                                snapshot(e));
     audit_.record(c, caller, action, objectOf(e), changesOf(found, e));
     result = e;
   });
-  } catch (const Invisible& hidden) {
-    audit_.recordRefusal(caller, action, objectOf(hidden.enterprise), "denied", "out of scope");
-    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
-  }
   return result;
-}
-
-std::string EnterpriseService::revealPhone(const Caller& caller, std::string_view raw) {
-  std::string code = normalisedUscc(raw);
-  std::string phone;
-  try {
-    db_.write([&](store::Connection& c) {
-      Enterprise e = loadVisible(c, caller, code);
-      phone = e.contact_phone;
-      audit_.record(c, caller, "enterprise.reveal_phone", objectOf(e));
-    });
-  } catch (const Invisible& hidden) {
-    audit_.recordRefusal(caller, "enterprise.reveal_phone", objectOf(hidden.enterprise), "denied", "out of scope");
-    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
-  }
-  return phone;
 }
 
 Enterprise EnterpriseService::archive(const Caller& caller, std::string_view uscc) { return setArchived(caller, uscc, true); }
 Enterprise EnterpriseService::restore(const Caller& caller, std::string_view uscc) { return setArchived(caller, uscc, false); }
+
+std::string EnterpriseService::revealPhone(const Caller& caller, std::string_view raw) {
+  std::string code = normalisedUscc(raw);
+  std::string phone;
+  changeVisible(caller, code, "enterprise.reveal_phone", [&](store::Connection& c, const Enterprise& e) {
+    phone = e.contact_phone;
+    audit_.record(c, caller, "enterprise.reveal_phone", objectOf(e));
+  });
+  return phone;
+}
+
+void EnterpriseService::changeVisible(const Caller& caller, const std::string& code, const char* action,
+                                      const std::function<void(store::Connection&, const Enterprise&)>& change) {
+  try {
+    db_.write([&](store::Connection& c) { change(c, loadVisible(c, caller, code)); });
+  } catch (const Invisible& hidden) {
+    audit_.recordRefusal(caller, action, objectOf(hidden.enterprise), "denied", "out of scope");
+    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  }
+}
 
 ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
   store::EnterpriseFilter f;

@@ -45,15 +45,16 @@ TEST_CASE("deep JSON is refused cleanly and does not crash the process", "[http]
   CHECK(server.stop() == 0);
 }
 
-// Known bug, pinned: io/json_body.cpp rejects only when nlohmann's callback depth (0 for the
-// outermost container) exceeds max_json_depth, so 33 nested containers pass a limit of 32.
-// RELIABILITY.md T12 wants depth 33 refused. [!shouldfail] keeps the suite green until the fix
-// (`depth >= max_depth`) lands; then this case fails and the tag must go.
-TEST_CASE("JSON nested 33 deep is refused with json_too_deep", "[http][!shouldfail]") {
+// Regression: nlohmann's callback depth is 0 at the outermost container, so the check was off by
+// one and 33 nested containers passed a limit of 32 (RELIABILITY.md T12 wants 33 refused).
+TEST_CASE("JSON nested 33 deep is refused with json_too_deep, 32 deep is parsed", "[http]") {
   TestServer server;
-  auto r = server.post("/api/v1/enterprises", std::string(33, '[') + std::string(33, ']'));
-  CHECK(r.status == 400);
-  CHECK(r.json["error"]["code"] == "json_too_deep");
+  auto deep = server.post("/api/v1/enterprises", std::string(33, '[') + std::string(33, ']'));
+  CHECK(deep.status == 400);
+  CHECK(deep.json["error"]["code"] == "json_too_deep");
+  auto fits = server.post("/api/v1/enterprises", std::string(32, '[') + std::string(32, ']'));
+  CHECK(fits.status == 400);
+  CHECK(fits.json["error"]["code"] == "not_an_object");
 }
 
 TEST_CASE("the body limit is exactly the configured size", "[http]") {

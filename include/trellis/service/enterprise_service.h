@@ -1,6 +1,7 @@
 // Use cases of the enterprise register: register, read, edit (optimistic concurrency), archive,
 // restore, list/search. One transaction each; every change appends a history version.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,12 @@ class EnterpriseService {
   ListResult list(const Caller& caller, const ListQuery& query);
   // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
   std::string revealPhone(const Caller& caller, std::string_view uscc);
+
+  // Runs change on the enterprise with this (normalised) code inside one write transaction. An
+  // enterprise the caller may not see is recorded as a refusal of `action` and answered with
+  // Error not_found, exactly like an absent one. For use cases on an enterprise's sub-records.
+  void changeVisible(const Caller& caller, const std::string& code, const char* action,
+                     const std::function<void(store::Connection&, const domain::Enterprise&)>& change);
 
   // True when the caller may see e: its region is in scope and, for liaison officers, they are
   // its active liaison. Run on c, the transaction the caller is in.
