@@ -9,6 +9,7 @@ namespace trellis::auth {
 namespace {
 
 constexpr std::size_t kMaxTrackedAddresses = 10000;
+constexpr std::size_t kMaxCachedSessions = 10000;
 constexpr std::size_t kMaxLoginBytes = 64, kMaxPasswordBytes = 1024;
 
 domain::AuditEntry entryFor(const Clock& clock, const RequestOrigin& origin, const std::string& action,
@@ -144,6 +145,13 @@ SessionManager::SignIn SessionManager::login(const std::string& login, const std
               s.expires_at, now + settings_.idle_seconds};
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    // Expired entries otherwise leave the cache only when their token is presented again.
+    if (cache_.size() >= kMaxCachedSessions) {
+      for (auto it = cache_.begin(); it != cache_.end();)
+        it = (now >= it->second.principal.absolute_expires_at || now - it->second.last_seen >= settings_.idle_seconds)
+                 ? cache_.erase(it)
+                 : std::next(it);
+    }
     cache_[s.token_hash] = Cached{p, now, now};
   }
   result.principal = p;
