@@ -4,6 +4,7 @@
 
 #include "trellis/http/access_gate.h"
 #include "trellis/io/catalog_config.h"
+#include "trellis/io/liaison_config.h"
 #include "trellis/store/region_repository.h"
 
 namespace trellis::app {
@@ -43,14 +44,20 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       sessions_(db_, hasher_, settings.sessions, clock_),
       enterprises_(db_, catalog_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes),
       users_(db_, catalog_, clock_, audit_, hasher_, password_policy_, sessions_),
-      audit_queries_(db_) {
+      audit_queries_(db_),
+      liaison_config_(io::loadLiaisonConfig(settings.config_dir + "/liaison.json",
+                                            settings.config_dir + "/problem_categories.json")),
+      liaison_(db_, liaison_config_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes),
+      problems_(db_, liaison_config_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes),
+      follow_up_(db_, catalog_, liaison_config_, clock_, settings.utc_offset_minutes) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
 }
 
 http::Router Runtime::buildRouter() {
   api_ = std::make_unique<http::ApiServices>(http::ApiServices{enterprises_, catalog_, sessions_, users_,
                                                                audit_queries_, db_.schemaVersion(), kTrellisVersion,
-                                                               settings_.secure_cookie});
+                                                               settings_.secure_cookie, liaison_, problems_,
+                                                               follow_up_, liaison_config_});
   return http::buildApiRouter(*api_);
 }
 

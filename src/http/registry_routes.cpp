@@ -121,6 +121,7 @@ Router buildApiRouter(ApiServices& services) {
   Router router;
   addRegistryRoutes(router, services);
   addAccessRoutes(router, services);
+  addLiaisonRoutes(router, services);
   for (const auto& route : router.routes())
     if (!auth::isKnownAction(route.action))
       throw std::invalid_argument("route " + route.method + " " + route.pattern + " declares action '" + route.action +

@@ -7,9 +7,7 @@
 #include "trellis/core/error.h"
 
 namespace trellis::io {
-namespace {
-
-nlohmann::json readJsonFile(const std::string& path) {
+nlohmann::json readConfigJson(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw Error::invalid(path, "config_missing", "cannot read config file " + path);
   std::stringstream buf;
@@ -20,6 +18,8 @@ nlohmann::json readJsonFile(const std::string& path) {
     throw Error::invalid(path, "config_invalid", path + ": " + e.what());
   }
 }
+
+namespace {
 
 std::string requireString(const nlohmann::json& o, const char* key, const std::string& where) {
   if (!o.is_object() || !o.contains(key) || !o.at(key).is_string() || o.at(key).get<std::string>().empty())
@@ -40,7 +40,7 @@ domain::RegionType regionType(const std::string& s, const std::string& where) {
 
 domain::Catalog loadCatalog(const std::string& regions_path, const std::string& industries_path) {
   domain::Catalog cat;
-  auto regions = readJsonFile(regions_path);
+  auto regions = readConfigJson(regions_path);
   cat.city.code = requireString(regions.value("city", nlohmann::json::object()), "code", regions_path + ":city");
   cat.city.name = requireString(regions.at("city"), "name", regions_path + ":city");
   cat.city.type = domain::RegionType::city;
@@ -62,7 +62,7 @@ domain::Catalog loadCatalog(const std::string& regions_path, const std::string& 
     if (cat.findRegion(region.code)) throw Error::invalid(where, "config_invalid", where + ": duplicate code " + region.code);
     cat.regions.push_back(region);
   }
-  auto industries = readJsonFile(industries_path);
+  auto industries = readConfigJson(industries_path);
   if (!industries.contains("industries") || !industries.at("industries").is_array())
     throw Error::invalid(industries_path, "config_invalid", industries_path + ": industries must be an array");
   i = 0;

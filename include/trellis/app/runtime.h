@@ -13,6 +13,9 @@
 #include "trellis/service/audit_queries.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_service.h"
+#include "trellis/service/follow_up_service.h"
+#include "trellis/service/liaison_service.h"
+#include "trellis/service/problem_service.h"
 #include "trellis/service/user_service.h"
 #include "trellis/store/database.h"
 
@@ -34,6 +37,10 @@ class Runtime {
   service::UserService& users() { return users_; }
   service::AuditQueries& auditQueries() { return audit_queries_; }
   auth::SessionManager& sessions() { return sessions_; }
+  const domain::LiaisonConfig& liaisonConfig() const { return liaison_config_; }
+  service::LiaisonService& liaison() { return liaison_; }
+  service::ProblemService& problems() { return problems_; }
+  service::FollowUpService& followUp() { return follow_up_; }
 
   // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
   // not know) and the gate that runs before each route.
@@ -52,6 +59,10 @@ class Runtime {
   service::EnterpriseService enterprises_;
   service::UserService users_;
   service::AuditQueries audit_queries_;
+  domain::LiaisonConfig liaison_config_;
+  service::LiaisonService liaison_;
+  service::ProblemService problems_;
+  service::FollowUpService follow_up_;
   std::unique_ptr<http::ApiServices> api_;
 };
 

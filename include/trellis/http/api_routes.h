@@ -9,6 +9,9 @@
 #include "trellis/auth/session_manager.h"
 #include "trellis/service/audit_queries.h"
 #include "trellis/service/enterprise_service.h"
+#include "trellis/service/follow_up_service.h"
+#include "trellis/service/liaison_service.h"
+#include "trellis/service/problem_service.h"
 #include "trellis/service/user_service.h"
 
 namespace trellis::http {
@@ -22,12 +25,19 @@ struct ApiServices {
   std::int64_t schema_version;
   std::string version;  // the trellis release
   bool secure_cookie;   // add "Secure" to the session cookie (behind TLS)
+  // One-to-one liaison (addLiaisonRoutes).
+  service::LiaisonService& liaison;
+  service::ProblemService& problems;
+  service::FollowUpService& follow_up;
+  const domain::LiaisonConfig& liaison_config;
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.
 void addRegistryRoutes(Router& router, ApiServices& services);
 // Adds sign-in, the caller's own account, user administration and the audit trail.
 void addAccessRoutes(Router& router, ApiServices& services);
+// Adds liaison assignments, the contact log, problems, the follow-up queue and metrics.
+void addLiaisonRoutes(Router& router, ApiServices& services);
 // Every route of /api/v1. Throws std::invalid_argument when a route's action is unknown to the
 // access policy, so the service refuses to start with an unprotected route.
 Router buildApiRouter(ApiServices& services);

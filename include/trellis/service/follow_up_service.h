@@ -1,0 +1,72 @@
+// Follow-up discipline: an officer's queue of contacts due and overdue (liaison_cadence.h) and
+// problems past their deadline; and the liaison metrics per region and per officer
+// (liaison_metrics.h) for any period. Reads only.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trellis/core/clock.h"
+#include "trellis/domain/catalog.h"
+#include "trellis/domain/liaison.h"
+#include "trellis/service/caller.h"
+#include "trellis/service/liaison_metrics.h"
+#include "trellis/store/database.h"
+#include "trellis/store/problem_repository.h"
+
+namespace trellis::service {
+
+struct QueueItem {
+  std::string uscc, name, region_code, contact_phone;
+  std::optional<std::string> tier;  // key | long_term; none: in no reserve pool
+  int cadence_days = 0;
+  std::optional<Date> last_contact;
+  std::optional<Date> promised;     // next_contact_due of the last contact
+  Date due_on;
+  std::int64_t days_overdue = 0;    // > 0 overdue, 0 due today, < 0 due in that many days
+  std::string state;                // overdue | due_today | due_soon
+};
+
+struct FollowUpQueue {
+  std::string officer_login;
+  Date today;
+  std::vector<QueueItem> contacts;               // overdue first, then by due date
+  std::vector<store::ProblemRow> problems_past_deadline;  // by deadline
+};
+
+struct MetricsQuery {
+  std::string region;  // "" = the caller's region (county) or the whole city (bureau)
+  std::optional<std::string> from, to;  // default: 1 January of `to`'s year .. today
+};
+
+struct MetricsReport {
+  std::string region;  // "" = the city
+  Date from, to;
+  LiaisonMetrics totals;
+  std::vector<OfficerMetrics> officers;
+};
+
+class FollowUpService {
+ public:
+  FollowUpService(store::Database& db, const domain::Catalog& catalog, const domain::LiaisonConfig& config,
+                  const Clock& clock, int utc_offset_minutes);
+
+  // The caller's queue (a liaison officer); bureau and county users name an officer in their
+  // scope (officer login). Error invalid "officer" (required, unknown_officer, not_a_liaison);
+  // a liaison officer naming another officer: forbidden.
+  FollowUpQueue queue(const Caller& caller, const std::string& officer_login);
+  // Error invalid for an unknown region or bad dates (from > to, a span over 3660 days);
+  // forbidden when a county user asks for another region or the whole city.
+  MetricsReport metrics(const Caller& caller, const MetricsQuery& query);
+
+ private:
+  Date today() const;
+
+  store::Database& db_;
+  const domain::Catalog& catalog_;
+  const domain::LiaisonConfig& config_;
+  const Clock& clock_;
+  int utc_offset_minutes_;
+};
+
+}  // namespace trellis::service

@@ -1,0 +1,76 @@
+// One-to-one liaison use cases: assignments (one active officer per enterprise, with history)
+// and the contact log with the problems raised in it. One transaction each, audited in it.
+// Scope: an enterprise outside the caller's region — or, for a liaison officer, not assigned to
+// them — is 404 and the refusal is audited (EnterpriseService::visible).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trellis/core/clock.h"
+#include "trellis/domain/enterprise.h"
+#include "trellis/domain/liaison.h"
+#include "trellis/io/liaison_json.h"
+#include "trellis/service/audit_trail.h"
+#include "trellis/service/caller.h"
+#include "trellis/store/database.h"
+
+namespace trellis::service {
+
+struct AssignmentView {
+  domain::Enterprise enterprise;
+  std::optional<domain::LiaisonAssignment> current;
+  std::vector<domain::LiaisonAssignment> history;  // newest first, the current one included
+  bool changed = false;                            // false: the officer was already assigned
+};
+
+struct ContactView {
+  domain::Contact contact;
+  std::vector<domain::Problem> problems;  // raised in this contact, current state
+};
+
+struct ContactList {
+  domain::Enterprise enterprise;
+  std::vector<ContactView> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+class LiaisonService {
+ public:
+  LiaisonService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock, const AuditTrail& audit,
+                 int max_page_size, int utc_offset_minutes);
+
+  AssignmentView assignment(const Caller& caller, const std::string& uscc);
+  // Assigns or reassigns (the old row is ended with the reason, default "reassigned"). The
+  // officer must be an active user with role liaison whose region is the enterprise's: Error
+  // invalid field "officer" (unknown_officer, officer_inactive, not_a_liaison,
+  // officer_region_mismatch). Assigning the current officer again changes nothing.
+  AssignmentView assign(const Caller& caller, const std::string& uscc, const io::AssignmentRequest& request);
+  // Ends the active assignment (reason default "ended"); failed_precondition "not_assigned".
+  AssignmentView unassign(const Caller& caller, const std::string& uscc, const std::string& reason);
+  // All or nothing, one transaction and one audit row; errors name the item
+  // ("assignments[3].officer"). An unknown or out-of-scope code is invalid "unknown_enterprise".
+  // Returns how many assignments changed.
+  std::size_t assignMany(const Caller& caller, const io::BulkAssignmentRequest& request);
+
+  // Logs a contact and the problems raised in it. Defaults: date today (configured zone), mode
+  // and flag from config/liaison.json, problem owner unit from its category, deadline date +
+  // default_problem_deadline_days. The contact counts for the caller when a liaison officer
+  // logs it, else for the enterprise's active officer (none when unassigned).
+  ContactView logContact(const Caller& caller, const std::string& uscc, const io::ContactDraft& draft);
+  ContactList contacts(const Caller& caller, const std::string& uscc, std::optional<std::int64_t> limit,
+                       const std::string& cursor);
+
+ private:
+  Date today() const;
+  AssignmentView viewOf(store::Connection& c, const domain::Enterprise& e) const;
+
+  store::Database& db_;
+  const domain::LiaisonConfig& config_;
+  const Clock& clock_;
+  const AuditTrail& audit_;
+  int max_page_size_;
+  int utc_offset_minutes_;
+};
+
+}  // namespace trellis::service

@@ -1,0 +1,69 @@
+// Problems (诉求) raised in liaison contacts, followed to closure (销号): read, list (scope in
+// SQL: region, and for liaison officers their assigned enterprises only) and change — a status
+// transition from the table in domain/liaison.h, and/or a new owner unit or deadline. One
+// transaction per change, with a problem event and an audit row.
+//
+// Errors of change():
+//   no version (If-Match or body)        → precondition_required "version_required" (428)
+//   a stale version                       → conflict "stale_version" (409)
+//   a closed problem                      → failed_precondition "problem_closed" (409)
+//   a move the table does not allow       → failed_precondition "illegal_transition" (409),
+//                                           details {"from","to","allowed":[…]}
+//   to resolved without a resolution      → invalid "resolution" required (422)
+//   to closed without satisfaction 1–5    → invalid "satisfaction" required / out_of_range
+//   satisfaction when not closing         → invalid "satisfaction" only_when_closing
+//   unknown status / owner unit, bad date → invalid naming the field
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trellis/core/clock.h"
+#include "trellis/domain/liaison.h"
+#include "trellis/io/liaison_json.h"
+#include "trellis/service/audit_trail.h"
+#include "trellis/service/caller.h"
+#include "trellis/store/database.h"
+#include "trellis/store/problem_repository.h"
+
+namespace trellis::service {
+
+struct ProblemView {
+  store::ProblemRow row;
+  std::vector<domain::ProblemEvent> events;
+};
+
+struct ProblemQuery {
+  std::string status, category, owner_unit, region, uscc;
+  bool overdue = false;
+  std::optional<std::int64_t> limit;  // default 50, at most max_page_size
+  std::string cursor;
+};
+
+struct ProblemList {
+  std::vector<store::ProblemRow> items;
+  std::string next_cursor;
+};
+
+class ProblemService {
+ public:
+  ProblemService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock, const AuditTrail& audit,
+                 int max_page_size, int utc_offset_minutes);
+
+  // Error not_found when absent or out of the caller's scope (the refusal audited).
+  ProblemView get(const Caller& caller, std::int64_t id);
+  ProblemList list(const Caller& caller, const ProblemQuery& query);
+  ProblemView change(const Caller& caller, std::int64_t id, const io::ProblemPatch& patch,
+                     std::optional<std::int64_t> if_match_version);
+  Date today() const;
+
+ private:
+  store::Database& db_;
+  const domain::LiaisonConfig& config_;
+  const Clock& clock_;
+  const AuditTrail& audit_;
+  int max_page_size_;
+  int utc_offset_minutes_;
+};
+
+}  // namespace trellis::service

@@ -1,0 +1,27 @@
+// The liaison_contact table: the contact log (走访台账) of each enterprise.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "trellis/domain/liaison.h"
+
+namespace trellis::store {
+
+class Connection;
+
+struct ContactPage {
+  std::vector<domain::Contact> items;
+  std::optional<std::int64_t> next_after_id;  // the last item's id when more rows follow
+};
+
+class ContactRepository {
+ public:
+  // Inserts c (id ignored); created_by_id 0 = the system. Returns the id.
+  static std::int64_t insert(Connection& c, const domain::Contact& contact, std::int64_t created_by_id);
+  // The enterprise's contacts, newest contact date first (ties: newest logged first). after_id:
+  // a cursor, the id of the last contact of the previous page (0 = from the start).
+  static ContactPage listForEnterprise(Connection& c, std::int64_t enterprise_id, std::int64_t after_id, int limit);
+};
+
+}  // namespace trellis::store

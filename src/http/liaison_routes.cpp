@@ -1,0 +1,226 @@
+// The one-to-one liaison routes (README "Liaison"): assignments, the contact log, problems, the
+// follow-up queue and the metrics. Thin: parse, call the service, serialize.
+#include <nlohmann/json.hpp>
+
+#include "trellis/auth/policy.h"
+#include "trellis/core/error.h"
+#include "trellis/http/api_routes.h"
+#include "trellis/io/enterprise_json.h"
+#include "trellis/io/liaison_json.h"
+
+namespace trellis::http {
+namespace {
+
+std::optional<std::int64_t> limitParam(const Request& r) {
+  auto v = r.param("limit");
+  if (!v) return std::nullopt;
+  if (v->empty() || v->size() > 9 || v->find_first_not_of("0123456789") != std::string::npos)
+    throw Error::invalid("limit", "not_a_number", "limit must be a whole number");
+  return std::stoll(*v);
+}
+
+std::int64_t problemId(const Request& r) {
+  const std::string& v = r.path_params[0];
+  if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos)
+    throw Error::notFound("problem", "no problem " + v);
+  return std::stoll(v);
+}
+
+nlohmann::json orNull(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+template <class T>
+nlohmann::json orNull(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+nlohmann::json dateOrNull(const std::optional<Date>& d) { return d ? nlohmann::json(d->toString()) : nlohmann::json(nullptr); }
+
+// Contact phone numbers only for roles whose duty needs them (auth::seesPhoneNumbers).
+std::string phoneFor(const service::Caller& caller, const std::string& phone) {
+  return auth::seesPhoneNumbers(caller.role) || caller.role == "system" ? phone : io::maskPhone(phone);
+}
+
+nlohmann::json enterpriseRef(const std::string& uscc, const std::string& name, const std::string& region) {
+  return {{"uscc", uscc}, {"name", name}, {"region", region}};
+}
+
+nlohmann::json assignmentJson(const service::AssignmentView& v) {
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& a : v.history) history.push_back(io::assignmentToJson(a));
+  return {{"enterprise", enterpriseRef(v.enterprise.uscc, v.enterprise.name, v.enterprise.region_code)},
+          {"current", v.current ? io::assignmentToJson(*v.current) : nlohmann::json(nullptr)},
+          {"history", history}};
+}
+
+nlohmann::json contactJson(const service::ContactView& v, const Date& today) {
+  nlohmann::json j = io::contactToJson(v.contact);
+  nlohmann::json problems = nlohmann::json::array();
+  for (const auto& p : v.problems) problems.push_back(io::problemToJson(p, today));
+  j["problems"] = problems;
+  return j;
+}
+
+nlohmann::json problemRowJson(const store::ProblemRow& row, const Date& today) {
+  nlohmann::json j = io::problemToJson(row.problem, today);
+  j["enterprise"] = enterpriseRef(row.uscc, row.enterprise_name, row.region_code);
+  return j;
+}
+
+Response problemResponse(const service::ProblemView& v, const Date& today) {
+  nlohmann::json j = problemRowJson(v.row, today);
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : v.events) events.push_back(io::problemEventToJson(e));
+  j["events"] = events;
+  return Response::json(200, j).with("ETag", "\"" + std::to_string(v.row.problem.version) + "\"");
+}
+
+nlohmann::json rate(const std::optional<double>& v) {
+  if (!v) return nullptr;
+  return std::round(*v * 10000.0) / 10000.0;  // 4 decimals: 0.8571
+}
+
+nlohmann::json metricsJson(const service::LiaisonMetrics& m, bool with_coverage) {
+  nlohmann::json j = {{"members", m.members},
+                      {"contacts", m.contacts},
+                      {"contacts_all", m.contacts_all},
+                      {"contacts_per_member", rate(m.contacts_per_member)},
+                      {"members_within_cadence", m.members_within_cadence},
+                      {"within_cadence_rate", rate(m.within_cadence_rate)},
+                      {"problems_raised", m.problems_raised},
+                      {"problems_resolved", m.problems_resolved},
+                      {"resolution_rate", rate(m.resolution_rate)},
+                      {"median_days_to_resolve", orNull(m.median_days_to_resolve)},
+                      {"problems_closed", m.problems_closed},
+                      {"problems_satisfied", m.problems_satisfied},
+                      {"satisfaction_rate", rate(m.satisfaction_rate)}};
+  if (with_coverage) {
+    j["members_assigned"] = m.members_assigned;
+    j["coverage"] = rate(m.coverage);
+  }
+  return j;
+}
+
+Response assign(ApiServices& s, Request& r) {
+  auto v = s.liaison.assign(r.caller, r.path_params[0], io::parseAssignmentRequest(r.json()));
+  nlohmann::json body = assignmentJson(v);
+  body["changed"] = v.changed;
+  return Response::json(200, body);
+}
+
+}  // namespace
+
+void addLiaisonRoutes(Router& router, ApiServices& s) {
+  router.add({"GET", "/api/v1/liaison/config", "catalog.read", [&s](Request&) {
+                return Response::json(200, io::liaisonConfigToJson(s.liaison_config));
+              }});
+
+  router.add({"GET", "/api/v1/enterprises/{uscc}/liaison", "liaison.read", [&s](Request& r) {
+                return Response::json(200, assignmentJson(s.liaison.assignment(r.caller, r.path_params[0])));
+              }});
+  router.add({"PUT", "/api/v1/enterprises/{uscc}/liaison", "liaison.assign", [&s](Request& r) { return assign(s, r); }});
+  router.add({"POST", "/api/v1/enterprises/{uscc}/liaison", "liaison.assign", [&s](Request& r) { return assign(s, r); }});
+  router.add({"DELETE", "/api/v1/enterprises/{uscc}/liaison", "liaison.assign", [&s](Request& r) {
+                r.allowParams({"reason"});
+                auto v = s.liaison.unassign(r.caller, r.path_params[0], r.param("reason").value_or(""));
+                return Response::json(200, assignmentJson(v));
+              }});
+  router.add({"POST", "/api/v1/liaison/assignments", "liaison.assign", [&s](Request& r) {
+                auto n = s.liaison.assignMany(r.caller, io::parseBulkAssignmentRequest(r.json()));
+                return Response::json(200, {{"changed", n}});
+              }});
+
+  router.add({"GET", "/api/v1/enterprises/{uscc}/contacts", "contact.read", [&s](Request& r) {
+                r.allowParams({"limit", "cursor"});
+                auto list = s.liaison.contacts(r.caller, r.path_params[0], limitParam(r), r.param("cursor").value_or(""));
+                Date today = s.problems.today();
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& v : list.items) items.push_back(contactJson(v, today));
+                const auto& e = list.enterprise;
+                return Response::json(200, {{"enterprise", enterpriseRef(e.uscc, e.name, e.region_code)},
+                                            {"items", items},
+                                            {"next_cursor", orNull(list.next_cursor)}});
+              }});
+  router.add({"POST", "/api/v1/enterprises/{uscc}/contacts", "contact.write", [&s](Request& r) {
+                auto v = s.liaison.logContact(r.caller, r.path_params[0], io::parseContactDraft(r.json()));
+                return Response::json(201, contactJson(v, s.problems.today()));
+              }});
+
+  router.add({"GET", "/api/v1/problems", "problem.read", [&s](Request& r) {
+                r.allowParams({"status", "category", "owner_unit", "region", "enterprise", "overdue", "limit", "cursor"});
+                service::ProblemQuery q;
+                q.status = r.param("status").value_or("");
+                q.category = r.param("category").value_or("");
+                q.owner_unit = r.param("owner_unit").value_or("");
+                q.region = r.param("region").value_or("");
+                q.uscc = r.param("enterprise").value_or("");
+                if (auto o = r.param("overdue")) {
+                  if (*o != "true" && *o != "false" && *o != "1" && *o != "0")
+                    throw Error::invalid("overdue", "not_a_boolean", "overdue must be true or false");
+                  q.overdue = *o == "true" || *o == "1";
+                }
+                q.limit = limitParam(r);
+                q.cursor = r.param("cursor").value_or("");
+                auto list = s.problems.list(r.caller, q);
+                Date today = s.problems.today();
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& row : list.items) items.push_back(problemRowJson(row, today));
+                return Response::json(200, {{"items", items}, {"next_cursor", orNull(list.next_cursor)}});
+              }});
+  router.add({"GET", "/api/v1/problems/{id}", "problem.read", [&s](Request& r) {
+                return problemResponse(s.problems.get(r.caller, problemId(r)), s.problems.today());
+              }});
+  router.add({"PATCH", "/api/v1/problems/{id}", "problem.write", [&s](Request& r) {
+                std::int64_t id = problemId(r);
+                auto patch = io::parseProblemPatch(r.json());
+                return problemResponse(s.problems.change(r.caller, id, patch, ifMatchVersion(r)), s.problems.today());
+              }});
+
+  router.add({"GET", "/api/v1/liaison/queue", "liaison.queue", [&s](Request& r) {
+                r.allowParams({"officer"});
+                auto q = s.follow_up.queue(r.caller, r.param("officer").value_or(""));
+                nlohmann::json contacts = nlohmann::json::array();
+                for (const auto& i : q.contacts) {
+                  contacts.push_back({{"enterprise", enterpriseRef(i.uscc, i.name, i.region_code)},
+                                      {"contact_phone", phoneFor(r.caller, i.contact_phone)},
+                                      {"tier", orNull(i.tier)},
+                                      {"cadence_days", i.cadence_days},
+                                      {"last_contact", dateOrNull(i.last_contact)},
+                                      {"promised", dateOrNull(i.promised)},
+                                      {"due_on", i.due_on.toString()},
+                                      {"days_overdue", i.days_overdue},
+                                      {"state", i.state}});
+                }
+                nlohmann::json problems = nlohmann::json::array();
+                for (const auto& row : q.problems_past_deadline) {
+                  auto j = problemRowJson(row, q.today);
+                  j["days_past_deadline"] = q.today.daysSinceEpoch() - row.problem.deadline.daysSinceEpoch();
+                  problems.push_back(j);
+                }
+                return Response::json(200, {{"officer", q.officer_login},
+                                            {"today", q.today.toString()},
+                                            {"contacts", contacts},
+                                            {"problems_past_deadline", problems}});
+              }});
+
+  router.add({"GET", "/api/v1/liaison/metrics", "liaison.metrics", [&s](Request& r) {
+                r.allowParams({"region", "from", "to"});
+                service::MetricsQuery q;
+                q.region = r.param("region").value_or("");
+                q.from = r.param("from");
+                q.to = r.param("to");
+                auto m = s.follow_up.metrics(r.caller, q);
+                nlohmann::json officers = nlohmann::json::array();
+                for (const auto& o : m.officers) {
+                  auto j = metricsJson(o.metrics, false);
+                  j["officer"] = {{"login", o.login}, {"display_name", o.display_name}};
+                  officers.push_back(j);
+                }
+                return Response::json(200, {{"region", m.region.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.region)},
+                                            {"from", m.from.toString()},
+                                            {"to", m.to.toString()},
+                                            {"totals", metricsJson(m.totals, true)},
+                                            {"officers", officers}});
+              }});
+}
+
+}  // namespace trellis::http

@@ -1,0 +1,102 @@
+#include "trellis/service/follow_up_service.h"
+
+#include <algorithm>
+
+#include "trellis/core/error.h"
+#include "trellis/service/liaison_cadence.h"
+#include "trellis/store/liaison_facts_repository.h"
+#include "trellis/store/user_repository.h"
+
+namespace trellis::service {
+namespace {
+
+constexpr int kMaxPastDeadline = 500;
+
+Date parseDate(const std::string& value, const std::string& field) {
+  auto d = Date::parse(value);
+  if (!d) throw Error::invalid(field, "invalid_date", field + " must be a date YYYY-MM-DD");
+  return *d;
+}
+
+}  // namespace
+
+FollowUpService::FollowUpService(store::Database& db, const domain::Catalog& catalog, const domain::LiaisonConfig& config,
+                                 const Clock& clock, int utc_offset_minutes)
+    : db_(db), catalog_(catalog), config_(config), clock_(clock), utc_offset_minutes_(utc_offset_minutes) {}
+
+Date FollowUpService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+
+FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& officer_login) {
+  FollowUpQueue q;
+  q.today = today();
+  std::string login = officer_login;
+  if (caller.role == "liaison") {
+    if (!login.empty() && login != caller.user) throw Error::forbidden("a liaison officer sees only their own queue");
+    login = caller.user;
+  } else if (login.empty()) {
+    throw Error::invalid("officer", "required", "name the liaison officer whose queue to show (officer=login)");
+  }
+  db_.read([&](store::Connection& c) {
+    auto officer = store::UserRepository::findByLogin(c, login);
+    // An officer outside the caller's region reads like an unknown one.
+    if (!officer || !caller.canSeeRegion(officer->region_scope))
+      throw Error::invalid("officer", "unknown_officer", "no liaison officer '" + login + "' in your scope");
+    if (officer->role != "liaison")
+      throw Error::invalid("officer", "not_a_liaison", "user '" + login + "' is not a liaison officer");
+    q.officer_login = officer->login;
+    for (const auto& p : store::LiaisonFactsRepository::portfolio(c, officer->id, q.today)) {
+      QueueItem item;
+      item.uscc = p.uscc;
+      item.name = p.name;
+      item.region_code = p.region_code;
+      item.contact_phone = p.contact_phone;
+      item.tier = p.tier;
+      item.cadence_days = config_.cadenceDays(p.tier.value_or(""));
+      item.last_contact = p.last_contact;
+      item.promised = p.last_next_contact_due;
+      Date base = p.pool_entered_on.value_or(p.assigned_on);  // C3
+      item.due_on = nextContactDue(p.last_contact, p.last_next_contact_due, base, item.cadence_days);
+      item.days_overdue = q.today.daysSinceEpoch() - item.due_on.daysSinceEpoch();
+      if (item.days_overdue > 0) item.state = "overdue";
+      else if (item.days_overdue == 0) item.state = "due_today";
+      else if (-item.days_overdue <= config_.due_soon_days) item.state = "due_soon";
+      else continue;  // not due yet: not in the queue
+      q.contacts.push_back(std::move(item));
+    }
+    store::ProblemFilter f;
+    f.assigned_officer_id = officer->id;
+    f.overdue_on = q.today.toString();
+    f.limit = kMaxPastDeadline;
+    q.problems_past_deadline = store::ProblemRepository::list(c, f).items;
+  });
+  std::stable_sort(q.contacts.begin(), q.contacts.end(),
+                   [](const QueueItem& a, const QueueItem& b) { return a.due_on < b.due_on; });
+  std::stable_sort(q.problems_past_deadline.begin(), q.problems_past_deadline.end(),
+                   [](const auto& a, const auto& b) { return a.problem.deadline < b.problem.deadline; });
+  return q;
+}
+
+MetricsReport FollowUpService::metrics(const Caller& caller, const MetricsQuery& query) {
+  MetricsReport r;
+  r.region = query.region;
+  if (r.region == catalog_.city.code) r.region.clear();
+  if (!r.region.empty() && !catalog_.findRegion(r.region))
+    throw Error::invalid("region", "unknown_region", "region '" + r.region + "' is not configured");
+  if (!caller.cityWide()) {
+    if (query.region.empty()) r.region = caller.region_scope;
+    if (r.region != caller.region_scope)
+      throw Error::forbidden("you see the liaison metrics of your own region only");
+  }
+  r.to = query.to ? parseDate(*query.to, "to") : today();
+  r.from = query.from ? parseDate(*query.from, "from") : Date(r.to.year(), 1, 1);
+  if (r.from > r.to) throw Error::invalid("from", "after_to", "from is after to");
+  if (r.to.daysSinceEpoch() - r.from.daysSinceEpoch() > 3660)
+    throw Error::invalid("from", "period_too_long", "the period may span at most ten years");
+  store::RegionFacts facts;
+  db_.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
+  r.totals = computeLiaisonMetrics(facts, config_, r.from, r.to);
+  r.officers = computeOfficerMetrics(facts, config_, r.from, r.to);
+  return r;
+}
+
+}  // namespace trellis::service

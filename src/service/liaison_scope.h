@@ -1,0 +1,33 @@
+// Internal to service/: loading an enterprise for a liaison use case under the caller's scope
+// (region, and for liaison officers their assignment), with the refusal on the audit record.
+#pragma once
+#include <string>
+
+#include "trellis/core/error.h"
+#include "trellis/domain/enterprise.h"
+#include "trellis/service/audit_trail.h"
+#include "trellis/service/caller.h"
+#include "trellis/store/database.h"
+
+namespace trellis::service::liaison {
+
+// Thrown from inside a transaction when the enterprise exists but the caller may not see it;
+// caught outside it, where the refusal is recorded in its own transaction (then 404).
+struct Invisible {
+  domain::Enterprise enterprise;
+};
+
+// The enterprise with this (raw) code on c; Error not_found when absent, Invisible when out of
+// scope. Error invalid for a malformed code.
+domain::Enterprise loadVisible(store::Connection& c, const Caller& caller, const std::string& raw_uscc);
+
+// Records the refusal of `action` on the hidden enterprise and returns the 404 to throw.
+Error refuse(const AuditTrail& audit, const Caller& caller, const std::string& action, const Invisible& hidden);
+
+AuditObject objectOf(const domain::Enterprise& e);
+
+// Text checks shared by the liaison use cases: valid UTF-8, no control characters (newlines
+// allowed when multiline), at most max_len characters, non-blank when required.
+void checkText(const std::string& value, const std::string& field, size_t max_len, bool required, bool multiline = false);
+
+}  // namespace trellis::service::liaison

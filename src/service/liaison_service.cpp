@@ -1,0 +1,302 @@
+#include "trellis/service/liaison_service.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "liaison_scope.h"
+#include "trellis/core/error.h"
+#include "trellis/io/cursor.h"
+#include "trellis/store/contact_repository.h"
+#include "trellis/store/liaison_repository.h"
+#include "trellis/store/problem_repository.h"
+#include "trellis/store/user_repository.h"
+
+namespace trellis::service {
+namespace {
+
+using domain::Enterprise;
+using liaison::Invisible;
+
+constexpr size_t kMaxPerson = 200, kMaxSummary = 2000, kMaxPolicy = 100, kMaxDescription = 1000, kMaxReason = 200;
+
+// The officer named by login, checked for the enterprise (see liaison_service.h).
+domain::User checkOfficer(store::Connection& c, const std::string& login, const Enterprise& e, const std::string& field) {
+  auto u = store::UserRepository::findByLogin(c, login);
+  if (!u) throw Error::invalid(field, "unknown_officer", "no user with login '" + login + "'");
+  if (!u->active) throw Error::invalid(field, "officer_inactive", "user '" + login + "' is disabled");
+  if (u->role != "liaison")
+    throw Error::invalid(field, "not_a_liaison", "user '" + login + "' has role " + u->role + ", not liaison");
+  if (u->region_scope != e.region_code)
+    throw Error::invalid(field, "officer_region_mismatch",
+                         "liaison officer '" + login + "' serves region " + u->region_scope + ", the enterprise is in " +
+                             e.region_code);
+  return *u;
+}
+
+Date parseDate(const std::string& value, const std::string& field) {
+  auto d = Date::parse(value);
+  if (!d) throw Error::invalid(field, "invalid_date", field + " must be a date YYYY-MM-DD");
+  return *d;
+}
+
+std::string officerLogin(const std::optional<domain::LiaisonAssignment>& a) {
+  return a ? a->officer_login : std::string();
+}
+
+}  // namespace
+
+LiaisonService::LiaisonService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock,
+                               const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
+    : db_(db), config_(config), clock_(clock), audit_(audit), max_page_size_(max_page_size),
+      utc_offset_minutes_(utc_offset_minutes) {}
+
+Date LiaisonService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+
+AssignmentView LiaisonService::viewOf(store::Connection& c, const Enterprise& e) const {
+  AssignmentView v;
+  v.enterprise = e;
+  v.current = store::LiaisonRepository::active(c, e.id);
+  v.history = store::LiaisonRepository::history(c, e.id);
+  return v;
+}
+
+AssignmentView LiaisonService::assignment(const Caller& caller, const std::string& uscc) {
+  AssignmentView v;
+  std::optional<Invisible> hidden;
+  db_.read([&](store::Connection& c) {
+    try {
+      v = viewOf(c, liaison::loadVisible(c, caller, uscc));
+    } catch (const Invisible& h) {
+      hidden = h;
+    }
+  });
+  if (hidden) throw liaison::refuse(audit_, caller, "liaison.read", *hidden);
+  return v;
+}
+
+AssignmentView LiaisonService::assign(const Caller& caller, const std::string& uscc, const io::AssignmentRequest& r) {
+  liaison::checkText(r.reason, "reason", kMaxReason, false);
+  AssignmentView v;
+  try {
+    db_.write([&](store::Connection& c) {
+      Enterprise e = liaison::loadVisible(c, caller, uscc);
+      domain::User officer = checkOfficer(c, r.officer, e, "officer");
+      auto current = store::LiaisonRepository::active(c, e.id);
+      if (current && current->officer_id == officer.id) {
+        v = viewOf(c, e);
+        return;
+      }
+      std::string now = formatTimestamp(clock_.now());
+      if (current) store::LiaisonRepository::end(c, current->id, now, r.reason.empty() ? "reassigned" : r.reason);
+      store::LiaisonRepository::insert(c, e.id, officer.id, now, caller.user_id);
+      nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr),
+                                             officer.login}}};
+      if (!r.reason.empty()) changes["reason"] = {nullptr, r.reason};
+      audit_.record(c, caller, current ? "liaison.reassign" : "liaison.assign", liaison::objectOf(e), changes.dump());
+      v = viewOf(c, e);
+      v.changed = true;
+    });
+  } catch (const Invisible& hidden) {
+    throw liaison::refuse(audit_, caller, "liaison.assign", hidden);
+  }
+  return v;
+}
+
+AssignmentView LiaisonService::unassign(const Caller& caller, const std::string& uscc, const std::string& reason) {
+  liaison::checkText(reason, "reason", kMaxReason, false);
+  AssignmentView v;
+  try {
+    db_.write([&](store::Connection& c) {
+      Enterprise e = liaison::loadVisible(c, caller, uscc);
+      auto current = store::LiaisonRepository::active(c, e.id);
+      if (!current) throw Error::failedPrecondition("not_assigned", "the enterprise has no active liaison officer");
+      store::LiaisonRepository::end(c, current->id, formatTimestamp(clock_.now()), reason.empty() ? "ended" : reason);
+      audit_.record(c, caller, "liaison.unassign", liaison::objectOf(e),
+                    nlohmann::json{{"officer", {current->officer_login, nullptr}}}.dump());
+      v = viewOf(c, e);
+      v.changed = true;
+    });
+  } catch (const Invisible& hidden) {
+    throw liaison::refuse(audit_, caller, "liaison.unassign", hidden);
+  }
+  return v;
+}
+
+std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssignmentRequest& r) {
+  liaison::checkText(r.reason, "reason", kMaxReason, false);
+  std::size_t changed = 0;
+  std::optional<Invisible> hidden;
+  std::string hidden_field;
+  try {
+  db_.write([&](store::Connection& c) {
+    std::string now = formatTimestamp(clock_.now());
+    nlohmann::json changes = nlohmann::json::object();
+    std::set<std::string> seen;
+    for (size_t i = 0; i < r.items.size(); ++i) {
+      std::string path = "assignments[" + std::to_string(i) + "]";
+      Enterprise e;
+      try {
+        e = liaison::loadVisible(c, caller, r.items[i].uscc);
+      } catch (const Invisible& h) {
+        hidden = h;
+        hidden_field = path + ".uscc";
+        throw;  // rolls the batch back; the refusal is recorded outside
+      } catch (const Error& err) {
+        if (err.kind() != ErrorKind::not_found && err.kind() != ErrorKind::invalid) throw;
+        throw Error::invalid(path + ".uscc", "unknown_enterprise", path + ".uscc: " + err.what());
+      }
+      if (!seen.insert(e.uscc).second)
+        throw Error::invalid(path + ".uscc", "duplicate_enterprise", path + ".uscc " + e.uscc + " appears twice");
+      domain::User officer = checkOfficer(c, r.items[i].officer, e, path + ".officer");
+      auto current = store::LiaisonRepository::active(c, e.id);
+      if (current && current->officer_id == officer.id) continue;
+      if (current) store::LiaisonRepository::end(c, current->id, now, r.reason.empty() ? "reassigned" : r.reason);
+      store::LiaisonRepository::insert(c, e.id, officer.id, now, caller.user_id);
+      changes[e.uscc] = {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr), officer.login};
+      ++changed;
+    }
+    if (changed)
+      audit_.record(c, caller, "liaison.bulk_assign", AuditObject{"enterprise", "", caller.region_scope}, changes.dump());
+  });
+  } catch (const Invisible&) {
+    // hidden and hidden_field are set; the batch was rolled back.
+  }
+  if (hidden) {
+    liaison::refuse(audit_, caller, "liaison.bulk_assign", *hidden);
+    throw Error::invalid(hidden_field, "unknown_enterprise",
+                         hidden_field + ": no enterprise with 统一社会信用代码 " + hidden->enterprise.uscc);
+  }
+  return changed;
+}
+
+ContactView LiaisonService::logContact(const Caller& caller, const std::string& uscc, const io::ContactDraft& d) {
+  const Date now_date = today();
+  domain::Contact ct;
+  ct.contact_date = d.date ? parseDate(*d.date, "date") : now_date;
+  if (ct.contact_date > now_date) throw Error::invalid("date", "date_in_future", "date is in the future");
+  if (ct.contact_date < now_date.addDays(-366))
+    throw Error::invalid("date", "date_too_old", "a contact may be logged up to a year after it happened");
+  ct.mode = d.mode.empty() ? config_.default_contact_mode : d.mode;
+  if (!config_.findContactMode(ct.mode))
+    throw Error::invalid("mode", "unknown_mode", "mode '" + ct.mode + "' is not a contact mode (GET /api/v1/liaison/config)");
+  ct.flag = d.flag.empty() ? config_.default_flag : d.flag;
+  if (!config_.findFlag(ct.flag)) throw Error::invalid("flag", "unknown_flag", "flag must be green, amber or red");
+  liaison::checkText(d.met_with, "met_with", kMaxPerson, false);
+  liaison::checkText(d.attendees, "attendees", kMaxPerson, false);
+  liaison::checkText(d.summary, "summary", kMaxSummary, true, true);
+  for (const auto& p : d.policies_explained) liaison::checkText(p, "policies_explained", kMaxPolicy, true);
+  ct.met_with = d.met_with;
+  ct.attendees = d.attendees;
+  ct.summary = d.summary;
+  ct.policies_explained = d.policies_explained;
+  if (d.next_contact_due) {
+    ct.next_contact_due = parseDate(*d.next_contact_due, "next_contact_due");
+    if (*ct.next_contact_due < ct.contact_date)
+      throw Error::invalid("next_contact_due", "before_contact", "next_contact_due is before the contact's date");
+    if (*ct.next_contact_due > ct.contact_date.addDays(366))
+      throw Error::invalid("next_contact_due", "too_far", "next_contact_due is more than a year after the contact");
+  }
+  std::string now = formatTimestamp(clock_.now());
+  ct.created_by = caller.user;
+  ct.created_at = now;
+
+  std::vector<domain::Problem> problems;
+  for (size_t i = 0; i < d.problems.size(); ++i) {
+    const auto& pd = d.problems[i];
+    std::string path = "problems[" + std::to_string(i) + "]";
+    domain::Problem p;
+    const auto* category = config_.findCategory(pd.category);
+    if (pd.category.empty()) throw Error::invalid(path + ".category", "required", path + ".category is required");
+    if (!category)
+      throw Error::invalid(path + ".category", "unknown_category", "category '" + pd.category + "' is not configured");
+    liaison::checkText(pd.description, path + ".description", kMaxDescription, true, true);
+    p.category = pd.category;
+    p.description = pd.description;
+    p.owner_unit = pd.owner_unit.empty() ? category->default_owner_unit : pd.owner_unit;
+    if (!config_.findOwnerUnit(p.owner_unit))
+      throw Error::invalid(path + ".owner_unit", "unknown_owner_unit", "owner unit '" + p.owner_unit + "' is not configured");
+    p.deadline = pd.deadline ? parseDate(*pd.deadline, path + ".deadline")
+                             : ct.contact_date.addDays(config_.default_problem_deadline_days);
+    if (p.deadline < ct.contact_date)
+      throw Error::invalid(path + ".deadline", "before_contact", path + ".deadline is before the contact's date");
+    p.status = domain::ProblemStatus::open;
+    p.raised_on = ct.contact_date;
+    p.created_by = caller.user;
+    p.created_at = p.updated_at = now;
+    problems.push_back(std::move(p));
+  }
+
+  ContactView v;
+  try {
+    db_.write([&](store::Connection& c) {
+      Enterprise e = liaison::loadVisible(c, caller, uscc);
+      ct.enterprise_id = e.id;
+      auto current = store::LiaisonRepository::active(c, e.id);
+      if (caller.role == "liaison") {
+        ct.officer_id = caller.user_id;
+        ct.officer_login = caller.user;
+      } else if (current) {
+        ct.officer_id = current->officer_id;
+        ct.officer_login = current->officer_login;
+      }
+      ct.id = store::ContactRepository::insert(c, ct, caller.user_id);
+      nlohmann::json ids = nlohmann::json::array();
+      for (auto& p : problems) {
+        p.enterprise_id = e.id;
+        p.contact_id = ct.id;
+        p.id = store::ProblemRepository::insert(c, p);
+        domain::ProblemEvent ev;
+        ev.problem_id = p.id;
+        ev.to_status = domain::ProblemStatus::open;
+        ev.on_date = ct.contact_date;
+        ev.at = now;
+        ev.by = caller.user;
+        ev.note = "raised in contact " + std::to_string(ct.id);
+        store::ProblemRepository::appendEvent(c, ev, caller.user_id);
+        ids.push_back(p.id);
+      }
+      nlohmann::json changes = {{"contact", {nullptr, ct.id}},     {"date", {nullptr, ct.contact_date.toString()}},
+                                {"mode", {nullptr, ct.mode}},       {"flag", {nullptr, ct.flag}},
+                                {"problems", {nullptr, ids}},      {"officer", {nullptr, officerLogin(current)}}};
+      audit_.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
+    });
+  } catch (const Invisible& hidden) {
+    throw liaison::refuse(audit_, caller, "contact.create", hidden);
+  }
+  v.contact = ct;
+  v.problems = problems;
+  return v;
+}
+
+ContactList LiaisonService::contacts(const Caller& caller, const std::string& uscc, std::optional<std::int64_t> limit,
+                                     const std::string& cursor) {
+  std::int64_t n = limit.value_or(50);
+  if (n < 1 || n > max_page_size_)
+    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+  std::int64_t after = cursor.empty() ? 0 : io::decodeCursor(cursor);
+  ContactList out;
+  std::optional<Invisible> hidden;
+  db_.read([&](store::Connection& c) {
+    try {
+      out.enterprise = liaison::loadVisible(c, caller, uscc);
+    } catch (const Invisible& h) {
+      hidden = h;
+      return;
+    }
+    auto page = store::ContactRepository::listForEnterprise(c, out.enterprise.id, after, static_cast<int>(n));
+    for (auto& ct : page.items) {
+      ContactView v;
+      store::ProblemFilter f;
+      f.contact_id = ct.id;
+      f.limit = static_cast<int>(io::kMaxProblemsPerContact);
+      for (auto& row : store::ProblemRepository::list(c, f).items) v.problems.push_back(std::move(row.problem));
+      v.contact = std::move(ct);
+      out.items.push_back(std::move(v));
+    }
+    if (page.next_after_id) out.next_cursor = io::encodeCursor(*page.next_after_id);
+  });
+  if (hidden) throw liaison::refuse(audit_, caller, "contact.read", *hidden);
+  return out;
+}
+
+}  // namespace trellis::service

@@ -1,0 +1,220 @@
+#include "trellis/service/problem_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "liaison_scope.h"
+#include "trellis/core/error.h"
+#include "trellis/core/uscc.h"
+#include "trellis/io/cursor.h"
+#include "trellis/store/enterprise_repository.h"
+#include "trellis/store/liaison_repository.h"
+
+namespace trellis::service {
+namespace {
+
+using domain::ProblemStatus;
+
+constexpr size_t kMaxNote = 1000, kMaxResolution = 2000;
+
+bool visibleRow(store::Connection& c, const Caller& caller, const store::ProblemRow& row) {
+  if (!caller.canSeeRegion(row.region_code)) return false;
+  return !caller.assigned_only || store::LiaisonRepository::isActiveOfficer(c, row.problem.enterprise_id, caller.user_id);
+}
+
+AuditObject objectOf(const store::ProblemRow& row) {
+  return AuditObject{"problem", std::to_string(row.problem.id), row.region_code};
+}
+
+Error notFound(std::int64_t id) { return Error::notFound("problem", "no problem " + std::to_string(id)); }
+
+struct Hidden {
+  store::ProblemRow row;
+};
+
+nlohmann::json auditable(const domain::Problem& p) {
+  return {{"status", domain::problemStatusName(p.status)}, {"owner_unit", p.owner_unit},
+          {"deadline", p.deadline.toString()},              {"resolution", p.resolution},
+          {"satisfaction", p.satisfaction ? nlohmann::json(*p.satisfaction) : nlohmann::json(nullptr)}};
+}
+
+}  // namespace
+
+ProblemService::ProblemService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock,
+                               const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
+    : db_(db), config_(config), clock_(clock), audit_(audit), max_page_size_(max_page_size),
+      utc_offset_minutes_(utc_offset_minutes) {}
+
+Date ProblemService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+
+ProblemView ProblemService::get(const Caller& caller, std::int64_t id) {
+  ProblemView v;
+  bool found = false, can_see = false;
+  db_.read([&](store::Connection& c) {
+    auto row = store::ProblemRepository::find(c, id);
+    if (!row) return;
+    found = true;
+    v.row = *row;
+    can_see = visibleRow(c, caller, *row);
+    if (can_see) v.events = store::ProblemRepository::events(c, id);
+  });
+  if (found && !can_see) audit_.recordRefusal(caller, "problem.read", objectOf(v.row), "denied", "out of scope");
+  if (!can_see) throw notFound(id);
+  return v;
+}
+
+ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
+  store::ProblemFilter f;
+  f.visible_regions = caller.visibleRegions();
+  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  if (!q.status.empty() && !domain::parseProblemStatus(q.status))
+    throw Error::invalid("status", "unknown_status", "status must be open, in_progress, resolved, closed or escalated");
+  if (!q.category.empty() && !config_.findCategory(q.category))
+    throw Error::invalid("category", "unknown_category", "category '" + q.category + "' is not configured");
+  if (!q.owner_unit.empty() && !config_.findOwnerUnit(q.owner_unit))
+    throw Error::invalid("owner_unit", "unknown_owner_unit", "owner unit '" + q.owner_unit + "' is not configured");
+  f.status = q.status;
+  f.category = q.category;
+  f.owner_unit = q.owner_unit;
+  f.region = q.region;
+  if (q.overdue) f.overdue_on = today().toString();
+  std::int64_t limit = q.limit.value_or(50);
+  if (limit < 1 || limit > max_page_size_)
+    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+  f.limit = static_cast<int>(limit);
+  if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
+  std::string code = q.uscc.empty() ? std::string() : uscc::parse(q.uscc).code;
+  ProblemList out;
+  db_.read([&](store::Connection& c) {
+    if (!code.empty()) {
+      auto e = store::EnterpriseRepository::findByUscc(c, code);
+      if (!e) return;  // no rows; scope still applies to a known one through the filter
+      f.enterprise_id = e->id;
+    }
+    auto page = store::ProblemRepository::list(c, f);
+    out.items = std::move(page.items);
+    if (page.next_after_id) out.next_cursor = io::encodeCursor(*page.next_after_id);
+  });
+  return out;
+}
+
+ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const io::ProblemPatch& patch,
+                                   std::optional<std::int64_t> if_match) {
+  if (patch.version && if_match && *patch.version != *if_match)
+    throw Error::invalid("version", "version_mismatch", "If-Match and the body's version disagree");
+  std::optional<std::int64_t> version = if_match ? if_match : patch.version;
+  if (!version)
+    throw Error(ErrorKind::precondition_required, "version_required",
+                "send the version you read, in If-Match or as \"version\", so changes are never silently overwritten",
+                "version");
+  std::optional<ProblemStatus> to;
+  if (patch.status) {
+    to = domain::parseProblemStatus(*patch.status);
+    if (!to) throw Error::invalid("status", "unknown_status", "status must be open, in_progress, resolved, closed or escalated");
+  }
+  if (!patch.status && !patch.owner_unit && !patch.deadline && !patch.resolution)
+    throw Error::invalid("status", "required", "send a status, owner_unit, deadline or resolution to change");
+  if (patch.note) liaison::checkText(*patch.note, "note", kMaxNote, false, true);
+  if (patch.resolution) liaison::checkText(*patch.resolution, "resolution", kMaxResolution, false, true);
+  if (patch.owner_unit && !config_.findOwnerUnit(*patch.owner_unit))
+    throw Error::invalid("owner_unit", "unknown_owner_unit", "owner unit '" + *patch.owner_unit + "' is not configured");
+  std::optional<Date> deadline;
+  if (patch.deadline) {
+    deadline = Date::parse(*patch.deadline);
+    if (!deadline) throw Error::invalid("deadline", "invalid_date", "deadline must be a date YYYY-MM-DD");
+  }
+  if (patch.satisfaction && to != ProblemStatus::closed)
+    throw Error::invalid("satisfaction", "only_when_closing", "satisfaction is given when the problem is closed");
+  if (to == ProblemStatus::closed) {
+    if (!patch.satisfaction)
+      throw Error::invalid("satisfaction", "required", "closing (销号) needs the enterprise's satisfaction, 1–5");
+    if (*patch.satisfaction < 1 || *patch.satisfaction > 5)
+      throw Error::invalid("satisfaction", "out_of_range", "satisfaction is 1 (very dissatisfied) to 5 (very satisfied)");
+  }
+
+  const Date on = today();
+  const std::string now = formatTimestamp(clock_.now());
+  ProblemView v;
+  try {
+    db_.write([&](store::Connection& c) {
+      auto found = store::ProblemRepository::find(c, id);
+      if (!found) throw notFound(id);
+      if (!visibleRow(c, caller, *found)) throw Hidden{*found};
+      const domain::Problem before = found->problem;
+      if (before.version != *version)
+        throw Error::conflict("stale_version",
+                              "the problem changed since version " + std::to_string(*version) + "; reload (current version " +
+                                  std::to_string(before.version) + ") and try again",
+                              "version")
+            .withDetails(nlohmann::json{{"current_version", before.version}}.dump());
+      if (before.status == ProblemStatus::closed)
+        throw Error::failedPrecondition("problem_closed", "the problem is closed (销号); it cannot change", "status");
+      domain::Problem p = before;
+      if (to && *to != before.status) {
+        if (!domain::isAllowedTransition(before.status, *to)) {
+          nlohmann::json allowed = nlohmann::json::array();
+          for (auto s : domain::allowedTransitions(before.status)) allowed.push_back(domain::problemStatusName(s));
+          throw Error::failedPrecondition("illegal_transition",
+                                          std::string("a problem cannot go from ") + domain::problemStatusName(before.status) +
+                                              " to " + domain::problemStatusName(*to),
+                                          "status")
+              .withDetails(nlohmann::json{{"from", domain::problemStatusName(before.status)},
+                                          {"to", domain::problemStatusName(*to)},
+                                          {"allowed", allowed}}
+                               .dump());
+        }
+        p.status = *to;
+      }  // the current status again is no transition: the other members may still change
+      if (patch.resolution) p.resolution = *patch.resolution;
+      if (patch.owner_unit) p.owner_unit = *patch.owner_unit;
+      if (deadline) {
+        if (*deadline < before.raised_on)
+          throw Error::invalid("deadline", "before_raised", "deadline is before the day the problem was raised");
+        p.deadline = *deadline;
+      }
+      if (p.status == ProblemStatus::resolved && before.status != ProblemStatus::resolved) {
+        if (p.resolution.empty())
+          throw Error::invalid("resolution", "required", "say how the problem was resolved (resolution)");
+        p.resolved_on = on;
+      }
+      if (p.status == ProblemStatus::in_progress && before.status == ProblemStatus::resolved) p.resolved_on.reset();
+      if (p.status == ProblemStatus::closed) {
+        p.satisfaction = static_cast<int>(*patch.satisfaction);
+        p.closed_on = on;
+      }
+      if (p.status == before.status && p.owner_unit == before.owner_unit && p.deadline == before.deadline &&
+          p.resolution == before.resolution) {  // nothing changes: idempotent, nothing written
+        v.row = *found;
+        v.events = store::ProblemRepository::events(c, id);
+        return;
+      }
+      p.version = before.version + 1;
+      p.updated_at = now;
+      if (!store::ProblemRepository::update(c, p, before.version))
+        throw Error::conflict("stale_version", "the problem changed during the edit; reload and try again", "version");
+      domain::ProblemEvent ev;
+      ev.problem_id = p.id;
+      ev.from_status = before.status;  // equal to to_status for an owner-unit or deadline change
+      ev.to_status = p.status;
+      ev.on_date = on;
+      ev.at = now;
+      ev.by = caller.user;
+      ev.note = patch.note.value_or("");
+      if (p.owner_unit != before.owner_unit)
+        ev.note += std::string(ev.note.empty() ? "" : "; ") + "owner unit " + before.owner_unit + " → " + p.owner_unit;
+      if (p.deadline != before.deadline)
+        ev.note += std::string(ev.note.empty() ? "" : "; ") + "deadline " + before.deadline.toString() + " → " +
+                   p.deadline.toString();
+      store::ProblemRepository::appendEvent(c, ev, caller.user_id);
+      found->problem = p;
+      audit_.record(c, caller, "problem.update", objectOf(*found), AuditTrail::diff(auditable(before), auditable(p)));
+      v.row = *found;
+      v.events = store::ProblemRepository::events(c, id);
+    });
+  } catch (const Hidden& hidden) {
+    audit_.recordRefusal(caller, "problem.update", objectOf(hidden.row), "denied", "out of scope");
+    throw notFound(id);
+  }
+  return v;
+}
+
+}  // namespace trellis::service
