@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "trellis/app/demo_data.h"
+#include "trellis/app/demo_liaison.h"
 #include "trellis/app/runtime.h"
 #include "trellis/auth/policy.h"
 #include "trellis/store/audit_repository.h"
@@ -33,6 +34,10 @@ Usage:
   trellis demo    [--config FILE] [--db FILE] [--count N] [--seed S]
       Load the deterministic Xuchang demo data (default 3000 enterprises, seed 20221) into an
       empty database. Same seed and count, same data.
+  trellis demo-liaison [--config FILE] [--db FILE] [--officer LOGIN]
+      After `trellis user demo-users`: assign the demo liaison officer (default login liaison)
+      a dozen enterprises of their region, with four months of contacts and problems in every
+      state, dated back from today. Does nothing when the officer already has assignments.
   trellis user add     --login L --name N --role R [--region CODE]   (password on stdin)
   trellis user passwd  --login L                                     (password on stdin)
   trellis user disable --login L
@@ -291,6 +296,10 @@ int runCommandLine(int argc, char** argv) {
     if (command == "serve") return serve(argc, argv);
     if (command == "migrate") return migrate(argc, argv);
     if (command == "demo") return demo(argc, argv);
+    if (command == "demo-liaison") {
+      auto flags = parseFlags(argc, argv, 2, {"--config", "--db", "--officer"});
+      return loadLiaisonDemo(settingsFrom(flags), flags.count("--officer") ? flags.at("--officer") : "liaison", std::cout);
+    }
     if (command == "user") return user(argc, argv);
     if (command == "audit") return audit(argc, argv);
     if (command == "routes") return routes(argc, argv);
