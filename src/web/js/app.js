@@ -13,13 +13,26 @@ import enterpriseListPage from './pages/enterprise-list.js';
 import enterprisePage from './pages/enterprise-view.js';
 import { createPage, editPage } from './pages/enterprise-form.js';
 import notFoundPage from './pages/not-found.js';
+import { addSection } from './pages/enterprise-view.js';
+import liaisonPage from './pages/liaison.js';
+import contactFormPage from './pages/contact-form.js';
+import problemsPage from './pages/problems.js';
+import liaisonMetricsPage from './pages/liaison-metrics.js';
+import { liaisonSection } from './pages/liaison-section.js';
+import { resetLiaisonConfig } from './pages/liaison-common.js';
 
 route('/login', loginPage, { public: true, title: '登录' });
 route('/enterprises', enterpriseListPage, { title: '企业名录' });
 route('/enterprises/new', createPage, { title: '登记企业' });
 route('/enterprises/{uscc}', enterprisePage, { title: '企业信息' });
 route('/enterprises/{uscc}/edit', editPage, { title: '编辑企业' });
-route('/', () => navigate('/enterprises', {}, { replace: true }));
+route('/liaison', liaisonPage, { title: '我的企业' });
+route('/liaison/log/{uscc}', contactFormPage, { title: '记录走访' });
+route('/liaison/metrics', liaisonMetricsPage, { title: '联络服务统计' });
+route('/problems', problemsPage, { title: '问题台账' });
+route('/', () => navigate(session.user() && session.user().role === 'liaison' ? '/liaison' : '/enterprises', {}, { replace: true }));
+
+addSection(liaisonSection);
 fallback(notFoundPage);
 
 setGuard((options, path, query) => {
@@ -64,9 +77,53 @@ async function renderUserbox(u) {
   }
 }
 
+// The main navigation, by role: what each role can open (the server still decides).
+const NAV = [
+  { href: '#/liaison', text: '我的企业', roles: ['liaison'], match: /^\/liaison(\/log\/|$)/ },
+  { href: '#/enterprises', text: '企业名录', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/enterprises/ },
+  { href: '#/problems', text: '问题台账', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/problems/ },
+  { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county'], match: /^\/liaison\/metrics/ },
+];
+
+function renderNav(u) {
+  let nav = document.getElementById('mainnav');
+  if (!nav) {
+    nav = document.createElement('nav');
+    nav.id = 'mainnav';
+    nav.className = 'mainnav';
+    nav.setAttribute('aria-label', '主导航');
+    document.querySelector('.topbar').after(nav);
+  }
+  nav.replaceChildren();
+  const items = u ? NAV.filter((i) => i.roles.includes(u.role)) : [];
+  nav.hidden = items.length === 0;
+  for (const i of items) {
+    const a = document.createElement('a');
+    a.href = i.href;
+    a.textContent = i.text;
+    a.dataset.match = i.match.source;
+    nav.append(a);
+  }
+  markNav();
+}
+
+function markNav() {
+  const nav = document.getElementById('mainnav');
+  if (!nav) return;
+  const { path } = parseHash();
+  for (const a of nav.querySelectorAll('a')) {
+    if (new RegExp(a.dataset.match).test(path)) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
 session.onChange((u) => {
-  if (!u) catalog.reset();
+  if (!u) {
+    catalog.reset();
+    resetLiaisonConfig();
+  }
   renderUserbox(u);
+  renderNav(u);
 });
 
 document.getElementById('logout').addEventListener('click', async () => {
@@ -80,7 +137,10 @@ document.getElementById('logout').addEventListener('click', async () => {
 });
 
 // Each page shows a pending flash (set before the redirect) or hides the old one.
-onBeforeRender(showPendingFlash);
+onBeforeRender(() => {
+  showPendingFlash();
+  markNav();
+});
 
 async function boot() {
   const root = document.getElementById('app');

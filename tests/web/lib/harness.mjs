@@ -94,6 +94,21 @@ export async function launchBrowser() {
   });
 }
 
+// A page in a fresh browser context (zh-CN, China Standard Time; touch on a phone-sized viewport)
+// that collects script errors and CSP violations in page.problems. Refused API calls (401, 404,
+// 409, 422 …) are expected and not collected.
+export async function openPage(browser, viewport) {
+  const phone = viewport.width < 600;
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.problems = problems;
+  return page;
+}
+
 // Saves tests/web/artifacts/<name>.png: the whole page on a desktop, what the screen shows on a phone.
 export async function screenshot(page, name, { fullPage = page.viewportSize().width > 600 } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -130,5 +145,8 @@ export async function apiSession(baseUrl, login, password) {
     user: body.user,
     get: (p) => call('GET', p),
     patch: (p, data, headers) => call('PATCH', p, data, headers),
+    post: (p, data, headers) => call('POST', p, data, headers),
+    put: (p, data, headers) => call('PUT', p, data, headers),
+    del: (p, headers) => call('DELETE', p, undefined, headers),
   };
 }

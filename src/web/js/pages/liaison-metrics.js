@@ -1,0 +1,90 @@
+// #/liaison/metrics?region=&from=&to= — the liaison figures for a region and a period
+// (GET /api/v1/liaison/metrics): coverage, contacts per member, contact within cadence, problems
+// raised and resolved, resolution rate, median days to resolve, satisfaction rate; then the same
+// per officer. Bureau and county users only (a county sees its own region).
+
+import { api, ApiError } from '../api.js';
+import * as catalog from '../catalog.js';
+import { h, mount } from '../dom.js';
+import { messageFor } from '../i18n.js';
+import * as session from '../session.js';
+import { errorPanel, loading, notice, pageHeader } from '../ui.js';
+import { number, percent } from './liaison-common.js';
+
+const FIGURES = [
+  ['coverage', '联络覆盖率', (t) => percent(t.coverage), (t) => `${t.members_assigned ?? '—'} / ${t.members} 家后备企业有联络员`],
+  ['contacts_per_member', '户均联系次数', (t) => number(t.contacts_per_member), (t) => `期内联系 ${t.contacts} 次`],
+  ['within_cadence_rate', '按期联系率', (t) => percent(t.within_cadence_rate), (t) => `${t.members_within_cadence} 家按周期联系`],
+  ['problems_raised', '诉求', (t) => String(t.problems_raised), (t) => `已解决 ${t.problems_resolved} 件`],
+  ['resolution_rate', '解决率', (t) => percent(t.resolution_rate), (t) => (t.median_days_to_resolve === null ? '尚无已解决诉求' : `解决用时中位数 ${number(t.median_days_to_resolve)} 天`)],
+  ['satisfaction_rate', '满意率', (t) => percent(t.satisfaction_rate), (t) => `销号 ${t.problems_closed} 件，满意 ${t.problems_satisfied} 件`],
+];
+
+export default async function liaisonMetricsPage({ root, query, navigate, isCurrent }) {
+  const user = session.user();
+  const title = '联络服务统计';
+  if (user.role !== 'bureau' && user.role !== 'county') {
+    mount(root, pageHeader(title), notice('info', '联络服务统计供市科技局和县区查看。'));
+    return;
+  }
+  mount(root, pageHeader(title), loading());
+  let regions;
+  let data;
+  try {
+    regions = await catalog.regions();
+    ({ data } = await api.get('/liaison/metrics', { region: user.region_scope ? '' : query.region, from: query.from, to: query.to }));
+  } catch (e) {
+    if (!isCurrent()) return;
+    if (e instanceof ApiError && e.status === 422) {
+      mount(root, pageHeader(title), notice('error', `统计条件有误：${messageFor(e)}`), h('a', { class: 'btn', href: '#/liaison/metrics' }, '按默认条件查看'));
+    } else {
+      mount(root, pageHeader(title), errorPanel(e));
+    }
+    return;
+  }
+  if (!isCurrent()) return;
+
+  const regionSelect = user.region_scope ? null : h('select', { id: 'f-region' },
+    h('option', { value: '' }, '全市'),
+    regions.map((r) => h('option', { value: r.code, selected: r.code === (data.region || '') }, r.name)));
+  const from = h('input', { type: 'date', id: 'f-from', value: data.from });
+  const to = h('input', { type: 'date', id: 'f-to', value: data.to });
+  const form = h('form', { class: 'filters-bar', novalidate: true },
+    regionSelect ? h('div', { class: 'field' }, h('label', { for: 'f-region' }, '县区'), regionSelect) : null,
+    h('div', { class: 'field' }, h('label', { for: 'f-from' }, '自'), from),
+    h('div', { class: 'field' }, h('label', { for: 'f-to' }, '至'), to),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, '统计'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    navigate('/liaison/metrics', { region: regionSelect ? regionSelect.value : '', from: from.value, to: to.value });
+  });
+
+  const t = data.totals;
+  const cards = h('div', { class: 'metric-cards', id: 'metric-cards' },
+    FIGURES.map(([key, label, value, sub]) => h('div', { class: 'metric-card', dataset: { metric: key } },
+      h('span', { class: 'metric-label' }, label),
+      h('span', { class: 'metric-value' }, value(t)),
+      h('span', { class: 'metric-sub muted small' }, sub(t)))));
+
+  const table = data.officers.length
+    ? h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'officer-metrics' },
+      h('thead', null, h('tr', null,
+        ['联络员', '负责企业', '联系次数', '按期联系', '诉求', '已解决', '解决率', '满意率'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', null, data.officers.map((o) => h('tr', { dataset: { officer: o.officer.login } },
+        h('th', { scope: 'row' }, h('a', { href: `#/liaison?officer=${encodeURIComponent(o.officer.login)}` }, o.officer.display_name || o.officer.login)),
+        h('td', null, String(o.members)),
+        h('td', null, String(o.contacts)),
+        h('td', null, percent(o.within_cadence_rate)),
+        h('td', null, String(o.problems_raised)),
+        h('td', null, String(o.problems_resolved)),
+        h('td', null, percent(o.resolution_rate)),
+        h('td', null, percent(o.satisfaction_rate)))))))
+    : notice('info', '该范围内还没有联络员。');
+
+  const scope = data.region ? catalog.nameOf(regions, data.region) : '全市';
+  mount(root, pageHeader(`${title} · ${scope}`, h('a', { class: 'btn', href: `#/problems${data.region && !user.region_scope ? `?region=${data.region}` : ''}` }, '问题台账')),
+    form,
+    h('p', { class: 'muted small' }, `统计期 ${data.from} 至 ${data.to}。满意率为销号诉求中满意度达到满意的比例；按期联系按重点月度、中长期季度的周期计算。`),
+    cards,
+    h('section', { class: 'panel' }, h('h2', null, '按联络员'), table));
+}
