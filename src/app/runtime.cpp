@@ -49,7 +49,10 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
                                             settings.config_dir + "/problem_categories.json")),
       liaison_(db_, liaison_config_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes),
       problems_(db_, liaison_config_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes),
-      follow_up_(db_, catalog_, liaison_config_, clock_, settings.utc_offset_minutes) {
+      follow_up_(db_, catalog_, liaison_config_, clock_, settings.utc_offset_minutes),
+      ladder_(rules::loadLadderConfig(settings.config_dir + "/ladder.json")),
+      ladder_service_(db_, ladder_, clock_, audit_, settings.utc_offset_minutes),
+      pools_(db_, ladder_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
 }
 
@@ -57,7 +60,7 @@ http::Router Runtime::buildRouter() {
   api_ = std::make_unique<http::ApiServices>(http::ApiServices{enterprises_, catalog_, sessions_, users_,
                                                                audit_queries_, db_.schemaVersion(), kTrellisVersion,
                                                                settings_.secure_cookie, liaison_, problems_,
-                                                               follow_up_, liaison_config_});
+                                                               follow_up_, liaison_config_, ladder_service_, pools_});
   return http::buildApiRouter(*api_);
 }
 

@@ -122,6 +122,7 @@ Router buildApiRouter(ApiServices& services) {
   addRegistryRoutes(router, services);
   addAccessRoutes(router, services);
   addLiaisonRoutes(router, services);
+  addLadderRoutes(router, services);
   for (const auto& route : router.routes())
     if (!auth::isKnownAction(route.action))
       throw std::invalid_argument("route " + route.method + " " + route.pattern + " declares action '" + route.action +

@@ -14,7 +14,10 @@
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
+#include "trellis/rules/ladder.h"
+#include "trellis/service/ladder_service.h"
 #include "trellis/service/liaison_service.h"
+#include "trellis/service/pool_service.h"
 #include "trellis/service/problem_service.h"
 #include "trellis/service/user_service.h"
 #include "trellis/store/database.h"
@@ -41,6 +44,9 @@ class Runtime {
   service::LiaisonService& liaison() { return liaison_; }
   service::ProblemService& problems() { return problems_; }
   service::FollowUpService& followUp() { return follow_up_; }
+  const rules::Ladder& ladder() const { return ladder_; }
+  service::LadderService& ladderService() { return ladder_service_; }
+  service::PoolService& pools() { return pools_; }
 
   // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
   // not know) and the gate that runs before each route.
@@ -63,6 +69,9 @@ class Runtime {
   service::LiaisonService liaison_;
   service::ProblemService problems_;
   service::FollowUpService follow_up_;
+  rules::Ladder ladder_;  // config/ladder.json, checked at start (LC1–LC7)
+  service::LadderService ladder_service_;
+  service::PoolService pools_;
   std::unique_ptr<http::ApiServices> api_;
 };
 

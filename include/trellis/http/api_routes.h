@@ -10,6 +10,8 @@
 #include "trellis/service/audit_queries.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
+#include "trellis/service/ladder_service.h"
+#include "trellis/service/pool_service.h"
 #include "trellis/service/liaison_service.h"
 #include "trellis/service/problem_service.h"
 #include "trellis/service/user_service.h"
@@ -30,6 +32,9 @@ struct ApiServices {
   service::ProblemService& problems;
   service::FollowUpService& follow_up;
   const domain::LiaisonConfig& liaison_config;
+  // The cultivation ladder and reserve pools (addLadderRoutes).
+  service::LadderService& ladder;
+  service::PoolService& pools;
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.
@@ -38,6 +43,8 @@ void addRegistryRoutes(Router& router, ApiServices& services);
 void addAccessRoutes(Router& router, ApiServices& services);
 // Adds liaison assignments, the contact log, problems, the follow-up queue and metrics.
 void addLiaisonRoutes(Router& router, ApiServices& services);
+// Adds designations, ladder position, indicators, evaluation, pools, pipeline and roadmaps.
+void addLadderRoutes(Router& router, ApiServices& services);
 // Every route of /api/v1. Throws std::invalid_argument when a route's action is unknown to the
 // access policy, so the service refuses to start with an unprotected route.
 Router buildApiRouter(ApiServices& services);

@@ -1,0 +1,59 @@
+#include "trellis/service/enterprise_scope.h"
+
+#include "trellis/core/error.h"
+#include "trellis/core/uscc.h"
+#include "trellis/service/enterprise_service.h"
+#include "trellis/store/enterprise_repository.h"
+
+namespace trellis::service {
+namespace {
+
+// Thrown inside the transaction so it rolls back; turned into a refusal + 404 outside it.
+struct Hidden {
+  domain::Enterprise enterprise;
+};
+
+Error notFound(const std::string& code) {
+  return Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+}
+
+}  // namespace
+
+void EnterpriseScope::requireVisible(store::Connection& c, const Caller& caller, const domain::Enterprise& e) {
+  if (!EnterpriseService::visible(c, caller, e)) throw Hidden{e};
+}
+
+void EnterpriseScope::run(const Caller& caller, const std::string& action, bool write,
+                          const std::function<void(store::Connection&)>& fn) const {
+  try {
+    if (write) db_.write(fn);
+    else db_.read(fn);
+  } catch (const Hidden& hidden) {
+    const domain::Enterprise& e = hidden.enterprise;
+    audit_.recordRefusal(caller, action, AuditObject{"enterprise", e.uscc, e.region_code}, "denied", "out of scope");
+    throw notFound(e.uscc);
+  }
+}
+
+void EnterpriseScope::inScope(const Caller& caller, std::string_view raw, const std::string& action, bool write,
+                              const EnterpriseWork& fn) const {
+  std::string code = uscc::parse(raw).code;
+  run(caller, action, write, [&](store::Connection& c) {
+    auto e = store::EnterpriseRepository::findByUscc(c, code);
+    if (!e) throw notFound(code);
+    requireVisible(c, caller, *e);
+    fn(c, *e);
+  });
+}
+
+void EnterpriseScope::write(const Caller& caller, std::string_view uscc, const std::string& action,
+                            const EnterpriseWork& fn) const {
+  inScope(caller, uscc, action, true, fn);
+}
+
+void EnterpriseScope::read(const Caller& caller, std::string_view uscc, const std::string& action,
+                           const EnterpriseWork& fn) const {
+  inScope(caller, uscc, action, false, fn);
+}
+
+}  // namespace trellis::service

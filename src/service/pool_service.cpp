@@ -1,0 +1,451 @@
+#include "trellis/service/pool_service.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "trellis/core/error.h"
+#include "trellis/core/text.h"
+#include "trellis/core/uscc.h"
+#include "trellis/io/cursor.h"
+#include "trellis/service/member_upkeep.h"
+#include "trellis/store/enterprise_repository.h"
+#include "trellis/store/ladder_repository.h"
+#include "trellis/store/pool_repository.h"
+
+namespace trellis::service {
+namespace {
+
+constexpr size_t kMaxText = 500;
+const char* const kMilestoneKinds[] = {"preparation", "ip",     "staffing", "document", "registration",
+                                       "submission",  "review", "publication", "coaching", "other"};
+
+Date parseDate(const std::string& text, const char* field) {
+  auto d = Date::parse(text);
+  if (!d) throw Error::invalid(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
+  return *d;
+}
+
+void checkText(const std::string& value, const char* field, bool required) {
+  if (!text::isValidUtf8(value)) throw Error::invalid(field, "invalid_utf8", std::string(field) + " is not valid UTF-8");
+  if (text::hasControlCharacter(value))
+    throw Error::invalid(field, "control_character", std::string(field) + " contains a control character");
+  if (required && text::trim(value).empty()) throw Error::invalid(field, "required", std::string(field) + " is required");
+  if (text::length(value) > kMaxText) throw Error::invalid(field, "too_long", std::string(field) + " is longer than 500 characters");
+}
+
+AuditObject memberObject(const domain::PoolMember& m, const domain::Enterprise& e) {
+  return AuditObject{"pool_member", std::to_string(m.id), e.region_code};
+}
+
+nlohmann::json milestoneAudit(const domain::Milestone& m) {
+  return {{"membership_id", m.membership_id}, {"kind", m.kind}, {"title", m.title}, {"due_on", m.due_on.toString()},
+          {"status", m.status}, {"done_on", m.done_on ? m.done_on->toString() : ""}, {"waived_reason", m.waived_reason}};
+}
+
+}  // namespace
+
+PoolService::PoolService(store::Database& db, const rules::Ladder& ladder, const Clock& clock, const AuditTrail& audit,
+                         int max_page_size, int utc_offset_minutes)
+    : db_(db), ladder_(ladder), clock_(clock), audit_(audit), scope_(db, audit), max_page_size_(max_page_size),
+      utc_offset_minutes_(utc_offset_minutes) {}
+
+Date PoolService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+std::string PoolService::now() const { return formatTimestamp(clock_.now()); }
+
+const domain::PoolDef& PoolService::poolDef(const std::string& pool) const {
+  const domain::PoolDef* def = domain::findPool(pool);
+  if (!def) throw Error::notFound("pool", "no reserve pool '" + pool + "' (GET /api/v1/pools)");
+  return *def;
+}
+
+int PoolService::pageLimit(const std::optional<std::int64_t>& limit) const {
+  std::int64_t n = limit.value_or(50);
+  if (n < 1 || n > max_page_size_)
+    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+  return static_cast<int>(n);
+}
+
+RoadmapStats PoolService::statsOf(const std::vector<domain::Milestone>& milestones, Date today) {
+  RoadmapStats s;
+  for (const auto& m : milestones) {
+    std::string status = m.statusOn(today);
+    if (status == "planned") ++s.planned;
+    if (status == "overdue") ++s.overdue;
+    if (status == "waived") ++s.waived;
+    if (status == "done") {
+      ++s.done;
+      if (*m.done_on <= m.due_on) ++s.done_on_time;
+    }
+    if ((status == "planned" || status == "overdue") && (!s.next_due || m.due_on < *s.next_due)) s.next_due = m.due_on;
+  }
+  if (s.done + s.overdue > 0) s.on_time = static_cast<double>(s.done_on_time) / (s.done + s.overdue);
+  return s;
+}
+
+MemberView PoolService::view(store::Connection& c, const domain::Enterprise& e, const domain::PoolMember& m,
+                             bool detail) {
+  MemberView v;
+  v.member = m;
+  Date t = today();
+  MemberEvaluation ev = evaluateMember(c, ladder_, e, m, t);
+  v.evaluation = ev.report;
+  v.evaluation_error = ev.error;
+  auto steps = store::PoolRepository::steps(c, m.id);
+  for (const auto& s : steps)
+    if (s.year == m.target_year) v.pipeline_step = s;
+  auto milestones = store::PoolRepository::milestones(c, m.id);
+  milestones.erase(std::remove_if(milestones.begin(), milestones.end(),
+                                  [](const domain::Milestone& x) { return x.status == "retired"; }),
+                   milestones.end());
+  v.roadmap = statsOf(milestones, t);
+  if (detail) {
+    v.steps = std::move(steps);
+    v.milestones = std::move(milestones);
+  }
+  return v;
+}
+
+std::vector<PoolSummary> PoolService::pools(const Caller& caller) {
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  db_.read([&](store::Connection& c) {
+    counts = store::PoolRepository::openCounts(c, caller.visibleRegions(),
+                                               caller.assigned_only ? (caller.user_id ? caller.user_id : -1) : 0);
+  });
+  std::vector<PoolSummary> out;
+  for (const auto& def : domain::pools()) {
+    PoolSummary s{&def, 0};
+    for (const auto& [pool, n] : counts)
+      if (pool == def.id) s.open_members = n;
+    out.push_back(s);
+  }
+  return out;
+}
+
+MemberView PoolService::enter(const Caller& caller, const std::string& pool, const io::MemberDraft& draft) {
+  const domain::PoolDef& def = poolDef(pool);  // PE1
+  if (draft.uscc.empty()) throw Error::invalid("uscc", "required", "uscc is required");
+  if (!domain::isPoolTier(draft.tier)) throw Error::invalid("tier", "invalid_tier", "tier must be key (重点) or long_term (中长期)");
+  std::string target = draft.target_stage.empty() && def.target_stages.size() == 1 ? def.target_stages[0] : draft.target_stage;
+  if (target.empty()) throw Error::invalid("target_stage", "required", "target_stage is required for " + std::string(def.id));
+  if (std::find(def.target_stages.begin(), def.target_stages.end(), target) == def.target_stages.end())
+    throw Error::invalid("target_stage", "stage_not_in_pool", std::string(def.name_zh) + " does not take target stage '" + target + "'");
+  Date t = today();
+  Date entered = draft.entered_on ? parseDate(*draft.entered_on, "entered_on") : t;
+  if (t < entered) throw Error::invalid("entered_on", "date_in_future", "entered_on is after today");
+  int year = static_cast<int>(draft.target_year.value_or(entered.year() + 1));
+  if (year < entered.year() || year > entered.year() + 5)  // PE2
+    throw Error::invalid("target_year", "out_of_range",
+                         "target_year must be " + std::to_string(entered.year()) + ".." + std::to_string(entered.year() + 5));
+  checkText(draft.note, "note", false);
+  MemberView result;
+  scope_.write(caller, draft.uscc, "pool.enter", [&](store::Connection& c, const domain::Enterprise& e) {
+    std::string region = draft.region.empty() ? e.region_code : draft.region;
+    if (!caller.canSeeRegion(region))  // PE7
+      throw Error::invalid("region", "region_out_of_scope", "the responsible region must be your own region");
+    std::vector<domain::Designation> all;
+    for (auto& r : store::LadderRepository::designations(c, e.id)) all.push_back(r.designation);
+    const std::string& name = ladder_.stage(target).name_zh;
+    if (ladder_.holdsOn(target, all, entered))  // PE3
+      throw Error::failedPrecondition("stage_already_held", "该企业在" + entered.toString() + "已持有有效的" + name + "资格",
+                                      "target_stage");
+    rules::Position pos = ladder_.positionOn(all, entered);
+    bool reachable = pos.held.empty() || std::any_of(pos.held.begin(), pos.held.end(), [&](const std::string& s) {
+                       return ladder_.reachable(s, target);
+                     });
+    if (!reachable)  // PE4
+      throw Error::failedPrecondition("stage_not_reachable",
+                                      name + "不可从该企业当前所处阶段（" + ladder_.stage(pos.top).name_zh + "）到达",
+                                      "target_stage");
+    rules::EntryDecision decision = ladder_.checkEntry(target, all, entered);  // PE5
+    if (!decision.allowed)
+      throw Error::failedPrecondition("entry_refused", decision.reason_zh, "target_stage")
+          .withDetails(nlohmann::json{{"reason_zh", decision.reason_zh}, {"source", decision.source}}.dump());
+    for (const auto& m : store::PoolRepository::membersOf(c, e.id))  // PE6
+      if (!m.exited_on && m.pool == pool)
+        throw Error::conflict("already_member", "the enterprise is already in " + std::string(def.name_zh) +
+                                                    " (member " + std::to_string(m.id) + ")")
+            .withDetails(nlohmann::json{{"member_id", m.id}}.dump());
+    domain::PoolMember m;
+    m.enterprise_id = e.id;
+    m.uscc = e.uscc;
+    m.enterprise_name = e.name;
+    m.pool = pool;
+    m.tier = draft.tier;
+    m.target_stage = target;
+    m.target_year = year;
+    m.region_code = region;
+    m.entered_on = entered;
+    m.note = draft.note;
+    m.created_at = m.updated_at = now();
+    m.id = store::PoolRepository::insertMember(c, m);
+    audit_.record(c, caller, "pool.enter", memberObject(m, e),
+                  AuditTrail::diff(nlohmann::json::object(), io::memberToJson(m)));
+    syncRoadmap(c, ladder_, audit_, caller, e, m, t, m.created_at);
+    result = view(c, e, m, true);
+  });
+  return result;
+}
+
+MemberPage PoolService::members(const Caller& caller, const std::string& pool, const MemberQuery& q) {
+  poolDef(pool);
+  store::MemberFilter f;
+  f.pool = pool;
+  f.visible_regions = caller.visibleRegions();
+  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.region = q.region;
+  if (!q.tier.empty() && !domain::isPoolTier(q.tier)) throw Error::invalid("tier", "invalid_tier", "tier must be key or long_term");
+  f.tier = q.tier;
+  f.target_year = q.target_year;
+  f.include_exited = q.include_exited;
+  f.limit = pageLimit(q.limit);
+  if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
+  MemberPage page;
+  db_.read([&](store::Connection& c) {
+    auto rows = store::PoolRepository::members(c, f);
+    if (static_cast<int>(rows.size()) > f.limit) {
+      rows.resize(f.limit);
+      page.next_cursor = io::encodeCursor(rows.back().id);
+    }
+    for (const auto& m : rows) {
+      auto e = store::EnterpriseRepository::findByUscc(c, m.uscc);
+      page.items.push_back(view(c, *e, m, false));
+    }
+  });
+  return page;
+}
+
+std::pair<domain::PoolMember, domain::Enterprise> PoolService::loadMember(store::Connection& c, const Caller& caller,
+                                                                          const std::string& pool, std::int64_t id) {
+  auto m = store::PoolRepository::member(c, id);
+  if (!m || m->pool != pool) throw Error::notFound("pool_member", "no member " + std::to_string(id) + " in " + pool);
+  auto e = store::EnterpriseRepository::findByUscc(c, m->uscc);
+  EnterpriseScope::requireVisible(c, caller, *e);
+  return {*m, *e};
+}
+
+MemberView PoolService::member(const Caller& caller, const std::string& pool, std::int64_t id) {
+  poolDef(pool);
+  MemberView v;
+  scope_.run(caller, "pool.read", false, [&](store::Connection& c) {
+    auto [m, e] = loadMember(c, caller, pool, id);
+    v = view(c, e, m, true);
+  });
+  return v;
+}
+
+MemberView PoolService::exit(const Caller& caller, const std::string& pool, std::int64_t id, const io::ExitDraft& d) {
+  poolDef(pool);
+  if (!domain::isExitReason(d.reason))
+    throw Error::invalid("reason", "invalid_exit_reason", "reason must be graduated, withdrawn, disqualified or moved_away");
+  Date t = today();
+  Date on = d.exited_on ? parseDate(*d.exited_on, "exited_on") : t;
+  if (t < on) throw Error::invalid("exited_on", "date_in_future", "exited_on is after today");
+  MemberView v;
+  scope_.run(caller, "pool.exit", true, [&](store::Connection& c) {
+    auto [m, e] = loadMember(c, caller, pool, id);
+    if (m.exited_on)
+      throw Error::failedPrecondition("already_exited", "member " + std::to_string(id) + " left the pool on " +
+                                                            m.exited_on->toString());
+    if (on < m.entered_on)
+      throw Error::invalid("exited_on", "inconsistent_dates", "exited_on is before entered_on " + m.entered_on.toString());
+    if (d.version && *d.version != m.version)
+      throw Error::conflict("stale_version", "the membership changed since version " + std::to_string(*d.version), "version")
+          .withDetails(nlohmann::json{{"current_version", m.version}}.dump());
+    if (!store::PoolRepository::exitMember(c, m.id, m.version, on, d.reason, now()))
+      throw Error::conflict("stale_version", "the membership changed during the change; retry", "version");
+    audit_.record(c, caller, "pool.exit", memberObject(m, e),
+                  nlohmann::json{{"exited_on", {nullptr, on.toString()}}, {"exit_reason", {nullptr, d.reason}}}.dump());
+    v = view(c, e, *store::PoolRepository::member(c, m.id), true);
+  });
+  return v;
+}
+
+domain::PipelineStep PoolService::addStep(const Caller& caller, const std::string& pool, std::int64_t id,
+                                          const io::StepDraft& d) {
+  poolDef(pool);
+  domain::PipelineStep s;
+  s.kind = d.kind;
+  s.result = d.result;
+  s.batch = std::string(text::trim(d.batch));
+  s.reasons = d.reasons;
+  s.note = d.note;
+  checkText(s.batch, "batch", false);
+  checkText(s.reasons, "reasons", false);
+  checkText(s.note, "note", false);
+  if (s.kind == "coaching") {
+    if (s.result != "topic" && s.result != "onsite")
+      throw Error::invalid("result", "invalid_result", "a coaching session is topic (专题辅导) or onsite (现场指导)");
+  } else if (s.kind == "pre_review") {
+    if (s.result != "passed" && s.result != "returned")
+      throw Error::invalid("result", "invalid_result", "a pre-review (初审) is passed or returned");
+    if (s.result == "returned" && text::trim(s.reasons).empty())
+      throw Error::invalid("reasons", "required", "a returned pre-review needs its reasons");
+  } else if (s.kind == "recommendation") {
+    if (!s.result.empty()) throw Error::invalid("result", "invalid_result", "a recommendation has a batch, not a result");
+    if (s.batch.empty()) throw Error::invalid("batch", "required", "a recommendation names its batch");
+  } else if (s.kind == "outcome") {
+    if (s.result != "recognised" && s.result != "not_recognised")
+      throw Error::invalid("result", "invalid_result", "an outcome is recognised or not_recognised");
+  } else {
+    throw Error::invalid("kind", "invalid_kind", "kind must be coaching, pre_review, recommendation or outcome");
+  }
+  Date t = today();
+  s.on_date = d.on_date ? parseDate(*d.on_date, "on_date") : t;
+  if (t < s.on_date) throw Error::invalid("on_date", "date_in_future", "on_date is after today");
+  scope_.run(caller, "pipeline.write", true, [&](store::Connection& c) {
+    auto [m, e] = loadMember(c, caller, pool, id);
+    if (m.exited_on) throw Error::failedPrecondition("member_exited", "member " + std::to_string(id) + " has left the pool");
+    if (s.on_date < m.entered_on)
+      throw Error::invalid("on_date", "inconsistent_dates", "on_date is before the member entered the pool");
+    s.year = static_cast<int>(d.year.value_or(m.target_year));
+    if (s.year < m.entered_on.year() || s.year > m.target_year + 5)
+      throw Error::invalid("year", "out_of_range", "year must lie between the entry year and the target year");
+    s.membership_id = m.id;
+    s.recorded_by = caller.user;
+    s.recorded_at = now();
+    s.id = store::PoolRepository::insertStep(c, s);
+    audit_.record(c, caller, "pipeline.add", memberObject(m, e),
+                  AuditTrail::diff(nlohmann::json::object(), io::stepToJson(s)));
+  });
+  return s;
+}
+
+std::vector<MemberView> PoolService::roadmap(const Caller& caller, std::string_view uscc) {
+  std::vector<MemberView> out;
+  scope_.read(caller, uscc, "roadmap.read", [&](store::Connection& c, const domain::Enterprise& e) {
+    for (const auto& m : store::PoolRepository::membersOf(c, e.id)) out.push_back(view(c, e, m, true));
+  });
+  return out;
+}
+
+domain::Milestone PoolService::addMilestone(const Caller& caller, std::string_view uscc, const io::MilestoneDraft& d) {
+  domain::Milestone ms;
+  ms.kind = d.kind.value_or("other");
+  if (std::none_of(std::begin(kMilestoneKinds), std::end(kMilestoneKinds), [&](const char* k) { return ms.kind == k; }))
+    throw Error::invalid("kind", "invalid_kind", "kind must be one of preparation, ip, staffing, document, registration, "
+                                                 "submission, review, publication, coaching, other");
+  ms.title = std::string(text::trim(d.title.value_or("")));
+  checkText(ms.title, "title", true);
+  if (!d.due_on) throw Error::invalid("due_on", "required", "due_on is required (YYYY-MM-DD)");
+  ms.due_on = parseDate(*d.due_on, "due_on");
+  scope_.write(caller, uscc, "milestone.add", [&](store::Connection& c, const domain::Enterprise& e) {
+    std::optional<domain::PoolMember> target;
+    int open = 0;
+    for (const auto& m : store::PoolRepository::membersOf(c, e.id)) {
+      if (m.exited_on) continue;
+      ++open;
+      if (!d.membership_id || m.id == *d.membership_id) target = m;
+    }
+    if (d.membership_id && !target)
+      throw Error::invalid("membership_id", "not_open_member", "no open membership " + std::to_string(*d.membership_id) +
+                                                                   " of this enterprise");
+    if (!target) throw Error::failedPrecondition("not_a_member", "the enterprise is in no reserve pool; enter it first");
+    if (!d.membership_id && open > 1)
+      throw Error::invalid("membership_id", "required", "the enterprise is in several pools; name the membership_id");
+    if (ms.due_on < target->entered_on)
+      throw Error::invalid("due_on", "inconsistent_dates", "due_on is before the member entered the pool");
+    ms.membership_id = target->id;
+    ms.generated = false;
+    ms.created_by = caller.user;
+    ms.created_at = ms.updated_at = now();
+    ms.id = store::PoolRepository::insertMilestone(c, ms);
+    audit_.record(c, caller, "milestone.add", memberObject(*target, e),
+                  AuditTrail::diff(nlohmann::json::object(), milestoneAudit(ms)));
+  });
+  return ms;
+}
+
+domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
+                                               const char* action, std::optional<std::int64_t> version,
+                                               const std::function<void(domain::Milestone&)>& change) {
+  domain::Milestone result;
+  scope_.write(caller, uscc, action, [&](store::Connection& c, const domain::Enterprise& e) {
+    auto ms = store::PoolRepository::milestone(c, id);
+    std::optional<domain::PoolMember> m;
+    if (ms) m = store::PoolRepository::member(c, ms->membership_id);
+    if (!ms || !m || m->enterprise_id != e.id)
+      throw Error::notFound("milestone", "no milestone " + std::to_string(id) + " for " + e.uscc);
+    if (version && *version != ms->version)
+      throw Error::conflict("stale_version", "the milestone changed since version " + std::to_string(*version), "version")
+          .withDetails(nlohmann::json{{"current_version", ms->version}}.dump());
+    if (ms->status != "planned")
+      throw Error::failedPrecondition("milestone_closed", "milestone " + std::to_string(id) + " is " + ms->status);
+    domain::Milestone after = *ms;
+    change(after);
+    if (after.due_on < m->entered_on)
+      throw Error::invalid("due_on", "inconsistent_dates", "due_on is before the member entered the pool");
+    after.updated_at = now();
+    if (!store::PoolRepository::updateMilestone(c, after))
+      throw Error::conflict("stale_version", "the milestone changed during the edit; retry", "version");
+    after.version = ms->version + 1;
+    audit_.record(c, caller, action, memberObject(*m, e), AuditTrail::diff(milestoneAudit(*ms), milestoneAudit(after)));
+    result = after;
+  });
+  return result;
+}
+
+domain::Milestone PoolService::editMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
+                                             const io::MilestoneDraft& d) {
+  std::optional<Date> due;
+  if (d.due_on) due = parseDate(*d.due_on, "due_on");
+  if (d.title) checkText(*d.title, "title", true);
+  if (d.kind && std::none_of(std::begin(kMilestoneKinds), std::end(kMilestoneKinds),
+                             [&](const char* k) { return *d.kind == k; }))
+    throw Error::invalid("kind", "invalid_kind", "unknown milestone kind '" + *d.kind + "'");
+  return changeMilestone(caller, uscc, id, "milestone.edit", d.version, [&](domain::Milestone& m) {
+    if (d.title) m.title = std::string(text::trim(*d.title));
+    if (d.kind) m.kind = *d.kind;
+    if (due) {
+      m.due_on = *due;
+      m.compressed = false;
+    }
+  });
+}
+
+domain::Milestone PoolService::completeMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
+                                                 const io::MilestoneClose& close) {
+  Date t = today();
+  Date on = close.on ? parseDate(*close.on, "done_on") : t;
+  if (t < on) throw Error::invalid("done_on", "date_in_future", "done_on is after today");
+  return changeMilestone(caller, uscc, id, "milestone.complete", close.version, [&](domain::Milestone& m) {
+    m.status = "done";
+    m.done_on = on;
+    m.closed_by = caller.user;
+  });
+}
+
+domain::Milestone PoolService::waiveMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
+                                              const io::MilestoneClose& close) {
+  std::string reason(text::trim(close.reason));
+  checkText(reason, "reason", true);
+  return changeMilestone(caller, uscc, id, "milestone.waive", close.version, [&](domain::Milestone& m) {
+    m.status = "waived";
+    m.waived_reason = reason;
+    m.closed_by = caller.user;
+  });
+}
+
+DuePage PoolService::dueMilestones(const Caller& caller, const std::string& pool, const DueQuery& q) {
+  poolDef(pool);
+  store::MilestoneFilter f;
+  f.pool = pool;
+  f.visible_regions = caller.visibleRegions();
+  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.region = q.region;
+  f.due_before = q.due_before.value_or(today().addDays(30));
+  f.limit = pageLimit(q.limit);
+  if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
+  DuePage page;
+  page.due_before = f.due_before;
+  db_.read([&](store::Connection& c) {
+    auto rows = store::PoolRepository::dueMilestones(c, f);
+    if (static_cast<int>(rows.size()) > f.limit) {
+      rows.resize(f.limit);
+      page.next_cursor = io::encodeCursor(rows.back().milestone.id);
+    }
+    for (auto& r : rows) page.items.push_back({r.milestone, r.member});
+  });
+  return page;
+}
+
+}  // namespace trellis::service
