@@ -19,6 +19,9 @@ import contactFormPage from './pages/contact-form.js';
 import problemsPage from './pages/problems.js';
 import liaisonMetricsPage from './pages/liaison-metrics.js';
 import { liaisonSection } from './pages/liaison-section.js';
+import { ladderSections } from './pages/ladder.js';
+import { designationPage, indicatorsPage } from './pages/ladder-forms.js';
+import { milestonesPage, poolPage, poolsIndexPage } from './pages/pools.js';
 import { resetLiaisonConfig } from './pages/liaison-common.js';
 
 route('/login', loginPage, { public: true, title: '登录' });
@@ -26,12 +29,18 @@ route('/enterprises', enterpriseListPage, { title: '企业名录' });
 route('/enterprises/new', createPage, { title: '登记企业' });
 route('/enterprises/{uscc}', enterprisePage, { title: '企业信息' });
 route('/enterprises/{uscc}/edit', editPage, { title: '编辑企业' });
+route('/enterprises/{uscc}/designations/new', designationPage, { title: '登记资格' });
+route('/enterprises/{uscc}/indicators/{year}', indicatorsPage, { title: '年度指标' });
+route('/pools', poolsIndexPage, { title: '后备库' });
+route('/pools/{pool}', poolPage, { title: '后备库' });
+route('/milestones', milestonesPage, { title: '到期节点' });
 route('/liaison', liaisonPage, { title: '我的企业' });
 route('/liaison/log/{uscc}', contactFormPage, { title: '记录走访' });
 route('/liaison/metrics', liaisonMetricsPage, { title: '联络服务统计' });
 route('/problems', problemsPage, { title: '问题台账' });
 route('/', () => navigate(session.user() && session.user().role === 'liaison' ? '/liaison' : '/enterprises', {}, { replace: true }));
 
+for (const s of ladderSections) addSection(s);
 addSection(liaisonSection);
 fallback(notFoundPage);
 
@@ -81,6 +90,8 @@ async function renderUserbox(u) {
 const NAV = [
   { href: '#/liaison', text: '我的企业', roles: ['liaison'], match: /^\/liaison(\/log\/|$)/ },
   { href: '#/enterprises', text: '企业名录', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/enterprises/ },
+  { href: '#/pools', text: '后备库', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/pools/ },
+  { href: '#/milestones', text: '到期节点', roles: ['bureau', 'county'], match: /^\/milestones/ },
   { href: '#/problems', text: '问题台账', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/problems/ },
   { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county'], match: /^\/liaison\/metrics/ },
 ];
