@@ -101,3 +101,21 @@ export function stepText(step) {
 export function monthLabel(date) {
   return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
 }
+
+// Names of the data the rules read, for "缺少数据" lines: "2025.rd_expense_total" → "2025年研发费用总额".
+const DATA_LABELS = {
+  revenue: '销售收入', total_income: '收入总额', non_taxable_income: '不征税收入', high_tech_income: '高新技术产品（服务）收入',
+  total_costs: '成本费用总额', total_assets: '资产总额', total_liabilities: '负债总额', employees: '职工总数', st_staff: '科技人员数',
+  rd_expense_total: '研发费用总额', rd_expense_domestic: '境内研发费用', rd_expense_super_deduction: '加计扣除口径研发费用',
+  ip_class1: 'Ⅰ类知识产权', ip_class2: 'Ⅱ类知识产权', results_transformed: '科技成果转化', rd_ledger_kept: '研发费用辅助账',
+  rd_super_deduction_claimed: '研发费用加计扣除', resident_audited_taxpayer: '居民企业且查账征收', industry_allowed: '行业不属限制类',
+  clean_record: '近一年无重大安全质量环境违法', core_tech_in_key_fields: '核心技术属于重点支持领域',
+  provincial_rd_institution: '省级以上研发机构', national_award_top3_on: '国家级科技奖励', led_standard_on: '主导制定标准',
+  ip_quality: '知识产权（专家评分）', results_transfer: '科技成果转化能力（专家评分）', rd_management: '研发组织管理水平（专家评分）',
+};
+
+export function dataLabel(key) {
+  const m = /^(\d{4})\.(.+)$/.exec(key);
+  if (m) return `${m[1]}年${DATA_LABELS[m[2]] || m[2]}`;
+  return DATA_LABELS[key] || key;
+}

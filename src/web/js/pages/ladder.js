@@ -13,7 +13,7 @@ import { messageFor } from '../i18n.js';
 import { clearFieldErrors, fieldRow, notice, setFieldError } from '../ui.js';
 import {
   DESIGNATION_STATUS, EVENT_NAMES, MILESTONE_KINDS, POOL_NAMES, POOL_TARGETS, STAGES, STEP_KINDS, STEP_RESULTS, TIER_NAMES,
-  canEditLadder, milestoneChip, monthLabel, resultChip, stageName, stepText,
+  canEditLadder, dataLabel, milestoneChip, monthLabel, resultChip, stageName, stepText,
 } from './ladder-common.js';
 import { todayCst } from './liaison-common.js';
 
@@ -123,7 +123,7 @@ function criterionItem(c) {
       h('span', { class: 'criterion-value' }, c.value ?? '—')),
     h('p', { class: 'criterion-threshold muted small' }, `要求 ${c.threshold}`),
     c.gap ? h('p', { class: 'criterion-gap' }, c.gap) : null,
-    c.status === 'unknown' && c.missing.length ? h('p', { class: 'criterion-missing small' }, `缺少数据：${c.missing.join('、')}`) : null,
+    c.status === 'unknown' && c.missing.length ? h('p', { class: 'criterion-missing small' }, `缺少数据：${c.missing.map(dataLabel).join('、')}`) : null,
     c.note ? h('p', { class: 'muted small' }, c.note) : null);
 }
 

@@ -92,7 +92,7 @@ export async function poolPage({ root, params, query, navigate, isCurrent }) {
     h('div', { class: 'field' }, h('label', { for: 'f-tier' }, '层级'), tierSelect),
     h('div', { class: 'field' }, h('label', { for: 'f-target_year' }, '目标年度'), yearSelect));
 
-  const list = h('ul', { class: 'members', id: 'members' });
+  const list = h('ul', { class: 'results members', id: 'members' });
   const summary = h('p', { class: 'result-summary', 'aria-live': 'polite' });
   const more = h('button', { type: 'button', class: 'btn btn-block', id: 'load-more', hidden: true }, '加载更多');
   const listError = h('div');
