@@ -47,6 +47,7 @@ class Runtime {
   const rules::Ladder& ladder() const { return ladder_; }
   service::LadderService& ladderService() { return ladder_service_; }
   service::PoolService& pools() { return pools_; }
+  const service::AuditTrail& auditTrail() const { return audit_; }
 
   // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
   // not know) and the gate that runs before each route.
