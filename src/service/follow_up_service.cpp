@@ -29,22 +29,24 @@ Date FollowUpService::today() const { return dateAt(clock_.now(), utc_offset_min
 FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& officer_login) {
   FollowUpQueue q;
   q.today = today();
-  std::string login = officer_login;
-  if (caller.role == "liaison") {
-    if (!login.empty() && login != caller.user) throw Error::forbidden("a liaison officer sees only their own queue");
-    login = caller.user;
-  } else if (login.empty()) {
-    throw Error::invalid("officer", "required", "name the liaison officer whose queue to show (officer=login)");
-  }
+  if (caller.role == "liaison" && !officer_login.empty() && officer_login != caller.user)
+    throw Error::forbidden("a liaison officer sees only their own queue");
   db_.read([&](store::Connection& c) {
-    auto officer = store::UserRepository::findByLogin(c, login);
-    // An officer outside the caller's region reads like an unknown one.
-    if (!officer || !caller.canSeeRegion(officer->region_scope))
-      throw Error::invalid("officer", "unknown_officer", "no liaison officer '" + login + "' in your scope");
-    if (officer->role != "liaison")
-      throw Error::invalid("officer", "not_a_liaison", "user '" + login + "' is not a liaison officer");
-    q.officer_login = officer->login;
-    for (const auto& p : store::LiaisonFactsRepository::portfolio(c, officer->id, q.today)) {
+    // The caller's own queue (empty for a user with no assignments), or a named officer's.
+    std::int64_t officer_id = caller.user_id;
+    q.officer_login = caller.user;
+    if (!officer_login.empty() && officer_login != caller.user) {
+      auto officer = store::UserRepository::findByLogin(c, officer_login);
+      // An officer outside the caller's region reads like an unknown one.
+      if (!officer || !caller.canSeeRegion(officer->region_scope))
+        throw Error::invalid("officer", "unknown_officer", "no liaison officer '" + officer_login + "' in your scope");
+      if (officer->role != "liaison")
+        throw Error::invalid("officer", "not_a_liaison", "user '" + officer_login + "' is not a liaison officer");
+      officer_id = officer->id;
+      q.officer_login = officer->login;
+    }
+    if (!officer_id) return;  // the system caller looks after nothing
+    for (const auto& p : store::LiaisonFactsRepository::portfolio(c, officer_id, q.today)) {
       QueueItem item;
       item.uscc = p.uscc;
       item.name = p.name;
@@ -64,7 +66,7 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
       q.contacts.push_back(std::move(item));
     }
     store::ProblemFilter f;
-    f.assigned_officer_id = officer->id;
+    f.assigned_officer_id = officer_id;
     f.overdue_on = q.today.toString();
     f.limit = kMaxPastDeadline;
     q.problems_past_deadline = store::ProblemRepository::list(c, f).items;

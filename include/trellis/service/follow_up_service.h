@@ -51,9 +51,10 @@ class FollowUpService {
   FollowUpService(store::Database& db, const domain::Catalog& catalog, const domain::LiaisonConfig& config,
                   const Clock& clock, int utc_offset_minutes);
 
-  // The caller's queue (a liaison officer); bureau and county users name an officer in their
-  // scope (officer login). Error invalid "officer" (required, unknown_officer, not_a_liaison);
-  // a liaison officer naming another officer: forbidden.
+  // The caller's own queue (empty for a user with no assignments); bureau and county users may
+  // name a liaison officer in their scope instead (officer login): Error invalid "officer"
+  // (unknown_officer — also for one outside the caller's region — or not_a_liaison). A liaison
+  // officer naming another officer: forbidden.
   FollowUpQueue queue(const Caller& caller, const std::string& officer_login);
   // Error invalid for an unknown region or bad dates (from > to, a span over 3660 days);
   // forbidden when a county user asks for another region or the whole city.

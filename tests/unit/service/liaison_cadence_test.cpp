@@ -141,11 +141,15 @@ TEST_CASE("liaison queue: due and overdue contacts by pool tier, and problems pa
   }
   SECTION("who may see which queue") {
     CHECK(w.follow_up.queue(county, "li.a").officer_login == "li.a");
-    CHECK(errorOf([&] { w.follow_up.queue(county, ""); }).field() == "officer");
+    auto own = w.follow_up.queue(county, "");  // the county officer's own: nothing assigned
+    CHECK(own.officer_login == "cty");
+    CHECK(own.contacts.empty());
+    CHECK(own.problems_past_deadline.empty());
     CHECK(errorOf([&] { w.follow_up.queue(officer, "li.b"); }).kind() == ErrorKind::forbidden);
     auto far = w.user("cty.far", "county", "411082");
     CHECK(errorOf([&] { w.follow_up.queue(far, "li.a"); }).code() == "unknown_officer");
-    CHECK(errorOf([&] { w.follow_up.queue(county, "cty"); }).code() == "not_a_liaison");
+    w.user("cty2", "county", "411002");
+    CHECK(errorOf([&] { w.follow_up.queue(county, "cty2"); }).code() == "not_a_liaison");
   }
 }
 
