@@ -104,18 +104,29 @@ SessionManager::SignIn SessionManager::login(const std::string& login, const std
   }
   bool needs_rehash = false;
   if (!hasher_.verify(password, user->password_hash, &needs_rehash)) {
-    domain::User u = *user;
-    u.failed_logins += 1;
-    bool locking = u.failed_logins >= settings_.max_failures;
-    if (locking) {
-      u.locked_until = now + settings_.lock_seconds;
-      u.failed_logins = 0;
-    }
-    u.updated_at = formatTimestamp(clock_.now());
-    refuse("invalid_credentials", "wrong login or password",
-           locking ? "wrong password; account locked for " + std::to_string(settings_.lock_seconds / 60) + " minutes"
-                   : "wrong password",
-           [&](store::Connection& c) { store::UserRepository::update(c, u); });
+    // Counted on the row as it is inside the write transaction: failures verified at the same
+    // time (one per hashing slot) must not overwrite each other's count (S2).
+    bool locking = false;
+    auto count_failure = [&](store::Connection& c) {
+      domain::User u = store::UserRepository::findById(c, user->id).value_or(*user);
+      u.failed_logins += 1;
+      locking = u.failed_logins >= settings_.max_failures;
+      if (locking) {
+        u.locked_until = now + settings_.lock_seconds;
+        u.failed_logins = 0;
+      }
+      u.updated_at = formatTimestamp(clock_.now());
+      store::UserRepository::update(c, u);
+    };
+    db_.write([&](store::Connection& c) {
+      count_failure(c);
+      auto e = entryFor(clock_, origin, "session.create", "denied");
+      setActor(e, *user);
+      e.reason = locking ? "wrong password; account locked for " + std::to_string(settings_.lock_seconds / 60) + " minutes"
+                         : "wrong password";
+      store::AuditRepository::append(c, e);
+    });
+    throw Error(ErrorKind::unauthenticated, "invalid_credentials", "wrong login or password");
   }
 
   SignIn result;
@@ -181,6 +192,20 @@ std::optional<Principal> SessionManager::authenticate(const std::string& token) 
     }
   }
   if (!p.token_hash.empty()) {
+    // The cache only spares the database a write per request; whether the session still exists
+    // and its user is active is read every time, because another process (`trellis user disable`
+    // or `passwd`) may have ended it (S5).
+    bool alive = false;
+    db_.read([&](store::Connection& c) {
+      auto row = store::SessionRepository::find(c, hash);
+      auto u = row ? store::UserRepository::findById(c, row->user_id) : std::nullopt;
+      alive = u && u->active;
+    });
+    if (!alive) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      cache_.erase(hash);
+      return std::nullopt;
+    }
     if (persist) db_.write([&](store::Connection& c) { store::SessionRepository::touch(c, hash, now); });
     return p;
   }
@@ -194,8 +219,14 @@ std::optional<Principal> SessionManager::authenticate(const std::string& token) 
   if (!s || !u || !u->active || now >= s->expires_at || now - s->last_seen_at >= settings_.idle_seconds) return std::nullopt;
   p = Principal{u->id, u->login, u->display_name, u->role, u->region_scope, hash, s->csrf_token, s->expires_at,
                 now + settings_.idle_seconds};
+  // This request's activity is written like any other (else a restart soon after it loses it).
+  std::int64_t persisted = s->last_seen_at;
+  if (now - persisted >= settings_.touch_interval_seconds) {
+    db_.write([&](store::Connection& c) { store::SessionRepository::touch(c, hash, now); });
+    persisted = now;
+  }
   std::lock_guard<std::mutex> lock(mutex_);
-  cache_[hash] = Cached{p, now, s->last_seen_at};
+  cache_[hash] = Cached{p, now, persisted};
   return p;
 }
 

@@ -4,6 +4,7 @@
 #include "trellis/http/access_gate.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/io/cursor.h"
+#include "trellis/io/enterprise_json.h"
 #include "trellis/io/json_body.h"
 
 namespace trellis::http {
@@ -32,6 +33,16 @@ std::string cookie(const std::string& value, std::int64_t max_age, bool secure) 
          std::to_string(max_age) + (secure ? "; Secure" : "");
 }
 
+// The audit trail is read by admin and auditor, roles that do not see contact phone numbers
+// (auth::seesPhoneNumbers): a phone change shows masked there, as everywhere else (PIPL).
+nlohmann::json changesJson(const std::string& changes) {
+  auto j = nlohmann::json::parse(changes, nullptr, false);
+  if (j.is_object() && j.contains("contact_phone") && j["contact_phone"].is_array())
+    for (auto& v : j["contact_phone"])
+      if (v.is_string()) v = io::maskPhone(v.get<std::string>());
+  return j;
+}
+
 nlohmann::json auditJson(const domain::AuditEntry& e) {
   return {{"seq", e.seq},
           {"ts", e.ts},
@@ -42,7 +53,7 @@ nlohmann::json auditJson(const domain::AuditEntry& e) {
           {"object", {{"type", e.object_type}, {"id", e.object_id}, {"region", e.object_region}}},
           {"outcome", e.outcome},
           {"reason", e.reason},
-          {"changes", nlohmann::json::parse(e.changes, nullptr, false)},
+          {"changes", changesJson(e.changes)},
           {"row_hash", e.row_hash}};
 }
 

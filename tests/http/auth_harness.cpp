@@ -1,0 +1,343 @@
+#include "auth_harness.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cerrno>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "trellis/app/demo_data.h"
+
+#ifndef TRELLIS_BINARY
+#error "TRELLIS_BINARY must name the trellis executable"
+#endif
+#ifndef TRELLIS_SOURCE_DIR
+#error "TRELLIS_SOURCE_DIR must point at the source tree"
+#endif
+
+extern char** environ;
+
+namespace trellis::authtest {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+pid_t spawn(const std::vector<std::string>& args, const std::string& in, const std::string& out,
+            const std::string& err) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, in.c_str(), O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) FAIL("cannot start " << args[0] << ": " << rc);
+  return pid;
+}
+
+int waitExit(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void parseJsonBody(Reply& r) {
+  r.json = nlohmann::json::parse(r.body, nullptr, false);
+  if (r.json.is_discarded()) r.json = nullptr;
+}
+
+}  // namespace
+
+std::string Reply::header(std::string_view name) const {
+  for (const auto& [n, v] : headers)
+    if (iequals(n, name)) return v;
+  return {};
+}
+
+std::vector<std::string> Reply::all(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [n, v] : headers)
+    if (iequals(n, name)) out.push_back(v);
+  return out;
+}
+
+bool Reply::has(std::string_view name) const {
+  for (const auto& [n, v] : headers)
+    if (iequals(n, name)) return true;
+  return false;
+}
+
+std::string Reply::errorCode() const {
+  if (json.is_object() && json.contains("error") && json["error"].contains("code") && json["error"]["code"].is_string())
+    return json["error"]["code"].get<std::string>();
+  return {};
+}
+
+AuthServer::AuthServer(const std::map<std::string, std::string>& properties, bool start_now) {
+  std::string pattern = fs::temp_directory_path().string() + "/trellis-authhttp-XXXXXX";
+  std::vector<char> buf(pattern.begin(), pattern.end());
+  buf.push_back('\0');
+  if (!mkdtemp(buf.data())) FAIL("mkdtemp failed");
+  dir_ = buf.data();
+  std::string src = TRELLIS_SOURCE_DIR;
+  std::string props = slurp(src + "/config/trellis.properties");
+  props += "\n# auth test overrides\ntrellis.config_dir = " + src + "/config\ntrellis.web.root = " + src + "/src/web\n";
+  for (const auto& [k, v] : properties) props += k + " = " + v + "\n";
+  fs::create_directories(dir_ + "/config");
+  config_ = dir_ + "/config/trellis.properties";
+  std::ofstream(config_) << props;
+  if (start_now) start();
+}
+
+AuthServer::~AuthServer() {
+  stop();
+  std::error_code ec;
+  if (!std::getenv("TRELLIS_KEEP_TEST_DIRS")) fs::remove_all(dir_, ec);
+}
+
+void AuthServer::start() {
+  std::string out = dir_ + "/serve.out", err = dir_ + "/serve.err";
+  pid_ = spawn({TRELLIS_BINARY, "serve", "--config", config_, "--db", dbPath(), "--port", "0"}, "/dev/null", out, err);
+  static const std::regex kServing(R"(serving http://127\.0\.0\.1:(\d+)/)");
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  std::smatch m;
+  for (;;) {
+    std::string text = slurp(out);
+    if (std::regex_search(text, m, kServing)) {
+      port_ = std::stoi(m[1]);
+      break;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      FAIL("trellis serve exited before listening: " << slurp(err));
+    }
+    if (std::chrono::steady_clock::now() > deadline) FAIL("trellis serve did not start: " << slurp(err));
+    std::this_thread::sleep_for(10ms);
+  }
+}
+
+int AuthServer::stop() {
+  if (pid_ <= 0) return 0;
+  ::kill(pid_, SIGTERM);
+  auto deadline = std::chrono::steady_clock::now() + 15s;
+  int status = 0;
+  for (;;) {
+    pid_t r = waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int AuthServer::cli(const std::vector<std::string>& args, const std::string& stdin_text, std::string* output) {
+  std::vector<std::string> argv = {TRELLIS_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.insert(argv.end(), {"--config", config_, "--db", dbPath()});
+  std::string in = dir_ + "/cli.in", out = dir_ + "/cli.out";
+  std::ofstream(in, std::ios::trunc) << stdin_text;
+  int rc = waitExit(spawn(argv, in, out, out));
+  fs::remove(in);
+  if (output) *output = slurp(out);
+  return rc;
+}
+
+std::map<std::string, std::string> AuthServer::demoUsers() {
+  std::string out;
+  int rc = cli({"user", "demo-users"}, "", &out);
+  if (rc != 0) FAIL("trellis user demo-users exited " << rc << ": " << out);
+  std::map<std::string, std::string> users;
+  std::istringstream lines(out);
+  std::string line;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    std::istringstream cols(line);
+    std::string login, password;
+    std::getline(cols, login, '\t');
+    std::getline(cols, password, '\t');
+    if (!login.empty()) users[login] = password;
+  }
+  return users;
+}
+
+void AuthServer::addUser(const std::string& login, const std::string& role, const std::string& region,
+                         const std::string& password) {
+  std::vector<std::string> args = {"user", "add", "--login", login, "--name", "测试用户", "--role", role};
+  if (!region.empty()) args.insert(args.end(), {"--region", region});
+  std::string out;
+  int rc = cli(args, password + "\n", &out);
+  if (rc != 0) FAIL("trellis user add " << login << " exited " << rc << ": " << out);
+}
+
+Reply AuthServer::request(const std::string& method, const std::string& path, const std::string& body,
+                          const Headers& headers, const std::string& content_type) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+  session.setTimeout(Poco::Timespan(15, 0));
+  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [n, v] : headers) req.add(n, v);
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+    if (!content_type.empty()) req.setContentType(content_type);
+    req.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  }
+  session.sendRequest(req) << body;
+  Poco::Net::HTTPResponse resp;
+  std::istream& in = session.receiveResponse(resp);
+  Reply r;
+  r.status = static_cast<int>(resp.getStatus());
+  for (const auto& [n, v] : resp) r.headers.emplace_back(n, v);
+  Poco::StreamCopier::copyToString(in, r.body);
+  parseJsonBody(r);
+  return r;
+}
+
+Reply AuthServer::raw(const std::string& bytes) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port_));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  std::string_view left = bytes;
+  while (!left.empty()) {
+    ssize_t n = ::send(fd, left.data(), left.size(), MSG_NOSIGNAL);
+    if (n <= 0) break;
+    left.remove_prefix(static_cast<size_t>(n));
+  }
+  // The request says "Connection: close": read to EOF.
+  std::string all;
+  char buf[16384];
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 200) <= 0) continue;
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    all.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  Reply r;
+  auto end = all.find("\r\n\r\n");
+  if (end == std::string::npos) return r;
+  std::istringstream head(all.substr(0, end));
+  std::string line;
+  std::getline(head, line);
+  if (line.rfind("HTTP/", 0) == 0 && line.size() >= 12) r.status = std::atoi(line.c_str() + 9);
+  while (std::getline(head, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    r.headers.emplace_back(line.substr(0, colon), value);
+  }
+  r.body = all.substr(end + 4);
+  parseJsonBody(r);
+  return r;
+}
+
+std::string AuthServer::signInBearer(const std::string& login, const std::string& password) {
+  nlohmann::json body = {{"login", login}, {"password", password}, {"bearer", true}};
+  auto r = request("POST", "/api/v1/session", body.dump());
+  if (r.status != 201 || !r.json.contains("token")) FAIL("sign-in as " << login << ": " << r.status << " " << r.body);
+  return r.json["token"].get<std::string>();
+}
+
+std::string usccFor(const std::string& division, std::uint64_t serial) { return app::demoUscc(division, serial); }
+
+std::string enterpriseJson(const std::string& division, std::uint64_t serial, const std::string& region,
+                           const std::string& phone) {
+  nlohmann::json j = {{"uscc", usccFor(division, serial)},
+                      {"name", "许昌授权测试电气有限公司"},
+                      {"region", region},
+                      {"industry", "power_equipment"},
+                      {"contact_phone", phone}};
+  return j.dump();
+}
+
+std::vector<nlohmann::json> auditRowsAfter(const std::string& db_path, std::int64_t seq) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT seq, actor_login, actor_role, action, object_type, object_id, outcome, reason, "
+                             "changes, request_id, client_address, actor_region, object_region FROM audit_log "
+                             "WHERE seq > ?1 ORDER BY seq",
+                             -1, &st, nullptr) == SQLITE_OK);
+  sqlite3_bind_int64(st, 1, seq);
+  std::vector<nlohmann::json> rows;
+  auto text = [&](int i) {
+    auto* t = sqlite3_column_text(st, i);
+    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+  };
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    rows.push_back({{"seq", sqlite3_column_int64(st, 0)},
+                    {"actor", text(1)},
+                    {"role", text(2)},
+                    {"action", text(3)},
+                    {"object_type", text(4)},
+                    {"object_id", text(5)},
+                    {"outcome", text(6)},
+                    {"reason", text(7)},
+                    {"changes", nlohmann::json::parse(text(8), nullptr, false)},
+                    {"request_id", text(9)},
+                    {"client_address", text(10)},
+                    {"actor_region", text(11)},
+                    {"object_region", text(12)}});
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return rows;
+}
+
+std::int64_t auditHead(const std::string& db_path) {
+  auto rows = auditRowsAfter(db_path, 0);
+  return rows.empty() ? 0 : rows.back()["seq"].get<std::int64_t>();
+}
+
+}  // namespace trellis::authtest
