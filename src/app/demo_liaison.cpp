@@ -16,6 +16,7 @@ namespace trellis::app {
 namespace {
 
 constexpr int kEnterprises = 12;
+constexpr int kMaxMembers = 8;  // reserve-pool members among them
 constexpr int kStartDaysAgo = 120;
 
 // One step of the script, `days_ago` before today (10:00 China time).
@@ -124,9 +125,11 @@ int loadLiaisonDemo(const Settings& settings, const std::string& officer_login, 
     auto facts = store::LiaisonFactsRepository::regionFacts(c, officer->region_scope, today, today);
     std::set<std::int64_t> ids;
     std::vector<std::int64_t> order;
+    // At most kMaxMembers, so some members stay unassigned and coverage has room to move.
     for (const char* tier : {"key", "long_term"})
       for (const auto& m : facts.members)
-        if (m.tier == tier && ids.insert(m.enterprise_id).second) order.push_back(m.enterprise_id);
+        if (m.tier == tier && static_cast<int>(order.size()) < kMaxMembers && ids.insert(m.enterprise_id).second)
+          order.push_back(m.enterprise_id);
     store::EnterpriseFilter f;
     f.region = officer->region_scope;
     f.limit = 200;

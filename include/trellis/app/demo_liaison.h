@@ -3,7 +3,8 @@
 // contacts and problems in every state — closed with a satisfaction score, resolved awaiting
 // closure, escalated, in progress past deadline, open — so the queue, the problem board and the
 // metrics have something to show. Deterministic for a given database and day: the same
-// enterprises (reserve-pool members first, then by id), the same script, dated back from today.
+// enterprises (up to eight reserve-pool members, key tier first, then others by id), the same
+// script, dated back from today.
 #pragma once
 #include <ostream>
 #include <string>
