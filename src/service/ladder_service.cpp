@@ -391,14 +391,15 @@ store::LadderFacts LadderService::putFacts(const Caller& caller, std::string_vie
 
 rules::EligibilityReport LadderService::evaluate(const Caller& caller, std::string_view uscc, const std::string& stage,
                                                  std::optional<int> year, std::optional<Date> as_of) {
-  if (stage.empty()) throw Error::invalid("stage", "required", "stage is required (e.g. hnte)");
-  ladder_.stage(stage);
   int y = year.value_or(today().year());
-  if (y < 2000 || y > today().year() + 5)
-    throw Error::invalid("year", "out_of_range", "year must be 2000.." + std::to_string(today().year() + 5));
   Date on = as_of.value_or(today());
   rules::EligibilityReport report;
+  // Parameters are checked after the scope, so an out-of-scope enterprise is 404 whatever is asked.
   scope_.read(caller, uscc, "evaluation.read", [&](store::Connection& c, const domain::Enterprise& e) {
+    if (stage.empty()) throw Error::invalid("stage", "required", "stage is required (e.g. hnte)");
+    ladder_.stage(stage);
+    if (y < 2000 || y > today().year() + 5)
+      throw Error::invalid("year", "out_of_range", "year must be 2000.." + std::to_string(today().year() + 5));
     report = rules::evaluateStage(ladder_, stage, loadFacts(c, e, y), y, on);
   });
   return report;
