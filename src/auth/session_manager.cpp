@@ -192,19 +192,29 @@ std::optional<Principal> SessionManager::authenticate(const std::string& token) 
     }
   }
   if (!p.token_hash.empty()) {
-    // The cache only spares the database a write per request; whether the session still exists
-    // and its user is active is read every time, because another process (`trellis user disable`
-    // or `passwd`) may have ended it (S5).
-    bool alive = false;
-    db_.read([&](store::Connection& c) {
-      auto row = store::SessionRepository::find(c, hash);
-      auto u = row ? store::UserRepository::findById(c, row->user_id) : std::nullopt;
-      alive = u && u->active;
-    });
-    if (!alive) {
+    // Another process (`trellis user disable` or `passwd`) may have ended the session (S5), so
+    // whether it still exists and its user is active is read again — but only when something
+    // was committed since the last check, which keeps the read path free of it.
+    std::int64_t data_version = db_.dataVersion();
+    bool recheck = false;
+    {
       std::lock_guard<std::mutex> lock(mutex_);
-      cache_.erase(hash);
-      return std::nullopt;
+      auto it = cache_.find(hash);
+      recheck = it == cache_.end() || it->second.validated_data_version != data_version;
+    }
+    if (recheck) {
+      bool alive = false;
+      db_.read([&](store::Connection& c) {
+        auto row = store::SessionRepository::find(c, hash);
+        auto u = row ? store::UserRepository::findById(c, row->user_id) : std::nullopt;
+        alive = u && u->active;
+      });
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!alive) {
+        cache_.erase(hash);
+        return std::nullopt;
+      }
+      if (auto it = cache_.find(hash); it != cache_.end()) it->second.validated_data_version = data_version;
     }
     if (persist) db_.write([&](store::Connection& c) { store::SessionRepository::touch(c, hash, now); });
     return p;

@@ -14,7 +14,9 @@ bool maskPhoneFor(const service::Caller& caller) {
 }
 
 Response enterpriseResponse(int status, const domain::Enterprise& e, const service::Caller& caller) {
-  Response r = Response::json(status, io::enterpriseToJson(e, maskPhoneFor(caller)));
+  Response r;
+  r.status = status;
+  r.body = io::enterpriseJsonText(e, maskPhoneFor(caller));
   r.with("ETag", "\"" + std::to_string(e.version) + "\"");
   return r;
 }

@@ -85,4 +85,69 @@ nlohmann::json enterpriseToJson(const domain::Enterprise& e, bool mask_phone) {
   return j;
 }
 
+void appendJsonString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xf];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string enterpriseJsonText(const domain::Enterprise& e, bool mask_phone) {
+  // Members in nlohmann's (sorted) order, so both writers produce the same bytes.
+  std::string out;
+  out.reserve(512);
+  auto key = [&](const char* k) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += k;
+    out += "\":";
+  };
+  auto list = [&](const std::vector<std::string>& items) {
+    out += '[';
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) out += ',';
+      appendJsonString(out, items[i]);
+    }
+    out += ']';
+  };
+  key("address"); appendJsonString(out, e.address);
+  key("aliases"); list(e.aliases);
+  key("archived"); out += e.archived ? "true" : "false";
+  key("contact_phone"); appendJsonString(out, mask_phone ? maskPhone(e.contact_phone) : e.contact_phone);
+  key("contact_phone_masked"); out += (mask_phone && !e.contact_phone.empty()) ? "true" : "false";
+  key("created_at"); appendJsonString(out, e.created_at);
+  key("founded_on");
+  if (e.founded_on) appendJsonString(out, e.founded_on->toString());
+  else out += "null";
+  key("industry"); appendJsonString(out, e.industry);
+  key("legal_representative"); appendJsonString(out, e.legal_representative);
+  key("name"); appendJsonString(out, e.name);
+  key("region"); appendJsonString(out, e.region_code);
+  key("tags"); list(e.tags);
+  key("updated_at"); appendJsonString(out, e.updated_at);
+  key("uscc"); appendJsonString(out, e.uscc);
+  key("uscc_checksum_override"); out += e.uscc_checksum_override ? "true" : "false";
+  key("version"); out += std::to_string(e.version);
+  out += '}';
+  return out;
+}
+
 }  // namespace trellis::io

@@ -178,7 +178,8 @@ Enterprise EnterpriseService::get(const Caller& caller, std::string_view raw) {
   std::string code = normalisedUscc(raw);
   std::optional<Enterprise> found;
   bool can_see = false;
-  db_.read([&](store::Connection& c) {
+  // One lookup, plus the assignment check for liaison officers; no snapshot is needed across them.
+  db_.readAutocommit([&](store::Connection& c) {
     found = store::EnterpriseRepository::findByUscc(c, code);
     can_see = found && visible(c, caller, *found);
   });
@@ -236,9 +237,7 @@ Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw,
       throw Error::invalid("region", "region_out_of_scope", "you may not move an enterprise out of your region");
     e.version = found.version + 1;
     e.updated_at = formatTimestamp(clock_.now());
-    bool search_changed = e.name != found.name || e.aliases != found.aliases;
-    bool tags_changed = e.tags != found.tags;
-    if (!store::EnterpriseRepository::update(c, e, found.version, search_changed, tags_changed))
+    if (!store::EnterpriseRepository::update(c, found, e))
       throw Error::conflict("stale_version", "the enterprise changed during the edit; reload and edit again", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "update", e.updated_at, snapshot(e));
     audit_.record(c, caller, "enterprise.update", objectOf(e), changesOf(found, e));
@@ -260,7 +259,7 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
     e.archived = archived;
     e.version += 1;
     e.updated_at = formatTimestamp(clock_.now());
-    if (!store::EnterpriseRepository::update(c, e, found.version, false, false))
+    if (!store::EnterpriseRepository::update(c, found, e))
       throw Error::conflict("stale_version", "the enterprise changed during the edit; retry", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, archived ? "archive" : "restore", e.updated_at,
                                                snapshot(e));

@@ -84,7 +84,8 @@ std::string searchTextOf(const Enterprise& e) {
 }
 
 std::optional<Enterprise> EnterpriseRepository::findByUscc(Connection& c, std::string_view uscc) {
-  auto& st = c.prepare(std::string("SELECT ") + std::string(kColumns) + " FROM enterprise e WHERE e.uscc = ?1");
+  static const std::string sql = "SELECT " + std::string(kColumns) + " FROM enterprise e WHERE e.uscc = ?1";
+  auto& st = c.prepare(sql);
   st.bind(1, uscc);
   if (!st.step()) return std::nullopt;
   Enterprise e = readRow(st);
@@ -109,31 +110,69 @@ std::int64_t EnterpriseRepository::insert(Connection& c, const Enterprise& e) {
   return id;
 }
 
-bool EnterpriseRepository::update(Connection& c, const Enterprise& e, std::int64_t expected_version,
-                                  bool search_text_changed, bool tags_changed) {
-  auto& st = c.prepare(
-      "UPDATE enterprise SET uscc_checksum_override=?2, name=?3, aliases=?4, region_code=?5, "
-      "industry=?6, founded_on=?7, address=?8, legal_representative=?9, contact_phone=?10, "
-      "tags=?11, archived=?12, updated_at=?13, version=?14, search_text=?15 "
-      "WHERE id=?1 AND version=?16");
-  st.bind(1, e.id).bind(2, e.uscc_checksum_override ? 1 : 0).bind(3, e.name)
-      .bind(4, text::join(e.aliases, '\n')).bind(5, e.region_code).bind(6, e.industry)
-      .bind(7, foundedText(e)).bind(8, e.address).bind(9, e.legal_representative)
-      .bind(10, e.contact_phone).bind(11, text::join(e.tags, '\n')).bind(12, e.archived ? 1 : 0)
-      .bind(13, e.updated_at).bind(14, e.version).bind(15, searchTextOf(e)).bind(16, expected_version);
+bool EnterpriseRepository::update(Connection& c, const Enterprise& before, const Enterprise& after) {
+  // Only the columns that changed are written: SQLite rewrites an index entry whenever its column
+  // is SET, even to the same value, and every page written is WAL traffic on a durable commit.
+  struct Column {
+    const char* assignment;
+    bool changed;
+  };
+  bool search_changed = after.name != before.name || after.aliases != before.aliases;
+  bool tags_changed = after.tags != before.tags;
+  const Column columns[] = {
+      {"uscc_checksum_override=:override", after.uscc_checksum_override != before.uscc_checksum_override},
+      {"name=:name", after.name != before.name},
+      {"aliases=:aliases", after.aliases != before.aliases},
+      {"region_code=:region", after.region_code != before.region_code},
+      {"industry=:industry", after.industry != before.industry},
+      {"founded_on=:founded", after.founded_on != before.founded_on},
+      {"address=:address", after.address != before.address},
+      {"legal_representative=:legal", after.legal_representative != before.legal_representative},
+      {"contact_phone=:phone", after.contact_phone != before.contact_phone},
+      {"tags=:tags", tags_changed},
+      {"archived=:archived", after.archived != before.archived},
+      {"search_text=:search", search_changed},
+  };
+  std::string sql = "UPDATE enterprise SET updated_at=:updated, version=:version";
+  for (const auto& col : columns)
+    if (col.changed) sql += std::string(", ") + col.assignment;
+  sql += " WHERE id=:id AND version=:expected";
+  auto& st = c.prepare(sql);
+  auto bindText = [&](const char* name, const std::string& v) {
+    if (int i = st.parameterIndex(name)) st.bind(i, v);
+  };
+  auto bindInt = [&](const char* name, std::int64_t v) {
+    if (int i = st.parameterIndex(name)) st.bind(i, v);
+  };
+  bindInt(":id", after.id);
+  bindInt(":expected", before.version);
+  bindInt(":version", after.version);
+  bindText(":updated", after.updated_at);
+  bindInt(":override", after.uscc_checksum_override ? 1 : 0);
+  bindText(":name", after.name);
+  bindText(":aliases", text::join(after.aliases, '\n'));
+  bindText(":region", after.region_code);
+  bindText(":industry", after.industry);
+  if (int i = st.parameterIndex(":founded")) st.bind(i, foundedText(after));
+  bindText(":address", after.address);
+  bindText(":legal", after.legal_representative);
+  bindText(":phone", after.contact_phone);
+  bindText(":tags", text::join(after.tags, '\n'));
+  bindInt(":archived", after.archived ? 1 : 0);
+  bindText(":search", searchTextOf(after));
   st.run();
   if (c.changes() != 1) return false;
-  if (search_text_changed) {
+  if (search_changed) {
     c.prepare("DELETE FROM enterprise_gram WHERE enterprise_id = ?1 AND gram IN "
               "(SELECT gram FROM enterprise_gram WHERE enterprise_id = ?1)")
-        .bind(1, e.id).run();
-    writeGrams(c, e.id, e);
+        .bind(1, after.id).run();
+    writeGrams(c, after.id, after);
   }
   if (tags_changed) {
     c.prepare("DELETE FROM enterprise_tag WHERE enterprise_id = ?1 AND tag IN "
               "(SELECT tag FROM enterprise_tag WHERE enterprise_id = ?1)")
-        .bind(1, e.id).run();
-    writeTags(c, e.id, e);
+        .bind(1, after.id).run();
+    writeTags(c, after.id, after);
   }
   return true;
 }

@@ -65,6 +65,7 @@ class SessionManager {
     Principal principal;
     std::int64_t last_seen = 0;
     std::int64_t persisted_last_seen = 0;
+    std::int64_t validated_data_version = -1;  // Database::dataVersion() when last checked
   };
   void checkRate(const std::string& address, std::int64_t now);
   std::int64_t nowSeconds() const;

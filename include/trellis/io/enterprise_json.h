@@ -44,6 +44,11 @@ EnterprisePatch parseEnterprisePatch(const nlohmann::json& body);
 
 // mask_phone: 138****1234 instead of the number (PIPL: masked unless the duty needs it).
 nlohmann::json enterpriseToJson(const domain::Enterprise& e, bool mask_phone);
+// The same document as enterpriseToJson(e, mask_phone).dump(), written straight into a string:
+// the single-enterprise GET is the hottest path and builds no JSON tree.
+std::string enterpriseJsonText(const domain::Enterprise& e, bool mask_phone);
+// Appends s as a JSON string literal (UTF-8 kept, quotes, backslashes and controls escaped).
+void appendJsonString(std::string& out, std::string_view s);
 std::string maskPhone(const std::string& phone);
 
 }  // namespace trellis::io

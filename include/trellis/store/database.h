@@ -128,6 +128,14 @@ class Database {
   void write(const std::function<void(Connection&)>& fn);
   // Runs fn on a reader connection inside a read transaction (one consistent snapshot).
   void read(const std::function<void(Connection&)>& fn);
+  // Runs fn on a reader connection without an explicit transaction: each statement is its own
+  // snapshot. For hot single-statement lookups, where BEGIN and COMMIT would triple the work.
+  void readAutocommit(const std::function<void(Connection&)>& fn);
+
+  // A number that changes whenever a connection other than the watcher commits — this
+  // process's writer or another process such as `trellis user disable` (PRAGMA data_version).
+  // Caches revalidate only when it moved. Cheap: it reads the WAL index in shared memory.
+  std::int64_t dataVersion();
 
   std::int64_t schemaVersion() const { return schema_version_; }
   const DatabaseOptions& options() const { return options_; }
@@ -139,6 +147,8 @@ class Database {
   DatabaseOptions options_;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
+  std::mutex watch_mutex_;
+  std::unique_ptr<Connection> watch_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
   std::int64_t schema_version_ = 0;

@@ -41,10 +41,10 @@ class EnterpriseRepository {
   // Inserts e (id, version ignored; version becomes 1) with its tags and grams; returns the id.
   // Throws Error conflict "duplicate" for an existing USCC.
   static std::int64_t insert(Connection& c, const domain::Enterprise& e);
-  // Writes every column of e where id = e.id AND version = expected_version; returns false when
-  // no row matched (stale version). Grams and tags are rewritten only when they changed.
-  static bool update(Connection& c, const domain::Enterprise& e, std::int64_t expected_version,
-                     bool search_text_changed, bool tags_changed);
+  // Writes the columns in which `after` differs from `before` (plus updated_at and version) where
+  // id = after.id AND version = before.version; returns false when no row matched (stale).
+  // Grams and tags are rewritten only when they changed.
+  static bool update(Connection& c, const domain::Enterprise& before, const domain::Enterprise& after);
   static void appendHistory(Connection& c, std::int64_t enterprise_id, std::int64_t version,
                             std::string_view change, std::string_view at, std::string_view snapshot_json);
   static EnterprisePage list(Connection& c, const EnterpriseFilter& f);

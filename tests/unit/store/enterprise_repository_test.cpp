@@ -126,21 +126,35 @@ TEST_CASE_METHOD(Fixture, "update applies only at the expected version", "[unit]
   changed.tags = {"外资"};
   changed.version = 2;
   bool ok = false;
-  db->write([&](Connection& c) { ok = EnterpriseRepository::update(c, changed, 1, true, true); });
+  db->write([&](Connection& c) { ok = EnterpriseRepository::update(c, e, changed); });
   CHECK(ok);
   CHECK(find(code(10))->name == "许昌瑞祥电气有限公司");
   CHECK(find(code(10))->version == 2);
 
   SECTION("a stale expected version changes nothing") {
-    Enterprise stale = e;
-    stale.name = "许昌过时有限公司";
-    stale.version = 2;
+    Enterprise stale = e;  // read at version 1, which is no longer current
+    Enterprise stale_edit = e;
+    stale_edit.name = "许昌过时有限公司";
+    stale_edit.version = 2;
     bool applied = true;
-    db->write([&](Connection& c) { applied = EnterpriseRepository::update(c, stale, 1, true, false); });
+    db->write([&](Connection& c) { applied = EnterpriseRepository::update(c, stale, stale_edit); });
     CHECK_FALSE(applied);
     auto now = find(code(10));
     CHECK(now->name == "许昌瑞祥电气有限公司");
     CHECK(now->version == 2);
+  }
+  SECTION("only changed columns are written: untouched ones keep their stored values") {
+    Enterprise current = *find(code(10));
+    Enterprise edit = current;
+    edit.address = "魏都区新址";
+    edit.version = 3;
+    db->write([&](Connection& c) { REQUIRE(EnterpriseRepository::update(c, current, edit)); });
+    auto now = find(code(10));
+    CHECK(now->address == "魏都区新址");
+    CHECK(now->name == "许昌瑞祥电气有限公司");
+    CHECK(now->tags == std::vector<std::string>{"外资"});
+    CHECK(now->region_code == current.region_code);
+    CHECK(now->version == 3);
   }
   SECTION("search grams and tags follow the new values") {
     CHECK(names(query("瑞祥")) == std::vector<std::string>{"许昌瑞祥电气有限公司"});
@@ -180,10 +194,11 @@ TEST_CASE_METHOD(Fixture, "list pages with a cursor in id order and counts the t
     CHECK_FALSE(list(all).total);  // only when asked
   }
   SECTION("archived rows are hidden unless asked for") {
-    Enterprise e = *find(code(103));
+    Enterprise before = *find(code(103));
+    Enterprise e = before;
     e.archived = true;
     e.version = 2;
-    db->write([&](Connection& c) { REQUIRE(EnterpriseRepository::update(c, e, 1, false, false)); });
+    db->write([&](Connection& c) { REQUIRE(EnterpriseRepository::update(c, before, e)); });
     EnterpriseFilter g;
     g.want_total = true;
     CHECK(*list(g).total == 6);
