@@ -195,26 +195,37 @@ std::optional<Principal> SessionManager::authenticate(const std::string& token) 
     // Another process (`trellis user disable` or `passwd`) may have ended the session (S5), so
     // whether it still exists and its user is active is read again — but only when something
     // was committed since the last check, which keeps the read path free of it.
+    // Any commit moves data_version; only a change to a user or the end of a session moves
+    // auth_epoch (sql/006); only then are the session and its user read again.
     std::int64_t data_version = db_.dataVersion();
-    bool recheck = false;
+    std::int64_t known_epoch = -1;
+    bool commit_seen = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       auto it = cache_.find(hash);
-      recheck = it == cache_.end() || it->second.validated_data_version != data_version;
+      commit_seen = it == cache_.end() || it->second.validated_data_version != data_version;
+      if (it != cache_.end()) known_epoch = it->second.validated_auth_epoch;
     }
-    if (recheck) {
-      bool alive = false;
-      db_.read([&](store::Connection& c) {
-        auto row = store::SessionRepository::find(c, hash);
-        auto u = row ? store::UserRepository::findById(c, row->user_id) : std::nullopt;
-        alive = u && u->active;
-      });
+    if (commit_seen) {
+      std::int64_t epoch = 0;
+      db_.readAutocommit([&](store::Connection& c) { epoch = store::SessionRepository::authEpoch(c); });
+      bool alive = true;
+      if (epoch != known_epoch) {
+        db_.read([&](store::Connection& c) {
+          auto row = store::SessionRepository::find(c, hash);
+          auto u = row ? store::UserRepository::findById(c, row->user_id) : std::nullopt;
+          alive = u && u->active;
+        });
+      }
       std::lock_guard<std::mutex> lock(mutex_);
       if (!alive) {
         cache_.erase(hash);
         return std::nullopt;
       }
-      if (auto it = cache_.find(hash); it != cache_.end()) it->second.validated_data_version = data_version;
+      if (auto it = cache_.find(hash); it != cache_.end()) {
+        it->second.validated_data_version = data_version;
+        it->second.validated_auth_epoch = epoch;
+      }
     }
     if (persist) db_.write([&](store::Connection& c) { store::SessionRepository::touch(c, hash, now); });
     return p;

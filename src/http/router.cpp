@@ -22,27 +22,27 @@ void Router::add(Route route) {
   for (const auto& r : routes_)
     if (r.method == route.method && r.pattern == route.pattern)
       throw std::invalid_argument("route " + route.method + " " + route.pattern + " is declared twice");
+  std::vector<std::string> segs;
+  for (auto seg : pathSegments(route.pattern)) segs.emplace_back(seg);
+  segments_.push_back(std::move(segs));
   routes_.push_back(std::move(route));
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch m;
   auto segs = pathSegments(path);
-  for (const auto& r : routes_) {
-    auto pat = pathSegments(r.pattern);
+  for (size_t r = 0; r < routes_.size(); ++r) {
+    const auto& pat = segments_[r];
     if (pat.size() != segs.size()) continue;
-    std::vector<std::string> params;
     bool ok = true;
-    for (size_t i = 0; i < pat.size() && ok; ++i) {
-      if (pat[i].front() == '{') params.emplace_back(segs[i]);
-      else ok = pat[i] == segs[i];
-    }
+    for (size_t i = 0; i < pat.size() && ok; ++i) ok = pat[i].front() == '{' || pat[i] == segs[i];
     if (!ok) continue;
     m.path_known = true;
-    m.allowed_methods.push_back(r.method);
-    if (r.method == method && !m.route) {
-      m.route = &r;
-      m.params = std::move(params);
+    m.allowed_methods.push_back(routes_[r].method);
+    if (routes_[r].method == method && !m.route) {
+      m.route = &routes_[r];
+      for (size_t i = 0; i < pat.size(); ++i)
+        if (pat[i].front() == '{') m.params.emplace_back(segs[i]);
     }
   }
   return m;

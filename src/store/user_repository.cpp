@@ -119,4 +119,11 @@ int SessionRepository::removeExpired(Connection& c, std::int64_t now, std::int64
   return c.changes();
 }
 
+std::int64_t SessionRepository::authEpoch(Connection& c) {
+  auto& st = c.prepare("SELECT n FROM auth_epoch WHERE id = 1");
+  std::int64_t n = st.step() ? st.int64(0) : 0;
+  st.reset();
+  return n;
+}
+
 }  // namespace trellis::store

@@ -1,8 +1,11 @@
 // Reference for tools/bench figure 2: the raw SQLite commit rate of the write a PATCH makes —
-// one UPDATE of an enterprise row plus its history INSERT, in BEGIN IMMEDIATE … COMMIT, with the
-// service's settings (WAL, synchronous=FULL, foreign_keys=ON) — in a plain C++ loop, no HTTP.
+// one UPDATE of an enterprise row plus its history INSERT and (mode "audit", the default since
+// issue 3 put an audit row in every change's transaction) the hash-chained audit_log row, in
+// BEGIN IMMEDIATE … COMMIT, with the service's settings (WAL, synchronous=FULL, foreign_keys=ON)
+// — in a plain C++ loop, no HTTP.
 //
-//   raw_commit DB SECONDS MAX_COMMITS   → prints "commits=N seconds=S rate=R p50_ms=… p99_ms=…"
+//   raw_commit DB SECONDS MAX_COMMITS [audit|no-audit]
+//     → prints "commits=N seconds=S rate=R p50_ms=… p99_ms=…"
 //
 // Rows are taken round-robin from the loaded set; each commit bumps the row's version and
 // appends a history row with a JSON snapshot of the row's real size (built from its columns).
@@ -70,10 +73,11 @@ std::string snapshot(const Row& r, const std::string& now) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: raw_commit DB SECONDS MAX_COMMITS\n");
+  if (argc != 4 && argc != 5) {
+    std::fprintf(stderr, "usage: raw_commit DB SECONDS MAX_COMMITS [audit|no-audit]\n");
     return 2;
   }
+  bool with_audit = argc == 4 || std::string(argv[4]) == "audit";
   double seconds = std::atof(argv[2]);
   long long max_commits = std::atoll(argv[3]);
   sqlite3* db = nullptr;
@@ -102,6 +106,14 @@ int main(int argc, char** argv) {
   sqlite3_stmt* hist = prepare(db,
       "INSERT INTO enterprise_history(enterprise_id, version, change, changed_at, snapshot) "
       "VALUES (?1, ?2, 'update', ?3, ?4)");
+  // The audit row as the service writes it: the previous row's hash read, the new row inserted
+  // with its own (the hash arithmetic itself is a microsecond; what is measured is the write).
+  sqlite3_stmt* last = prepare(db, "SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  sqlite3_stmt* audit = prepare(db,
+      "INSERT INTO audit_log(seq, ts, request_id, actor_id, actor_login, actor_role, actor_region, client_address, "
+      "action, object_type, object_id, object_region, outcome, reason, changes, prev_hash, row_hash) "
+      "VALUES (?1, ?2, 'bench', 1, 'bench', 'bureau', '', '127.0.0.1', 'enterprise.update', 'enterprise', ?3, ?4, "
+      "'success', '', ?5, ?6, ?7)");
 
   std::vector<double> lat;
   auto t0 = std::chrono::steady_clock::now();
@@ -127,6 +139,25 @@ int main(int argc, char** argv) {
     sqlite3_bind_text(hist, 3, now.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(hist, 4, snap.c_str(), -1, SQLITE_TRANSIENT);
     done(db, hist);
+    if (with_audit) {
+      long long seq = 1;
+      std::string prev(64, '0');
+      if (sqlite3_step(last) == SQLITE_ROW) {
+        seq = sqlite3_column_int64(last, 0) + 1;
+        prev = reinterpret_cast<const char*>(sqlite3_column_text(last, 1));
+      }
+      sqlite3_reset(last);
+      std::string changes = "{\"address\":[\"\"," + quoted(r.address) + "]}";
+      std::string hash = prev.substr(1) + prev.substr(0, 1);  // 64 hex characters, changing each row
+      sqlite3_bind_int64(audit, 1, seq);
+      sqlite3_bind_text(audit, 2, now.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(audit, 3, r.uscc.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(audit, 4, r.region.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(audit, 5, changes.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(audit, 6, prev.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(audit, 7, hash.c_str(), -1, SQLITE_TRANSIENT);
+      done(db, audit);
+    }
     done(db, commit);
     lat.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
   }
@@ -135,7 +166,7 @@ int main(int argc, char** argv) {
   auto pct = [&](double p) { return lat.empty() ? 0.0 : lat[std::min(lat.size() - 1, size_t(p * lat.size()))]; };
   std::printf("commits=%lld seconds=%.3f rate=%.1f p50_ms=%.3f p99_ms=%.3f\n", n, elapsed, n / elapsed, pct(0.5),
               pct(0.99));
-  for (auto* st : {begin, commit, upd, hist}) sqlite3_finalize(st);
+  for (auto* st : {begin, commit, upd, hist, last, audit}) sqlite3_finalize(st);
   sqlite3_close(db);
   return 0;
 }

@@ -66,6 +66,7 @@ class SessionManager {
     std::int64_t last_seen = 0;
     std::int64_t persisted_last_seen = 0;
     std::int64_t validated_data_version = -1;  // Database::dataVersion() when last checked
+    std::int64_t validated_auth_epoch = -1;    // auth_epoch when the session and user were read
   };
   void checkRate(const std::string& address, std::int64_t now);
   std::int64_t nowSeconds() const;

@@ -36,6 +36,8 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  // Each route's pattern split once at add(), so matching allocates nothing per route.
+  std::vector<std::vector<std::string>> segments_;
 };
 
 // Splits "/a/b/" into {"a","b"}.

@@ -30,6 +30,8 @@ class SessionRepository {
   // Removes every session of the user except `keep` (may be empty); returns the removed hashes.
   static std::vector<std::string> removeForUser(Connection& c, std::int64_t user_id, std::string_view keep);
   static int removeExpired(Connection& c, std::int64_t now, std::int64_t idle_seconds);
+  // The auth_epoch counter: it moves whenever any user row changes or any session ends.
+  static std::int64_t authEpoch(Connection& c);
 };
 
 }  // namespace trellis::store
