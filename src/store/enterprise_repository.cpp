@@ -79,7 +79,10 @@ bool looksLikeUsccPrefix(std::string_view q) {
 
 std::string searchTextOf(const Enterprise& e) {
   std::string s = text::foldCase(e.name);
-  for (const auto& a : e.aliases) s += "\n" + text::foldCase(a);
+  for (const auto& a : e.aliases) {
+    s += '\n';
+    s += text::foldCase(a);
+  }
   return s;
 }
 

@@ -158,7 +158,8 @@ std::int64_t LadderRepository::putIndicators(Connection& c, std::int64_t enterpr
   domain::YearlyIndicators copy = v;
   for (const auto& col : domain::indicatorIntFields()) st.bind(i++, col.get(copy));
   for (const auto& col : domain::indicatorBoolFields()) st.bind(i++, boolValue(col.get(copy)));
-  st.bind(i++, by).bind(i++, at);
+  st.bind(i++, by);
+  st.bind(i++, at);
   st.step();
   std::int64_t version = st.int64(0);
   st.reset();
