@@ -81,6 +81,22 @@ namespace {
 
 int progressBudgetExceeded(void*) { return 1; }  // non-zero interrupts the statement
 
+int schemaGuard(void*, int action, const char* name, const char*, const char*, const char*) {
+  switch (action) {
+    case SQLITE_CREATE_INDEX: case SQLITE_CREATE_TABLE: case SQLITE_CREATE_TEMP_INDEX:
+    case SQLITE_CREATE_TEMP_TABLE: case SQLITE_CREATE_TEMP_TRIGGER: case SQLITE_CREATE_TEMP_VIEW:
+    case SQLITE_CREATE_TRIGGER: case SQLITE_CREATE_VIEW: case SQLITE_DROP_INDEX: case SQLITE_DROP_TABLE:
+    case SQLITE_DROP_TEMP_INDEX: case SQLITE_DROP_TEMP_TABLE: case SQLITE_DROP_TEMP_TRIGGER:
+    case SQLITE_DROP_TEMP_VIEW: case SQLITE_DROP_TRIGGER: case SQLITE_DROP_VIEW: case SQLITE_ALTER_TABLE:
+    case SQLITE_CREATE_VTABLE: case SQLITE_DROP_VTABLE:
+      return SQLITE_DENY;
+    case SQLITE_PRAGMA:
+      return (name && std::string_view(name) == "writable_schema") ? SQLITE_DENY : SQLITE_OK;
+    default:
+      return SQLITE_OK;
+  }
+}
+
 void checkPragma(Connection& c, const char* pragma, const std::string& expected) {
   auto& st = c.prepare(std::string("PRAGMA ") + pragma);
   std::string got = st.step() ? st.text(0) : "";
@@ -167,6 +183,8 @@ void Connection::exec(std::string_view sql) {
   }
 }
 
+void Connection::refuseSchemaChanges() { sqlite3_set_authorizer(db_, schemaGuard, nullptr); }
+
 std::int64_t Connection::lastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const { return sqlite3_changes(db_); }
 bool Connection::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
@@ -235,7 +253,14 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
   writer_ = Connection::open(options_, false);
   migrate(*writer_);
   schema_version_ = writer_->userVersion();
-  watch_ = Connection::open(options_, true);
+  writer_->refuseSchemaChanges();
+  watch_ = openReader();
+}
+
+std::unique_ptr<Connection> Database::openReader() const {
+  auto conn = Connection::open(options_, true);
+  conn->refuseSchemaChanges();
+  return conn;
 }
 
 std::int64_t Database::dataVersion() {
@@ -290,7 +315,7 @@ std::unique_ptr<Connection> Database::borrowReader() {
       return conn;
     }
   }
-  return Connection::open(options_, true);
+  return openReader();
 }
 
 void Database::returnReader(std::unique_ptr<Connection> conn) {

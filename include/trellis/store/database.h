@@ -89,6 +89,10 @@ class Connection {
   int changes() const;
   std::int64_t userVersion();
   bool inTransaction() const;
+  // From now on statements that change the schema (CREATE, DROP, ALTER, writable_schema) are
+  // refused when prepared: the running service cannot drop the audit trail's append-only
+  // triggers, whatever SQL reaches it (RELIABILITY.md §5). Migrations run before this.
+  void refuseSchemaChanges();
 
   // Internal: turns a result code into an Error (throws). Used by Statement.
   [[noreturn]] void fail(int rc, std::string_view context) const;
@@ -146,6 +150,7 @@ class Database {
   const DatabaseOptions& options() const { return options_; }
 
  private:
+  std::unique_ptr<Connection> openReader() const;
   std::unique_ptr<Connection> borrowReader();
   void returnReader(std::unique_ptr<Connection> conn);
 
