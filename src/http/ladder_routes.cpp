@@ -118,6 +118,21 @@ void addLadderRoutes(Router& router, ApiServices& s) {
   service::PoolService& P = s.pools;
   const std::string E = "/api/v1/enterprises/{uscc}";
 
+  // The stages of config/ladder.json, so forms and labels follow the file, not a copy in the UI.
+  router.add({"GET", "/api/v1/ladder/stages", "catalog.read", [&L](Request&) {
+                const rules::Ladder& ladder = L.ladder();
+                json items = json::array();
+                for (const auto& st : ladder.config().stages) {
+                  json validity = st.validity == rules::ValidityKind::calendar_year
+                                      ? json{{"kind", "calendar_year"}}
+                                      : json{{"kind", "years"}, {"years", st.validity_years}};
+                  items.push_back({{"id", st.id}, {"name_zh", st.name_zh}, {"name_en", st.name_en},
+                                   {"local_policy", st.local_policy}, {"validity", validity},
+                                   {"next", ladder.nextStages(st.id)}});
+                }
+                return Response::json(200, {{"items", items}});
+              }});
+
   // Designations and the ladder position.
   router.add({"GET", E + "/designations", "ladder.read", [&L](Request& r) {
                 r.allowParams({"as_of"});

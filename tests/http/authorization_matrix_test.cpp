@@ -71,6 +71,7 @@ const Expectation kMatrix[] = {
     // out of its reach (404); "ok" = the gate and the scope let the call through (not 401/403/404,
     // no 5xx) where the answer then depends on the body or on state the matrix does not set up.
     {"GET /api/v1/liaison/config",                         "200      200      200      200      200      200      200      401"},
+    {"GET /api/v1/ladder/stages",                          "200      200      200      200      200      200      200      401"},
     {"GET /api/v1/enterprises/{uscc}/liaison",             "403      200      200/404  404/200  404      403      200/404  401"},
     {"PUT /api/v1/enterprises/{uscc}/liaison",             "403      ok       ok/404   404/ok   403      403      403      401"},
     {"POST /api/v1/enterprises/{uscc}/liaison",            "403      ok       ok/404   404/ok   403      403      403      401"},

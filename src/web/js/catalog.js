@@ -17,6 +17,7 @@ function cachedItems(path) {
 
 export const regions = () => cachedItems('/regions');
 export const industries = () => cachedItems('/industries');
+export const stages = () => cachedItems('/ladder/stages');
 
 export function nameOf(items, code) {
   if (!code) return '';

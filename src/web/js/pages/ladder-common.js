@@ -2,16 +2,17 @@
 // read it (万元 / 亿元), and which roles may change ladder data.
 
 import { h } from '../dom.js';
+import * as catalog from '../catalog.js';
 
-// The stages of config/ladder.json in rank order (the API names stages by these ids and gives
-// name_zh where it returns a stage; this list is for forms that offer a choice).
-export const STAGES = [
-  { id: 'tech_sme', name: '科技型中小企业' },
-  { id: 'hnte', name: '高新技术企业' },
-  { id: 'eaglet', name: '雏鹰企业' },
-  { id: 'gazelle', name: '瞪羚企业（省百快）' },
-  { id: 'leader', name: '创新龙头企业（省百强）' },
-];
+// The stages of config/ladder.json in rank order, as GET /api/v1/ladder/stages gives them:
+// { id, name }. Filled by loadStages(), which every page that shows stages awaits first.
+export const STAGES = [];
+
+export async function loadStages() {
+  const items = await catalog.stages();
+  STAGES.splice(0, STAGES.length, ...items.map((s) => ({ id: s.id, name: s.name_zh })));
+  return STAGES;
+}
 
 export const POOL_NAMES = {
   tech_sme_pool: '科技型中小企业培育库',

@@ -10,7 +10,7 @@ import * as session from '../session.js';
 import {
   backLink, clearFieldErrors, errorPanel, fieldRow, flashNext, loading, notice, pageHeader, setFieldError,
 } from '../ui.js';
-import { STAGES, canEditLadder, money } from './ladder-common.js';
+import { STAGES, canEditLadder, loadStages, money } from './ladder-common.js';
 import { ladderMessage } from './ladder.js';
 import { todayCst } from './liaison-common.js';
 
@@ -69,6 +69,7 @@ const NUMBER_HINTS = {
 };
 
 export async function designationPage(ctx) {
+  await loadStages();
   const loaded = await loadEnterprise(ctx, '登记资格');
   if (!loaded) return;
   const { enterprise, back, href } = loaded;

@@ -13,7 +13,7 @@ import { messageFor } from '../i18n.js';
 import { clearFieldErrors, fieldRow, notice, setFieldError } from '../ui.js';
 import {
   DESIGNATION_STATUS, EVENT_NAMES, MILESTONE_KINDS, POOL_NAMES, POOL_TARGETS, STAGES, STEP_KINDS, STEP_RESULTS, TIER_NAMES,
-  canEditLadder, dataLabel, milestoneChip, monthLabel, resultChip, stageName, stepText,
+  canEditLadder, dataLabel, loadStages, milestoneChip, monthLabel, resultChip, stageName, stepText,
 } from './ladder-common.js';
 import { todayCst } from './liaison-common.js';
 
@@ -469,6 +469,7 @@ async function renderRoadmap({ enterprise, user }) {
 function guarded(render) {
   return async (ctx) => {
     try {
+      await loadStages();
       return await render(ctx);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 405)) {

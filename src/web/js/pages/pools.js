@@ -10,7 +10,7 @@ import { formatCount } from '../i18n.js';
 import * as session from '../session.js';
 import { errorPanel, loading, notice, pageHeader } from '../ui.js';
 import {
-  MILESTONE_KINDS, POOL_NAMES, TIER_NAMES, canEditLadder, milestoneChip, resultChip, stageName, stepText,
+  MILESTONE_KINDS, POOL_NAMES, TIER_NAMES, canEditLadder, loadStages, milestoneChip, resultChip, stageName, stepText,
 } from './ladder-common.js';
 import { ladderMessage } from './ladder.js';
 import { addDays, enterpriseHref, todayCst } from './liaison-common.js';
@@ -18,6 +18,7 @@ import { addDays, enterpriseHref, todayCst } from './liaison-common.js';
 const PAGE_SIZE = 50;
 
 export async function poolsIndexPage({ root, isCurrent }) {
+  await loadStages();
   mount(root, pageHeader('后备库'), loading());
   let pools;
   try {
@@ -61,6 +62,7 @@ function memberItem(m, regions) {
 }
 
 export async function poolPage({ root, params, query, navigate, isCurrent }) {
+  await loadStages();
   const user = session.user();
   const pool = params.pool;
   const title = POOL_NAMES[pool] || '后备库';
@@ -160,6 +162,7 @@ function dueItem(m, pool, onDone) {
 }
 
 export async function milestonesPage({ root, query, navigate, isCurrent }) {
+  await loadStages();
   const user = session.user();
   const title = '到期节点';
   mount(root, pageHeader(title), loading());
