@@ -244,7 +244,7 @@ TEST_CASE("ladder and pool routes under the scope rules", "[http][ladder][pool]"
   Headers auditor = s.as("auditor2", "auditor", "");
 
   SECTION("a county officer of another region gets 404, never the data") {
-    for (const std::string& p : {"/ladder", "/designations", "/indicators/2024", "/evaluation?stage=hnte", "/roadmap"})
+    for (const char* p : {"/ladder", "/designations", "/indicators/2024", "/evaluation?stage=hnte", "/roadmap"})
       checkError(srv.request("GET", s.e(s.weidu, p), "", changge), 404, "enterprise_not_found", "");
     checkError(srv.request("PUT", s.e(s.weidu, "/indicators/2024"), R"({"revenue":1})", changge), 404, "enterprise_not_found", "");
     checkError(srv.request("GET", "/api/v1/pools/hnte_reserve/members/" + mid, "", changge), 404, "enterprise_not_found", "");
