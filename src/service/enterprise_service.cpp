@@ -6,6 +6,7 @@
 #include "trellis/core/text.h"
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
+#include "trellis/service/text_field.h"
 #include "trellis/store/liaison_repository.h"
 
 namespace trellis::service {
@@ -17,12 +18,7 @@ constexpr size_t kMaxName = 100, kMaxAlias = 50, kMaxTag = 30, kMaxAddress = 200
 constexpr size_t kMaxQuery = 50;
 
 void checkText(const std::string& value, const char* field, size_t max_len, bool required) {
-  if (!text::isValidUtf8(value)) throw Error::invalid(field, "invalid_utf8", std::string(field) + " is not valid UTF-8");
-  if (text::hasControlCharacter(value))
-    throw Error::invalid(field, "control_character", std::string(field) + " contains a control character");
-  if (required && text::trim(value).empty()) throw Error::invalid(field, "required", std::string(field) + " is required");
-  if (text::length(value) > max_len)
-    throw Error::invalid(field, "too_long", std::string(field) + " is longer than " + std::to_string(max_len) + " characters");
+  checkTextField(value, field, max_len, required);
 }
 
 void checkList(const std::vector<std::string>& items, const char* field, size_t max_len) {

@@ -9,6 +9,7 @@
 #include "trellis/rules/certificate_number.h"
 #include "trellis/rules/eligibility.h"
 #include "trellis/service/member_upkeep.h"
+#include "trellis/service/text_field.h"
 
 namespace trellis::service {
 namespace {
@@ -26,11 +27,7 @@ Date parseDate(const std::string& text, const char* field, bool required) {
   return *d;
 }
 
-void checkText(const std::string& value, const char* field) {
-  if (!text::isValidUtf8(value)) throw Error::invalid(field, "invalid_utf8", std::string(field) + " is not valid UTF-8");
-  if (text::length(value) > kMaxText)
-    throw Error::invalid(field, "too_long", std::string(field) + " is longer than 500 characters");
-}
+void checkText(const std::string& value, const char* field) { checkTextField(value, field, kMaxText, false, true); }
 
 AuditObject objectOf(const domain::Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
 

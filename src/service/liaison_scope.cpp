@@ -1,5 +1,7 @@
 #include "liaison_scope.h"
 
+#include "trellis/service/text_field.h"
+
 #include <algorithm>
 
 #include "trellis/core/text.h"
@@ -26,13 +28,7 @@ Error refuse(const AuditTrail& audit, const Caller& caller, const std::string& a
 AuditObject objectOf(const domain::Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
 
 void checkText(const std::string& value, const std::string& field, size_t max_len, bool required, bool multiline) {
-  if (!text::isValidUtf8(value)) throw Error::invalid(field, "invalid_utf8", field + " is not valid UTF-8");
-  std::string plain = value;
-  if (multiline) plain.erase(std::remove(plain.begin(), plain.end(), '\n'), plain.end());
-  if (text::hasControlCharacter(plain)) throw Error::invalid(field, "control_character", field + " contains a control character");
-  if (required && text::trim(value).empty()) throw Error::invalid(field, "required", field + " is required");
-  if (text::length(value) > max_len)
-    throw Error::invalid(field, "too_long", field + " is longer than " + std::to_string(max_len) + " characters");
+  checkTextField(value, field, max_len, required, multiline);
 }
 
 }  // namespace trellis::service::liaison

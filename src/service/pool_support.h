@@ -10,6 +10,7 @@
 #include "trellis/domain/enterprise.h"
 #include "trellis/domain/pool.h"
 #include "trellis/service/audit_trail.h"
+#include "trellis/service/text_field.h"
 
 namespace trellis::service::pool_support {
 
@@ -24,11 +25,7 @@ inline Date parseDate(const std::string& text, const char* field) {
 }
 
 inline void checkText(const std::string& value, const char* field, bool required) {
-  if (!text::isValidUtf8(value)) throw Error::invalid(field, "invalid_utf8", std::string(field) + " is not valid UTF-8");
-  if (text::hasControlCharacter(value))
-    throw Error::invalid(field, "control_character", std::string(field) + " contains a control character");
-  if (required && text::trim(value).empty()) throw Error::invalid(field, "required", std::string(field) + " is required");
-  if (text::length(value) > kMaxText) throw Error::invalid(field, "too_long", std::string(field) + " is longer than 500 characters");
+  checkTextField(value, field, kMaxText, required);
 }
 
 inline AuditObject memberObject(const domain::PoolMember& m, const domain::Enterprise& e) {
