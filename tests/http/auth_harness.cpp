@@ -24,6 +24,7 @@
 #include <sstream>
 #include <thread>
 
+#include "process_util.h"
 #include "trellis/app/demo_data.h"
 
 #ifndef TRELLIS_BINARY
@@ -41,42 +42,14 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
+using testutil::iequals;
+using testutil::waitExit;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& path) { return testutil::readFile(path); }
 
 pid_t spawn(const std::vector<std::string>& args, const std::string& in, const std::string& out,
             const std::string& err) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, in.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) FAIL("cannot start " << args[0] << ": " << rc);
-  return pid;
-}
-
-int waitExit(pid_t pid) {
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return testutil::spawnProcess(args, in, out, err, true);
 }
 
 void parseJsonBody(Reply& r) {
@@ -112,11 +85,7 @@ std::string Reply::errorCode() const {
 }
 
 AuthServer::AuthServer(const std::map<std::string, std::string>& properties, bool start_now) {
-  std::string pattern = fs::temp_directory_path().string() + "/trellis-authhttp-XXXXXX";
-  std::vector<char> buf(pattern.begin(), pattern.end());
-  buf.push_back('\0');
-  if (!mkdtemp(buf.data())) FAIL("mkdtemp failed");
-  dir_ = buf.data();
+  dir_ = testutil::makeTempDir("trellis-authhttp");
   std::string src = TRELLIS_SOURCE_DIR;
   std::string props = slurp(src + "/config/trellis.properties");
   props += "\n# auth test overrides\ntrellis.config_dir = " + src + "/config\ntrellis.web.root = " + src + "/src/web\n";

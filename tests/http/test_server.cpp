@@ -24,6 +24,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "process_util.h"
 #include "trellis/app/demo_data.h"
 
 #ifndef TRELLIS_BINARY
@@ -40,47 +41,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string makeTempDir() {
-  std::string base = fs::temp_directory_path().string() + "/trellis-http-XXXXXX";
-  std::vector<char> buf(base.begin(), base.end());
-  buf.push_back('\0');
-  if (!mkdtemp(buf.data())) throw std::runtime_error("mkdtemp failed");
-  return buf.data();
-}
+using testutil::iequals;
+using testutil::readFile;
 
 // Runs argv to completion with stdout/stderr into files; returns the exit status (-1 on signal).
 int runToCompletion(const std::vector<std::string>& args, const std::string& out, const std::string& err,
                     const std::string& in = "/dev/null") {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, in.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) throw std::runtime_error("posix_spawn failed: " + std::to_string(rc));
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return testutil::waitExit(testutil::spawnProcess(args, in, out, err));
 }
 
 // Splits "HTTP/1.1 200 OK\r\nA: b\r\n..." (without the blank line) into status and headers.
@@ -218,7 +185,7 @@ bool RawConnection::closedByPeer(std::chrono::milliseconds wait) {
 // ---- TestServer ---------------------------------------------------------------------------
 
 TestServer::TestServer(ServerOptions options) {
-  dir_ = makeTempDir();
+  dir_ = testutil::makeTempDir("trellis-http");
   // A private copy of the shipped properties, with absolute paths and the test's overrides.
   std::string src = std::string(TRELLIS_SOURCE_DIR);
   std::string props = readFile(src + "/config/trellis.properties");
@@ -240,17 +207,8 @@ TestServer::TestServer(ServerOptions options) {
     if (rc != 0) FAIL("trellis demo exited " << rc << ": " << readFile(err));
   }
 
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   std::vector<std::string> args = {TRELLIS_BINARY, "serve", "--config", config, "--db", dbPath(), "--port", "0"};
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  int rc = posix_spawn(&pid_, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) FAIL("cannot start " << TRELLIS_BINARY << ": " << rc);
+  pid_ = testutil::spawnProcess(args, "/dev/null", out, err, true);
 
   // "trellis 0.1.0 serving http://127.0.0.1:PORT/ ..." once listening.
   static const std::regex kServing(R"(serving http://127\.0\.0\.1:(\d+)/)");
