@@ -38,16 +38,34 @@ bool hasChinese(const std::string& s) {
   return false;
 }
 
-std::string snapshot(const Enterprise& e) { return io::enterpriseToJson(e, false).dump(); }
+// The history snapshot: the same document as the API's, written without building a JSON tree
+// (an edit is on the durable write path).
+std::string snapshot(const Enterprise& e) { return io::enterpriseJsonText(e, false); }
 
-// What changed, for the audit trail: bookkeeping members are left out.
+// What changed, for the audit trail, field by field: {field: [before, after]}; on creation every
+// field with null before. Bookkeeping (timestamps, version) is left out.
 std::string changesOf(const std::optional<Enterprise>& before, const Enterprise& after) {
-  auto clean = [](nlohmann::json j) {
-    for (const char* k : {"created_at", "updated_at", "version", "contact_phone_masked"}) j.erase(k);
-    return j;
+  nlohmann::json out = nlohmann::json::object();
+  auto field = [&](const char* name, auto value_of) {
+    nlohmann::json now = value_of(after);
+    nlohmann::json was = before ? value_of(*before) : nlohmann::json(nullptr);
+    if (was != now) out[name] = nlohmann::json::array({std::move(was), std::move(now)});
   };
-  return AuditTrail::diff(before ? clean(io::enterpriseToJson(*before, false)) : nlohmann::json::object(),
-                          clean(io::enterpriseToJson(after, false)));
+  field("address", [](const Enterprise& e) { return nlohmann::json(e.address); });
+  field("aliases", [](const Enterprise& e) { return nlohmann::json(e.aliases); });
+  field("archived", [](const Enterprise& e) { return nlohmann::json(e.archived); });
+  field("contact_phone", [](const Enterprise& e) { return nlohmann::json(e.contact_phone); });
+  field("founded_on", [](const Enterprise& e) {
+    return e.founded_on ? nlohmann::json(e.founded_on->toString()) : nlohmann::json(nullptr);
+  });
+  field("industry", [](const Enterprise& e) { return nlohmann::json(e.industry); });
+  field("legal_representative", [](const Enterprise& e) { return nlohmann::json(e.legal_representative); });
+  field("name", [](const Enterprise& e) { return nlohmann::json(e.name); });
+  field("region", [](const Enterprise& e) { return nlohmann::json(e.region_code); });
+  field("tags", [](const Enterprise& e) { return nlohmann::json(e.tags); });
+  field("uscc", [](const Enterprise& e) { return nlohmann::json(e.uscc); });
+  field("uscc_checksum_override", [](const Enterprise& e) { return nlohmann::json(e.uscc_checksum_override); });
+  return out.dump();
 }
 
 AuditObject objectOf(const Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
