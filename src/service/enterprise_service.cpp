@@ -70,28 +70,16 @@ std::string changesOf(const std::optional<Enterprise>& before, const Enterprise&
 
 AuditObject objectOf(const Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
 
-// Thrown after the refusal is recorded, outside the rolled-back transaction.
-struct Invisible {
-  Enterprise enterprise;
-};
-
 }  // namespace
 
 EnterpriseService::EnterpriseService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
                                      const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
-    : db_(db), catalog_(catalog), clock_(clock), audit_(audit), max_page_size_(max_page_size),
+    : db_(db), catalog_(catalog), clock_(clock), audit_(audit), scope_(db, audit), max_page_size_(max_page_size),
       utc_offset_minutes_(utc_offset_minutes) {}
 
 bool EnterpriseService::visible(store::Connection& c, const Caller& caller, const Enterprise& e) {
   if (!caller.canSeeRegion(e.region_code)) return false;
   return !caller.assigned_only || store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id);
-}
-
-Enterprise EnterpriseService::loadVisible(store::Connection& c, const Caller& caller, const std::string& code) {
-  auto found = store::EnterpriseRepository::findByUscc(c, code);
-  if (!found) throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
-  if (!visible(c, caller, *found)) throw Invisible{*found};
-  return *found;
 }
 
 std::string EnterpriseService::normalisedUscc(std::string_view raw) const { return uscc::parse(raw).code; }
@@ -214,7 +202,7 @@ Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw,
                 "send the version you read, in If-Match or as \"version\", so edits are never silently overwritten",
                 "version");
   Enterprise result;
-  changeVisible(caller, code, "enterprise.update", [&](store::Connection& c, const Enterprise& found) {
+  scope_.write(caller, code, "enterprise.update", [&](store::Connection& c, const Enterprise& found) {
     Enterprise e = found;
     if (e.version != *version) {
       throw Error::conflict("stale_version",
@@ -264,7 +252,7 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
   std::string code = normalisedUscc(raw);
   const char* action = archived ? "enterprise.archive" : "enterprise.restore";
   Enterprise result;
-  changeVisible(caller, code, action, [&](store::Connection& c, const Enterprise& found) {
+  scope_.write(caller, code, action, [&](store::Connection& c, const Enterprise& found) {
     Enterprise e = found;
     if (e.archived == archived) {  // idempotent: archiving an archived enterprise changes nothing
       result = e;
@@ -289,21 +277,11 @@ Enterprise EnterpriseService::restore(const Caller& caller, std::string_view usc
 std::string EnterpriseService::revealPhone(const Caller& caller, std::string_view raw) {
   std::string code = normalisedUscc(raw);
   std::string phone;
-  changeVisible(caller, code, "enterprise.reveal_phone", [&](store::Connection& c, const Enterprise& e) {
+  scope_.write(caller, code, "enterprise.reveal_phone", [&](store::Connection& c, const Enterprise& e) {
     phone = e.contact_phone;
     audit_.record(c, caller, "enterprise.reveal_phone", objectOf(e));
   });
   return phone;
-}
-
-void EnterpriseService::changeVisible(const Caller& caller, const std::string& code, const char* action,
-                                      const std::function<void(store::Connection&, const Enterprise&)>& change) {
-  try {
-    db_.write([&](store::Connection& c) { change(c, loadVisible(c, caller, code)); });
-  } catch (const Invisible& hidden) {
-    audit_.recordRefusal(caller, action, objectOf(hidden.enterprise), "denied", "out of scope");
-    throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
-  }
 }
 
 ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {

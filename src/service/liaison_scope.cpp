@@ -19,12 +19,6 @@ domain::Enterprise loadVisible(store::Connection& c, const Caller& caller, const
   return *found;
 }
 
-Error refuse(const AuditTrail& audit, const Caller& caller, const std::string& action, const Invisible& hidden) {
-  audit.recordRefusal(caller, action, objectOf(hidden.enterprise), "denied", "out of scope");
-  // Out of scope reads exactly like absent, so existence does not leak (API1).
-  return Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + hidden.enterprise.uscc);
-}
-
 AuditObject objectOf(const domain::Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
 
 void checkText(const std::string& value, const std::string& field, size_t max_len, bool required, bool multiline) {

@@ -12,7 +12,8 @@
 namespace trellis::service::liaison {
 
 // Thrown from inside a transaction when the enterprise exists but the caller may not see it;
-// caught outside it, where the refusal is recorded in its own transaction (then 404).
+// caught outside it, where the refusal is recorded. Only bulk assignment uses this (it answers
+// 422 naming the item); use cases on one enterprise go through EnterpriseScope.
 struct Invisible {
   domain::Enterprise enterprise;
 };
@@ -20,9 +21,6 @@ struct Invisible {
 // The enterprise with this (raw) code on c; Error not_found when absent, Invisible when out of
 // scope. Error invalid for a malformed code.
 domain::Enterprise loadVisible(store::Connection& c, const Caller& caller, const std::string& raw_uscc);
-
-// Records the refusal of `action` on the hidden enterprise and returns the 404 to throw.
-Error refuse(const AuditTrail& audit, const Caller& caller, const std::string& action, const Invisible& hidden);
 
 AuditObject objectOf(const domain::Enterprise& e);
 

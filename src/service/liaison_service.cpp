@@ -47,7 +47,7 @@ std::string officerLogin(const std::optional<domain::LiaisonAssignment>& a) {
 
 LiaisonService::LiaisonService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock,
                                const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
-    : db_(db), config_(config), clock_(clock), audit_(audit), max_page_size_(max_page_size),
+    : db_(db), config_(config), clock_(clock), audit_(audit), scope_(db, audit), max_page_size_(max_page_size),
       utc_offset_minutes_(utc_offset_minutes) {}
 
 Date LiaisonService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
@@ -62,63 +62,45 @@ AssignmentView LiaisonService::viewOf(store::Connection& c, const Enterprise& e)
 
 AssignmentView LiaisonService::assignment(const Caller& caller, const std::string& uscc) {
   AssignmentView v;
-  std::optional<Invisible> hidden;
-  db_.read([&](store::Connection& c) {
-    try {
-      v = viewOf(c, liaison::loadVisible(c, caller, uscc));
-    } catch (const Invisible& h) {
-      hidden = h;
-    }
-  });
-  if (hidden) throw liaison::refuse(audit_, caller, "liaison.read", *hidden);
+  scope_.read(caller, uscc, "liaison.read", [&](store::Connection& c, const Enterprise& e) { v = viewOf(c, e); });
   return v;
 }
 
 AssignmentView LiaisonService::assign(const Caller& caller, const std::string& uscc, const io::AssignmentRequest& r) {
   liaison::checkText(r.reason, "reason", kMaxReason, false);
   AssignmentView v;
-  try {
-    db_.write([&](store::Connection& c) {
-      Enterprise e = liaison::loadVisible(c, caller, uscc);
-      domain::User officer = checkOfficer(c, r.officer, e, "officer");
-      auto current = store::LiaisonRepository::active(c, e.id);
-      if (current && current->officer_id == officer.id) {
-        v = viewOf(c, e);
-        return;
-      }
-      std::string now = formatTimestamp(clock_.now());
-      if (current) store::LiaisonRepository::end(c, current->id, now, r.reason.empty() ? "reassigned" : r.reason);
-      store::LiaisonRepository::insert(c, e.id, officer.id, now, caller.user_id);
-      nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr),
-                                             officer.login}}};
-      if (!r.reason.empty()) changes["reason"] = {nullptr, r.reason};
-      audit_.record(c, caller, current ? "liaison.reassign" : "liaison.assign", liaison::objectOf(e), changes.dump());
+  scope_.write(caller, uscc, "liaison.assign", [&](store::Connection& c, const Enterprise& e) {
+    domain::User officer = checkOfficer(c, r.officer, e, "officer");
+    auto current = store::LiaisonRepository::active(c, e.id);
+    if (current && current->officer_id == officer.id) {
       v = viewOf(c, e);
-      v.changed = true;
-    });
-  } catch (const Invisible& hidden) {
-    throw liaison::refuse(audit_, caller, "liaison.assign", hidden);
-  }
+      return;
+    }
+    std::string now = formatTimestamp(clock_.now());
+    if (current) store::LiaisonRepository::end(c, current->id, now, r.reason.empty() ? "reassigned" : r.reason);
+    store::LiaisonRepository::insert(c, e.id, officer.id, now, caller.user_id);
+    nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr),
+                                           officer.login}}};
+    if (!r.reason.empty()) changes["reason"] = {nullptr, r.reason};
+    audit_.record(c, caller, current ? "liaison.reassign" : "liaison.assign", liaison::objectOf(e), changes.dump());
+    v = viewOf(c, e);
+    v.changed = true;
+  });
   return v;
 }
 
 AssignmentView LiaisonService::unassign(const Caller& caller, const std::string& uscc, const std::string& reason) {
   liaison::checkText(reason, "reason", kMaxReason, false);
   AssignmentView v;
-  try {
-    db_.write([&](store::Connection& c) {
-      Enterprise e = liaison::loadVisible(c, caller, uscc);
-      auto current = store::LiaisonRepository::active(c, e.id);
-      if (!current) throw Error::failedPrecondition("not_assigned", "the enterprise has no active liaison officer");
-      store::LiaisonRepository::end(c, current->id, formatTimestamp(clock_.now()), reason.empty() ? "ended" : reason);
-      audit_.record(c, caller, "liaison.unassign", liaison::objectOf(e),
-                    nlohmann::json{{"officer", {current->officer_login, nullptr}}}.dump());
-      v = viewOf(c, e);
-      v.changed = true;
-    });
-  } catch (const Invisible& hidden) {
-    throw liaison::refuse(audit_, caller, "liaison.unassign", hidden);
-  }
+  scope_.write(caller, uscc, "liaison.unassign", [&](store::Connection& c, const Enterprise& e) {
+    auto current = store::LiaisonRepository::active(c, e.id);
+    if (!current) throw Error::failedPrecondition("not_assigned", "the enterprise has no active liaison officer");
+    store::LiaisonRepository::end(c, current->id, formatTimestamp(clock_.now()), reason.empty() ? "ended" : reason);
+    audit_.record(c, caller, "liaison.unassign", liaison::objectOf(e),
+                  nlohmann::json{{"officer", {current->officer_login, nullptr}}}.dump());
+    v = viewOf(c, e);
+    v.changed = true;
+  });
   return v;
 }
 
@@ -162,7 +144,7 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
     // hidden and hidden_field are set; the batch was rolled back.
   }
   if (hidden) {
-    liaison::refuse(audit_, caller, "liaison.bulk_assign", *hidden);
+    audit_.recordRefusal(caller, "liaison.bulk_assign", liaison::objectOf(hidden->enterprise), "denied", "out of scope");
     throw Error::invalid(hidden_field, "unknown_enterprise",
                          hidden_field + ": no enterprise with 统一社会信用代码 " + hidden->enterprise.uscc);
   }
@@ -227,42 +209,37 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
   }
 
   ContactView v;
-  try {
-    db_.write([&](store::Connection& c) {
-      Enterprise e = liaison::loadVisible(c, caller, uscc);
-      ct.enterprise_id = e.id;
-      auto current = store::LiaisonRepository::active(c, e.id);
-      if (caller.role == "liaison") {
-        ct.officer_id = caller.user_id;
-        ct.officer_login = caller.user;
-      } else if (current) {
-        ct.officer_id = current->officer_id;
-        ct.officer_login = current->officer_login;
-      }
-      ct.id = store::ContactRepository::insert(c, ct, caller.user_id);
-      nlohmann::json ids = nlohmann::json::array();
-      for (auto& p : problems) {
-        p.enterprise_id = e.id;
-        p.contact_id = ct.id;
-        p.id = store::ProblemRepository::insert(c, p);
-        domain::ProblemEvent ev;
-        ev.problem_id = p.id;
-        ev.to_status = domain::ProblemStatus::open;
-        ev.on_date = ct.contact_date;
-        ev.at = now;
-        ev.by = caller.user;
-        ev.note = "raised in contact " + std::to_string(ct.id);
-        store::ProblemRepository::appendEvent(c, ev, caller.user_id);
-        ids.push_back(p.id);
-      }
-      nlohmann::json changes = {{"contact", {nullptr, ct.id}},     {"date", {nullptr, ct.contact_date.toString()}},
-                                {"mode", {nullptr, ct.mode}},       {"flag", {nullptr, ct.flag}},
-                                {"problems", {nullptr, ids}},      {"officer", {nullptr, officerLogin(current)}}};
-      audit_.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
-    });
-  } catch (const Invisible& hidden) {
-    throw liaison::refuse(audit_, caller, "contact.create", hidden);
-  }
+  scope_.write(caller, uscc, "contact.create", [&](store::Connection& c, const Enterprise& e) {
+    ct.enterprise_id = e.id;
+    auto current = store::LiaisonRepository::active(c, e.id);
+    if (caller.role == "liaison") {
+      ct.officer_id = caller.user_id;
+      ct.officer_login = caller.user;
+    } else if (current) {
+      ct.officer_id = current->officer_id;
+      ct.officer_login = current->officer_login;
+    }
+    ct.id = store::ContactRepository::insert(c, ct, caller.user_id);
+    nlohmann::json ids = nlohmann::json::array();
+    for (auto& p : problems) {
+      p.enterprise_id = e.id;
+      p.contact_id = ct.id;
+      p.id = store::ProblemRepository::insert(c, p);
+      domain::ProblemEvent ev;
+      ev.problem_id = p.id;
+      ev.to_status = domain::ProblemStatus::open;
+      ev.on_date = ct.contact_date;
+      ev.at = now;
+      ev.by = caller.user;
+      ev.note = "raised in contact " + std::to_string(ct.id);
+      store::ProblemRepository::appendEvent(c, ev, caller.user_id);
+      ids.push_back(p.id);
+    }
+    nlohmann::json changes = {{"contact", {nullptr, ct.id}},     {"date", {nullptr, ct.contact_date.toString()}},
+                              {"mode", {nullptr, ct.mode}},       {"flag", {nullptr, ct.flag}},
+                              {"problems", {nullptr, ids}},      {"officer", {nullptr, officerLogin(current)}}};
+    audit_.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
+  });
   v.contact = ct;
   v.problems = problems;
   return v;
@@ -275,27 +252,20 @@ ContactList LiaisonService::contacts(const Caller& caller, const std::string& us
     throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
   std::int64_t after = cursor.empty() ? 0 : io::decodeCursor(cursor);
   ContactList out;
-  std::optional<Invisible> hidden;
-  db_.read([&](store::Connection& c) {
-    try {
-      out.enterprise = liaison::loadVisible(c, caller, uscc);
-    } catch (const Invisible& h) {
-      hidden = h;
-      return;
-    }
+  scope_.read(caller, uscc, "contact.read", [&](store::Connection& c, const Enterprise& e) {
+    out.enterprise = e;
     auto page = store::ContactRepository::listForEnterprise(c, out.enterprise.id, after, static_cast<int>(n));
     for (auto& ct : page.items) {
-      ContactView v;
-      store::ProblemFilter f;
-      f.contact_id = ct.id;
-      f.limit = static_cast<int>(io::kMaxProblemsPerContact);
-      for (auto& row : store::ProblemRepository::list(c, f).items) v.problems.push_back(std::move(row.problem));
-      v.contact = std::move(ct);
-      out.items.push_back(std::move(v));
+    ContactView v;
+    store::ProblemFilter f;
+    f.contact_id = ct.id;
+    f.limit = static_cast<int>(io::kMaxProblemsPerContact);
+    for (auto& row : store::ProblemRepository::list(c, f).items) v.problems.push_back(std::move(row.problem));
+    v.contact = std::move(ct);
+    out.items.push_back(std::move(v));
     }
     if (page.next_after_id) out.next_cursor = io::encodeCursor(*page.next_after_id);
   });
-  if (hidden) throw liaison::refuse(audit_, caller, "contact.read", *hidden);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "trellis/domain/enterprise.h"
 #include "trellis/io/enterprise_json.h"
 #include "trellis/service/audit_trail.h"
+#include "trellis/service/enterprise_scope.h"
 #include "trellis/service/caller.h"
 #include "trellis/store/database.h"
 #include "trellis/store/enterprise_repository.h"
@@ -50,12 +51,6 @@ class EnterpriseService {
   // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
   std::string revealPhone(const Caller& caller, std::string_view uscc);
 
-  // Runs change on the enterprise with this (normalised) code inside one write transaction. An
-  // enterprise the caller may not see is recorded as a refusal of `action` and answered with
-  // Error not_found, exactly like an absent one. For use cases on an enterprise's sub-records.
-  void changeVisible(const Caller& caller, const std::string& code, const char* action,
-                     const std::function<void(store::Connection&, const domain::Enterprise&)>& change);
-
   // True when the caller may see e: its region is in scope and, for liaison officers, they are
   // its active liaison. Run on c, the transaction the caller is in.
   static bool visible(store::Connection& c, const Caller& caller, const domain::Enterprise& e);
@@ -69,13 +64,12 @@ class EnterpriseService {
   void validateValues(const domain::Enterprise& e) const;
   domain::Enterprise setArchived(const Caller& caller, std::string_view uscc, bool archived);
   std::string normalisedUscc(std::string_view raw) const;
-  // Loads the enterprise for a change on c; an invisible one is recorded as refused, 404.
-  domain::Enterprise loadVisible(store::Connection& c, const Caller& caller, const std::string& code);
 
   store::Database& db_;
   const domain::Catalog& catalog_;
   const Clock& clock_;
   const AuditTrail& audit_;
+  EnterpriseScope scope_;  // load-check-refuse for changes to one enterprise
   int max_page_size_;
   int utc_offset_minutes_;
 };

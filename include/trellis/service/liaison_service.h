@@ -12,6 +12,7 @@
 #include "trellis/domain/liaison.h"
 #include "trellis/io/liaison_json.h"
 #include "trellis/service/audit_trail.h"
+#include "trellis/service/enterprise_scope.h"
 #include "trellis/service/caller.h"
 #include "trellis/store/database.h"
 
@@ -69,6 +70,7 @@ class LiaisonService {
   const domain::LiaisonConfig& config_;
   const Clock& clock_;
   const AuditTrail& audit_;
+  EnterpriseScope scope_;  // load-check-refuse for use cases on one enterprise
   int max_page_size_;
   int utc_offset_minutes_;
 };
