@@ -184,21 +184,11 @@ void AuthServer::addUser(const std::string& login, const std::string& role, cons
 
 Reply AuthServer::request(const std::string& method, const std::string& path, const std::string& body,
                           const Headers& headers, const std::string& content_type) {
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
-  session.setTimeout(Poco::Timespan(15, 0));
-  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-  for (const auto& [n, v] : headers) req.add(n, v);
-  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-    if (!content_type.empty()) req.setContentType(content_type);
-    req.setContentLength64(static_cast<Poco::Int64>(body.size()));
-  }
-  session.sendRequest(req) << body;
-  Poco::Net::HTTPResponse resp;
-  std::istream& in = session.receiveResponse(resp);
+  auto x = testutil::exchange(port_, method, path, body, headers, content_type, 15);
   Reply r;
-  r.status = static_cast<int>(resp.getStatus());
-  for (const auto& [n, v] : resp) r.headers.emplace_back(n, v);
-  Poco::StreamCopier::copyToString(in, r.body);
+  r.status = x.status;
+  r.headers = std::move(x.headers);
+  r.body = std::move(x.body);
   parseJsonBody(r);
   return r;
 }

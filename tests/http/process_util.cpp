@@ -1,5 +1,10 @@
 #include "process_util.h"
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -60,6 +65,27 @@ int waitExit(pid_t pid) {
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Exchange exchange(int port, const std::string& method, const std::string& path, const std::string& body,
+                  const std::vector<std::pair<std::string, std::string>>& headers, const std::string& content_type,
+                  int timeout_seconds) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  session.setTimeout(Poco::Timespan(timeout_seconds, 0));
+  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [n, v] : headers) req.add(n, v);
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+    if (!content_type.empty()) req.setContentType(content_type);
+    req.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  }
+  session.sendRequest(req) << body;
+  Poco::Net::HTTPResponse resp;
+  std::istream& in = session.receiveResponse(resp);
+  Exchange out;
+  out.status = static_cast<int>(resp.getStatus());
+  for (const auto& [n, v] : resp) out.headers.emplace_back(n, v);
+  Poco::StreamCopier::copyToString(in, out.body);
+  return out;
 }
 
 }  // namespace trellis::testutil

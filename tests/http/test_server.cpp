@@ -307,30 +307,21 @@ int TestServer::stop(std::chrono::milliseconds wait) {
 HttpResponse TestServer::request(const std::string& method, const std::string& path, const std::string& body,
                                  const std::vector<std::pair<std::string, std::string>>& headers,
                                  const std::string& content_type) {
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
-  session.setTimeout(Poco::Timespan(10, 0));
-  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  std::vector<std::pair<std::string, std::string>> sent;
   bool own_auth = false;
   for (const auto& [n, v] : headers) {
     if (iequals(n, "Authorization")) {
       own_auth = true;
       if (v.empty()) continue;  // an empty value means "send none"
     }
-    req.add(n, v);
+    sent.emplace_back(n, v);
   }
-  if (!own_auth && !token_.empty()) req.set("Authorization", "Bearer " + token_);
-  bool has_body = !body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
-  if (has_body) {
-    if (!content_type.empty()) req.setContentType(content_type);
-    req.setContentLength64(static_cast<Poco::Int64>(body.size()));
-  }
-  session.sendRequest(req) << body;
-  Poco::Net::HTTPResponse resp;
-  std::istream& in = session.receiveResponse(resp);
+  if (!own_auth && !token_.empty()) sent.emplace_back("Authorization", "Bearer " + token_);
+  auto x = testutil::exchange(port_, method, path, body, sent, content_type, 10);
   HttpResponse r;
-  r.status = static_cast<int>(resp.getStatus());
-  for (const auto& [n, v] : resp) r.headers.emplace_back(n, v);
-  Poco::StreamCopier::copyToString(in, r.body);
+  r.status = x.status;
+  r.headers = std::move(x.headers);
+  r.body = std::move(x.body);
   parseJson(r);
   return r;
 }
