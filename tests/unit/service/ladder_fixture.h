@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "../clock_fixture.h"
 #include "../store/store_fixture.h"
 #include "trellis/app/demo_data.h"
 #include "trellis/core/clock.h"
@@ -21,10 +22,7 @@ inline const rules::Ladder& shippedLadder() {
   return ladder;
 }
 
-// 10:00 China time on d.
-inline TimePoint morningOf(const Date& d) {
-  return TimePoint(std::chrono::seconds(d.daysSinceEpoch() * 86400 + 2 * 3600));
-}
+using testclock::morningOf;
 
 struct LadderWorld {
   store::test::TestDatabase tdb;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "../clock_fixture.h"
 #include "../store/store_fixture.h"
 #include "trellis/app/demo_data.h"
 #include "trellis/core/clock.h"
@@ -27,10 +28,7 @@ inline const domain::LiaisonConfig& shippedLiaisonConfig() {
   return cfg;
 }
 
-// 10:00 China time (02:00 UTC) on d.
-inline TimePoint morningOf(const Date& d) {
-  return TimePoint(std::chrono::seconds(d.daysSinceEpoch() * 86400 + 2 * 3600));
-}
+using testclock::morningOf;
 
 struct LiaisonWorld {
   store::test::TestDatabase tdb;
