@@ -1,0 +1,10 @@
+#include "trellis/domain/table.h"
+
+namespace trellis::domain {
+
+void Table::writeTo(TableSink& sink) const {
+  sink.beginSheet(name, columns);
+  for (const auto& r : rows) sink.row(r);
+}
+
+}  // namespace trellis::domain
