@@ -1,5 +1,7 @@
 #include "trellis/io/json_body.h"
 
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
@@ -7,24 +9,134 @@
 namespace trellis::io {
 namespace {
 
-struct TooDeep {};
+// Builds the value from nlohmann's SAX events, refusing while it parses — before any value with
+// the defect exists — what the default DOM parser would crash on, fail on with an exception
+// other than parse_error, or silently resolve:
+//   J1 nesting deeper than max_depth containers                 → 400 json_too_deep
+//   J2 a key repeated in one object (nlohmann keeps the last)   → 400 duplicate_key naming it
+//   J3 a number no double holds (1e309; out_of_range.406)       → 422 number_out_of_range
+//   J4 an integer above INT64_MAX (get<int64_t> would wrap it)  → 422 number_out_of_range
+//   J5 any other syntax error, invalid UTF-8 in a string        → 400 invalid_json
+// Fields are named by their path: "region", "problems[2].description".
+class BodyBuilder {
+ public:
+  using json = nlohmann::json;
+
+  explicit BodyBuilder(int max_depth) : max_depth_(static_cast<std::size_t>(max_depth)) {}
+
+  json take() { return std::move(root_); }
+
+  bool null() { return add(nullptr); }
+  bool boolean(bool v) { return add(v); }
+  bool number_integer(json::number_integer_t v) { return add(v); }
+  bool number_unsigned(json::number_unsigned_t v) {
+    if (v > static_cast<json::number_unsigned_t>(std::numeric_limits<std::int64_t>::max()))
+      outOfRange(std::to_string(v));  // J4
+    return add(v);
+  }
+  bool number_float(json::number_float_t v, const json::string_t&) { return add(v); }
+  bool string(json::string_t& v) { return add(std::move(v)); }
+  bool binary(json::binary_t& v) { return add(std::move(v)); }
+
+  bool start_object(std::size_t) { return open(json::value_t::object); }
+  bool start_array(std::size_t) { return open(json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(json::string_t& k) {
+    Frame& top = frames_.back();
+    top.key = k;
+    if (top.value->contains(k)) {  // J2
+      std::string field = path();
+      throw Error::badRequest("duplicate_key", "the key '" + field + "' appears more than once in the body", field);
+    }
+    top.slot = &(*top.value)[k];
+    return true;
+  }
+
+  bool parse_error(std::size_t, const std::string& token, const json::exception& ex) {
+    if (ex.id == 406) outOfRange(token);  // J3
+    throw Error::badRequest("invalid_json", std::string("body is not valid JSON: ") + ex.what());  // J5
+  }
+
+ private:
+  struct Frame {
+    json* value;
+    std::string key;             // objects: the member being parsed
+    json* slot = nullptr;        // objects: where that member's value goes
+    std::size_t next_index = 0;  // arrays: the element being parsed
+  };
+
+  [[noreturn]] void outOfRange(const std::string& token) {
+    std::string field = path();
+    throw Error::invalid(field, "number_out_of_range",
+                         (field.empty() ? std::string("the body") : field) + " is a number out of range (" +
+                             token.substr(0, 40) + "); numbers must be 64-bit integers");
+  }
+
+  std::string path() const {
+    std::string out;
+    for (const auto& f : frames_) {
+      if (f.value->is_object()) {
+        if (!out.empty()) out += '.';
+        out += f.key;
+      } else {
+        out += '[' + std::to_string(f.next_index) + ']';
+      }
+    }
+    return out;
+  }
+
+  // Places a value where the parser is: the root, the next array element or the current member.
+  template <class V>
+  json* place(V&& v) {
+    if (frames_.empty()) {
+      root_ = json(std::forward<V>(v));
+      return &root_;
+    }
+    Frame& top = frames_.back();
+    if (top.value->is_array()) {
+      top.value->emplace_back(std::forward<V>(v));
+      return &top.value->back();
+    }
+    *top.slot = json(std::forward<V>(v));
+    return top.slot;
+  }
+
+  template <class V>
+  bool add(V&& v) {
+    place(std::forward<V>(v));
+    if (!frames_.empty()) ++frames_.back().next_index;
+    return true;
+  }
+
+  bool open(json::value_t type) {
+    if (frames_.size() >= max_depth_)  // J1
+      throw Error::badRequest("json_too_deep", "JSON nesting is deeper than " + std::to_string(max_depth_) + " levels");
+    json* value = place(type);
+    frames_.push_back(Frame{value, {}, nullptr, 0});
+    return true;
+  }
+
+  bool close() {
+    frames_.pop_back();
+    if (!frames_.empty()) ++frames_.back().next_index;
+    return true;
+  }
+
+  std::size_t max_depth_;
+  json root_;
+  // The open containers, outermost first. An open container's address is stable: only the
+  // innermost one grows.
+  std::vector<Frame> frames_;
+};
 
 }  // namespace
 
 nlohmann::json parseJsonBody(std::string_view body, int max_depth) {
-  try {
-    nlohmann::json::parser_callback_t limit = [max_depth](int depth, nlohmann::json::parse_event_t,
-                                                          nlohmann::json&) {
-      if (depth >= max_depth) throw TooDeep{};  // depth counts from 0 at the outermost value
-      return true;
-    };
-    return nlohmann::json::parse(body.begin(), body.end(), limit);
-  } catch (const TooDeep&) {
-    throw Error::badRequest("json_too_deep",
-                            "JSON nesting is deeper than " + std::to_string(max_depth) + " levels");
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error::badRequest("invalid_json", std::string("body is not valid JSON: ") + e.what());
-  }
+  BodyBuilder builder(max_depth);
+  nlohmann::json::sax_parse(body.begin(), body.end(), &builder);
+  return builder.take();
 }
 
 void requireKnownFields(const nlohmann::json& object, const std::vector<std::string>& allowed) {
