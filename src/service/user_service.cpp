@@ -5,10 +5,13 @@
 #include "trellis/auth/policy.h"
 #include "trellis/core/error.h"
 #include "trellis/core/text.h"
+#include "trellis/service/text_field.h"
 #include "trellis/store/user_repository.h"
 
 namespace trellis::service {
 namespace {
+
+constexpr std::size_t kMaxDisplayName = 50;
 
 std::int64_t unixSeconds(const Clock& clock) {
   return std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
@@ -47,8 +50,7 @@ void UserService::checkRoleAndScope(const std::string& role, const std::string& 
 domain::User UserService::create(const Caller& caller, const NewUser& n) {
   checkLogin(n.login);
   std::string name(text::trim(n.display_name));
-  if (name.empty() || text::hasControlCharacter(name) || text::length(name) > 50)
-    throw Error::invalid("display_name", "required", "display_name is required (at most 50 characters)");
+  checkTextField(name, "display_name", kMaxDisplayName, true);
   std::string scope = n.region_scope == catalog_.city.code ? "" : n.region_scope;
   checkRoleAndScope(n.role, scope);
   auth::checkPassword(policy_, n.password, n.login);
@@ -84,8 +86,7 @@ domain::User UserService::change(const Caller& caller, const std::string& login,
     domain::User u = *found;
     if (ch.display_name) {
       std::string name(text::trim(*ch.display_name));
-      if (name.empty() || text::hasControlCharacter(name) || text::length(name) > 50)
-        throw Error::invalid("display_name", "required", "display_name is required (at most 50 characters)");
+      checkTextField(name, "display_name", kMaxDisplayName, true);
       u.display_name = name;
     }
     if (ch.role) u.role = *ch.role;

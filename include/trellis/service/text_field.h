@@ -1,5 +1,6 @@
 // The one check of free-text input fields shared by the use cases: valid UTF-8, no control
-// characters (line breaks allowed where multiline), required, and a length in code points.
+// characters (line feeds allowed where multiline), no invisible or direction-changing characters
+// (text::firstForbiddenCharacter), required, and a length in code points.
 #pragma once
 #include <cstddef>
 #include <string>
