@@ -5,6 +5,7 @@
 #include "trellis/core/error.h"
 #include "trellis/core/text.h"
 #include "trellis/core/uscc.h"
+#include "trellis/domain/registered_name.h"
 #include "trellis/io/cursor.h"
 #include "trellis/service/text_field.h"
 #include "trellis/store/liaison_repository.h"
@@ -27,15 +28,16 @@ void checkList(const std::vector<std::string>& items, const char* field, size_t 
   }
 }
 
-bool hasChinese(const std::string& s) {
-  for (auto cp : text::codePoints(s)) {
-    // CJK Unified Ideographs U+4E00..U+9FFF are E4 B8 80 .. E9 BF BF in UTF-8.
-    if (cp.size() == 3) {
-      auto b0 = static_cast<unsigned char>(cp[0]), b1 = static_cast<unsigned char>(cp[1]);
-      if ((b0 > 0xE4 || (b0 == 0xE4 && b1 >= 0xB8)) && b0 <= 0xE9) return true;
-    }
-  }
-  return false;
+// A registered name's or alias's characters (domain/registered_name.h), after checkText refused
+// the invisible ones.
+void checkNameCharacters(const std::string& value, const char* field) {
+  auto bad = domain::firstNonNameCharacter(value);
+  if (!bad) return;
+  auto cp = text::codePoints(value)[*bad];
+  throw Error::invalid(field, "name_charset",
+                       std::string(field) + " may hold Chinese characters, letters, digits, spaces and ()（）·-& only; '" +
+                           std::string(cp) + "' (" + text::codePointName(text::decode(cp)) + ") at character " +
+                           std::to_string(*bad + 1) + " is not allowed");
 }
 
 // The history snapshot: the same document as the API's, written without building a JSON tree
@@ -86,8 +88,10 @@ std::string EnterpriseService::normalisedUscc(std::string_view raw) const { retu
 
 void EnterpriseService::validateValues(const Enterprise& e) const {
   checkText(e.name, "name", kMaxName, true);
-  if (!hasChinese(e.name)) throw Error::invalid("name", "name_not_chinese", "name must be the Chinese registered name");
+  checkNameCharacters(e.name, "name");
+  if (!domain::hasChineseIdeograph(e.name)) throw Error::invalid("name", "name_not_chinese", "name must be the Chinese registered name");
   checkList(e.aliases, "aliases", kMaxAlias);
+  for (const auto& alias : e.aliases) checkNameCharacters(alias, "aliases");
   checkList(e.tags, "tags", kMaxTag);
   checkText(e.address, "address", kMaxAddress, false);
   checkText(e.legal_representative, "legal_representative", kMaxPerson, false);
