@@ -6,6 +6,7 @@
 #include "trellis/core/error.h"
 #include "trellis/core/text.h"
 #include "trellis/domain/indicator_fields.h"
+#include "trellis/domain/indicator_relations.h"
 #include "trellis/rules/certificate_number.h"
 #include "trellis/rules/eligibility.h"
 #include "trellis/service/member_upkeep.h"
@@ -283,15 +284,8 @@ store::IndicatorsRow LadderService::putIndicators(const Caller& caller, std::str
       throw Error::invalid(f.name, "negative_value", std::string(f.name) + (f.money ? " (yuan)" : "") + " cannot be negative");
     if (value && *value > kMaxValue) throw Error::invalid(f.name, "out_of_range", std::string(f.name) + " is implausibly large");
   }
-  if (v.st_staff && v.employees && *v.st_staff > *v.employees)  // IN3
-    throw Error::invalid("st_staff", "st_staff_exceeds_employees",
-                         "科技人员 " + std::to_string(*v.st_staff) + " exceeds 职工总数 " + std::to_string(*v.employees));
-  if (v.rd_expense_domestic && v.rd_expense_total && *v.rd_expense_domestic > *v.rd_expense_total)  // IN4
-    throw Error::invalid("rd_expense_domestic", "exceeds_total", "境内研发费用 exceeds the R&D expense total");
-  if (v.high_tech_income && v.total_income && *v.high_tech_income > *v.total_income)  // IN5
-    throw Error::invalid("high_tech_income", "exceeds_total_income", "高新技术产品(服务)收入 exceeds 收入总额");
-  if (v.non_taxable_income && v.total_income && *v.non_taxable_income > *v.total_income)
-    throw Error::invalid("non_taxable_income", "exceeds_total_income", "不征税收入 exceeds 收入总额");
+  if (auto broken = domain::firstViolatedRelation(v))  // IN3–IN5, IN7
+    throw Error::invalid(broken->relation->field, broken->relation->code, domain::describe(*broken));
   store::IndicatorsRow result;
   scope_.write(caller, uscc, "indicators.write", [&](store::Connection& c, const domain::Enterprise& e) {
     auto before = store::LadderRepository::indicators(c, e.id, v.year);

@@ -20,8 +20,10 @@
 //   DS7 a revocation: a date within [starts_on, today], a reason; once only
 //                                                              → failed_precondition "already_revoked"
 // Indicators (IN labels): IN1 year ≤ this year ("future_year") · IN2 no negative value
-// ("negative_value") · IN3 st_staff ≤ employees · IN4 domestic R&D ≤ total R&D · IN5 high-tech
-// income and non-taxable income ≤ total income · IN6 values ≤ 10^15.
+// ("negative_value") · IN6 values ≤ 10^15 · the cross-field relations of
+// domain/indicator_relations.h: IN3 st_staff ≤ employees · IN4 domestic R&D ≤ total R&D · IN5
+// non-taxable income ≤ total income, high-tech income ≤ total income − non-taxable income · IN7
+// the R&D line items (commissioned at 80%) ≤ the R&D total.
 #pragma once
 #include <optional>
 #include <string>
@@ -74,7 +76,7 @@ class LadderService {
   // not_found "indicators" when the year has no row.
   store::IndicatorsRow indicators(const Caller& caller, std::string_view uscc, int year);
   std::vector<domain::YearlyIndicators> allIndicators(const Caller& caller, std::string_view uscc);
-  // IN1–IN6; version (when sent) must be the stored one → conflict "stale_version".
+  // IN1–IN7; version (when sent) must be the stored one → conflict "stale_version".
   store::IndicatorsRow putIndicators(const Caller& caller, std::string_view uscc, const domain::YearlyIndicators& v,
                                      std::optional<std::int64_t> version);
 
