@@ -1,6 +1,7 @@
 #include "trellis/core/uscc.h"
 
 #include "trellis/core/error.h"
+#include "trellis/core/text.h"
 
 namespace trellis::uscc {
 namespace {
@@ -17,6 +18,20 @@ int valueOf(char c) {
 
 char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
+// Spaces around a code: ASCII space and tab, U+00A0, U+3000 (the full-width space).
+bool isPadding(std::string_view cp) { return cp == " " || cp == "\t" || cp == "\xC2\xA0" || cp == "\xE3\x80\x80"; }
+
+// A full-width digit or Latin letter (U+FF10–FF19, U+FF21–FF3A, U+FF41–FF5A) as its ASCII form;
+// an ASCII character as itself; anything else as '\0', which no code contains.
+char toAscii(std::string_view cp) {
+  if (cp.size() == 1) return cp[0];
+  char32_t c = text::decode(cp);
+  if (c >= 0xFF10 && c <= 0xFF19) return static_cast<char>('0' + (c - 0xFF10));
+  if (c >= 0xFF21 && c <= 0xFF3A) return static_cast<char>('A' + (c - 0xFF21));
+  if (c >= 0xFF41 && c <= 0xFF5A) return static_cast<char>('a' + (c - 0xFF41));
+  return '\0';
+}
+
 }  // namespace
 
 bool isCodeCharacter(char c) { return valueOf(c) >= 0; }
@@ -30,20 +45,24 @@ char checkCharacter(std::string_view first17) {
 }
 
 Parsed parse(std::string_view raw) {
-  while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) raw.remove_prefix(1);
-  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t')) raw.remove_suffix(1);
-  if (raw.size() != 18) {
+  // U5: the code as typed in a Chinese input method — full-width, lower-case, padded.
+  auto cps = text::codePoints(raw);
+  size_t first = 0, last = cps.size();
+  while (first < last && isPadding(cps[first])) ++first;
+  while (last > first && isPadding(cps[last - 1])) --last;
+  if (last - first != 18) {  // U1, in characters
     throw Error::invalid("uscc", "uscc_length",
-                         "统一社会信用代码 must be 18 characters, got " + std::to_string(raw.size()));
+                         "统一社会信用代码 must be 18 characters, got " + std::to_string(last - first));
   }
-  std::string code(raw);
-  for (size_t i = 0; i < code.size(); ++i) {
-    code[i] = upper(code[i]);
-    if (!isCodeCharacter(code[i])) {
+  std::string code;
+  for (size_t i = first; i < last; ++i) {
+    char c = upper(toAscii(cps[i]));
+    if (!isCodeCharacter(c)) {  // U2
       throw Error::invalid("uscc", "uscc_charset",
-                           "统一社会信用代码 character " + std::to_string(i + 1) +
+                           "统一社会信用代码 character " + std::to_string(i - first + 1) +
                                " is not allowed (0-9 and A-Y without I, O, S, V, Z)");
     }
+    code += c;
   }
   char expected = checkCharacter(std::string_view(code).substr(0, 17));
   return Parsed{code, expected == code[17], expected};
