@@ -74,12 +74,22 @@ class BodyBuilder {
                              token.substr(0, 40) + "); numbers must be 64-bit integers");
   }
 
+  // A key as an error names it: at most kMaxKeyBytes, cut between characters, so that an error
+  // never echoes a megabyte-long key.
+  static std::string shown(const std::string& key) {
+    constexpr std::size_t kMaxKeyBytes = 64;
+    if (key.size() <= kMaxKeyBytes) return key;
+    std::size_t cut = kMaxKeyBytes;
+    while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) --cut;
+    return key.substr(0, cut) + "…";
+  }
+
   std::string path() const {
     std::string out;
     for (const auto& f : frames_) {
       if (f.value->is_object()) {
         if (!out.empty()) out += '.';
-        out += f.key;
+        out += shown(f.key);
       } else {
         out += '[' + std::to_string(f.next_index) + ']';
       }

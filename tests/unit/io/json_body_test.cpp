@@ -93,6 +93,16 @@ TEST_CASE("J2 a repeated key is duplicate_key naming it, at any depth (was last-
   }
 }
 
+TEST_CASE("J2/J3 an error names a long key by its first 64 bytes, cut between characters", "[unit][io]") {
+  std::string key(70, 'k');
+  CHECK(errorOf(R"({")" + key + R"(":1,")" + key + R"(":2})").field() == std::string(64, 'k') + "…");
+  std::string wide;  // 30 × 3-byte 许: byte 64 falls inside the 22nd character
+  for (int i = 0; i < 30; ++i) wide += "许";
+  auto e = errorOf(R"({")" + wide + R"(":1e309})");
+  CHECK(e.field().size() == 21 * 3 + std::string("…").size());
+  CHECK(e.field().substr(0, 63) == wide.substr(0, 63));
+}
+
 TEST_CASE("J2 the same key in different objects is not a duplicate", "[unit][io]") {
   auto v = parseJsonBody(R"({"a":{"id":1},"b":{"id":2},"items":[{"id":3},{"id":4}],"id":5})", 32);
   CHECK(v["a"]["id"] == 1);
