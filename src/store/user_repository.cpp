@@ -37,7 +37,7 @@ std::optional<std::string> scopeOrNull(const User& u) {
 }  // namespace
 
 std::optional<User> UserRepository::findByLogin(Connection& c, std::string_view login) {
-  auto& st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE login = ?1");
+  auto st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE login = ?1");
   st.bind(1, login);
   if (!st.step()) return std::nullopt;
   User u = readUser(st);
@@ -46,7 +46,7 @@ std::optional<User> UserRepository::findByLogin(Connection& c, std::string_view 
 }
 
 std::optional<User> UserRepository::findById(Connection& c, std::int64_t id) {
-  auto& st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE id = ?1");
+  auto st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE id = ?1");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   User u = readUser(st);
@@ -72,7 +72,7 @@ void UserRepository::update(Connection& c, const User& u) {
 }
 
 std::vector<User> UserRepository::list(Connection& c) {
-  auto& st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user ORDER BY login");
+  auto st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user ORDER BY login");
   std::vector<User> out;
   while (st.step()) out.push_back(readUser(st));
   st.reset();
@@ -87,7 +87,7 @@ void SessionRepository::insert(Connection& c, const Session& s) {
 }
 
 std::optional<Session> SessionRepository::find(Connection& c, std::string_view token_hash) {
-  auto& st = c.prepare("SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, client_address "
+  auto st = c.prepare("SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, client_address "
                        "FROM session WHERE token_hash = ?1");
   st.bind(1, token_hash);
   if (!st.step()) return std::nullopt;
@@ -106,7 +106,7 @@ void SessionRepository::remove(Connection& c, std::string_view token_hash) {
 
 std::vector<std::string> SessionRepository::removeForUser(Connection& c, std::int64_t user_id, std::string_view keep) {
   std::vector<std::string> removed;
-  auto& st = c.prepare("SELECT token_hash FROM session WHERE user_id = ?1 AND token_hash <> ?2");
+  auto st = c.prepare("SELECT token_hash FROM session WHERE user_id = ?1 AND token_hash <> ?2");
   st.bind(1, user_id).bind(2, keep);
   while (st.step()) removed.push_back(st.text(0));
   st.reset();
@@ -120,7 +120,7 @@ int SessionRepository::removeExpired(Connection& c, std::int64_t now, std::int64
 }
 
 std::int64_t SessionRepository::authEpoch(Connection& c) {
-  auto& st = c.prepare("SELECT n FROM auth_epoch WHERE id = 1");
+  auto st = c.prepare("SELECT n FROM auth_epoch WHERE id = 1");
   std::int64_t n = st.step() ? st.int64(0) : 0;
   st.reset();
   return n;
