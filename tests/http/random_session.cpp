@@ -47,6 +47,10 @@ class Session {
  public:
   Session(DemoCity& city, const RandomSessionOptions& o) : city_(city), o_(o), rng_(o.seed) {
     tag_ = "rt" + std::to_string(o.seed % 100000) + "x" + std::to_string(serialBase() % 1000);
+    // Demo enterprises with yearly indicators: their reads were the ones that pinned a reader.
+    for (auto& row : city_.query("SELECT e.uscc, e.region_code, y.year FROM yearly_indicators y JOIN enterprise e "
+                                 "ON e.id = y.enterprise_id ORDER BY e.id, y.year LIMIT 40"))
+      ladder_.push_back(row);
   }
 
   RandomSessionResult run() {
@@ -98,6 +102,7 @@ class Session {
     if (dice < 70) return assign(*e);
     if (dice < 80) return contact(anyone(), *e);
     if (dice < 86) return contacts(anyone(), *e);
+    if (dice < 92) return ladder(anyone());
     return count(anyone(), pick(2) == 0);
   }
 
@@ -178,6 +183,22 @@ class Session {
       diverge(std::string("contacts by ") + p.login + " expecting " + std::to_string(e.contacts), r);
   }
 
+  // Indicators of a year, expert scores, designations or the evaluation of a demo enterprise.
+  void ladder(const Principal& p) {
+    if (ladder_.empty()) return count(p, false);
+    const auto& row = ladder_[static_cast<size_t>(pick(static_cast<int>(ladder_.size())))];
+    const std::string& uscc = row[0];
+    const std::string& year = row[2];
+    const std::string rest[] = {"/indicators/" + year, "/expert-scores/" + year, "/designations",
+                                "/evaluation?stage=hnte&year=" + year};
+    std::string what = rest[pick(4)];
+    auto r = city_.as(p.login, "GET", "/api/v1/enterprises/" + uscc + what);
+    // Not assigned to the liaison officer (only the test's own enterprises are).
+    bool visible = std::string(p.role) == "bureau" || (std::string(p.role) != "liaison" && row[1] == p.region);
+    bool ok = visible ? (r.status == 200 || (r.status == 404 && what.rfind("/expert-scores", 0) == 0)) : r.status == 404;
+    if (!ok) diverge(std::string("GET ") + what + " of a demo enterprise by " + p.login, r);
+  }
+
   void count(const Principal& p, bool include_archived) {
     std::int64_t expected = 0;
     for (const auto& e : model_) expected += sees(p, e) && (include_archived || !e.archived) ? 1 : 0;
@@ -220,6 +241,7 @@ class Session {
   std::int64_t created_ = 0;
   std::int64_t step_ = 0;
   std::vector<Entity> model_;
+  std::vector<std::vector<std::string>> ladder_;  // uscc, region, year
   std::vector<std::string> divergences_;
 };
 

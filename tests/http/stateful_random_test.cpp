@@ -54,8 +54,8 @@ TEST_CASE("stateful random API sequences agree with the model of what each princ
   DemoCity city(40);
   RandomSessionOptions o;
   o.seed = 20260801;
-  o.max_steps = 1500;
-  o.max_time = std::chrono::seconds(50);
+  o.max_steps = 8000;
+  o.max_time = std::chrono::seconds(45);
   auto result = runRandomSession(city, o);
   for (const auto& d : result.divergences) FAIL_CHECK(d);
   CHECK(result.divergences.empty());
