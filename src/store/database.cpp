@@ -168,7 +168,7 @@ std::unique_ptr<Connection> Connection::open(const DatabaseOptions& options, boo
 
 Connection::~Connection() {
   cache_.clear();  // finalize statements before closing
-  sqlite3_close(db_);
+  sqlite3_close_v2(db_);  // a statement made outside the cache keeps it open until finalized
 }
 
 Statement Connection::prepare(std::string_view sql) {
