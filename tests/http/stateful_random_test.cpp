@@ -54,7 +54,7 @@ TEST_CASE("stateful random API sequences agree with the model of what each princ
   DemoCity city(40);
   RandomSessionOptions o;
   o.seed = 20260801;
-  o.max_steps = 8000;
+  o.max_steps = 20000;
   o.max_time = std::chrono::seconds(45);
   auto result = runRandomSession(city, o);
   for (const auto& d : result.divergences) FAIL_CHECK(d);
@@ -75,7 +75,18 @@ TEST_CASE("SIGTERM after reads of indicators and expert scores checkpoints clean
       "SELECT e.uscc, y.year FROM yearly_indicators y JOIN enterprise e ON e.id = y.enterprise_id ORDER BY e.id LIMIT 1");
   REQUIRE(rows.size() == 1);
   std::string e = "/api/v1/enterprises/" + rows[0][0];
+  // Writes that read the row they replace (on the writer connection), then reads of them.
   REQUIRE(city.as("bureau", "PUT", e + "/expert-scores/" + rows[0][1], R"({"ip_quality":20})").status == 200);
+  REQUIRE(city.as("bureau", "PUT", e + "/expert-scores/" + rows[0][1], R"({"ip_quality":19})").status == 200);
+  auto indicators = city.as("bureau", "GET", e + "/indicators/" + rows[0][1]);
+  REQUIRE(indicators.status == 200);
+  nlohmann::json figures = nlohmann::json::object();  // the stored figures, without derived ones
+  for (const auto& [k, v] : indicators.json.items())
+    if ((v.is_number() || v.is_boolean()) && k != "version" && k != "year") figures[k] = v;
+  auto put = city.as("bureau", "PUT", e + "/indicators/" + rows[0][1], figures.dump(),
+                     {{"If-Match", "\"" + indicators.json.value("version", nlohmann::json(1)).dump() + "\""}});
+  INFO("PUT indicators: " << put.body);
+  CHECK(put.status == 200);
   for (int i = 0; i < 5; ++i) {
     REQUIRE(city.as("bureau", "GET", e + "/indicators/" + rows[0][1]).status == 200);
     REQUIRE(city.as("bureau", "GET", e + "/expert-scores/" + rows[0][1]).status == 200);
