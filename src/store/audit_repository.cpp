@@ -70,7 +70,6 @@ std::vector<AuditEntry> AuditRepository::query(Connection& c, const AuditFilter&
   st.bind(st.parameterIndex(":limit"), static_cast<std::int64_t>(f.limit));
   std::vector<AuditEntry> out;
   while (st.step()) out.push_back(readRow(st));
-  st.reset();
   return out;
 }
 
@@ -102,7 +101,6 @@ AuditVerification AuditRepository::verify(Connection& c) {
 std::int64_t AuditRepository::count(Connection& c) {
   auto st = c.prepare("SELECT count(*) FROM audit_log");
   std::int64_t n = st.step() ? st.int64(0) : 0;
-  st.reset();
   return n;
 }
 

@@ -92,7 +92,6 @@ std::optional<Enterprise> EnterpriseRepository::findByUscc(Connection& c, std::s
   st.bind(1, uscc);
   if (!st.step()) return std::nullopt;
   Enterprise e = readRow(st);
-  st.reset();
   return e;
 }
 
@@ -191,7 +190,6 @@ void EnterpriseRepository::appendHistory(Connection& c, std::int64_t enterprise_
 std::int64_t EnterpriseRepository::count(Connection& c) {
   auto st = c.prepare("SELECT count(*) FROM enterprise");
   std::int64_t n = st.step() ? st.int64(0) : 0;
-  st.reset();
   return n;
 }
 

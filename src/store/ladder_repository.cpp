@@ -162,7 +162,6 @@ std::int64_t LadderRepository::putIndicators(Connection& c, std::int64_t enterpr
   st.bind(i++, at);
   st.step();
   std::int64_t version = st.int64(0);
-  st.reset();
   return version;
 }
 
@@ -204,7 +203,6 @@ LadderFacts LadderRepository::facts(Connection& c, std::int64_t enterprise_id) {
   f.provincial_rd_institution = optionalBool(st, 4);
   f.national_award_top3_on = optionalDate(st, 5);
   f.led_standard_on = optionalDate(st, 6);
-  st.reset();
   return f;
 }
 

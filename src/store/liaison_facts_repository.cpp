@@ -45,7 +45,6 @@ std::vector<PortfolioEntry> LiaisonFactsRepository::portfolio(Connection& c, std
     p.last_next_contact_due = optionalDate(st, 9);
     out.push_back(std::move(p));
   }
-  st.reset();
   return out;
 }
 

@@ -31,7 +31,6 @@ bool LiaisonRepository::isActiveOfficer(Connection& c, std::int64_t enterprise_i
   auto st = c.prepare("SELECT 1 FROM liaison_assignment WHERE enterprise_id = ?1 AND officer_id = ?2 AND ended_at IS NULL");
   st.bind(1, enterprise_id).bind(2, officer_id);
   bool found = st.step();
-  st.reset();
   return found;
 }
 
@@ -40,7 +39,6 @@ std::optional<domain::LiaisonAssignment> LiaisonRepository::active(Connection& c
   st.bind(1, enterprise_id);
   std::optional<domain::LiaisonAssignment> out;
   if (st.step()) out = readRow(st);
-  st.reset();
   return out;
 }
 
@@ -50,7 +48,6 @@ std::vector<domain::LiaisonAssignment> LiaisonRepository::history(Connection& c,
   st.bind(1, enterprise_id);
   std::vector<domain::LiaisonAssignment> out;
   while (st.step()) out.push_back(readRow(st));
-  st.reset();
   return out;
 }
 

@@ -121,7 +121,6 @@ std::optional<PoolMember> PoolRepository::member(Connection& c, std::int64_t id)
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   PoolMember m = readMember(st);
-  st.reset();
   return m;
 }
 
@@ -212,7 +211,6 @@ std::optional<Milestone> PoolRepository::milestone(Connection& c, std::int64_t i
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   Milestone m = readMilestone(st);
-  st.reset();
   return m;
 }
 

@@ -75,7 +75,6 @@ std::optional<ProblemRow> ProblemRepository::find(Connection& c, std::int64_t id
   st.bind(1, id);
   std::optional<ProblemRow> out;
   if (st.step()) out = readRow(st);
-  st.reset();
   return out;
 }
 
@@ -118,7 +117,6 @@ std::vector<domain::ProblemEvent> ProblemRepository::events(Connection& c, std::
     e.note = st.text(7);
     out.push_back(std::move(e));
   }
-  st.reset();
   return out;
 }
 

@@ -41,7 +41,6 @@ std::optional<User> UserRepository::findByLogin(Connection& c, std::string_view 
   st.bind(1, login);
   if (!st.step()) return std::nullopt;
   User u = readUser(st);
-  st.reset();
   return u;
 }
 
@@ -50,7 +49,6 @@ std::optional<User> UserRepository::findById(Connection& c, std::int64_t id) {
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   User u = readUser(st);
-  st.reset();
   return u;
 }
 
@@ -75,7 +73,6 @@ std::vector<User> UserRepository::list(Connection& c) {
   auto st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user ORDER BY login");
   std::vector<User> out;
   while (st.step()) out.push_back(readUser(st));
-  st.reset();
   return out;
 }
 
@@ -92,7 +89,6 @@ std::optional<Session> SessionRepository::find(Connection& c, std::string_view t
   st.bind(1, token_hash);
   if (!st.step()) return std::nullopt;
   Session s{st.text(0), st.int64(1), st.text(2), st.int64(3), st.int64(4), st.int64(5), st.text(6)};
-  st.reset();
   return s;
 }
 
@@ -122,7 +118,6 @@ int SessionRepository::removeExpired(Connection& c, std::int64_t now, std::int64
 std::int64_t SessionRepository::authEpoch(Connection& c) {
   auto st = c.prepare("SELECT n FROM auth_epoch WHERE id = 1");
   std::int64_t n = st.step() ? st.int64(0) : 0;
-  st.reset();
   return n;
 }
 
