@@ -20,6 +20,8 @@ store::DatabaseOptions databaseOptions(const Settings& s) {
   o.path = s.db_path;
   o.busy_timeout_ms = s.busy_timeout_ms;
   o.reader_pool_size = s.server.max_threads;
+  o.dirty_connections = s.fail_on_dirty_connection ? store::DirtyConnectionPolicy::fail
+                                                   : store::DirtyConnectionPolicy::repair;
   return o;
 }
 
@@ -60,7 +62,8 @@ http::Router Runtime::buildRouter() {
   api_ = std::make_unique<http::ApiServices>(http::ApiServices{enterprises_, catalog_, sessions_, users_,
                                                                audit_queries_, db_.schemaVersion(), kTrellisVersion,
                                                                settings_.secure_cookie, liaison_, problems_,
-                                                               follow_up_, liaison_config_, ladder_service_, pools_});
+                                                               follow_up_, liaison_config_, ladder_service_, pools_,
+                                                               [this] { return db_.dirtyConnections(); }});
   return http::buildApiRouter(*api_);
 }
 

@@ -50,7 +50,10 @@ std::optional<std::int64_t> ifMatchVersion(const Request& request) {
 
 void addRegistryRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/health", "public", [&s](Request&) {
-                return Response::json(200, {{"status", "ok"}, {"version", s.version}, {"schema_version", s.schema_version}});
+                return Response::json(200, {{"status", "ok"},
+                                            {"version", s.version},
+                                            {"schema_version", s.schema_version},
+                                            {"dirty_connections", s.dirty_connections ? s.dirty_connections() : 0}});
               }});
 
   router.add({"GET", "/api/v1/regions", "catalog.read", [&s](Request&) {

@@ -36,7 +36,7 @@ AuditEntry readRow(const Statement& st) {
 }  // namespace
 
 void AuditRepository::append(Connection& c, AuditEntry& e) {
-  auto& last = c.prepare("SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  auto last = c.prepare("SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (last.step()) {
     e.seq = last.int64(0) + 1;
     e.prev_hash = last.text(1);
@@ -55,7 +55,7 @@ void AuditRepository::append(Connection& c, AuditEntry& e) {
 }
 
 std::vector<AuditEntry> AuditRepository::query(Connection& c, const AuditFilter& f) {
-  auto& st = c.prepare(std::string("SELECT ") + kColumns +
+  auto st = c.prepare(std::string("SELECT ") + kColumns +
                        " FROM audit_log WHERE seq > :after"
                        " AND (:otype = '' OR object_type = :otype) AND (:oid = '' OR object_id = :oid)"
                        " AND (:user = '' OR actor_login = :user) AND (:from = '' OR ts >= :from)"
@@ -70,7 +70,6 @@ std::vector<AuditEntry> AuditRepository::query(Connection& c, const AuditFilter&
   st.bind(st.parameterIndex(":limit"), static_cast<std::int64_t>(f.limit));
   std::vector<AuditEntry> out;
   while (st.step()) out.push_back(readRow(st));
-  st.reset();
   return out;
 }
 
@@ -78,7 +77,7 @@ AuditVerification AuditRepository::verify(Connection& c) {
   AuditVerification v;
   std::string expected_prev = domain::kAuditGenesisHash;
   std::int64_t expected_seq = 1;
-  auto& st = c.prepare(std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY seq");
+  auto st = c.prepare(std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY seq");
   while (st.step()) {
     AuditEntry e = readRow(st);
     auto fail = [&](std::int64_t seq, std::string why) {
@@ -100,9 +99,8 @@ AuditVerification AuditRepository::verify(Connection& c) {
 }
 
 std::int64_t AuditRepository::count(Connection& c) {
-  auto& st = c.prepare("SELECT count(*) FROM audit_log");
+  auto st = c.prepare("SELECT count(*) FROM audit_log");
   std::int64_t n = st.step() ? st.int64(0) : 0;
-  st.reset();
   return n;
 }
 

@@ -28,7 +28,7 @@ domain::Contact readRow(const Statement& st) {
 }  // namespace
 
 std::int64_t ContactRepository::insert(Connection& c, const domain::Contact& ct, std::int64_t created_by_id) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT INTO liaison_contact(enterprise_id, officer_id, contact_date, mode, met_with, attendees, summary, "
       "policies_explained, flag, next_contact_due, created_by_id, created_by, created_at) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
@@ -46,7 +46,7 @@ std::int64_t ContactRepository::insert(Connection& c, const domain::Contact& ct,
 ContactPage ContactRepository::listForEnterprise(Connection& c, std::int64_t enterprise_id, std::int64_t after_id,
                                                  int limit) {
   // Keyset pagination on (contact_date, id) descending; the cursor names the last row seen.
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "SELECT k.id, k.enterprise_id, k.officer_id, u.login, k.contact_date, k.mode, k.met_with, k.attendees, "
       "k.summary, k.policies_explained, k.flag, k.next_contact_due, k.created_by, k.created_at "
       "FROM liaison_contact k LEFT JOIN app_user u ON u.id = k.officer_id "

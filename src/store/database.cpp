@@ -11,41 +11,55 @@ namespace trellis::store {
 
 // ---- Statement ----------------------------------------------------------------------------
 
-Statement::Statement(Connection& conn, sqlite3_stmt* stmt) : conn_(conn), stmt_(stmt) {}
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+CachedStatement::~CachedStatement() { sqlite3_finalize(stmt); }
+
+Statement::Statement(const Connection& conn, CachedStatement& cached) : conn_(&conn), cached_(&cached) {
+  cached_->in_use = true;
+}
+
+Statement::Statement(Statement&& other) noexcept : conn_(other.conn_), cached_(other.cached_) {
+  other.cached_ = nullptr;
+}
+
+Statement::~Statement() {
+  if (!cached_) return;
+  sqlite3_reset(cached_->stmt);
+  sqlite3_clear_bindings(cached_->stmt);
+  cached_->in_use = false;
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
-  int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK) conn_.fail(rc, "bind");
+  int rc = sqlite3_bind_int64(cached_->stmt, index, value);
+  if (rc != SQLITE_OK) conn_->fail(rc, "bind");
   return *this;
 }
 Statement& Statement::bind(int index, double value) {
-  int rc = sqlite3_bind_double(stmt_, index, value);
-  if (rc != SQLITE_OK) conn_.fail(rc, "bind");
+  int rc = sqlite3_bind_double(cached_->stmt, index, value);
+  if (rc != SQLITE_OK) conn_->fail(rc, "bind");
   return *this;
 }
 Statement& Statement::bind(int index, std::string_view text) {
-  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) conn_.fail(rc, "bind");
+  int rc = sqlite3_bind_text64(cached_->stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) conn_->fail(rc, "bind");
   return *this;
 }
 Statement& Statement::bindNull(int index) {
-  int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK) conn_.fail(rc, "bind");
+  int rc = sqlite3_bind_null(cached_->stmt, index);
+  if (rc != SQLITE_OK) conn_->fail(rc, "bind");
   return *this;
 }
 
 int Statement::parameterIndex(const char* name) const {
-  return sqlite3_bind_parameter_index(stmt_, name);
+  return sqlite3_bind_parameter_index(cached_->stmt, name);
 }
 
 bool Statement::step() {
-  int rc = sqlite3_step(stmt_);
+  int rc = sqlite3_step(cached_->stmt);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   // The statement must be reset before the error is thrown so its locks are released.
-  sqlite3_reset(stmt_);
-  conn_.fail(rc, sqlite3_sql(stmt_));
+  sqlite3_reset(cached_->stmt);
+  conn_->fail(rc, sqlite3_sql(cached_->stmt));
 }
 
 void Statement::run() {
@@ -54,16 +68,16 @@ void Statement::run() {
 }
 
 void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
+  sqlite3_reset(cached_->stmt);
+  sqlite3_clear_bindings(cached_->stmt);
 }
 
-bool Statement::isNull(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
-std::int64_t Statement::int64(int c) const { return sqlite3_column_int64(stmt_, c); }
-double Statement::real(int c) const { return sqlite3_column_double(stmt_, c); }
+bool Statement::isNull(int c) const { return sqlite3_column_type(cached_->stmt, c) == SQLITE_NULL; }
+std::int64_t Statement::int64(int c) const { return sqlite3_column_int64(cached_->stmt, c); }
+double Statement::real(int c) const { return sqlite3_column_double(cached_->stmt, c); }
 std::string_view Statement::textView(int c) const {
-  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
-  return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, c))) : std::string_view();
+  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(cached_->stmt, c));
+  return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(cached_->stmt, c))) : std::string_view();
 }
 std::string Statement::text(int c) const { return std::string(textView(c)); }
 std::optional<std::int64_t> Statement::optionalInt64(int c) const {
@@ -98,9 +112,8 @@ int schemaGuard(void*, int action, const char* name, const char*, const char*, c
 }
 
 void checkPragma(Connection& c, const char* pragma, const std::string& expected) {
-  auto& st = c.prepare(std::string("PRAGMA ") + pragma);
+  auto st = c.prepare(std::string("PRAGMA ") + pragma);
   std::string got = st.step() ? st.text(0) : "";
-  st.reset();
   if (got != expected) {
     throw Error::internal(std::string("database setting ") + pragma + " is " + got + ", expected " + expected);
   }
@@ -155,21 +168,24 @@ std::unique_ptr<Connection> Connection::open(const DatabaseOptions& options, boo
 
 Connection::~Connection() {
   cache_.clear();  // finalize statements before closing
-  sqlite3_close(db_);
+  sqlite3_close_v2(db_);  // a statement made outside the cache keeps it open until finalized
 }
 
-Statement& Connection::prepare(std::string_view sql) {
+Statement Connection::prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) {
-    it->second->reset();
-    return *it->second;
+    if (it->second->in_use) {
+      std::cerr << "statement prepared again while still in use in: " << sql << std::endl;
+      throw Error::internal("a database statement was re-entered while in use");
+    }
+    return Statement(*this, *it->second);
   }
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                               &stmt, nullptr);
   if (rc != SQLITE_OK) fail(rc, sql);
-  auto [pos, inserted] = cache_.emplace(std::string(sql), std::make_unique<Statement>(*this, stmt));
-  return *pos->second;
+  auto [pos, inserted] = cache_.emplace(std::string(sql), std::make_unique<CachedStatement>(stmt));
+  return Statement(*this, *pos->second);
 }
 
 void Connection::exec(std::string_view sql) {
@@ -189,11 +205,37 @@ std::int64_t Connection::lastInsertRowid() const { return sqlite3_last_insert_ro
 int Connection::changes() const { return sqlite3_changes(db_); }
 bool Connection::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+std::string ConnectionState::describe() const {
+  std::string out;
+  if (open_transaction) out = "an open transaction";
+  if (busy_statements > 0) {
+    if (!out.empty()) out += " and ";
+    out += std::to_string(busy_statements) + " busy statement" + (busy_statements == 1 ? "" : "s");
+  }
+  return out.empty() ? "clean" : out;
+}
+
+ConnectionState Connection::state() const {
+  ConnectionState s;
+  s.open_transaction = sqlite3_get_autocommit(db_) == 0;
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st; st = sqlite3_next_stmt(db_, st)) {
+    if (sqlite3_stmt_busy(st)) ++s.busy_statements;
+  }
+  return s;
+}
+
+bool Connection::makeClean() {
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st; st = sqlite3_next_stmt(db_, st)) {
+    if (sqlite3_stmt_busy(st)) sqlite3_reset(st);
+  }
+  // Not through prepare: a cached ROLLBACK could itself be the statement that is held.
+  if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  return state().clean();
+}
+
 std::int64_t Connection::userVersion() {
-  auto& st = prepare("PRAGMA user_version");
-  std::int64_t v = st.step() ? st.int64(0) : 0;
-  st.reset();
-  return v;
+  auto st = prepare("PRAGMA user_version");
+  return st.step() ? st.int64(0) : 0;
 }
 
 void Connection::fail(int rc, std::string_view context) const {
@@ -265,45 +307,90 @@ std::unique_ptr<Connection> Database::openReader() const {
 
 std::int64_t Database::dataVersion() {
   std::lock_guard<std::mutex> lock(watch_mutex_);
-  auto& st = watch_->prepare("PRAGMA data_version");
-  std::int64_t v = st.step() ? st.int64(0) : 0;
-  st.reset();
-  return v;
+  auto st = watch_->prepare("PRAGMA data_version");
+  return st.step() ? st.int64(0) : 0;
 }
 
 Database::~Database() {
+  // Readers first: a reader's snapshot is what a checkpoint must not overtake.
+  {
+    std::lock_guard<std::mutex> lock(readers_mutex_);
+    idle_readers_.clear();
+  }
+  {
+    std::lock_guard<std::mutex> lock(watch_mutex_);
+    watch_.reset();
+  }
   std::lock_guard<std::mutex> lock(writer_mutex_);
   if (writer_) {
-    // Leave a small WAL behind on a clean shutdown.
+    // Leave a small WAL behind on a clean shutdown. The pragma answers (busy, log, checkpointed);
+    // busy = 1 means some connection (another process) still reads an older snapshot.
     try {
-      writer_->exec("PRAGMA wal_checkpoint(TRUNCATE);");
+      auto st = writer_->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+      if (st.step() && st.int64(0) != 0) {
+        std::cerr << "checkpoint at close failed: another connection still reads the database (" << st.int64(1)
+                  << " WAL frames left)" << std::endl;
+      }
     } catch (const Error& e) {
       std::cerr << "checkpoint at close failed: " << e.what() << std::endl;
     }
   }
 }
 
+bool Database::checkIn(Connection& conn, const char* role, std::string* dirty) {
+  ConnectionState state = conn.state();
+  if (state.clean()) return true;
+  *dirty = state.describe();
+  std::int64_t n = ++dirty_connections_;
+  bool cleaned = conn.makeClean();
+  std::cerr << "database: " << role << " connection handed back with " << *dirty << "; "
+            << (cleaned ? "reset" : "could not be reset, closed") << " (" << n << " so far)" << std::endl;
+  return cleaned;
+}
+
+void Database::refuseDirty(const char* role, const std::string& dirty, bool unwinding) const {
+  if (dirty.empty() || unwinding || options_.dirty_connections != DirtyConnectionPolicy::fail) return;
+  throw Error::internal(std::string("a ") + role + " connection was handed back with " + dirty);
+}
+
 void Database::write(const std::function<void(Connection&)>& fn) {
   std::lock_guard<std::mutex> lock(writer_mutex_);
-  Transaction tx(*writer_, Transaction::Mode::immediate);
-  fn(*writer_);
-  tx.commit();
+  try {
+    Transaction tx(*writer_, Transaction::Mode::immediate);
+    fn(*writer_);
+    tx.commit();
+  } catch (...) {
+    std::string dirty;
+    checkIn(*writer_, "writer", &dirty);  // the writer stays; a failed reset is retried next time
+    throw;
+  }
+  std::string dirty;
+  checkIn(*writer_, "writer", &dirty);
+  refuseDirty("writer", dirty, false);
 }
 
 void Database::readAutocommit(const std::function<void(Connection&)>& fn) {
   auto conn = borrowReader();
-  fn(*conn);
-  returnReader(std::move(conn));
+  try {
+    fn(*conn);
+  } catch (...) {
+    returnReader(std::move(conn), true);
+    throw;
+  }
+  returnReader(std::move(conn), false);
 }
 
 void Database::read(const std::function<void(Connection&)>& fn) {
   auto conn = borrowReader();
-  {
+  try {
     Transaction tx(*conn, Transaction::Mode::deferred);
     fn(*conn);
     tx.commit();
+  } catch (...) {
+    returnReader(std::move(conn), true);
+    throw;
   }
-  returnReader(std::move(conn));
+  returnReader(std::move(conn), false);
 }
 
 std::unique_ptr<Connection> Database::borrowReader() {
@@ -318,11 +405,13 @@ std::unique_ptr<Connection> Database::borrowReader() {
   return openReader();
 }
 
-void Database::returnReader(std::unique_ptr<Connection> conn) {
-  std::lock_guard<std::mutex> lock(readers_mutex_);
-  if (static_cast<int>(idle_readers_.size()) < options_.reader_pool_size) {
-    idle_readers_.push_back(std::move(conn));
+void Database::returnReader(std::unique_ptr<Connection> conn, bool unwinding) {
+  std::string dirty;
+  if (checkIn(*conn, "reader", &dirty)) {
+    std::lock_guard<std::mutex> lock(readers_mutex_);
+    if (static_cast<int>(idle_readers_.size()) < options_.reader_pool_size) idle_readers_.push_back(std::move(conn));
   }
+  refuseDirty("reader", dirty, unwinding);
 }
 
 }  // namespace trellis::store

@@ -45,7 +45,7 @@ void writeGrams(Connection& c, std::int64_t id, const Enterprise& e) {
   }
   std::sort(grams.begin(), grams.end());
   grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
-  auto& ins = c.prepare("INSERT INTO enterprise_gram(gram, enterprise_id) VALUES (?1, ?2)");
+  auto ins = c.prepare("INSERT INTO enterprise_gram(gram, enterprise_id) VALUES (?1, ?2)");
   for (const auto& g : grams) {
     ins.reset();
     ins.bind(1, g).bind(2, id).run();
@@ -53,7 +53,7 @@ void writeGrams(Connection& c, std::int64_t id, const Enterprise& e) {
 }
 
 void writeTags(Connection& c, std::int64_t id, const Enterprise& e) {
-  auto& ins = c.prepare("INSERT OR IGNORE INTO enterprise_tag(tag, enterprise_id) VALUES (?1, ?2)");
+  auto ins = c.prepare("INSERT OR IGNORE INTO enterprise_tag(tag, enterprise_id) VALUES (?1, ?2)");
   for (const auto& t : e.tags) {
     ins.reset();
     ins.bind(1, t).bind(2, id).run();
@@ -88,16 +88,15 @@ std::string searchTextOf(const Enterprise& e) {
 
 std::optional<Enterprise> EnterpriseRepository::findByUscc(Connection& c, std::string_view uscc) {
   static const std::string sql = "SELECT " + std::string(kColumns) + " FROM enterprise e WHERE e.uscc = ?1";
-  auto& st = c.prepare(sql);
+  auto st = c.prepare(sql);
   st.bind(1, uscc);
   if (!st.step()) return std::nullopt;
   Enterprise e = readRow(st);
-  st.reset();
   return e;
 }
 
 std::int64_t EnterpriseRepository::insert(Connection& c, const Enterprise& e) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT INTO enterprise(uscc, uscc_checksum_override, name, aliases, region_code, industry, "
       "founded_on, address, legal_representative, contact_phone, tags, archived, created_at, "
       "updated_at, version, search_text) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,1,?15)");
@@ -140,7 +139,7 @@ bool EnterpriseRepository::update(Connection& c, const Enterprise& before, const
   for (const auto& col : columns)
     if (col.changed) sql += std::string(", ") + col.assignment;
   sql += " WHERE id=:id AND version=:expected";
-  auto& st = c.prepare(sql);
+  auto st = c.prepare(sql);
   auto bindText = [&](const char* name, const std::string& v) {
     if (int i = st.parameterIndex(name)) st.bind(i, v);
   };
@@ -189,9 +188,8 @@ void EnterpriseRepository::appendHistory(Connection& c, std::int64_t enterprise_
 }
 
 std::int64_t EnterpriseRepository::count(Connection& c) {
-  auto& st = c.prepare("SELECT count(*) FROM enterprise");
+  auto st = c.prepare("SELECT count(*) FROM enterprise");
   std::int64_t n = st.step() ? st.int64(0) : 0;
-  st.reset();
   return n;
 }
 
@@ -249,7 +247,7 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
   };
 
   EnterprisePage page;
-  auto& st = c.prepare("SELECT " + std::string(kColumns) + from + where + order + " LIMIT :limit");
+  auto st = c.prepare("SELECT " + std::string(kColumns) + from + where + order + " LIMIT :limit");
   bindFilters(st, f.after_id);
   st.bind(st.parameterIndex(":limit"), static_cast<std::int64_t>(f.limit) + 1);
   while (st.step()) page.items.push_back(readRow(st));
@@ -259,7 +257,7 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
     page.next_after_id = page.items.back().id;
   }
   if (f.want_total) {
-    auto& ct = c.prepare("SELECT count(*)" + from + where);
+    auto ct = c.prepare("SELECT count(*)" + from + where);
     bindFilters(ct, 0);
     page.total = ct.step() ? ct.int64(0) : 0;
     ct.reset();

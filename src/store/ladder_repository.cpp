@@ -77,7 +77,7 @@ domain::YearlyIndicators readIndicators(const Statement& st, int* next_column) {
 }  // namespace
 
 std::vector<DesignationRecord> LadderRepository::designations(Connection& c, std::int64_t enterprise_id) {
-  auto& st = c.prepare("SELECT " + std::string(kDesignationColumns) +
+  auto st = c.prepare("SELECT " + std::string(kDesignationColumns) +
                        " FROM designation WHERE enterprise_id = ?1 ORDER BY starts_on, id");
   st.bind(1, enterprise_id);
   std::vector<DesignationRecord> out;
@@ -86,7 +86,7 @@ std::vector<DesignationRecord> LadderRepository::designations(Connection& c, std
 }
 
 std::optional<DesignationRecord> LadderRepository::designation(Connection& c, std::int64_t id) {
-  auto& st = c.prepare("SELECT " + std::string(kDesignationColumns) + " FROM designation WHERE id = ?1");
+  auto st = c.prepare("SELECT " + std::string(kDesignationColumns) + " FROM designation WHERE id = ?1");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return readDesignation(st);
@@ -94,7 +94,7 @@ std::optional<DesignationRecord> LadderRepository::designation(Connection& c, st
 
 std::int64_t LadderRepository::insertDesignation(Connection& c, const DesignationRecord& r) {
   const Designation& d = r.designation;
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT INTO designation(enterprise_id, stage, starts_on, ends_on, number, source, evidence, corrects_id, "
       "recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   st.bind(1, r.enterprise_id).bind(2, d.stage).bind(3, d.starts_on.toString());
@@ -106,7 +106,7 @@ std::int64_t LadderRepository::insertDesignation(Connection& c, const Designatio
 
 bool LadderRepository::revokeDesignation(Connection& c, std::int64_t id, Date revoked_on, const std::string& reason,
                                          const std::string& by) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "UPDATE designation SET revoked_on = ?2, revocation_reason = ?3, revoked_by = ?4 "
       "WHERE id = ?1 AND revoked_on IS NULL");
   st.bind(1, id).bind(2, revoked_on.toString()).bind(3, reason).bind(4, by);
@@ -115,7 +115,7 @@ bool LadderRepository::revokeDesignation(Connection& c, std::int64_t id, Date re
 }
 
 std::optional<IndicatorsRow> LadderRepository::indicators(Connection& c, std::int64_t enterprise_id, int year) {
-  auto& st = c.prepare(indicatorSelect() + " AND year = ?2");
+  auto st = c.prepare(indicatorSelect() + " AND year = ?2");
   st.bind(1, enterprise_id).bind(2, year);
   if (!st.step()) return std::nullopt;
   IndicatorsRow row;
@@ -128,7 +128,7 @@ std::optional<IndicatorsRow> LadderRepository::indicators(Connection& c, std::in
 }
 
 std::vector<domain::YearlyIndicators> LadderRepository::allIndicators(Connection& c, std::int64_t enterprise_id) {
-  auto& st = c.prepare(indicatorSelect() + " ORDER BY year");
+  auto st = c.prepare(indicatorSelect() + " ORDER BY year");
   st.bind(1, enterprise_id);
   std::vector<domain::YearlyIndicators> out;
   while (st.step()) out.push_back(readIndicators(st, nullptr));
@@ -152,7 +152,7 @@ std::int64_t LadderRepository::putIndicators(Connection& c, std::int64_t enterpr
   std::string sql = "INSERT INTO yearly_indicators(" + names + ") VALUES (" + params +
                     ") ON CONFLICT(enterprise_id, year) DO UPDATE SET " + updates +
                     ", version = yearly_indicators.version + 1 RETURNING version";
-  auto& st = c.prepare(sql);
+  auto st = c.prepare(sql);
   st.bind(1, enterprise_id).bind(2, v.year);
   int i = 3;
   domain::YearlyIndicators copy = v;
@@ -162,13 +162,12 @@ std::int64_t LadderRepository::putIndicators(Connection& c, std::int64_t enterpr
   st.bind(i++, at);
   st.step();
   std::int64_t version = st.int64(0);
-  st.reset();
   return version;
 }
 
 std::optional<domain::HnteExpertScores> LadderRepository::expertScores(Connection& c, std::int64_t enterprise_id,
                                                                        int year, std::string* note) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "SELECT ip_quality, results_transfer, rd_management, growth_net_assets, growth_sales, note "
       "FROM hnte_expert_score WHERE enterprise_id = ?1 AND year = ?2");
   st.bind(1, enterprise_id).bind(2, year);
@@ -182,7 +181,7 @@ std::optional<domain::HnteExpertScores> LadderRepository::expertScores(Connectio
 void LadderRepository::putExpertScores(Connection& c, std::int64_t enterprise_id, int year,
                                        const domain::HnteExpertScores& s, const std::string& note,
                                        const std::string& by, const std::string& at) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT OR REPLACE INTO hnte_expert_score(enterprise_id, year, ip_quality, results_transfer, rd_management, "
       "growth_net_assets, growth_sales, note, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   st.bind(1, enterprise_id).bind(2, year).bind(3, s.ip_quality).bind(4, s.results_transfer).bind(5, s.rd_management);
@@ -191,7 +190,7 @@ void LadderRepository::putExpertScores(Connection& c, std::int64_t enterprise_id
 }
 
 LadderFacts LadderRepository::facts(Connection& c, std::int64_t enterprise_id) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "SELECT resident_audited_taxpayer, industry_allowed, clean_record, core_tech_in_key_fields, "
       "provincial_rd_institution, national_award_top3_on, led_standard_on FROM ladder_facts WHERE enterprise_id = ?1");
   st.bind(1, enterprise_id);
@@ -204,13 +203,12 @@ LadderFacts LadderRepository::facts(Connection& c, std::int64_t enterprise_id) {
   f.provincial_rd_institution = optionalBool(st, 4);
   f.national_award_top3_on = optionalDate(st, 5);
   f.led_standard_on = optionalDate(st, 6);
-  st.reset();
   return f;
 }
 
 void LadderRepository::putFacts(Connection& c, std::int64_t enterprise_id, const LadderFacts& f,
                                 const std::string& by, const std::string& at) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT OR REPLACE INTO ladder_facts(enterprise_id, resident_audited_taxpayer, industry_allowed, clean_record, "
       "core_tech_in_key_fields, provincial_rd_institution, national_award_top3_on, led_standard_on, updated_by, "
       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");

@@ -17,7 +17,7 @@ void bindIfUsed(Statement& st, const char* name, const std::string& value) {
 }  // namespace
 
 std::vector<PortfolioEntry> LiaisonFactsRepository::portfolio(Connection& c, std::int64_t officer_id, const Date& today) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "SELECT e.id, e.uscc, e.name, e.region_code, e.contact_phone, substr(a.assigned_at, 1, 10), "
       " (SELECT max(m.tier = 'key') FROM pool_membership m WHERE m.enterprise_id = e.id AND m.entered_on <= :today "
       "    AND (m.exited_on IS NULL OR m.exited_on > :today)), "
@@ -45,7 +45,6 @@ std::vector<PortfolioEntry> LiaisonFactsRepository::portfolio(Connection& c, std
     p.last_next_contact_due = optionalDate(st, 9);
     out.push_back(std::move(p));
   }
-  st.reset();
   return out;
 }
 
@@ -54,7 +53,7 @@ RegionFacts LiaisonFactsRepository::regionFacts(Connection& c, const std::string
   RegionFacts f;
   const std::string from_s = from.toString(), to_s = to.toString();
   {
-    auto& st = c.prepare(
+    auto st = c.prepare(
         "SELECT m.enterprise_id, e.region_code, max(m.tier = 'key'), min(m.entered_on) "
         "FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id "
         "WHERE m.entered_on <= :to AND (m.exited_on IS NULL OR m.exited_on > :to) AND e.archived = 0 "
@@ -71,7 +70,7 @@ RegionFacts LiaisonFactsRepository::regionFacts(Connection& c, const std::string
   {
     // Active on `to`: assigned on or before it and not ended by it (a same-day reassignment
     // counts for the new officer).
-    auto& st = c.prepare(
+    auto st = c.prepare(
         "SELECT a.enterprise_id, a.officer_id, u.login, u.display_name FROM liaison_assignment a "
         "JOIN enterprise e ON e.id = a.enterprise_id JOIN app_user u ON u.id = a.officer_id "
         "WHERE substr(a.assigned_at, 1, 10) <= :to AND (a.ended_at IS NULL OR substr(a.ended_at, 1, 10) > :to) "
@@ -86,7 +85,7 @@ RegionFacts LiaisonFactsRepository::regionFacts(Connection& c, const std::string
     st.reset();
   }
   {
-    auto& st = c.prepare(
+    auto st = c.prepare(
         "SELECT k.enterprise_id, k.contact_date FROM liaison_contact k JOIN enterprise e ON e.id = k.enterprise_id "
         "WHERE k.contact_date <= :to AND (:region = '' OR e.region_code = :region) "
         "ORDER BY k.enterprise_id, k.contact_date");
@@ -98,7 +97,7 @@ RegionFacts LiaisonFactsRepository::regionFacts(Connection& c, const std::string
     st.reset();
   }
   {
-    auto& st = c.prepare(
+    auto st = c.prepare(
         "SELECT p.id, p.enterprise_id, p.raised_on, p.satisfaction, ev.on_date, ev.to_status "
         "FROM liaison_problem p JOIN enterprise e ON e.id = p.enterprise_id "
         "LEFT JOIN liaison_problem_event ev ON ev.problem_id = p.id "

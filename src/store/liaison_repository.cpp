@@ -28,29 +28,26 @@ domain::LiaisonAssignment readRow(const Statement& st) {
 }  // namespace
 
 bool LiaisonRepository::isActiveOfficer(Connection& c, std::int64_t enterprise_id, std::int64_t officer_id) {
-  auto& st = c.prepare("SELECT 1 FROM liaison_assignment WHERE enterprise_id = ?1 AND officer_id = ?2 AND ended_at IS NULL");
+  auto st = c.prepare("SELECT 1 FROM liaison_assignment WHERE enterprise_id = ?1 AND officer_id = ?2 AND ended_at IS NULL");
   st.bind(1, enterprise_id).bind(2, officer_id);
   bool found = st.step();
-  st.reset();
   return found;
 }
 
 std::optional<domain::LiaisonAssignment> LiaisonRepository::active(Connection& c, std::int64_t enterprise_id) {
-  auto& st = c.prepare(std::string(kSelect) + "WHERE a.enterprise_id = ?1 AND a.ended_at IS NULL");
+  auto st = c.prepare(std::string(kSelect) + "WHERE a.enterprise_id = ?1 AND a.ended_at IS NULL");
   st.bind(1, enterprise_id);
   std::optional<domain::LiaisonAssignment> out;
   if (st.step()) out = readRow(st);
-  st.reset();
   return out;
 }
 
 std::vector<domain::LiaisonAssignment> LiaisonRepository::history(Connection& c, std::int64_t enterprise_id) {
-  auto& st = c.prepare(std::string(kSelect) +
+  auto st = c.prepare(std::string(kSelect) +
                        "WHERE a.enterprise_id = ?1 ORDER BY (a.ended_at IS NULL) DESC, a.assigned_at DESC, a.id DESC");
   st.bind(1, enterprise_id);
   std::vector<domain::LiaisonAssignment> out;
   while (st.step()) out.push_back(readRow(st));
-  st.reset();
   return out;
 }
 
@@ -62,7 +59,7 @@ bool LiaisonRepository::end(Connection& c, std::int64_t assignment_id, std::stri
 
 std::int64_t LiaisonRepository::insert(Connection& c, std::int64_t enterprise_id, std::int64_t officer_id,
                                        std::string_view assigned_at, std::int64_t assigned_by_id) {
-  auto& st = c.prepare("INSERT INTO liaison_assignment(enterprise_id, officer_id, assigned_at, assigned_by) "
+  auto st = c.prepare("INSERT INTO liaison_assignment(enterprise_id, officer_id, assigned_at, assigned_by) "
                        "VALUES (?1, ?2, ?3, ?4)");
   st.bind(1, enterprise_id).bind(2, officer_id).bind(3, assigned_at);
   if (assigned_by_id) st.bind(4, assigned_by_id); else st.bindNull(4);

@@ -116,17 +116,16 @@ void bindScope(Statement& st, const std::vector<std::string>& visible_regions, s
 }  // namespace
 
 std::optional<PoolMember> PoolRepository::member(Connection& c, std::int64_t id) {
-  auto& st = c.prepare("SELECT " + std::string(kMemberColumns) +
+  auto st = c.prepare("SELECT " + std::string(kMemberColumns) +
                        " FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id WHERE m.id = ?1");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   PoolMember m = readMember(st);
-  st.reset();
   return m;
 }
 
 std::vector<PoolMember> PoolRepository::membersOf(Connection& c, std::int64_t enterprise_id) {
-  auto& st = c.prepare("SELECT " + std::string(kMemberColumns) +
+  auto st = c.prepare("SELECT " + std::string(kMemberColumns) +
                        " FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id WHERE m.enterprise_id = ?1"
                        " ORDER BY m.exited_on IS NOT NULL, m.entered_on DESC, m.id DESC");
   st.bind(1, enterprise_id);
@@ -136,7 +135,7 @@ std::vector<PoolMember> PoolRepository::membersOf(Connection& c, std::int64_t en
 }
 
 std::int64_t PoolRepository::insertMember(Connection& c, const PoolMember& m) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT INTO pool_membership(enterprise_id, pool, tier, target_stage, target_year, region_code, entered_on, "
       "note, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
   st.bind(1, m.enterprise_id).bind(2, m.pool).bind(3, m.tier).bind(4, m.target_stage).bind(5, m.target_year);
@@ -147,7 +146,7 @@ std::int64_t PoolRepository::insertMember(Connection& c, const PoolMember& m) {
 
 bool PoolRepository::exitMember(Connection& c, std::int64_t id, std::int64_t expected_version, Date on,
                                 const std::string& reason, const std::string& at) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "UPDATE pool_membership SET exited_on = ?3, exit_reason = ?4, updated_at = ?5, version = version + 1 "
       "WHERE id = ?1 AND version = ?2 AND exited_on IS NULL");
   st.bind(1, id).bind(2, expected_version).bind(3, on.toString()).bind(4, reason).bind(5, at);
@@ -161,7 +160,7 @@ std::vector<PoolMember> PoolRepository::members(Connection& c, const MemberFilte
   if (!f.tier.empty()) where += " AND m.tier = :tier";
   if (f.target_year) where += " AND m.target_year = :year";
   if (!f.include_exited) where += " AND m.exited_on IS NULL";
-  auto& st = c.prepare("SELECT " + std::string(kMemberColumns) +
+  auto st = c.prepare("SELECT " + std::string(kMemberColumns) +
                        " FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id" + where +
                        " ORDER BY m.id LIMIT :limit");
   st.bind(st.parameterIndex(":pool"), f.pool).bind(st.parameterIndex(":after"), f.after_id);
@@ -177,7 +176,7 @@ std::vector<PoolMember> PoolRepository::members(Connection& c, const MemberFilte
 
 std::vector<std::pair<std::string, std::int64_t>> PoolRepository::openCounts(
     Connection& c, const std::vector<std::string>& visible_regions, std::int64_t officer) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "SELECT m.pool, count(*) FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id "
       "WHERE m.exited_on IS NULL" +
       scopeWhere(visible_regions, officer) + " GROUP BY m.pool");
@@ -188,7 +187,7 @@ std::vector<std::pair<std::string, std::int64_t>> PoolRepository::openCounts(
 }
 
 std::int64_t PoolRepository::insertStep(Connection& c, const PipelineStep& s) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT INTO pipeline_step(membership_id, year, kind, on_date, result, batch, reasons, note, recorded_by, "
       "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   st.bind(1, s.membership_id).bind(2, s.year).bind(3, s.kind).bind(4, s.on_date.toString()).bind(5, s.result);
@@ -198,7 +197,7 @@ std::int64_t PoolRepository::insertStep(Connection& c, const PipelineStep& s) {
 }
 
 std::vector<PipelineStep> PoolRepository::steps(Connection& c, std::int64_t membership_id) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "SELECT id, membership_id, year, kind, on_date, result, batch, reasons, note, recorded_by, recorded_at "
       "FROM pipeline_step WHERE membership_id = ?1 ORDER BY year, on_date, id");
   st.bind(1, membership_id);
@@ -208,16 +207,15 @@ std::vector<PipelineStep> PoolRepository::steps(Connection& c, std::int64_t memb
 }
 
 std::optional<Milestone> PoolRepository::milestone(Connection& c, std::int64_t id) {
-  auto& st = c.prepare("SELECT " + std::string(kMilestoneColumns) + " FROM milestone s WHERE s.id = ?1");
+  auto st = c.prepare("SELECT " + std::string(kMilestoneColumns) + " FROM milestone s WHERE s.id = ?1");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   Milestone m = readMilestone(st);
-  st.reset();
   return m;
 }
 
 std::vector<Milestone> PoolRepository::milestones(Connection& c, std::int64_t membership_id) {
-  auto& st = c.prepare("SELECT " + std::string(kMilestoneColumns) +
+  auto st = c.prepare("SELECT " + std::string(kMilestoneColumns) +
                        " FROM milestone s WHERE s.membership_id = ?1 ORDER BY s.due_on, s.id");
   st.bind(1, membership_id);
   std::vector<Milestone> out;
@@ -226,7 +224,7 @@ std::vector<Milestone> PoolRepository::milestones(Connection& c, std::int64_t me
 }
 
 std::int64_t PoolRepository::insertMilestone(Connection& c, const Milestone& m) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT INTO milestone(membership_id, generated, calendar_key, kind, title, due_on, addresses, gap_text, "
       "compressed, status, done_on, waived_reason, closed_by, created_by, created_at, updated_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)");
@@ -243,7 +241,7 @@ std::int64_t PoolRepository::insertMilestone(Connection& c, const Milestone& m) 
 }
 
 bool PoolRepository::updateMilestone(Connection& c, const Milestone& m) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "UPDATE milestone SET kind = ?3, title = ?4, due_on = ?5, addresses = ?6, gap_text = ?7, compressed = ?8, "
       "status = ?9, done_on = ?10, waived_reason = ?11, closed_by = ?12, updated_at = ?13, version = version + 1 "
       "WHERE id = ?1 AND version = ?2");
@@ -261,7 +259,7 @@ std::vector<MilestoneOfMember> PoolRepository::dueMilestones(Connection& c, cons
   std::string where = " WHERE s.status = 'planned' AND s.due_on <= :due AND s.id > :after AND m.pool = :pool"
                       " AND m.exited_on IS NULL" + scopeWhere(f.visible_regions, f.assigned_officer_id);
   if (!f.region.empty()) where += " AND m.region_code = :region";
-  auto& st = c.prepare("SELECT " + std::string(kMilestoneColumns) + ", " + std::string(kMemberColumns) +
+  auto st = c.prepare("SELECT " + std::string(kMilestoneColumns) + ", " + std::string(kMemberColumns) +
                        " FROM milestone s JOIN pool_membership m ON m.id = s.membership_id"
                        " JOIN enterprise e ON e.id = m.enterprise_id" + where + " ORDER BY s.id LIMIT :limit");
   st.bind(st.parameterIndex(":due"), f.due_before.toString()).bind(st.parameterIndex(":after"), f.after_id);

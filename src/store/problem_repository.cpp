@@ -56,7 +56,7 @@ std::optional<std::int64_t> satisfactionOf(const Problem& p) {
 }  // namespace
 
 std::int64_t ProblemRepository::insert(Connection& c, const Problem& p) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT INTO liaison_problem(enterprise_id, contact_id, category, description, owner_unit, deadline, status, "
       "resolution, satisfaction, raised_on, resolved_on, closed_on, created_by, created_at, updated_at, version) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,1)");
@@ -70,17 +70,16 @@ std::int64_t ProblemRepository::insert(Connection& c, const Problem& p) {
 }
 
 std::optional<ProblemRow> ProblemRepository::find(Connection& c, std::int64_t id) {
-  auto& st = c.prepare("SELECT " + std::string(kColumns) +
+  auto st = c.prepare("SELECT " + std::string(kColumns) +
                        " FROM liaison_problem p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.id = ?1");
   st.bind(1, id);
   std::optional<ProblemRow> out;
   if (st.step()) out = readRow(st);
-  st.reset();
   return out;
 }
 
 bool ProblemRepository::update(Connection& c, const Problem& p, std::int64_t expected_version) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "UPDATE liaison_problem SET status=?2, resolution=?3, satisfaction=?4, owner_unit=?5, deadline=?6, "
       "resolved_on=?7, closed_on=?8, updated_at=?9, version=?10 WHERE id=?1 AND version=?11");
   st.bind(1, p.id).bind(2, domain::problemStatusName(p.status)).bind(3, p.resolution).bind(4, satisfactionOf(p))
@@ -102,7 +101,7 @@ void ProblemRepository::appendEvent(Connection& c, const domain::ProblemEvent& e
 }
 
 std::vector<domain::ProblemEvent> ProblemRepository::events(Connection& c, std::int64_t problem_id) {
-  auto& st = c.prepare("SELECT id, problem_id, from_status, to_status, on_date, at, by_login, note "
+  auto st = c.prepare("SELECT id, problem_id, from_status, to_status, on_date, at, by_login, note "
                        "FROM liaison_problem_event WHERE problem_id = ?1 ORDER BY id");
   st.bind(1, problem_id);
   std::vector<domain::ProblemEvent> out;
@@ -118,7 +117,6 @@ std::vector<domain::ProblemEvent> ProblemRepository::events(Connection& c, std::
     e.note = st.text(7);
     out.push_back(std::move(e));
   }
-  st.reset();
   return out;
 }
 
@@ -142,7 +140,7 @@ ProblemPage ProblemRepository::list(Connection& c, const ProblemFilter& f) {
     scope_json += (i ? ",\"" : "\"") + f.visible_regions[i] + "\"";  // region codes: nothing to escape
   scope_json += "]";
 
-  auto& st = c.prepare("SELECT " + std::string(kColumns) +
+  auto st = c.prepare("SELECT " + std::string(kColumns) +
                        " FROM liaison_problem p JOIN enterprise e ON e.id = p.enterprise_id" + where +
                        " ORDER BY p.id LIMIT :limit");
   auto bindText = [&](const char* name, const std::string& value) {

@@ -6,7 +6,7 @@
 namespace trellis::store {
 
 void RegionRepository::upsertAll(Connection& c, const std::vector<domain::Region>& regions) {
-  auto& st = c.prepare(
+  auto st = c.prepare(
       "INSERT INTO region(code, name, type, parent_code, host_codes) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT(code) DO UPDATE SET name=excluded.name, type=excluded.type, "
       "parent_code=excluded.parent_code, host_codes=excluded.host_codes");

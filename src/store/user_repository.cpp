@@ -37,20 +37,18 @@ std::optional<std::string> scopeOrNull(const User& u) {
 }  // namespace
 
 std::optional<User> UserRepository::findByLogin(Connection& c, std::string_view login) {
-  auto& st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE login = ?1");
+  auto st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE login = ?1");
   st.bind(1, login);
   if (!st.step()) return std::nullopt;
   User u = readUser(st);
-  st.reset();
   return u;
 }
 
 std::optional<User> UserRepository::findById(Connection& c, std::int64_t id) {
-  auto& st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE id = ?1");
+  auto st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE id = ?1");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   User u = readUser(st);
-  st.reset();
   return u;
 }
 
@@ -72,10 +70,9 @@ void UserRepository::update(Connection& c, const User& u) {
 }
 
 std::vector<User> UserRepository::list(Connection& c) {
-  auto& st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user ORDER BY login");
+  auto st = c.prepare(std::string("SELECT ") + kUserColumns + " FROM app_user ORDER BY login");
   std::vector<User> out;
   while (st.step()) out.push_back(readUser(st));
-  st.reset();
   return out;
 }
 
@@ -87,12 +84,11 @@ void SessionRepository::insert(Connection& c, const Session& s) {
 }
 
 std::optional<Session> SessionRepository::find(Connection& c, std::string_view token_hash) {
-  auto& st = c.prepare("SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, client_address "
+  auto st = c.prepare("SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, client_address "
                        "FROM session WHERE token_hash = ?1");
   st.bind(1, token_hash);
   if (!st.step()) return std::nullopt;
   Session s{st.text(0), st.int64(1), st.text(2), st.int64(3), st.int64(4), st.int64(5), st.text(6)};
-  st.reset();
   return s;
 }
 
@@ -106,7 +102,7 @@ void SessionRepository::remove(Connection& c, std::string_view token_hash) {
 
 std::vector<std::string> SessionRepository::removeForUser(Connection& c, std::int64_t user_id, std::string_view keep) {
   std::vector<std::string> removed;
-  auto& st = c.prepare("SELECT token_hash FROM session WHERE user_id = ?1 AND token_hash <> ?2");
+  auto st = c.prepare("SELECT token_hash FROM session WHERE user_id = ?1 AND token_hash <> ?2");
   st.bind(1, user_id).bind(2, keep);
   while (st.step()) removed.push_back(st.text(0));
   st.reset();
@@ -120,9 +116,8 @@ int SessionRepository::removeExpired(Connection& c, std::int64_t now, std::int64
 }
 
 std::int64_t SessionRepository::authEpoch(Connection& c) {
-  auto& st = c.prepare("SELECT n FROM auth_epoch WHERE id = 1");
+  auto st = c.prepare("SELECT n FROM auth_epoch WHERE id = 1");
   std::int64_t n = st.step() ? st.int64(0) : 0;
-  st.reset();
   return n;
 }
 

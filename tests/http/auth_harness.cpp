@@ -89,6 +89,7 @@ AuthServer::AuthServer(const std::map<std::string, std::string>& properties, boo
   std::string src = TRELLIS_SOURCE_DIR;
   std::string props = slurp(src + "/config/trellis.properties");
   props += "\n# auth test overrides\ntrellis.config_dir = " + src + "/config\ntrellis.web.root = " + src + "/src/web\n";
+  props += "trellis.db.fail_on_dirty_connection = true\n";  // a pinned connection answers 500
   for (const auto& [k, v] : properties) props += k + " = " + v + "\n";
   fs::create_directories(dir_ + "/config");
   config_ = dir_ + "/config/trellis.properties";

@@ -191,6 +191,8 @@ TestServer::TestServer(ServerOptions options) {
   std::string props = readFile(src + "/config/trellis.properties");
   props += "\n# test overrides\ntrellis.config_dir = " + src + "/config\n";
   props += "trellis.web.root = " + src + "/src/web\n";
+  // A connection handed back with a busy statement or open transaction answers 500 (issue 8).
+  props += "trellis.db.fail_on_dirty_connection = true\n";
   for (const auto& [k, v] : options.properties) props += k + " = " + v + "\n";
   fs::create_directories(dir_ + "/config");
   std::string config = dir_ + "/config/trellis.properties";

@@ -15,6 +15,9 @@ struct Settings {
   std::string db_path = "data/trellis.db";
   std::string web_root = "src/web";
   int busy_timeout_ms = 5000;
+  // A connection handed back with a busy statement or open transaction: reset and counted
+  // (false), or also answered 500 (true: test harnesses, so such a defect fails a test).
+  bool fail_on_dirty_connection = false;
   int max_page_size = 500;
   int utc_offset_minutes = 480;           // dates such as "today" are China Standard Time
   http::ServerOptions server;

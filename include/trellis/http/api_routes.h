@@ -2,6 +2,7 @@
 // (parse, call the service, serialize).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "trellis/domain/catalog.h"
@@ -35,6 +36,9 @@ struct ApiServices {
   // The cultivation ladder and reserve pools (addLadderRoutes).
   service::LadderService& ladder;
   service::PoolService& pools;
+  // Database connections handed back with a busy statement or an open transaction since start
+  // (reset and counted; store::Database::dirtyConnections), shown by GET /api/v1/health.
+  std::function<std::int64_t()> dirty_connections;
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.

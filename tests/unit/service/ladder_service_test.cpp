@@ -143,7 +143,7 @@ TEST_CASE("a county officer of another region sees no ladder data: it reads as a
   CHECK(w.ladder.ladderOf(w.county("411002"), u, std::nullopt).position.top.empty());
   std::int64_t refusals = 0;
   w.db.read([&](store::Connection& c) {
-    auto& st = c.prepare("SELECT count(*) FROM audit_log WHERE outcome = 'denied'");
+    auto st = c.prepare("SELECT count(*) FROM audit_log WHERE outcome = 'denied'");
     st.step();
     refusals = st.int64(0);
     st.reset();

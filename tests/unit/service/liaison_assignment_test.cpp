@@ -87,7 +87,7 @@ TEST_CASE("liaison assignment: a county assigns within its region only; a liaiso
   CHECK(err.kind() == ErrorKind::not_found);
   std::int64_t denied = 0;
   w.db.read([&](store::Connection& c) {
-    auto& st = c.prepare("SELECT count(*) FROM audit_log WHERE action = 'liaison.assign' AND outcome = 'denied'");
+    auto st = c.prepare("SELECT count(*) FROM audit_log WHERE action = 'liaison.assign' AND outcome = 'denied'");
     st.step();
     denied = st.int64(0);
     st.reset();

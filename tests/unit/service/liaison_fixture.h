@@ -87,13 +87,13 @@ struct LiaisonWorld {
     db.write([&](store::Connection& c) {
       std::string region;
       {
-        auto& st = c.prepare("SELECT region_code FROM enterprise WHERE id = ?1");
+        auto st = c.prepare("SELECT region_code FROM enterprise WHERE id = ?1");
         st.bind(1, id);
         st.step();
         region = st.text(0);
         st.reset();
       }
-      auto& ins = c.prepare(
+      auto ins = c.prepare(
           "INSERT INTO pool_membership(enterprise_id, pool, tier, target_stage, target_year, region_code, entered_on, "
           "exited_on, exit_reason, created_at, updated_at) VALUES (?1,?2,?3,'hnte',2027,?4,?5,?6,?7,'t','t')");
       ins.bind(1, id).bind(2, pool).bind(3, tier).bind(4, region).bind(5, entered_on);
@@ -132,7 +132,7 @@ inline service::Caller systemCaller() { return service::Caller{}; }
 inline std::int64_t auditRows(store::Database& db, const std::string& action) {
   std::int64_t n = 0;
   db.read([&](store::Connection& c) {
-    auto& st = c.prepare("SELECT count(*) FROM audit_log WHERE action = ?1");
+    auto st = c.prepare("SELECT count(*) FROM audit_log WHERE action = ?1");
     st.bind(1, action);
     st.step();
     n = st.int64(0);

@@ -300,7 +300,7 @@ TEST_CASE_METHOD(Fixture, "history is append-only", "[unit][store]") {
   auto history = [&] {
     std::vector<std::string> rows;
     db->read([&](Connection& c) {
-      auto& st = c.prepare("SELECT version, change, snapshot FROM enterprise_history WHERE enterprise_id = ?1 ORDER BY version");
+      auto st = c.prepare("SELECT version, change, snapshot FROM enterprise_history WHERE enterprise_id = ?1 ORDER BY version");
       st.bind(1, id);
       while (st.step()) rows.push_back(std::to_string(st.int64(0)) + " " + st.text(1) + " " + st.text(2));
       st.reset();

@@ -35,7 +35,7 @@ void setFileUserVersion(const std::string& path, std::int64_t v) {
 }
 
 bool tableExists(Connection& c, const std::string& name) {
-  auto& st = c.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  auto st = c.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
   st.bind(1, name);
   bool found = st.step() && st.int64(0) == 1;
   st.reset();
@@ -43,7 +43,7 @@ bool tableExists(Connection& c, const std::string& name) {
 }
 
 std::string pragma(Connection& c, const std::string& name) {
-  auto& st = c.prepare("PRAGMA " + name);
+  auto st = c.prepare("PRAGMA " + name);
   std::string v = st.step() ? st.text(0) : "";
   st.reset();
   return v;
@@ -82,7 +82,7 @@ TEST_CASE("a fresh database is created at the latest version and re-opening is a
     CHECK(db.schemaVersion() == latestSchemaVersion());
     std::int64_t regions = 0;
     db.read([&](Connection& c) {
-      auto& st = c.prepare("SELECT count(*) FROM region");
+      auto st = c.prepare("SELECT count(*) FROM region");
       regions = st.step() ? st.int64(0) : -1;
       st.reset();
     });
@@ -161,7 +161,7 @@ TEST_CASE("every connection holds WAL, synchronous=FULL, foreign keys and truste
       throw std::runtime_error("stop");
     }));
     db.read([](Connection& c) {
-      auto& st = c.prepare("SELECT count(*) FROM region");
+      auto st = c.prepare("SELECT count(*) FROM region");
       REQUIRE(st.step());
       CHECK(st.int64(0) == 0);
       st.reset();

@@ -27,7 +27,7 @@ TEST_CASE("the service's connections refuse schema changes after migrating", "[u
   // The trigger is still there: an UPDATE of the audit trail is still refused.
   bool trigger_present = false;
   t.db->read([&](Connection& c) {
-    auto& st = c.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'audit_log_no_update'");
+    auto st = c.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'audit_log_no_update'");
     trigger_present = st.step() && st.int64(0) == 1;
     st.reset();
   });

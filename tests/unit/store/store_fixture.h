@@ -52,8 +52,11 @@ inline const domain::Catalog& shippedCatalog() {
 struct TestDatabase {
   TempDir dir;
   std::unique_ptr<Database> db;
-  TestDatabase() {
-    db = std::make_unique<Database>(DatabaseOptions{dir.file("t.db")});
+  // Test builds fail on a connection handed back with a busy statement or an open transaction.
+  explicit TestDatabase(DirtyConnectionPolicy policy = DirtyConnectionPolicy::fail) {
+    DatabaseOptions options{dir.file("t.db")};
+    options.dirty_connections = policy;
+    db = std::make_unique<Database>(options);
     db->write([](Connection& c) { RegionRepository::upsertAll(c, shippedCatalog().allRegions()); });
   }
 };

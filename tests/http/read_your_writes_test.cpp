@@ -1,0 +1,208 @@
+// Issue 8 §1: a cached statement that returned a row (LadderRepository::indicators,
+// ::designation, ::expertScores) was left un-reset, so its pooled reader connection stayed in a
+// read transaction: every later request it served read the old snapshot — a new enterprise
+// answered 404, a PATCH's version 2 read back as 1, a new session token 401 — until restart.
+//
+// The regression test replays the report. The family calls EVERY GET route of `trellis routes`
+// (path parameters filled from the demo data; a route without a recipe fails the test), then
+// writes and reads the write back: once right away (the reader pool is a LIFO stack, so that read
+// is served by the very connection the route just used) and then from a burst of concurrent
+// clients, as many as the server's workers, so the other pooled readers serve it too.
+#include <catch2/catch.hpp>
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "demo_city.h"
+
+namespace trellis::consistencytest {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kWorkers = 8;  // DemoCity's trellis.http.max_threads
+
+// One enterprise with yearly indicators in the demo data: its code and a year it has.
+std::pair<std::string, std::string> enterpriseWithIndicators(DemoCity& city) {
+  auto rows = city.query(
+      "SELECT e.uscc, y.year FROM yearly_indicators y JOIN enterprise e ON e.id = y.enterprise_id "
+      "WHERE e.archived = 0 ORDER BY e.id, y.year DESC LIMIT 1");
+  REQUIRE(rows.size() == 1);
+  return {rows[0][0], rows[0][1]};
+}
+
+std::string newEnterprise(std::uint64_t serial) {
+  return authtest::enterpriseJson("411002", 700000 + serial, "411002");
+}
+
+// Writes through the service and reads every write back: a new enterprise (201, then 200), a
+// PATCH (version n+1, read back as n+1), a fresh sign-in whose token works at once. Then the
+// same reads from kWorkers concurrent clients, several rounds each.
+void checkReadYourWrites(DemoCity& city, const std::string& existing, std::uint64_t serial, const std::string& after) {
+  INFO("after " << after);
+  std::string fresh = authtest::usccFor("411002", 700000 + serial);
+  auto created = city.as("bureau", "POST", "/api/v1/enterprises", newEnterprise(serial));
+  REQUIRE(created.status == 201);
+  auto got = city.as("bureau", "GET", "/api/v1/enterprises/" + fresh);
+  CHECK(got.status == 200);
+
+  auto before = city.as("bureau", "GET", "/api/v1/enterprises/" + existing);
+  REQUIRE(before.status == 200);
+  std::int64_t version = before.json["version"].get<std::int64_t>();
+  auto patched = city.as("bureau", "PATCH", "/api/v1/enterprises/" + existing,
+                         json({{"address", "许昌市魏都区测试路" + std::to_string(serial) + "号"}}).dump(),
+                         {{"If-Match", "\"" + std::to_string(version) + "\""}});
+  REQUIRE(patched.status == 200);
+  CHECK(patched.json["version"] == version + 1);
+  auto reread = city.as("bureau", "GET", "/api/v1/enterprises/" + existing);
+  CHECK(reread.json["version"] == version + 1);
+
+  city.signInAgain("viewer");
+  CHECK(city.as("viewer", "GET", "/api/v1/me").status == 200);
+
+  // Every pooled reader: kWorkers clients at once, each reading all three writes back.
+  std::atomic<int> wrong{0};
+  std::vector<std::string> failures(kWorkers);
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kWorkers; ++t) {
+    clients.emplace_back([&, t] {
+      for (int round = 0; round < 4; ++round) {
+        auto a = city.as("bureau", "GET", "/api/v1/enterprises/" + fresh);
+        auto b = city.as("bureau", "GET", "/api/v1/enterprises/" + existing);
+        auto c = city.as("viewer", "GET", "/api/v1/me");
+        bool ok = a.status == 200 && b.status == 200 && b.json["version"] == version + 1 && c.status == 200;
+        if (!ok) {
+          ++wrong;
+          failures[t] = std::to_string(a.status) + "/" + std::to_string(b.status) + " v" + b.json.value("version", json()).dump() +
+                        "/" + std::to_string(c.status);
+        }
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  for (const auto& f : failures) {
+    INFO("stale read from a pooled reader (new, patched v" << version + 1 << ", me): " << f);
+    CHECK(f.empty());
+  }
+  CHECK(wrong == 0);
+}
+
+}  // namespace
+
+TEST_CASE("stale read after a cached statement returned a row", "[http][consistency]") {
+  DemoCity city(40);
+  auto [uscc, year] = enterpriseWithIndicators(city);
+  std::string e = "/api/v1/enterprises/" + uscc;
+  REQUIRE(city.as("bureau", "PUT", e + "/expert-scores/" + year, R"({"ip_quality":20,"results_transfer":18})").status == 200);
+
+  // What the UI does on an enterprise page: indicators of a year, expert scores, evaluation.
+  REQUIRE(city.as("bureau", "GET", e + "/indicators/" + year).status == 200);
+  REQUIRE(city.as("bureau", "GET", e + "/expert-scores/" + year).status == 200);
+  REQUIRE(city.as("bureau", "GET", e + "/evaluation?stage=hnte&year=" + year).status == 200);
+
+  // A new enterprise is found (was 404), a PATCH reads back (was the old version), a new
+  // sign-in's token works (was 401).
+  auto created = city.as("bureau", "POST", "/api/v1/enterprises", newEnterprise(1));
+  REQUIRE(created.status == 201);
+  CHECK(city.as("bureau", "GET", "/api/v1/enterprises/" + created.json["uscc"].get<std::string>()).status == 200);
+  auto before = city.as("bureau", "GET", e);
+  auto patched = city.as("bureau", "PATCH", e, R"({"address":"许昌市魏都区回读路1号"})",
+                         {{"If-Match", "\"" + before.json["version"].dump() + "\""}});
+  REQUIRE(patched.status == 200);
+  auto after = city.as("bureau", "GET", e);
+  CHECK(after.json["version"] == patched.json["version"]);
+  CHECK(after.json["address"] == "许昌市魏都区回读路1号");
+  city.signInAgain("bureau");
+  CHECK(city.as("bureau", "GET", "/api/v1/me").status == 200);
+  // And nothing was left for the pool check to reset.
+  CHECK(city.dirtyConnections() == 0);
+}
+
+TEST_CASE("read-your-writes after every GET route of trellis routes", "[http][consistency]") {
+  DemoCity city(40);
+  std::string routes_text;
+  REQUIRE(city.server().cli({"routes"}, "", &routes_text) == 0);
+  json routes = json::parse(routes_text);
+
+  // Real ids from the demo data, and the few things the demo does not make (expert scores, a
+  // contact with a problem, a pool member) made through the API.
+  auto [uscc, year] = enterpriseWithIndicators(city);
+  std::string e = "/api/v1/enterprises/" + uscc;
+  REQUIRE(city.as("bureau", "PUT", e + "/expert-scores/" + year, R"({"ip_quality":20})").status == 200);
+  auto contact = city.as("bureau", "POST", e + "/contacts",
+                         R"({"summary":"走访，企业反映融资难","problems":[{"category":"funding","description":"需要流动资金贷款"}]})");
+  REQUIRE(contact.status == 201);
+  std::string problem = std::to_string(contact.json["problems"][0]["id"].get<std::int64_t>());
+  auto members = city.query("SELECT pool, id FROM pool_membership WHERE exited_on IS NULL ORDER BY id LIMIT 1");
+  std::string pool, member;
+  if (members.empty()) {
+    auto entered = city.as("bureau", "POST", "/api/v1/pools/hnte_reserve/members", json({{"uscc", uscc}}).dump());
+    REQUIRE(entered.status == 201);
+    pool = "hnte_reserve";
+    member = std::to_string(entered.json["id"].get<std::int64_t>());
+  } else {
+    pool = members[0][0];
+    member = members[0][1];
+  }
+  std::string patched = city.query("SELECT uscc FROM enterprise WHERE region_code = '411002' AND archived = 0 "
+                                   "ORDER BY id DESC LIMIT 1")
+                            .at(0)
+                            .at(0);
+
+  // Pattern → the request to make. Every GET pattern with a parameter needs one here.
+  const std::map<std::string, std::string> recipes = {
+      {"/api/v1/enterprises/{uscc}", e},
+      {"/api/v1/enterprises/{uscc}/contact-phone", e + "/contact-phone"},
+      {"/api/v1/users/{login}", "/api/v1/users/bureau"},
+      {"/api/v1/enterprises/{uscc}/liaison", e + "/liaison"},
+      {"/api/v1/enterprises/{uscc}/contacts", e + "/contacts"},
+      {"/api/v1/problems/{id}", "/api/v1/problems/" + problem},
+      {"/api/v1/enterprises/{uscc}/designations", e + "/designations"},
+      {"/api/v1/enterprises/{uscc}/ladder", e + "/ladder"},
+      {"/api/v1/enterprises/{uscc}/indicators", e + "/indicators"},
+      {"/api/v1/enterprises/{uscc}/indicators/{year}", e + "/indicators/" + year},
+      {"/api/v1/enterprises/{uscc}/expert-scores/{year}", e + "/expert-scores/" + year},
+      {"/api/v1/enterprises/{uscc}/ladder-facts", e + "/ladder-facts"},
+      {"/api/v1/enterprises/{uscc}/evaluation", e + "/evaluation?stage=hnte&year=" + year},
+      {"/api/v1/enterprises/{uscc}/roadmap", e + "/roadmap"},
+      {"/api/v1/pools/{pool}/members", "/api/v1/pools/" + pool + "/members"},
+      {"/api/v1/pools/{pool}/members/{id}", "/api/v1/pools/" + pool + "/members/" + member},
+      {"/api/v1/pools/{pool}/milestones", "/api/v1/pools/" + pool + "/milestones"},
+  };
+  // Who may call it: the enterprise side is the bureau's; users and the audit trail the admin's.
+  auto principal = [](const std::string& action) {
+    return action.rfind("user.", 0) == 0 || action.rfind("audit.", 0) == 0 ? "admin" : "bureau";
+  };
+
+  int covered = 0;
+  std::set<std::string> seen;
+  for (const auto& route : routes) {
+    if (route["method"] != "GET") continue;
+    std::string pattern = route["path"];
+    std::string action = route["action"];
+    std::string path = pattern;
+    if (pattern.find('{') != std::string::npos) {
+      auto it = recipes.find(pattern);
+      INFO("GET " << pattern << " has no id recipe in read_your_writes_test.cpp: add one");
+      REQUIRE(it != recipes.end());
+      path = it->second;
+    }
+    seen.insert(pattern);
+    INFO("GET " << path << " as " << principal(action));
+    auto r = city.as(principal(action), "GET", path);
+    CHECK(r.status == 200);
+    checkReadYourWrites(city, patched, static_cast<std::uint64_t>(100 + covered), "GET " + path);
+    ++covered;
+  }
+  // Every recipe still names a route (a renamed route is not silently skipped).
+  for (const auto& [pattern, path] : recipes) {
+    INFO("recipe for a route trellis routes no longer lists: " << pattern);
+    CHECK(seen.count(pattern) == 1);
+  }
+  CHECK(covered >= 30);
+  CHECK(city.dirtyConnections() == 0);
+  WARN("read-your-writes checked after " << covered << " GET routes");
+}
+
+}  // namespace trellis::consistencytest
