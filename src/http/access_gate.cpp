@@ -63,9 +63,9 @@ std::string sessionTokenOf(const Request& request, bool* bearer) {
   return cookieValue(request.header("Cookie"), kSessionCookie);
 }
 
-std::string clientAddressOf(const Request& request, const std::vector<std::string>& trusted_proxies) {
-  if (!contains(trusted_proxies, request.client_address)) return request.client_address;
-  std::string forwarded = request.header("X-Forwarded-For");
+std::string clientAddressOf(const std::string& peer, const std::string& forwarded,
+                            const std::vector<std::string>& trusted_proxies) {
+  if (!contains(trusted_proxies, peer)) return peer;
   // Right to left: each proxy appends the address it received from; the first one that is not
   // a trusted proxy is the client. Entries further left are the client's own claims.
   std::size_t end = forwarded.size();
@@ -78,7 +78,7 @@ std::string clientAddressOf(const Request& request, const std::vector<std::strin
     if (comma == std::string::npos) break;
     end = comma;
   }
-  return request.client_address;
+  return peer;
 }
 
 bool sameOrigin(const std::string& origin, const std::string& expected_scheme, const std::string& host) {
@@ -93,7 +93,7 @@ bool sameOrigin(const std::string& origin, const std::string& expected_scheme, c
 AccessPolicy makeAccessGate(auth::SessionManager& sessions, const service::AuditTrail& audit, GateOptions options) {
   return [&sessions, &audit, options](Request& r, const Route& route) {
     bool via_proxy = contains(options.trusted_proxies, r.client_address);
-    r.client_address = clientAddressOf(r, options.trusted_proxies);  // A6
+    if (via_proxy) r.client_address = clientAddressOf(r.client_address, r.header("X-Forwarded-For"), options.trusted_proxies);  // A6
     std::string scheme = options.https ? "https" : "http";
     if (via_proxy) {
       std::string proto = lower(trim(r.header("X-Forwarded-Proto")));

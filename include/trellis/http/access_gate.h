@@ -29,8 +29,10 @@ struct GateOptions {
 
 AccessPolicy makeAccessGate(auth::SessionManager& sessions, const service::AuditTrail& audit, GateOptions options);
 
-// A6: the address a request is attributed to (rate limits, audit trail).
-std::string clientAddressOf(const Request& request, const std::vector<std::string>& trusted_proxies);
+// A6: the address a request from peer with this X-Forwarded-For is attributed to (rate limits,
+// audit trail).
+std::string clientAddressOf(const std::string& peer, const std::string& forwarded_for,
+                            const std::vector<std::string>& trusted_proxies);
 // A5: true when origin ("https://host:port") has the expected scheme and the Host header's host and port.
 bool sameOrigin(const std::string& origin, const std::string& expected_scheme, const std::string& host);
 
