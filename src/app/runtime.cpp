@@ -67,6 +67,8 @@ http::Router Runtime::buildRouter() {
   return http::buildApiRouter(*api_);
 }
 
-http::AccessPolicy Runtime::accessPolicy() { return http::makeAccessGate(sessions_, audit_); }
+http::AccessPolicy Runtime::accessPolicy() {
+  return http::makeAccessGate(sessions_, audit_, http::GateOptions{settings_.trusted_proxies, settings_.secure_cookie});
+}
 
 }  // namespace trellis::app

@@ -23,6 +23,27 @@ int intSetting(Poco::Util::AbstractConfiguration& c, const std::string& key, int
   return v;
 }
 
+// A comma-separated list of IP addresses (IPv4 dotted or IPv6 hex with colons); empty when unset.
+std::vector<std::string> addressList(Poco::Util::AbstractConfiguration& c, const std::string& key) {
+  std::vector<std::string> out;
+  std::string all = c.getString(key, "");
+  std::size_t pos = 0;
+  while (pos <= all.size()) {
+    std::size_t end = all.find(',', pos);
+    if (end == std::string::npos) end = all.size();
+    std::string item = all.substr(pos, end - pos);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) {
+      bool ok = item.size() <= 45 && item.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+      if (!ok) throw Error::invalid(key, "config_invalid", "setting " + key + " must list IP addresses, got '" + item + "'");
+      out.push_back(item);
+    }
+    pos = end + 1;
+  }
+  return out;
+}
+
 std::string resolve(const std::filesystem::path& root, const std::string& p) {
   if (p.empty()) return p;
   std::filesystem::path path(p);
@@ -61,9 +82,20 @@ Settings loadSettings(const std::string& config_path) {
   auto& ss = s.sessions;
   ss.idle_seconds = intSetting(*c, "trellis.session.idle_timeout_s", 1800, 60, 86400);
   ss.absolute_seconds = intSetting(*c, "trellis.session.absolute_timeout_s", 43200, 300, 7 * 86400);
-  ss.max_failures = intSetting(*c, "trellis.login.max_failures", 5, 1, 100);
-  ss.lock_seconds = intSetting(*c, "trellis.login.lock_s", 900, 1, 86400);
-  ss.attempts_per_minute = intSetting(*c, "trellis.login.attempts_per_minute", 20, 1, 10000);
+  auto& th = ss.throttle;
+  th.free_failures = intSetting(*c, "trellis.login.max_failures", 5, 1, 100);
+  th.first_delay_seconds = intSetting(*c, "trellis.login.first_delay_s", 60, 1, 86400);
+  th.max_delay_seconds = intSetting(*c, "trellis.login.lock_s", 900, 1, 86400);
+  th.login_max_failures = intSetting(*c, "trellis.login.max_failures_per_login", 100, 1, 100000);
+  th.memory_seconds = intSetting(*c, "trellis.login.failure_memory_s", 86400, 60, 30 * 86400);
+  th.attempts_per_minute = intSetting(*c, "trellis.login.attempts_per_minute", 20, 1, 10000);
+  th.max_tracked = static_cast<std::size_t>(intSetting(*c, "trellis.login.max_tracked", 10000, 100, 1000000));
+  if (th.first_delay_seconds > th.max_delay_seconds)
+    throw Error::invalid("trellis.login.first_delay_s", "config_invalid", "first_delay_s must not exceed lock_s");
+  if (th.login_max_failures < th.free_failures)
+    throw Error::invalid("trellis.login.max_failures_per_login", "config_invalid",
+                         "max_failures_per_login must be at least max_failures");
+  s.trusted_proxies = addressList(*c, "trellis.http.trusted_proxies");
   s.password_min_length = intSetting(*c, "trellis.password.min_length", 12, 8, 64);
   s.password_min_classes = intSetting(*c, "trellis.password.min_classes", 3, 1, 4);
   s.max_concurrent_hashes = intSetting(*c, "trellis.login.max_concurrent_hashes", 2, 1, 64);

@@ -25,15 +25,19 @@ std::string lower(std::string_view s) { return text::foldCase(s); }
 
 }  // namespace
 
-void checkPassword(const PasswordPolicy& policy, std::string_view password, std::string_view login) {
-  if (!text::isValidUtf8(password)) throw Error::invalid("password", "invalid_utf8", "password is not valid UTF-8");
+void checkPassword(const PasswordPolicy& policy, std::string_view password, std::string_view login,
+                   const std::string& field) {
+  if (!text::isValidUtf8(password)) throw Error::invalid(field, "invalid_utf8", field + " is not valid UTF-8");
+  // A NUL ends the password in many clients and tools, so it could never be typed again.
+  if (text::hasControlCharacter(password))
+    throw Error::invalid(field, "control_character", field + " must not contain NUL or other control characters");
   auto n = static_cast<int>(text::length(password));
   if (n < policy.min_length)
-    throw Error::invalid("password", "password_too_short",
-                         "password needs at least " + std::to_string(policy.min_length) + " characters");
+    throw Error::invalid(field, "password_too_short",
+                         field + " needs at least " + std::to_string(policy.min_length) + " characters");
   if (n > policy.max_length)
-    throw Error::invalid("password", "password_too_long",
-                         "password may have at most " + std::to_string(policy.max_length) + " characters");
+    throw Error::invalid(field, "password_too_long",
+                         field + " may have at most " + std::to_string(policy.max_length) + " characters");
   bool lower_c = false, upper_c = false, digit = false, other = false;
   for (unsigned char ch : password) {
     if (ch >= 'a' && ch <= 'z') lower_c = true;
@@ -43,15 +47,15 @@ void checkPassword(const PasswordPolicy& policy, std::string_view password, std:
   }
   int classes = lower_c + upper_c + digit + other;
   if (classes < policy.min_character_classes)
-    throw Error::invalid("password", "password_too_simple",
-                         "password needs " + std::to_string(policy.min_character_classes) +
+    throw Error::invalid(field, "password_too_simple",
+                         field + " needs " + std::to_string(policy.min_character_classes) +
                              " of: lower-case, upper-case, digits, other characters");
   std::string folded = lower(password);
   if (!login.empty() && folded.find(lower(login)) != std::string::npos)
-    throw Error::invalid("password", "password_common", "password must not contain the login");
+    throw Error::invalid(field, "password_common", field + " must not contain the login");
   for (const auto& common : policy.deny_list)
     if (folded == lower(common))
-      throw Error::invalid("password", "password_common", "password is on the list of common passwords");
+      throw Error::invalid(field, "password_common", field + " is on the list of common passwords");
 }
 
 std::vector<std::string> loadDenyList(const std::string& path) {

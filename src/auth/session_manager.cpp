@@ -8,29 +8,8 @@
 namespace trellis::auth {
 namespace {
 
-constexpr std::size_t kMaxTrackedAddresses = 10000;
 constexpr std::size_t kMaxCachedSessions = 10000;
 constexpr std::size_t kMaxLoginBytes = 64, kMaxPasswordBytes = 1024;
-
-domain::AuditEntry entryFor(const Clock& clock, const RequestOrigin& origin, const std::string& action,
-                            const std::string& outcome) {
-  domain::AuditEntry e;
-  e.ts = formatTimestamp(clock.now());
-  e.request_id = origin.request_id;
-  e.client_address = origin.client_address;
-  e.action = action;
-  e.outcome = outcome;
-  return e;
-}
-
-void setActor(domain::AuditEntry& e, const domain::User& u) {
-  e.actor_id = u.id;
-  e.actor_login = u.login;
-  e.actor_role = u.role;
-  e.actor_region = u.region_scope;
-  e.object_type = "user";
-  e.object_id = u.login;
-}
 
 // A login name as it may appear in the audit trail: bounded, without control characters.
 std::string printableLogin(const std::string& login) {
@@ -39,35 +18,37 @@ std::string printableLogin(const std::string& login) {
   return out;
 }
 
+domain::AuditActor actorOf(const domain::User& u) { return {u.id, u.login, u.role, u.region_scope}; }
+
+std::string minutes(std::int64_t seconds) { return std::to_string((seconds + 59) / 60); }
+
+// The answer while sign-in is paused: the same for a login that exists and one that does not.
+Error paused(std::int64_t wait) {
+  return Error(ErrorKind::unauthenticated, "account_locked",
+               "sign-in for this login from your address is paused after repeated wrong passwords; try again in " +
+                   minutes(wait) + " minutes")
+      .withDetails("{\"retry_after_seconds\":" + std::to_string(wait) + "}");
+}
+
 }  // namespace
 
 SessionManager::SessionManager(store::Database& db, PasswordHasher& hasher, SessionSettings settings,
                                const Clock& clock)
-    : db_(db), hasher_(hasher), settings_(settings), clock_(clock) {}
+    : db_(db),
+      hasher_(hasher),
+      settings_(settings),
+      clock_(clock),
+      throttle_(settings.throttle, clock),
+      cache_(kMaxCachedSessions, settings.idle_seconds, settings.touch_interval_seconds) {}
 
 std::int64_t SessionManager::nowSeconds() const {
   return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
 }
 
-void SessionManager::checkRate(const std::string& address, std::int64_t now) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::int64_t minute = now / 60;
-  if (attempts_.size() > kMaxTrackedAddresses) {
-    for (auto it = attempts_.begin(); it != attempts_.end();) it = it->second.first < minute ? attempts_.erase(it) : std::next(it);
-  }
-  auto& [at, count] = attempts_[address];
-  if (at != minute) {
-    at = minute;
-    count = 0;
-  }
-  if (++count > settings_.attempts_per_minute)
-    throw Error(ErrorKind::too_many_requests, "too_many_attempts", "too many sign-in attempts; wait a minute");
-}
-
 SessionManager::SignIn SessionManager::login(const std::string& login, const std::string& password,
                                              const RequestOrigin& origin) {
   std::int64_t now = nowSeconds();
-  checkRate(origin.client_address, now);  // S3
+  throttle_.admit(origin.client_address);  // S3
   if (login.empty() || login.size() > kMaxLoginBytes) throw Error::invalid("login", "invalid_login", "login is required (at most 64 characters)");
   if (password.empty() || password.size() > kMaxPasswordBytes)
     throw Error::invalid("password", "invalid_password", "password is required (at most 1024 bytes)");
@@ -75,59 +56,32 @@ SessionManager::SignIn SessionManager::login(const std::string& login, const std
   std::optional<domain::User> user;
   db_.read([&](store::Connection& c) { user = store::UserRepository::findByLogin(c, login); });
 
-  auto refuse = [&](const std::string& code, const std::string& message, const std::string& reason,
-                    const std::function<void(store::Connection&)>& also) {
-    db_.write([&](store::Connection& c) {
-      if (also) also(c);
-      auto e = entryFor(clock_, origin, "session.create", "denied");
-      if (user) setActor(e, *user);
-      else {
-        e.actor_login = printableLogin(login);
-        e.actor_role = "unknown";
-      }
-      e.reason = reason;
-      store::AuditRepository::append(c, e);
-    });
-    throw Error(ErrorKind::unauthenticated, code, message);
+  // A refusal on the record: the actor is the user when the login exists, else the text typed.
+  auto record = [&](const std::string& reason) {
+    domain::AuditActor actor = user ? actorOf(*user) : domain::AuditActor{0, printableLogin(login), "unknown", ""};
+    auto e = domain::auditEntry(formatTimestamp(clock_.now()), origin.request_id, origin.client_address, actor,
+                                "session.create", domain::AuditObject{"user", actor.login, ""}, "denied");
+    e.reason = reason;
+    db_.write([&](store::Connection& c) { store::AuditRepository::append(c, e); });
+  };
+  auto fail = [&](const std::string& reason) {
+    std::int64_t wait = throttle_.failure(login, origin.client_address);
+    record(wait > 0 ? reason + "; sign-in from this address paused for " + std::to_string(wait) + " s" : reason);
+    throw Error(ErrorKind::unauthenticated, "invalid_credentials", "wrong login or password");
   };
 
+  if (std::int64_t wait = throttle_.blockedFor(login, origin.client_address); wait > 0) {  // S2
+    hasher_.verifyDummy(password);
+    record("sign-in paused");
+    throw paused(wait);
+  }
   if (!user || !user->active) {  // S1
     hasher_.verifyDummy(password);
-    refuse("invalid_credentials", "wrong login or password", user ? "account disabled" : "unknown login", nullptr);
-  }
-  if (user->locked_until > now) {  // S2
-    hasher_.verifyDummy(password);
-    refuse("account_locked",
-           "account locked after repeated wrong passwords; try again in " +
-               std::to_string((user->locked_until - now + 59) / 60) + " minutes",
-           "account locked", nullptr);
+    fail(user ? "account disabled" : "unknown login");
   }
   bool needs_rehash = false;
-  if (!hasher_.verify(password, user->password_hash, &needs_rehash)) {
-    // Counted on the row as it is inside the write transaction: failures verified at the same
-    // time (one per hashing slot) must not overwrite each other's count (S2).
-    bool locking = false;
-    auto count_failure = [&](store::Connection& c) {
-      domain::User u = store::UserRepository::findById(c, user->id).value_or(*user);
-      u.failed_logins += 1;
-      locking = u.failed_logins >= settings_.max_failures;
-      if (locking) {
-        u.locked_until = now + settings_.lock_seconds;
-        u.failed_logins = 0;
-      }
-      u.updated_at = formatTimestamp(clock_.now());
-      store::UserRepository::update(c, u);
-    };
-    db_.write([&](store::Connection& c) {
-      count_failure(c);
-      auto e = entryFor(clock_, origin, "session.create", "denied");
-      setActor(e, *user);
-      e.reason = locking ? "wrong password; account locked for " + std::to_string(settings_.lock_seconds / 60) + " minutes"
-                         : "wrong password";
-      store::AuditRepository::append(c, e);
-    });
-    throw Error(ErrorKind::unauthenticated, "invalid_credentials", "wrong login or password");
-  }
+  if (!hasher_.verify(password, user->password_hash, &needs_rehash)) fail("wrong password");
+  throttle_.success(login, origin.client_address);
 
   SignIn result;
   result.token = randomToken(32);  // S6: 256 bits
@@ -140,33 +94,38 @@ SessionManager::SignIn SessionManager::login(const std::string& login, const std
   s.client_address = origin.client_address;
   std::string new_hash = needs_rehash ? hasher_.hash(password) : std::string();
   db_.write([&](store::Connection& c) {
-    domain::User u = *user;
-    u.failed_logins = 0;
-    u.locked_until = 0;
-    if (!new_hash.empty()) u.password_hash = new_hash;
-    u.updated_at = formatTimestamp(clock_.now());
-    store::UserRepository::update(c, u);
+    if (!new_hash.empty()) {
+      domain::User u = *user;
+      u.password_hash = new_hash;
+      u.updated_at = formatTimestamp(clock_.now());
+      store::UserRepository::update(c, u);
+    }
     store::SessionRepository::removeExpired(c, now, settings_.idle_seconds);
     store::SessionRepository::insert(c, s);
-    auto e = entryFor(clock_, origin, "session.create", "success");
-    setActor(e, u);
+    auto e = domain::auditEntry(formatTimestamp(clock_.now()), origin.request_id, origin.client_address, actorOf(*user),
+                                "session.create", domain::AuditObject{"user", user->login, ""}, "success");
     store::AuditRepository::append(c, e);
   });
   Principal p{user->id, user->login, user->display_name, user->role, user->region_scope, s.token_hash, s.csrf_token,
               s.expires_at, now + settings_.idle_seconds};
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    // Expired entries otherwise leave the cache only when their token is presented again.
-    if (cache_.size() >= kMaxCachedSessions) {
-      for (auto it = cache_.begin(); it != cache_.end();)
-        it = (now >= it->second.principal.absolute_expires_at || now - it->second.last_seen >= settings_.idle_seconds)
-                 ? cache_.erase(it)
-                 : std::next(it);
-    }
-    cache_[s.token_hash] = Cached{p, now, now};
-  }
+  cache_.put(p, now, now);
   result.principal = p;
   return result;
+}
+
+bool SessionManager::verifyCurrentPassword(const domain::User& user, const std::string& password,
+                                           const std::string& address) {
+  if (std::int64_t wait = throttle_.blockedFor(user.login, address); wait > 0)
+    throw Error(ErrorKind::too_many_requests, "too_many_attempts",
+                "too many wrong passwords; try again in " + minutes(wait) + " minutes", "current_password")
+        .withDetails("{\"retry_after_seconds\":" + std::to_string(wait) + "}");
+  if (password.size() > kMaxPasswordBytes) return false;
+  if (!hasher_.verify(password, user.password_hash)) {
+    throttle_.failure(user.login, address);
+    return false;
+  }
+  throttle_.success(user.login, address);
+  return true;
 }
 
 std::optional<Principal> SessionManager::authenticate(const std::string& token) {
@@ -174,24 +133,7 @@ std::optional<Principal> SessionManager::authenticate(const std::string& token) 
   std::string hash = tokenHash(token);
   std::int64_t now = nowSeconds();
   bool persist = false;
-  Principal p;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = cache_.find(hash);
-    if (it != cache_.end()) {
-      auto& cached = it->second;
-      if (now >= cached.principal.absolute_expires_at || now - cached.last_seen >= settings_.idle_seconds) {
-        cache_.erase(it);  // S4; the row is removed by the next sign-in's sweep
-        return std::nullopt;
-      }
-      cached.last_seen = now;
-      cached.principal.idle_expires_at = now + settings_.idle_seconds;
-      persist = now - cached.persisted_last_seen >= settings_.touch_interval_seconds;
-      if (persist) cached.persisted_last_seen = now;
-      p = cached.principal;
-    }
-  }
-  if (!p.token_hash.empty()) {
+  if (auto p = cache_.touch(hash, now, &persist)) {
     // Another process (`trellis user disable` or `passwd`) may have ended the session (S5), so
     // whether it still exists and its user is active is read again — but only when something
     // was committed since the last check, which keeps the read path free of it.
@@ -199,14 +141,7 @@ std::optional<Principal> SessionManager::authenticate(const std::string& token) 
     // auth_epoch (sql/006); only then are the session and its user read again.
     std::int64_t data_version = db_.dataVersion();
     std::int64_t known_epoch = -1;
-    bool commit_seen = false;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      auto it = cache_.find(hash);
-      commit_seen = it == cache_.end() || it->second.validated_data_version != data_version;
-      if (it != cache_.end()) known_epoch = it->second.validated_auth_epoch;
-    }
-    if (commit_seen) {
+    if (cache_.needsCheck(hash, data_version, &known_epoch)) {
       std::int64_t epoch = 0;
       db_.readAutocommit([&](store::Connection& c) { epoch = store::SessionRepository::authEpoch(c); });
       bool alive = true;
@@ -217,15 +152,11 @@ std::optional<Principal> SessionManager::authenticate(const std::string& token) 
           alive = u && u->active;
         });
       }
-      std::lock_guard<std::mutex> lock(mutex_);
       if (!alive) {
         cache_.erase(hash);
         return std::nullopt;
       }
-      if (auto it = cache_.find(hash); it != cache_.end()) {
-        it->second.validated_data_version = data_version;
-        it->second.validated_auth_epoch = epoch;
-      }
+      cache_.checked(hash, data_version, epoch);
     }
     if (persist) db_.write([&](store::Connection& c) { store::SessionRepository::touch(c, hash, now); });
     return p;
@@ -238,40 +169,32 @@ std::optional<Principal> SessionManager::authenticate(const std::string& token) 
     if (s) u = store::UserRepository::findById(c, s->user_id);
   });
   if (!s || !u || !u->active || now >= s->expires_at || now - s->last_seen_at >= settings_.idle_seconds) return std::nullopt;
-  p = Principal{u->id, u->login, u->display_name, u->role, u->region_scope, hash, s->csrf_token, s->expires_at,
-                now + settings_.idle_seconds};
+  Principal p{u->id, u->login, u->display_name, u->role, u->region_scope, hash, s->csrf_token, s->expires_at,
+              now + settings_.idle_seconds};
   // This request's activity is written like any other (else a restart soon after it loses it).
   std::int64_t persisted = s->last_seen_at;
   if (now - persisted >= settings_.touch_interval_seconds) {
     db_.write([&](store::Connection& c) { store::SessionRepository::touch(c, hash, now); });
     persisted = now;
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  cache_[hash] = Cached{p, now, persisted};
+  cache_.put(p, now, persisted);
   return p;
 }
 
 void SessionManager::logout(const Principal& who, const RequestOrigin& origin) {
   db_.write([&](store::Connection& c) {
     store::SessionRepository::remove(c, who.token_hash);
-    auto e = entryFor(clock_, origin, "session.delete", "success");
-    e.actor_id = who.user_id;
-    e.actor_login = who.login;
-    e.actor_role = who.role;
-    e.actor_region = who.region_scope;
-    e.object_type = "user";
-    e.object_id = who.login;
+    auto e = domain::auditEntry(formatTimestamp(clock_.now()), origin.request_id, origin.client_address,
+                                domain::AuditActor{who.user_id, who.login, who.role, who.region_scope}, "session.delete",
+                                domain::AuditObject{"user", who.login, ""}, "success");
     store::AuditRepository::append(c, e);
   });
-  std::lock_guard<std::mutex> lock(mutex_);
   cache_.erase(who.token_hash);
 }
 
 void SessionManager::forgetUserSessions(std::int64_t user_id, const std::string& keep_token_hash) {
   db_.write([&](store::Connection& c) { store::SessionRepository::removeForUser(c, user_id, keep_token_hash); });
-  std::lock_guard<std::mutex> lock(mutex_);
-  for (auto it = cache_.begin(); it != cache_.end();)
-    it = (it->second.principal.user_id == user_id && it->first != keep_token_hash) ? cache_.erase(it) : std::next(it);
+  cache_.eraseUser(user_id, keep_token_hash);
 }
 
 }  // namespace trellis::auth

@@ -30,6 +30,24 @@ std::string auditCanonicalText(const AuditEntry& e) {
   return out;
 }
 
+AuditEntry auditEntry(std::string ts, std::string request_id, std::string client_address, const AuditActor& actor,
+                      std::string action, const AuditObject& object, std::string outcome) {
+  AuditEntry e;
+  e.ts = std::move(ts);
+  e.request_id = std::move(request_id);
+  e.actor_id = actor.id;
+  e.actor_login = actor.login;
+  e.actor_role = actor.role;
+  e.actor_region = actor.region;
+  e.client_address = std::move(client_address);
+  e.action = std::move(action);
+  e.object_type = object.type;
+  e.object_id = object.id;
+  e.object_region = object.region;
+  e.outcome = std::move(outcome);
+  return e;
+}
+
 std::string auditRowHash(const AuditEntry& e) { return sha256Hex(e.prev_hash + "\n" + auditCanonicalText(e)); }
 
 }  // namespace trellis::domain

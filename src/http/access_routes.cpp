@@ -10,13 +10,14 @@
 namespace trellis::http {
 namespace {
 
-nlohmann::json userJson(const domain::User& u) {
+// locked: the sign-in throttle's per-login ceiling holds the login (auth::LoginThrottle T3).
+nlohmann::json userJson(const domain::User& u, bool locked) {
   return {{"login", u.login},
           {"display_name", u.display_name},
           {"role", u.role},
           {"region_scope", u.region_scope.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.region_scope)},
           {"active", u.active},
-          {"locked", u.locked_until > 0},
+          {"locked", locked},
           {"created_at", u.created_at},
           {"updated_at", u.updated_at}};
 }
@@ -95,7 +96,7 @@ void addAccessRoutes(Router& router, ApiServices& s) {
 
   router.add({"GET", "/api/v1/me", "session", [&s](Request& r) {
                 auto u = s.users.get(r.caller.user);
-                nlohmann::json user = userJson(u);
+                nlohmann::json user = userJson(u, s.sessions.loginBlocked(u.login));
                 return Response::json(200, {{"user", user}, {"csrf_token", r.csrf_token}});
               }});
 
@@ -123,12 +124,13 @@ void addAccessRoutes(Router& router, ApiServices& s) {
 
   router.add({"GET", "/api/v1/users", "user.read", [&s](Request&) {
                 nlohmann::json items = nlohmann::json::array();
-                for (const auto& u : s.users.list()) items.push_back(userJson(u));
+                for (const auto& u : s.users.list()) items.push_back(userJson(u, s.sessions.loginBlocked(u.login)));
                 return Response::json(200, {{"items", items}});
               }});
 
   router.add({"GET", "/api/v1/users/{login}", "user.read", [&s](Request& r) {
-                return Response::json(200, userJson(s.users.get(r.path_params[0])));
+                auto u = s.users.get(r.path_params[0]);
+                return Response::json(200, userJson(u, s.sessions.loginBlocked(u.login)));
               }});
 
   router.add({"POST", "/api/v1/users", "user.write", [&s](Request& r) {
@@ -144,11 +146,12 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 if (body.contains("region_scope") && !body.at("region_scope").is_null())
                   n.region_scope = io::stringField(body, "region_scope");
                 auto u = s.users.create(r.caller, n);
-                return Response::json(201, userJson(u)).with("Location", "/api/v1/users/" + u.login);
+                return Response::json(201, userJson(u, false)).with("Location", "/api/v1/users/" + u.login);
               }});
 
   router.add({"PATCH", "/api/v1/users/{login}", "user.write", [&s](Request& r) {
-                return Response::json(200, userJson(s.users.change(r.caller, r.path_params[0], parseUserChange(r.json()))));
+                auto u = s.users.change(r.caller, r.path_params[0], parseUserChange(r.json()));
+                return Response::json(200, userJson(u, s.sessions.loginBlocked(u.login)));
               }});
 
   router.add({"GET", "/api/v1/audit", "audit.read", [&s](Request& r) {

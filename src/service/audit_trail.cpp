@@ -9,20 +9,9 @@ namespace {
 
 domain::AuditEntry entryFor(const Clock& clock, const Caller& caller, const std::string& action,
                             const AuditObject& object, const std::string& outcome) {
-  domain::AuditEntry e;
-  e.ts = formatTimestamp(clock.now());
-  e.request_id = caller.request_id;
-  e.actor_id = caller.user_id;
-  e.actor_login = caller.user;
-  e.actor_role = caller.role;
-  e.actor_region = caller.region_scope;
-  e.client_address = caller.client_address;
-  e.action = action;
-  e.object_type = object.type;
-  e.object_id = object.id;
-  e.object_region = object.region;
-  e.outcome = outcome;
-  return e;
+  return domain::auditEntry(formatTimestamp(clock.now()), caller.request_id, caller.client_address,
+                            domain::AuditActor{caller.user_id, caller.user, caller.role, caller.region_scope}, action,
+                            object, outcome);
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include "trellis/service/enterprise_scope.h"
 
-#include "trellis/core/error.h"
 #include "trellis/core/uscc.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/store/enterprise_repository.h"
@@ -8,20 +7,28 @@
 namespace trellis::service {
 namespace {
 
-// Thrown inside the transaction so it rolls back; turned into a refusal + 404 outside it.
+// Thrown inside the transaction so it rolls back; turned into an audit row + not_found outside it.
 struct Hidden {
   domain::Enterprise enterprise;
+  Error absent;
 };
-
-Error notFound(const std::string& code) {
-  return Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
-}
+struct Absent {
+  Error absent;
+  AuditObject asked_for;
+};
 
 }  // namespace
 
-void EnterpriseScope::requireVisible(store::Connection& c, const Caller& caller, const domain::Enterprise& e) {
-  if (!EnterpriseService::visible(c, caller, e)) throw Hidden{e};
+Error EnterpriseScope::enterpriseNotFound() {
+  return Error::notFound("enterprise", "no enterprise with this 统一社会信用代码 (or not in your scope)");
 }
+
+void EnterpriseScope::requireVisible(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                     const Error& absent) {
+  if (!EnterpriseService::visible(c, caller, e)) throw Hidden{e, absent};
+}
+
+void EnterpriseScope::notFound(const Error& absent, const AuditObject& asked_for) { throw Absent{absent, asked_for}; }
 
 void EnterpriseScope::run(const Caller& caller, const std::string& action, bool write,
                           const std::function<void(store::Connection&)>& fn) const {
@@ -31,7 +38,10 @@ void EnterpriseScope::run(const Caller& caller, const std::string& action, bool 
   } catch (const Hidden& hidden) {
     const domain::Enterprise& e = hidden.enterprise;
     audit_.recordRefusal(caller, action, AuditObject{"enterprise", e.uscc, e.region_code}, "denied", "out of scope");
-    throw notFound(e.uscc);
+    throw hidden.absent;
+  } catch (const Absent& absent) {
+    audit_.recordRefusal(caller, action, absent.asked_for, "invalid", "absent");
+    throw absent.absent;
   }
 }
 
@@ -40,8 +50,8 @@ void EnterpriseScope::inScope(const Caller& caller, std::string_view raw, const 
   std::string code = uscc::parse(raw).code;
   run(caller, action, write, [&](store::Connection& c) {
     auto e = store::EnterpriseRepository::findByUscc(c, code);
-    if (!e) throw notFound(code);
-    requireVisible(c, caller, *e);
+    if (!e) notFound(enterpriseNotFound(), AuditObject{"enterprise", code, ""});
+    requireVisible(c, caller, *e, enterpriseNotFound());
     fn(c, *e);
   });
 }

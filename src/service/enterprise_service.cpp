@@ -145,10 +145,21 @@ Enterprise EnterpriseService::create(const Caller& caller, const io::EnterpriseD
   }
   e.created_at = e.updated_at = formatTimestamp(clock_.now());
   e.version = 1;
+  // A code registered outside the caller's scope: the registrar must learn that it cannot
+  // register it, but not where or under what name it is (issue 8 §4). Roles that may not
+  // register (viewer, liaison) were refused by the access gate before any lookup.
+  std::optional<Enterprise> elsewhere;
+  try {
   db_.write([&](store::Connection& c) {
     if (auto existing = store::EnterpriseRepository::findByUscc(c, e.uscc)) {
-      nlohmann::json details = {{"existing", {{"uscc", existing->uscc}, {"location", "/api/v1/enterprises/" + existing->uscc}}}};
-      if (caller.canSeeRegion(existing->region_code)) details["existing"]["name"] = existing->name;
+      if (!visible(c, caller, *existing)) {
+        elsewhere = *existing;
+        throw Error::conflict("uscc_registered_elsewhere", "", "uscc");  // rolls back; answered below
+      }
+      nlohmann::json details = {{"existing",
+                                 {{"uscc", existing->uscc},
+                                  {"name", existing->name},
+                                  {"location", "/api/v1/enterprises/" + existing->uscc}}}};
       throw Error::conflict("uscc_exists", "an enterprise with 统一社会信用代码 " + e.uscc + " is already registered", "uscc")
           .withDetails(details.dump());
     }
@@ -156,6 +167,14 @@ Enterprise EnterpriseService::create(const Caller& caller, const io::EnterpriseD
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "create", e.created_at, snapshot(e));
     audit_.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
   });
+  } catch (const Error&) {
+    if (!elsewhere) throw;
+    audit_.recordRefusal(caller, "enterprise.create", objectOf(*elsewhere), "denied", "registered outside the caller's scope");
+    throw Error::conflict("uscc_registered_elsewhere",
+                          "this 统一社会信用代码 is already registered outside your region; ask the bureau (市科技局) to "
+                          "move the enterprise or to register this change",
+                          "uscc");
+  }
   return e;
 }
 
@@ -189,9 +208,11 @@ Enterprise EnterpriseService::get(const Caller& caller, std::string_view raw) {
     found = store::EnterpriseRepository::findByUscc(c, code);
     can_see = found && visible(c, caller, *found);
   });
+  // Out of scope reads exactly like absent, so existence does not leak (API1): the same error,
+  // and the same audit write for both, so neither answers faster (EnterpriseScope).
   if (found && !can_see) audit_.recordRefusal(caller, "enterprise.read", objectOf(*found), "denied", "out of scope");
-  // Out of scope reads exactly like absent, so existence does not leak (API1).
-  if (!can_see) throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  if (!found) audit_.recordRefusal(caller, "enterprise.read", AuditObject{"enterprise", code, ""}, "invalid", "absent");
+  if (!can_see) throw EnterpriseScope::enterpriseNotFound();
   return *found;
 }
 

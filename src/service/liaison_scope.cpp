@@ -6,6 +6,7 @@
 
 #include "trellis/core/text.h"
 #include "trellis/core/uscc.h"
+#include "trellis/service/enterprise_scope.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/store/enterprise_repository.h"
 
@@ -14,7 +15,7 @@ namespace trellis::service::liaison {
 domain::Enterprise loadVisible(store::Connection& c, const Caller& caller, const std::string& raw_uscc) {
   std::string code = uscc::parse(raw_uscc).code;
   auto found = store::EnterpriseRepository::findByUscc(c, code);
-  if (!found) throw Error::notFound("enterprise", "no enterprise with 统一社会信用代码 " + code);
+  if (!found) throw EnterpriseScope::enterpriseNotFound();
   if (!EnterpriseService::visible(c, caller, *found)) throw Invisible{*found};
   return *found;
 }

@@ -17,9 +17,11 @@ namespace trellis::service::liaison {
 struct Invisible {
   domain::Enterprise enterprise;
 };
+// Thrown by bulk assignment for an item whose code names nothing, to roll the batch back.
+struct Absent {};
 
-// The enterprise with this (raw) code on c; Error not_found when absent, Invisible when out of
-// scope. Error invalid for a malformed code.
+// The enterprise with this (raw) code on c; EnterpriseScope::enterpriseNotFound() when absent,
+// Invisible when out of scope. Error invalid for a malformed code.
 domain::Enterprise loadVisible(store::Connection& c, const Caller& caller, const std::string& raw_uscc);
 
 AuditObject objectOf(const domain::Enterprise& e);

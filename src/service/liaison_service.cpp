@@ -5,6 +5,7 @@
 
 #include "liaison_scope.h"
 #include "trellis/core/error.h"
+#include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
 #include "trellis/store/contact_repository.h"
 #include "trellis/store/liaison_repository.h"
@@ -108,6 +109,7 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
   liaison::checkText(r.reason, "reason", kMaxReason, false);
   std::size_t changed = 0;
   std::optional<Invisible> hidden;
+  std::optional<std::string> absent_code;
   std::string hidden_field;
   try {
   db_.write([&](store::Connection& c) {
@@ -124,7 +126,12 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
         hidden_field = path + ".uscc";
         throw;  // rolls the batch back; the refusal is recorded outside
       } catch (const Error& err) {
-        if (err.kind() != ErrorKind::not_found && err.kind() != ErrorKind::invalid) throw;
+        if (err.kind() == ErrorKind::not_found) {  // recorded outside like a hidden one: the same time
+          absent_code = uscc::parse(r.items[i].uscc).code;
+          hidden_field = path + ".uscc";
+          throw liaison::Absent{};
+        }
+        if (err.kind() != ErrorKind::invalid) throw;
         throw Error::invalid(path + ".uscc", "unknown_enterprise", path + ".uscc: " + err.what());
       }
       if (!seen.insert(e.uscc).second)
@@ -142,12 +149,16 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
   });
   } catch (const Invisible&) {
     // hidden and hidden_field are set; the batch was rolled back.
+  } catch (const liaison::Absent&) {
+    // absent_code and hidden_field are set; the batch was rolled back.
   }
-  if (hidden) {
-    audit_.recordRefusal(caller, "liaison.bulk_assign", liaison::objectOf(hidden->enterprise), "denied", "out of scope");
+  // Hidden means absent: the same answer and the same audit write for both.
+  if (hidden) audit_.recordRefusal(caller, "liaison.bulk_assign", liaison::objectOf(hidden->enterprise), "denied", "out of scope");
+  if (absent_code)
+    audit_.recordRefusal(caller, "liaison.bulk_assign", AuditObject{"enterprise", *absent_code, ""}, "invalid", "absent");
+  if (hidden || absent_code)
     throw Error::invalid(hidden_field, "unknown_enterprise",
-                         hidden_field + ": no enterprise with 统一社会信用代码 " + hidden->enterprise.uscc);
-  }
+                         hidden_field + ": " + EnterpriseScope::enterpriseNotFound().what());
   return changed;
 }
 

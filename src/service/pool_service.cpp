@@ -188,10 +188,12 @@ MemberPage PoolService::members(const Caller& caller, const std::string& pool, c
 
 std::pair<domain::PoolMember, domain::Enterprise> PoolService::loadMember(store::Connection& c, const Caller& caller,
                                                                           const std::string& pool, std::int64_t id) {
+  // Hidden means absent: one error for both, naming neither the id nor the member's enterprise.
+  const Error absent = Error::notFound("pool_member", "no such member of reserve pool " + pool + " (or not in your scope)");
   auto m = store::PoolRepository::member(c, id);
-  if (!m || m->pool != pool) throw Error::notFound("pool_member", "no member " + std::to_string(id) + " in " + pool);
+  if (!m || m->pool != pool) EnterpriseScope::notFound(absent, AuditObject{"pool_member", pool + "/" + std::to_string(id), ""});
   auto e = store::EnterpriseRepository::findByUscc(c, m->uscc);
-  EnterpriseScope::requireVisible(c, caller, *e);
+  EnterpriseScope::requireVisible(c, caller, *e, absent);
   return {*m, *e};
 }
 

@@ -25,7 +25,11 @@ AuditObject objectOf(const store::ProblemRow& row) {
   return AuditObject{"problem", std::to_string(row.problem.id), row.region_code};
 }
 
-Error notFound(std::int64_t id) { return Error::notFound("problem", "no problem " + std::to_string(id)); }
+// Hidden means absent: one error for both, without the id (EnterpriseScope).
+Error notFound() { return Error::notFound("problem", "no such problem (or not in your scope)"); }
+AuditObject askedFor(std::int64_t id) { return AuditObject{"problem", std::to_string(id), ""}; }
+
+struct Absent {};
 
 struct Hidden {
   store::ProblemRow row;
@@ -57,8 +61,10 @@ ProblemView ProblemService::get(const Caller& caller, std::int64_t id) {
     can_see = visibleRow(c, caller, *row);
     if (can_see) v.events = store::ProblemRepository::events(c, id);
   });
+  // Both refusals cost the same audit write, so an absent id answers no faster than a hidden one.
   if (found && !can_see) audit_.recordRefusal(caller, "problem.read", objectOf(v.row), "denied", "out of scope");
-  if (!can_see) throw notFound(id);
+  if (!found) audit_.recordRefusal(caller, "problem.read", askedFor(id), "invalid", "absent");
+  if (!can_see) throw notFound();
   return v;
 }
 
@@ -137,7 +143,7 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
   try {
     db_.write([&](store::Connection& c) {
       auto found = store::ProblemRepository::find(c, id);
-      if (!found) throw notFound(id);
+      if (!found) throw Absent{};
       if (!visibleRow(c, caller, *found)) throw Hidden{*found};
       const domain::Problem before = found->problem;
       if (before.version != *version)
@@ -212,7 +218,10 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
     });
   } catch (const Hidden& hidden) {
     audit_.recordRefusal(caller, "problem.update", objectOf(hidden.row), "denied", "out of scope");
-    throw notFound(id);
+    throw notFound();
+  } catch (const Absent&) {
+    audit_.recordRefusal(caller, "problem.update", askedFor(id), "invalid", "absent");
+    throw notFound();
   }
   return v;
 }

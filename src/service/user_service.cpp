@@ -107,6 +107,7 @@ domain::User UserService::change(const Caller& caller, const std::string& login,
     end_sessions = new_hash || u.role != found->role || u.region_scope != found->region_scope || !u.active;
     result = u;
   });
+  if (new_hash) sessions_.clearThrottle(result.login);  // an administrator's reset also lifts a pause
   if (end_sessions) sessions_.forgetUserSessions(result.id, "");
   return result;
 }
@@ -114,12 +115,15 @@ domain::User UserService::change(const Caller& caller, const std::string& login,
 void UserService::changeOwnPassword(const Caller& caller, const std::string& current_password,
                                     const std::string& new_password, const std::string& keep_token_hash) {
   domain::User u = get(caller.user);
-  if (!hasher_.verify(current_password, u.password_hash)) {
+  // The same throttle as sign-in: a stolen session cannot guess the password without limit.
+  if (!sessions_.verifyCurrentPassword(u, current_password, caller.client_address)) {
     audit_.recordRefusal(caller, "user.password", AuditObject{"user", u.login, u.region_scope}, "denied",
                          "wrong current password");
     throw Error::invalid("current_password", "wrong_password", "the current password is wrong");
   }
-  auth::checkPassword(policy_, new_password, u.login);
+  auth::checkPassword(policy_, new_password, u.login, "new_password");
+  if (new_password == current_password)
+    throw Error::invalid("new_password", "password_unchanged", "new_password must differ from the current password");
   std::string hash = hasher_.hash(new_password);
   db_.write([&](store::Connection& c) {
     u.password_hash = hash;

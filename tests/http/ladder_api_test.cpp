@@ -247,7 +247,8 @@ TEST_CASE("ladder and pool routes under the scope rules", "[http][ladder][pool]"
     for (const char* p : {"/ladder", "/designations", "/indicators/2024", "/evaluation?stage=hnte", "/roadmap"})
       checkError(srv.request("GET", s.e(s.weidu, p), "", changge), 404, "enterprise_not_found", "");
     checkError(srv.request("PUT", s.e(s.weidu, "/indicators/2024"), R"({"revenue":1})", changge), 404, "enterprise_not_found", "");
-    checkError(srv.request("GET", "/api/v1/pools/hnte_reserve/members/" + mid, "", changge), 404, "enterprise_not_found", "");
+    // Hidden means absent: the answer of a member id that does not exist (issue 8 §4).
+    checkError(srv.request("GET", "/api/v1/pools/hnte_reserve/members/" + mid, "", changge), 404, "pool_member_not_found", "");
     auto list = srv.request("GET", "/api/v1/pools/hnte_reserve/members", "", changge);
     CHECK(list.status == 200);
     CHECK(list.json["items"].empty());

@@ -2,6 +2,7 @@
 // start and passed down; nothing below app/ reads configuration (STYLE.md, LevelDB options.h).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "trellis/auth/password.h"
 #include "trellis/auth/session_manager.h"
@@ -26,6 +27,8 @@ struct Settings {
   int password_min_classes = 3;
   int max_concurrent_hashes = 2;
   bool secure_cookie = false;             // set true when served over TLS (behind nginx)
+  // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (nginx in front); none by default.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Loads the properties file (keys documented in README and config/trellis.properties); relative

@@ -18,9 +18,10 @@ struct PasswordPolicy {
   std::vector<std::string> deny_list;   // common passwords, compared case-insensitively
 };
 
-// Throws Error invalid (field "password") with code password_too_short, password_too_long,
-// password_too_simple or password_common.
-void checkPassword(const PasswordPolicy& policy, std::string_view password, std::string_view login);
+// Throws Error invalid naming field with code control_character (NUL or another control
+// character), password_too_short, password_too_long, password_too_simple or password_common.
+void checkPassword(const PasswordPolicy& policy, std::string_view password, std::string_view login,
+                   const std::string& field = "password");
 
 // Reads one password a line (comments with #) — config/common_passwords.txt.
 std::vector<std::string> loadDenyList(const std::string& path);

@@ -25,6 +25,22 @@ struct AuditEntry {
   std::string row_hash;
 };
 
+// Who did it and what it was done to, as an audit row names them.
+struct AuditActor {
+  std::int64_t id = 0;  // 0 for the system caller or an unknown login
+  std::string login, role, region;
+};
+struct AuditObject {
+  std::string type;    // enterprise, user, …
+  std::string id;      // its public key (USCC, login, …)
+  std::string region;  // the object's region, for region-scoped audit queries
+};
+
+// One row with its context filled in (ts ISO 8601 UTC): the one row filler shared by auth/
+// (sign-in, sign-out) and service/ (AuditTrail), so both record the same fields the same way.
+AuditEntry auditEntry(std::string ts, std::string request_id, std::string client_address, const AuditActor& actor,
+                      std::string action, const AuditObject& object, std::string outcome);
+
 // The text a row's hash covers: every field but row_hash, each length-prefixed so no two rows
 // share a text. row_hash = SHA-256(prev_hash + "\n" + auditCanonicalText(row)).
 std::string auditCanonicalText(const AuditEntry& e);

@@ -5,16 +5,13 @@
 #include <string>
 
 #include "trellis/core/clock.h"
+#include "trellis/domain/audit.h"
 #include "trellis/service/caller.h"
 #include "trellis/store/database.h"
 
 namespace trellis::service {
 
-struct AuditObject {
-  std::string type;    // enterprise, user, …
-  std::string id;      // its public key (USCC, login, …)
-  std::string region;  // the object's region, for region-scoped audit queries
-};
+using AuditObject = domain::AuditObject;
 
 class AuditTrail {
  public:

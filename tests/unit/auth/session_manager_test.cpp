@@ -70,77 +70,111 @@ TEST_CASE("auth sessions S1: unknown login and wrong password give the same erro
   CHECK(b.reason.find("Wrong#Password9") == std::string::npos);
 }
 
-TEST_CASE("auth sessions S2: five wrong passwords lock the account and it unlocks after lock_s", "[unit][auth]") {
+TEST_CASE("auth sessions S2: five wrong passwords pause that login from that address, progressively", "[unit][auth]") {
   AuthWorld w;
-  REQUIRE(w.settings.sessions.max_failures == 5);
-  REQUIRE(w.settings.sessions.lock_seconds == 900);
+  REQUIRE(w.settings.sessions.throttle.free_failures == 5);
+  REQUIRE(w.settings.sessions.throttle.first_delay_seconds == 60);
+  REQUIRE(w.settings.sessions.throttle.max_delay_seconds == 900);
   w.addUser("zhang.wei", "bureau");
+  const std::string attacker = "203.0.113.9", own = "192.0.2.10";
 
   SECTION("four failures and a success reset the count") {
-    for (int i = 0; i < 4; ++i) CHECK(w.loginError("zhang.wei", "Wrong#Password9") == "invalid_credentials");
-    CHECK(w.loginError("zhang.wei", kGoodPassword) == "");
-    for (int i = 0; i < 4; ++i) CHECK(w.loginError("zhang.wei", "Wrong#Password9") == "invalid_credentials");
-    CHECK(w.loginError("zhang.wei", kGoodPassword) == "");
+    for (int i = 0; i < 4; ++i) CHECK(w.loginError("zhang.wei", "Wrong#Password9", own) == "invalid_credentials");
+    CHECK(w.loginError("zhang.wei", kGoodPassword, own) == "");
+    for (int i = 0; i < 4; ++i) CHECK(w.loginError("zhang.wei", "Wrong#Password9", own) == "invalid_credentials");
+    CHECK(w.loginError("zhang.wei", kGoodPassword, own) == "");
   }
-  SECTION("the fifth failure locks, even the right password is refused until the lock ends") {
-    for (int i = 0; i < 5; ++i) CHECK(w.loginError("zhang.wei", "Wrong#Password9") == "invalid_credentials");
-    CHECK(w.loginError("zhang.wei", kGoodPassword) == "account_locked");
-    w.clock.advance(std::chrono::seconds(899));
-    CHECK(w.loginError("zhang.wei", kGoodPassword) == "account_locked");
-    w.restart();  // the lock is in the database, not in memory
-    CHECK(w.loginError("zhang.wei", kGoodPassword) == "account_locked");
+  SECTION("the fifth failure pauses the pair, even the right password waits; the pause then doubles") {
+    for (int i = 0; i < 5; ++i) CHECK(w.loginError("zhang.wei", "Wrong#Password9", attacker) == "invalid_credentials");
+    CHECK(w.loginError("zhang.wei", kGoodPassword, attacker) == "account_locked");
+    w.clock.advance(59s);
+    CHECK(w.loginError("zhang.wei", kGoodPassword, attacker) == "account_locked");
     w.clock.advance(1s);
-    CHECK(w.loginError("zhang.wei", kGoodPassword) == "");
-    // After the lock the count starts again from zero.
-    for (int i = 0; i < 4; ++i) CHECK(w.loginError("zhang.wei", "Wrong#Password9") == "invalid_credentials");
-    CHECK(w.loginError("zhang.wei", kGoodPassword) == "");
+    CHECK(w.loginError("zhang.wei", "Wrong#Password9", attacker) == "invalid_credentials");  // the sixth: 120 s
+    w.clock.advance(119s);
+    CHECK(w.loginError("zhang.wei", kGoodPassword, attacker) == "account_locked");
+    w.clock.advance(1s);
+    CHECK(w.loginError("zhang.wei", kGoodPassword, attacker) == "");
 
     auto rows = w.auditAfter(0);
-    int locking = 0, locked = 0;
+    int pausing = 0, paused = 0;
     for (const auto& r : rows) {
-      if (r.reason.find("account locked for 15 minutes") != std::string::npos) ++locking;
-      if (r.reason == "account locked") ++locked;
+      if (r.reason.find("sign-in from this address paused for") != std::string::npos) ++pausing;
+      if (r.reason == "sign-in paused") ++paused;
     }
-    CHECK(locking == 1);
-    CHECK(locked == 3);
+    CHECK(pausing == 2);
+    CHECK(paused == 3);
   }
-  SECTION("the lock duration and the number of failures come from the settings") {
+  SECTION("the settings decide the number of failures and the delays") {
     AuthWorld w2([](app::Settings& s) {
-      s.sessions.max_failures = 2;
-      s.sessions.lock_seconds = 60;
+      s.sessions.throttle.free_failures = 2;
+      s.sessions.throttle.first_delay_seconds = 30;
     });
     w2.addUser("li.na", "county", "411002");
     CHECK(w2.loginError("li.na", "Wrong#Password9") == "invalid_credentials");
     CHECK(w2.loginError("li.na", "Wrong#Password9") == "invalid_credentials");
     CHECK(w2.loginError("li.na", kGoodPassword) == "account_locked");
-    w2.clock.advance(60s);
+    w2.clock.advance(30s);
     CHECK(w2.loginError("li.na", kGoodPassword) == "");
   }
 }
 
-TEST_CASE("auth sessions S2: failures running at once still lock after max_failures", "[unit][auth]") {
+TEST_CASE("auth sessions S2: five anonymous wrong passwords from elsewhere do not lock a user out of its own address",
+          "[unit][auth]") {
+  AuthWorld w;
+  w.addUser("zhang.wei", "bureau");
+  for (int i = 0; i < 5; ++i) CHECK(w.loginError("zhang.wei", "Wrong#Password9", "203.0.113.9") == "invalid_credentials");
+  CHECK(w.loginError("zhang.wei", kGoodPassword, "203.0.113.9") == "account_locked");
+  CHECK(w.loginError("zhang.wei", kGoodPassword, "192.0.2.10") == "");
+}
+
+TEST_CASE("auth sessions S2: account_locked does not reveal that a login exists", "[unit][auth]") {
+  AuthWorld w;
+  w.addUser("zhang.wei", "bureau");
+  Error known = Error::internal(""), unknown = Error::internal("");
+  for (int i = 0; i < 5; ++i) {
+    CHECK(w.loginError("zhang.wei", "Wrong#Password9", "203.0.113.9") == "invalid_credentials");
+    CHECK(w.loginError("nobody.here", "Wrong#Password9", "203.0.113.9") == "invalid_credentials");
+  }
+  try {
+    w.login("zhang.wei", kGoodPassword, "203.0.113.9");
+  } catch (const Error& e) {
+    known = e;
+  }
+  try {
+    w.login("nobody.here", kGoodPassword, "203.0.113.9");
+  } catch (const Error& e) {
+    unknown = e;
+  }
+  CHECK(known.code() == "account_locked");
+  CHECK(unknown.code() == known.code());
+  CHECK(std::string(unknown.what()) == known.what());
+  CHECK(unknown.detailsJson() == known.detailsJson());
+}
+
+TEST_CASE("auth sessions S2: failures running at once still pause after max_failures", "[unit][auth]") {
   AuthWorld w;
   w.addUser("zhang.wei", "bureau");
   // Two hashing slots: two wrong passwords run at once, as an attacker would send them.
   std::vector<std::thread> threads;
   std::atomic<int> wrong{0}, locked{0};
   for (int t = 0; t < 2; ++t)
-    threads.emplace_back([&, t] {
+    threads.emplace_back([&] {
       for (int i = 0; i < 4; ++i) {
-        std::string code = w.loginError("zhang.wei", "Wrong#Password9", "192.0.2." + std::to_string(20 + t));
+        std::string code = w.loginError("zhang.wei", "Wrong#Password9", "192.0.2.20");
         if (code == "invalid_credentials") ++wrong;
         if (code == "account_locked") ++locked;
       }
     });
   for (auto& t : threads) t.join();
   CHECK(wrong + locked == 8);
-  // At most one guess per other hashing slot can be in flight when the lock falls.
+  // At most one guess per other hashing slot can be in flight when the pause falls.
   CHECK(wrong <= 5 + 1);
-  CHECK(w.loginError("zhang.wei", kGoodPassword) == "account_locked");
+  CHECK(w.loginError("zhang.wei", kGoodPassword, "192.0.2.20") == "account_locked");
 }
 
 TEST_CASE("auth sessions S3: sign-in attempts are limited per client address", "[unit][auth]") {
-  AuthWorld w([](app::Settings& s) { s.sessions.attempts_per_minute = 3; });
+  AuthWorld w([](app::Settings& s) { s.sessions.throttle.attempts_per_minute = 3; });
   w.addUser("zhang.wei", "bureau");
   w.clock.set(TimePoint(std::chrono::seconds(1740787200)));  // the start of a minute
   for (int i = 0; i < 3; ++i) CHECK(w.loginError("nobody.here", "Wrong#Password9", "198.51.100.7") == "invalid_credentials");
@@ -338,6 +372,59 @@ TEST_CASE("auth sessions S5: a change made by another process (the CLI) ends ses
     cli.users().change(test::systemCaller(), "zhang.wei", ch);
   }
   CHECK_FALSE(server.sessions().authenticate(s.token));
+}
+
+TEST_CASE("auth sessions: guesses of the current password in a password change are throttled like sign-in",
+          "[unit][auth]") {
+  AuthWorld w;
+  w.addUser("zhang.wei", "bureau");
+  auto here = w.login("zhang.wei", kGoodPassword, "203.0.113.9");
+  service::Caller me;
+  me.user_id = here.principal.user_id;
+  me.user = "zhang.wei";
+  me.role = "bureau";
+  me.client_address = "203.0.113.9";
+  auto codeOf = [&](const std::string& current, const std::string& next) -> std::string {
+    try {
+      w.users().changeOwnPassword(me, current, next, here.principal.token_hash);
+      return "";
+    } catch (const Error& e) {
+      return e.code();
+    }
+  };
+  for (int i = 0; i < 5; ++i) CHECK(codeOf("Not#The-Password1", "New#Password-42x") == "wrong_password");
+  CHECK(codeOf(kGoodPassword, "New#Password-42x") == "too_many_attempts");  // even the right one waits
+  CHECK(w.loginError("zhang.wei", kGoodPassword, "203.0.113.9") == "account_locked");  // one throttle
+  w.clock.advance(60s);
+  CHECK(codeOf(kGoodPassword, "New#Password-42x") == "");
+}
+
+TEST_CASE("auth sessions: a new password equal to the current one or with NUL in it is refused", "[unit][auth]") {
+  AuthWorld w;
+  w.addUser("zhang.wei", "bureau");
+  auto here = w.login("zhang.wei");
+  service::Caller me;
+  me.user_id = here.principal.user_id;
+  me.user = "zhang.wei";
+  me.role = "bureau";
+  auto errorOf = [&](const std::string& next) -> Error {
+    try {
+      w.users().changeOwnPassword(me, kGoodPassword, next, here.principal.token_hash);
+    } catch (const Error& e) {
+      return e;
+    }
+    return Error::internal("accepted");
+  };
+  Error same = errorOf(kGoodPassword);
+  CHECK(same.kind() == ErrorKind::invalid);
+  CHECK(same.code() == "password_unchanged");
+  CHECK(same.field() == "new_password");
+  for (std::string bad : {std::string("Vq8#tundra-\0Lamp2", 17), std::string("Vq8#tundra-\tLamp2"), std::string("Vq8#tundra-\x7fLamp2")}) {
+    Error e = errorOf(bad);
+    CHECK(e.code() == "control_character");
+    CHECK(e.field() == "new_password");
+  }
+  CHECK(w.loginError("zhang.wei", kGoodPassword) == "");  // nothing changed
 }
 
 }  // namespace trellis::auth
