@@ -185,8 +185,8 @@ int loadLiaisonDemo(const Settings& settings, const std::string& officer_login, 
       ++contacts;
       for (size_t i = 0; i < v.problems.size(); ++i) {
         std::string key = "E" + std::to_string(step.enterprise) + "." + std::to_string(i);
-        problem_id[key] = v.problems[i].id;
-        problem_version[key] = v.problems[i].version;
+        problem_id[key] = v.problems[i].problem.id;
+        problem_version[key] = v.problems[i].problem.version;
         ++problems;
       }
     } else {
