@@ -123,7 +123,8 @@ std::vector<io::EnterpriseDraft> demoEnterprises(const domain::Catalog& catalog,
     d.legal_representative = std::string(pick(rng, kSurnames)) + pick(rng, kGiven);
     std::string road = pick(rng, kRoads);
     d.address = "河南省" + catalog.city.name + catalog.findRegion(d.region_code)->name + road + std::to_string(1 + rng() % 999) + "号";
-    d.contact_phone = "1" + std::to_string(30 + rng() % 60);
+    d.contact_phone = "1";
+    d.contact_phone.append(std::to_string(30 + rng() % 60));
     for (int k = 0; k < 8; ++k) d.contact_phone += static_cast<char>('0' + rng() % 10);
     if (rng() % 5 == 0) d.tags.push_back(pick(rng, kTags));
     out.push_back(std::move(d));

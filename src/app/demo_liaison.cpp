@@ -184,9 +184,10 @@ int loadLiaisonDemo(const Settings& settings, const std::string& officer_login, 
       auto v = runtime.liaison().logContact(system, uscc, d);
       ++contacts;
       for (size_t i = 0; i < v.problems.size(); ++i) {
-        std::string key = "E" + std::to_string(step.enterprise) + "." + std::to_string(i);
-        problem_id[key] = v.problems[i].id;
-        problem_version[key] = v.problems[i].version;
+        std::string key = "E";
+        key.append(std::to_string(step.enterprise)).append(".").append(std::to_string(i));
+        problem_id[key] = v.problems[i].problem.id;
+        problem_version[key] = v.problems[i].problem.version;
         ++problems;
       }
     } else {

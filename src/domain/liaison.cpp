@@ -70,4 +70,17 @@ bool isPending(ProblemStatus s) {
   return s == ProblemStatus::open || s == ProblemStatus::in_progress || s == ProblemStatus::escalated;
 }
 
+bool isOverdueOn(const Problem& p, Date today) { return isPending(p.status) && p.deadline < today; }
+
+ProblemItem problemItemOn(Problem p, Date today, std::string uscc, std::string enterprise_name, std::string region_code) {
+  ProblemItem item;
+  item.overdue = isOverdueOn(p, today);
+  item.days_past_deadline = today.daysSinceEpoch() - p.deadline.daysSinceEpoch();
+  item.problem = std::move(p);
+  item.uscc = std::move(uscc);
+  item.enterprise_name = std::move(enterprise_name);
+  item.region_code = std::move(region_code);
+  return item;
+}
+
 }  // namespace trellis::domain

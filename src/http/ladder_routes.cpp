@@ -14,28 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::int64_t idParam(const std::string& text, const char* name) {
-  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::notFound(name, std::string("no ") + name + " '" + text + "'");
-  return std::stoll(text);
-}
-
-std::optional<std::int64_t> intQuery(const Request& r, const std::string& name) {
-  auto v = r.param(name);
-  if (!v) return std::nullopt;
-  if (v->empty() || v->size() > 9 || v->find_first_not_of("0123456789") != std::string::npos)
-    throw Error::invalid(name, "not_a_number", name + " must be a whole number");
-  return std::stoll(*v);
-}
-
-std::optional<Date> dateQuery(const Request& r, const std::string& name) {
-  auto v = r.param(name);
-  if (!v) return std::nullopt;
-  auto d = Date::parse(*v);
-  if (!d) throw Error::invalid(name, "invalid_date", name + " must be a date YYYY-MM-DD");
-  return d;
-}
-
 int yearParam(const std::string& text) {
   if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos)
     throw Error::invalid("year", "invalid_year", "year must be four digits, e.g. 2024");
@@ -51,9 +29,7 @@ json stagesJson(const std::vector<std::string>& ids, const rules::Ladder& ladder
 }
 
 json designationJson(const service::DesignationView& v, const rules::Ladder& ladder) {
-  domain::Designation d = v.designation;
-  if (!d.ends_on) d.ends_on = ladder.endsOn(d.stage, d.starts_on);
-  return io::designationToJson(d, ladder, v.status);
+  return io::designationToJson(v.designation, ladder, v.status);
 }
 
 json statsJson(const service::RoadmapStats& s) {
@@ -94,23 +70,6 @@ json memberViewJson(const service::MemberView& v, const rules::Ladder& ladder, D
   return j;
 }
 
-json factsJson(const store::LadderFacts& f) {
-  auto b = [](const std::optional<bool>& v) { return v ? json(*v) : json(nullptr); };
-  auto d = [](const std::optional<Date>& v) { return v ? json(v->toString()) : json(nullptr); };
-  return {{"resident_audited_taxpayer", b(f.resident_audited_taxpayer)}, {"industry_allowed", b(f.industry_allowed)},
-          {"clean_record", b(f.clean_record)}, {"core_tech_in_key_fields", b(f.core_tech_in_key_fields)},
-          {"provincial_rd_institution", b(f.provincial_rd_institution)},
-          {"national_award_top3_on", d(f.national_award_top3_on)}, {"led_standard_on", d(f.led_standard_on)}};
-}
-
-json indicatorsRowJson(const store::IndicatorsRow& row) {
-  json j = io::indicatorsToJson(row.values);
-  j["version"] = row.version;
-  j["updated_by"] = row.updated_by;
-  j["updated_at"] = row.updated_at;
-  return j;
-}
-
 }  // namespace
 
 void addLadderRoutes(Router& router, ApiServices& s) {
@@ -118,26 +77,17 @@ void addLadderRoutes(Router& router, ApiServices& s) {
   service::PoolService& P = s.pools;
   const std::string E = "/api/v1/enterprises/{uscc}";
 
-  // The stages of config/ladder.json, so forms and labels follow the file, not a copy in the UI.
+  // The stages of config/ladder.json and the reserve pools, so forms and labels follow the
+  // configuration, not a copy in the UI.
   router.add({"GET", "/api/v1/ladder/stages", "catalog.read", [&L](Request&) {
-                const rules::Ladder& ladder = L.ladder();
-                json items = json::array();
-                for (const auto& st : ladder.config().stages) {
-                  json validity = st.validity == rules::ValidityKind::calendar_year
-                                      ? json{{"kind", "calendar_year"}}
-                                      : json{{"kind", "years"}, {"years", st.validity_years}};
-                  items.push_back({{"id", st.id}, {"name_zh", st.name_zh}, {"name_en", st.name_en},
-                                   {"local_policy", st.local_policy}, {"validity", validity},
-                                   {"next", ladder.nextStages(st.id)}});
-                }
-                return Response::json(200, {{"items", items}});
+                return Response::json(200, io::ladderCatalogToJson(L.ladder()));
               }});
 
   // Designations and the ladder position.
   router.add({"GET", E + "/designations", "ladder.read", [&L](Request& r) {
                 r.allowParams({"as_of"});
                 json items = json::array();
-                for (const auto& v : L.designations(r.caller, r.path_params[0], dateQuery(r, "as_of")))
+                for (const auto& v : L.designations(r.caller, r.path_params[0], r.dateParam("as_of")))
                   items.push_back(designationJson(v, L.ladder()));
                 return Response::json(200, {{"items", items}});
               }});
@@ -146,18 +96,18 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 return Response::json(201, designationJson(v, L.ladder()));
               }});
   router.add({"POST", E + "/designations/{id}/correction", "ladder.write", [&L](Request& r) {
-                auto v = L.correctDesignation(r.caller, r.path_params[0], idParam(r.path_params[1], "designation"),
+                auto v = L.correctDesignation(r.caller, r.path_params[0], r.idPathParam(1, "designation"),
                                               io::parseDesignationDraft(r.json()));
                 return Response::json(201, designationJson(v, L.ladder()));
               }});
   router.add({"POST", E + "/designations/{id}/revoke", "ladder.write", [&L](Request& r) {
-                auto v = L.revokeDesignation(r.caller, r.path_params[0], idParam(r.path_params[1], "designation"),
+                auto v = L.revokeDesignation(r.caller, r.path_params[0], r.idPathParam(1, "designation"),
                                              io::parseRevocation(r.json()));
                 return Response::json(200, designationJson(v, L.ladder()));
               }});
   router.add({"GET", E + "/ladder", "ladder.read", [&L](Request& r) {
                 r.allowParams({"as_of"});
-                auto v = L.ladderOf(r.caller, r.path_params[0], dateQuery(r, "as_of"));
+                auto v = L.ladderOf(r.caller, r.path_params[0], r.dateParam("as_of"));
                 json held = json::array(), timeline = json::array(), records = json::array();
                 for (const auto& d : v.position.valid)
                   held.push_back(io::designationToJson(d, L.ladder(), "valid"));
@@ -182,7 +132,7 @@ void addLadderRoutes(Router& router, ApiServices& s) {
               }});
   router.add({"GET", E + "/indicators/{year}", "ladder.read", [&L](Request& r) {
                 auto row = L.indicators(r.caller, r.path_params[0], yearParam(r.path_params[1]));
-                return Response::json(200, indicatorsRowJson(row)).with("ETag", "\"" + std::to_string(row.version) + "\"");
+                return Response::json(200, io::indicatorsRecordToJson(row)).with("ETag", etagOf(row.version));
               }});
   router.add({"PUT", E + "/indicators/{year}", "ladder.write", [&L](Request& r) {
                 int year = yearParam(r.path_params[1]);
@@ -193,7 +143,7 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                   throw Error::invalid("version", "version_mismatch", "If-Match and the body's version disagree");
                 if (!version) version = body_version;
                 auto row = L.putIndicators(r.caller, r.path_params[0], values, version);
-                return Response::json(200, indicatorsRowJson(row)).with("ETag", "\"" + std::to_string(row.version) + "\"");
+                return Response::json(200, io::indicatorsRecordToJson(row)).with("ETag", etagOf(row.version));
               }});
   router.add({"GET", E + "/expert-scores/{year}", "ladder.read", [&L](Request& r) {
                 std::string note;
@@ -212,17 +162,17 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 return Response::json(200, j);
               }});
   router.add({"GET", E + "/ladder-facts", "ladder.read", [&L](Request& r) {
-                return Response::json(200, factsJson(L.facts(r.caller, r.path_params[0])));
+                return Response::json(200, io::ladderFactsToJson(L.facts(r.caller, r.path_params[0])));
               }});
   router.add({"PUT", E + "/ladder-facts", "ladder.write", [&L](Request& r) {
-                return Response::json(200, factsJson(L.putFacts(r.caller, r.path_params[0], io::parseLadderFacts(r.json()))));
+                return Response::json(200, io::ladderFactsToJson(L.putFacts(r.caller, r.path_params[0], io::parseLadderFacts(r.json()))));
               }});
   router.add({"GET", E + "/evaluation", "ladder.read", [&L](Request& r) {
                 r.allowParams({"stage", "year", "as_of"});
-                auto year = intQuery(r, "year");
-                auto report = L.evaluate(r.caller, r.path_params[0], r.param("stage").value_or(""),
+                auto year = r.intParam("year");
+                auto report = L.evaluate(r.caller, r.path_params[0], r.textParam("stage"),
                                          year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt,
-                                         dateQuery(r, "as_of"));
+                                         r.dateParam("as_of"));
                 return Response::json(200, io::reportToJson(report, L.ladder()));
               }});
 
@@ -241,16 +191,16 @@ void addLadderRoutes(Router& router, ApiServices& s) {
   router.add({"PATCH", E + "/roadmap/milestones/{id}", "pool.write", [&P](Request& r) {
                 auto d = io::parseMilestoneDraft(r.json(), true);
                 if (auto v = ifMatchVersion(r)) d.version = v;
-                auto m = P.editMilestone(r.caller, r.path_params[0], idParam(r.path_params[1], "milestone"), d);
+                auto m = P.editMilestone(r.caller, r.path_params[0], r.idPathParam(1, "milestone"), d);
                 return Response::json(200, io::milestoneToJson(m, P.today()));
               }});
   router.add({"POST", E + "/roadmap/milestones/{id}/complete", "pool.write", [&P](Request& r) {
-                auto m = P.completeMilestone(r.caller, r.path_params[0], idParam(r.path_params[1], "milestone"),
+                auto m = P.completeMilestone(r.caller, r.path_params[0], r.idPathParam(1, "milestone"),
                                              io::parseMilestoneComplete(r.body.empty() ? json::object() : r.json()));
                 return Response::json(200, io::milestoneToJson(m, P.today()));
               }});
   router.add({"POST", E + "/roadmap/milestones/{id}/waive", "pool.write", [&P](Request& r) {
-                auto m = P.waiveMilestone(r.caller, r.path_params[0], idParam(r.path_params[1], "milestone"),
+                auto m = P.waiveMilestone(r.caller, r.path_params[0], r.idPathParam(1, "milestone"),
                                           io::parseMilestoneWaive(r.json()));
                 return Response::json(200, io::milestoneToJson(m, P.today()));
               }});
@@ -273,15 +223,12 @@ void addLadderRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/pools/{pool}/members", "pool.read", [&P, &L](Request& r) {
                 r.allowParams({"region", "tier", "target_year", "include_exited", "limit", "cursor"});
                 service::MemberQuery q;
-                q.region = r.param("region").value_or("");
-                q.tier = r.param("tier").value_or("");
-                if (auto y = intQuery(r, "target_year")) q.target_year = static_cast<int>(*y);
-                auto inc = r.param("include_exited");
-                if (inc && *inc != "true" && *inc != "false")
-                  throw Error::invalid("include_exited", "not_a_boolean", "include_exited must be true or false");
-                q.include_exited = inc && *inc == "true";
-                q.limit = intQuery(r, "limit");
-                q.cursor = r.param("cursor").value_or("");
+                q.region = r.textParam("region");
+                q.tier = r.textParam("tier");
+                if (auto y = r.intParam("target_year")) q.target_year = static_cast<int>(*y);
+                q.include_exited = r.flagParam("include_exited");
+                q.limit = r.intParam("limit");
+                q.cursor = r.textParam("cursor");
                 auto page = P.members(r.caller, r.path_params[0], q);
                 Date today = P.today();
                 json items = json::array();
@@ -289,26 +236,26 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 return Response::json(200, {{"items", items}, {"next_cursor", orNull(page.next_cursor)}});
               }});
   router.add({"GET", "/api/v1/pools/{pool}/members/{id}", "pool.read", [&P, &L](Request& r) {
-                auto v = P.member(r.caller, r.path_params[0], idParam(r.path_params[1], "pool_member"));
+                auto v = P.member(r.caller, r.path_params[0], r.idPathParam(1, "pool_member"));
                 return Response::json(200, memberViewJson(v, L.ladder(), P.today(), true));
               }});
   router.add({"POST", "/api/v1/pools/{pool}/members/{id}/exit", "pool.write", [&P, &L](Request& r) {
-                auto v = P.exit(r.caller, r.path_params[0], idParam(r.path_params[1], "pool_member"),
+                auto v = P.exit(r.caller, r.path_params[0], r.idPathParam(1, "pool_member"),
                                 io::parseExitDraft(r.json()));
                 return Response::json(200, memberViewJson(v, L.ladder(), P.today(), true));
               }});
   router.add({"POST", "/api/v1/pools/{pool}/members/{id}/pipeline", "pool.write", [&P](Request& r) {
-                auto step = P.addStep(r.caller, r.path_params[0], idParam(r.path_params[1], "pool_member"),
+                auto step = P.addStep(r.caller, r.path_params[0], r.idPathParam(1, "pool_member"),
                                       io::parseStepDraft(r.json()));
                 return Response::json(201, io::stepToJson(step));
               }});
   router.add({"GET", "/api/v1/pools/{pool}/milestones", "pool.read", [&P](Request& r) {
                 r.allowParams({"region", "due_before", "limit", "cursor"});
                 service::DueQuery q;
-                q.region = r.param("region").value_or("");
-                q.due_before = dateQuery(r, "due_before");
-                q.limit = intQuery(r, "limit");
-                q.cursor = r.param("cursor").value_or("");
+                q.region = r.textParam("region");
+                q.due_before = r.dateParam("due_before");
+                q.limit = r.intParam("limit");
+                q.cursor = r.textParam("cursor");
                 auto page = P.dueMilestones(r.caller, r.path_params[0], q);
                 Date today = P.today();
                 json items = json::array();

@@ -2,29 +2,12 @@
 // follow-up queue and the metrics. Thin: parse, call the service, serialize.
 #include <nlohmann/json.hpp>
 
-#include "trellis/auth/policy.h"
 #include "trellis/core/error.h"
 #include "trellis/http/api_routes.h"
-#include "trellis/io/enterprise_json.h"
 #include "trellis/io/liaison_json.h"
 
 namespace trellis::http {
 namespace {
-
-std::optional<std::int64_t> limitParam(const Request& r) {
-  auto v = r.param("limit");
-  if (!v) return std::nullopt;
-  if (v->empty() || v->size() > 9 || v->find_first_not_of("0123456789") != std::string::npos)
-    throw Error::invalid("limit", "not_a_number", "limit must be a whole number");
-  return std::stoll(*v);
-}
-
-std::int64_t problemId(const Request& r) {
-  const std::string& v = r.path_params[0];
-  if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::notFound("problem", "no problem " + v);
-  return std::stoll(v);
-}
 
 nlohmann::json orNull(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
 
@@ -35,43 +18,28 @@ nlohmann::json orNull(const std::optional<T>& v) {
 
 nlohmann::json dateOrNull(const std::optional<Date>& d) { return d ? nlohmann::json(d->toString()) : nlohmann::json(nullptr); }
 
-// Contact phone numbers only for roles whose duty needs them (auth::seesPhoneNumbers).
-std::string phoneFor(const service::Caller& caller, const std::string& phone) {
-  return auth::seesPhoneNumbers(caller.role) || caller.role == "system" ? phone : io::maskPhone(phone);
-}
-
-nlohmann::json enterpriseRef(const std::string& uscc, const std::string& name, const std::string& region) {
-  return {{"uscc", uscc}, {"name", name}, {"region", region}};
-}
-
 nlohmann::json assignmentJson(const service::AssignmentView& v) {
   nlohmann::json history = nlohmann::json::array();
   for (const auto& a : v.history) history.push_back(io::assignmentToJson(a));
-  return {{"enterprise", enterpriseRef(v.enterprise.uscc, v.enterprise.name, v.enterprise.region_code)},
+  return {{"enterprise", io::enterpriseRefToJson(v.enterprise.uscc, v.enterprise.name, v.enterprise.region_code)},
           {"current", v.current ? io::assignmentToJson(*v.current) : nlohmann::json(nullptr)},
           {"history", history}};
 }
 
-nlohmann::json contactJson(const service::ContactView& v, const Date& today) {
+nlohmann::json contactJson(const service::ContactView& v) {
   nlohmann::json j = io::contactToJson(v.contact);
   nlohmann::json problems = nlohmann::json::array();
-  for (const auto& p : v.problems) problems.push_back(io::problemToJson(p, today));
+  for (const auto& p : v.problems) problems.push_back(io::problemToJson(p));
   j["problems"] = problems;
   return j;
 }
 
-nlohmann::json problemRowJson(const store::ProblemRow& row, const Date& today) {
-  nlohmann::json j = io::problemToJson(row.problem, today);
-  j["enterprise"] = enterpriseRef(row.uscc, row.enterprise_name, row.region_code);
-  return j;
-}
-
-Response problemResponse(const service::ProblemView& v, const Date& today) {
-  nlohmann::json j = problemRowJson(v.row, today);
+Response problemResponse(const service::ProblemView& v) {
+  nlohmann::json j = io::problemWithEnterpriseToJson(v.row);
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : v.events) events.push_back(io::problemEventToJson(e));
   j["events"] = events;
-  return Response::json(200, j).with("ETag", "\"" + std::to_string(v.row.problem.version) + "\"");
+  return Response::json(200, j).with("ETag", etagOf(v.row.problem.version));
 }
 
 nlohmann::json rate(const std::optional<double>& v) {
@@ -121,7 +89,7 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
   router.add({"POST", "/api/v1/enterprises/{uscc}/liaison", "liaison.assign", [&s](Request& r) { return assign(s, r); }});
   router.add({"DELETE", "/api/v1/enterprises/{uscc}/liaison", "liaison.assign", [&s](Request& r) {
                 r.allowParams({"reason"});
-                auto v = s.liaison.unassign(r.caller, r.path_params[0], r.param("reason").value_or(""));
+                auto v = s.liaison.unassign(r.caller, r.path_params[0], r.textParam("reason"));
                 return Response::json(200, assignmentJson(v));
               }});
   router.add({"POST", "/api/v1/liaison/assignments", "liaison.assign", [&s](Request& r) {
@@ -131,57 +99,51 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
 
   router.add({"GET", "/api/v1/enterprises/{uscc}/contacts", "contact.read", [&s](Request& r) {
                 r.allowParams({"limit", "cursor"});
-                auto list = s.liaison.contacts(r.caller, r.path_params[0], limitParam(r), r.param("cursor").value_or(""));
-                Date today = s.problems.today();
+                auto list = s.liaison.contacts(r.caller, r.path_params[0], r.intParam("limit"), r.textParam("cursor"));
                 nlohmann::json items = nlohmann::json::array();
-                for (const auto& v : list.items) items.push_back(contactJson(v, today));
+                for (const auto& v : list.items) items.push_back(contactJson(v));
                 const auto& e = list.enterprise;
-                return Response::json(200, {{"enterprise", enterpriseRef(e.uscc, e.name, e.region_code)},
+                return Response::json(200, {{"enterprise", io::enterpriseRefToJson(e.uscc, e.name, e.region_code)},
                                             {"items", items},
                                             {"next_cursor", orNull(list.next_cursor)}});
               }});
   router.add({"POST", "/api/v1/enterprises/{uscc}/contacts", "contact.write", [&s](Request& r) {
                 auto v = s.liaison.logContact(r.caller, r.path_params[0], io::parseContactDraft(r.json()));
-                return Response::json(201, contactJson(v, s.problems.today()));
+                return Response::json(201, contactJson(v));
               }});
 
   router.add({"GET", "/api/v1/problems", "problem.read", [&s](Request& r) {
                 r.allowParams({"status", "category", "owner_unit", "region", "enterprise", "overdue", "limit", "cursor"});
                 service::ProblemQuery q;
-                q.status = r.param("status").value_or("");
-                q.category = r.param("category").value_or("");
-                q.owner_unit = r.param("owner_unit").value_or("");
-                q.region = r.param("region").value_or("");
-                q.uscc = r.param("enterprise").value_or("");
-                if (auto o = r.param("overdue")) {
-                  if (*o != "true" && *o != "false" && *o != "1" && *o != "0")
-                    throw Error::invalid("overdue", "not_a_boolean", "overdue must be true or false");
-                  q.overdue = *o == "true" || *o == "1";
-                }
-                q.limit = limitParam(r);
-                q.cursor = r.param("cursor").value_or("");
+                q.status = r.textParam("status");
+                q.category = r.textParam("category");
+                q.owner_unit = r.textParam("owner_unit");
+                q.region = r.textParam("region");
+                q.uscc = r.textParam("enterprise");
+                q.overdue = r.flagParam("overdue");
+                q.limit = r.intParam("limit");
+                q.cursor = r.textParam("cursor");
                 auto list = s.problems.list(r.caller, q);
-                Date today = s.problems.today();
                 nlohmann::json items = nlohmann::json::array();
-                for (const auto& row : list.items) items.push_back(problemRowJson(row, today));
+                for (const auto& p : list.items) items.push_back(io::problemWithEnterpriseToJson(p));
                 return Response::json(200, {{"items", items}, {"next_cursor", orNull(list.next_cursor)}});
               }});
   router.add({"GET", "/api/v1/problems/{id}", "problem.read", [&s](Request& r) {
-                return problemResponse(s.problems.get(r.caller, problemId(r)), s.problems.today());
+                return problemResponse(s.problems.get(r.caller, r.idPathParam(0, "problem")));
               }});
   router.add({"PATCH", "/api/v1/problems/{id}", "problem.write", [&s](Request& r) {
-                std::int64_t id = problemId(r);
+                std::int64_t id = r.idPathParam(0, "problem");
                 auto patch = io::parseProblemPatch(r.json());
-                return problemResponse(s.problems.change(r.caller, id, patch, ifMatchVersion(r)), s.problems.today());
+                return problemResponse(s.problems.change(r.caller, id, patch, ifMatchVersion(r)));
               }});
 
   router.add({"GET", "/api/v1/liaison/queue", "liaison.queue", [&s](Request& r) {
                 r.allowParams({"officer"});
-                auto q = s.follow_up.queue(r.caller, r.param("officer").value_or(""));
+                auto q = s.follow_up.queue(r.caller, r.textParam("officer"));
                 nlohmann::json contacts = nlohmann::json::array();
                 for (const auto& i : q.contacts) {
-                  contacts.push_back({{"enterprise", enterpriseRef(i.uscc, i.name, i.region_code)},
-                                      {"contact_phone", phoneFor(r.caller, i.contact_phone)},
+                  contacts.push_back({{"enterprise", io::enterpriseRefToJson(i.uscc, i.name, i.region_code)},
+                                      {"contact_phone", i.contact_phone},
                                       {"tier", orNull(i.tier)},
                                       {"cadence_days", i.cadence_days},
                                       {"last_contact", dateOrNull(i.last_contact)},
@@ -191,9 +153,9 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
                                       {"state", i.state}});
                 }
                 nlohmann::json problems = nlohmann::json::array();
-                for (const auto& row : q.problems_past_deadline) {
-                  auto j = problemRowJson(row, q.today);
-                  j["days_past_deadline"] = q.today.daysSinceEpoch() - row.problem.deadline.daysSinceEpoch();
+                for (const auto& p : q.problems_past_deadline) {
+                  auto j = io::problemWithEnterpriseToJson(p);
+                  j["days_past_deadline"] = p.days_past_deadline;
                   problems.push_back(j);
                 }
                 return Response::json(200, {{"officer", q.officer_login},
@@ -205,7 +167,7 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/liaison/metrics", "liaison.metrics", [&s](Request& r) {
                 r.allowParams({"region", "from", "to"});
                 service::MetricsQuery q;
-                q.region = r.param("region").value_or("");
+                q.region = r.textParam("region");
                 q.from = r.param("from");
                 q.to = r.param("to");
                 auto m = s.follow_up.metrics(r.caller, q);

@@ -8,32 +8,12 @@
 namespace trellis::http {
 namespace {
 
-// Contact phone numbers are shown only to roles whose duty needs them (PIPL, RELIABILITY §4.5).
-bool maskPhoneFor(const service::Caller& caller) {
-  return !(auth::seesPhoneNumbers(caller.role) || caller.role == "system");
-}
-
-Response enterpriseResponse(int status, const domain::Enterprise& e, const service::Caller& caller) {
+Response enterpriseResponse(int status, const service::EnterpriseView& v) {
   Response r;
   r.status = status;
-  r.body = io::enterpriseJsonText(e, maskPhoneFor(caller));
-  r.with("ETag", "\"" + std::to_string(e.version) + "\"");
+  r.body = io::enterpriseJsonText(v.enterprise, v.phone_masked);
+  r.with("ETag", etagOf(v.enterprise.version));
   return r;
-}
-
-std::int64_t intParam(const Request& r, const std::string& name) {
-  auto v = r.param(name);
-  if (!v || v->empty() || v->size() > 9 || v->find_first_not_of("0123456789") != std::string::npos)
-    throw Error::invalid(name, "not_a_number", name + " must be a whole number");
-  return std::stoll(*v);
-}
-
-bool boolParam(const Request& r, const std::string& name) {
-  auto v = r.param(name);
-  if (!v) return false;
-  if (*v == "true" || *v == "1") return true;
-  if (*v == "false" || *v == "0") return false;
-  throw Error::invalid(name, "not_a_boolean", name + " must be true or false");
 }
 
 }  // namespace
@@ -46,6 +26,11 @@ std::optional<std::int64_t> ifMatchVersion(const Request& request) {
   if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
     throw Error::badRequest("invalid_if_match", "If-Match must carry the version (ETag) you read", "If-Match");
   return std::stoll(v);
+}
+
+std::string etagOf(std::int64_t version) {
+  std::string tag = "\"";
+  return tag.append(std::to_string(version)).append("\"");
 }
 
 void addRegistryRoutes(Router& router, ApiServices& s) {
@@ -73,48 +58,40 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
               }});
 
   router.add({"POST", "/api/v1/enterprises", "enterprise.create", [&s](Request& r) {
-                auto e = s.enterprises.create(r.caller, io::parseEnterpriseDraft(r.json()));
-                return enterpriseResponse(201, e, r.caller).with("Location", "/api/v1/enterprises/" + e.uscc);
+                auto v = s.enterprises.create(r.caller, io::parseEnterpriseDraft(r.json()));
+                return enterpriseResponse(201, v).with("Location", "/api/v1/enterprises/" + v.enterprise.uscc);
               }});
 
   router.add({"GET", "/api/v1/enterprises", "enterprise.list", [&s](Request& r) {
                 r.allowParams({"region", "industry", "tag", "q", "limit", "cursor", "include_archived", "total"});
                 service::ListQuery q;
-                q.region = r.param("region").value_or("");
-                q.industry = r.param("industry").value_or("");
-                q.tag = r.param("tag").value_or("");
-                q.q = r.param("q").value_or("");
-                if (r.param("limit")) q.limit = intParam(r, "limit");
-                q.cursor = r.param("cursor").value_or("");
-                q.include_archived = boolParam(r, "include_archived");
-                q.want_total = boolParam(r, "total");
-                auto result = s.enterprises.list(r.caller, q);
-                nlohmann::json items = nlohmann::json::array();
-                bool mask = maskPhoneFor(r.caller);
-                for (const auto& e : result.page.items) items.push_back(io::enterpriseToJson(e, mask));
-                nlohmann::json body = {{"items", items},
-                                       {"next_cursor", result.next_cursor.empty() ? nlohmann::json(nullptr)
-                                                                                  : nlohmann::json(result.next_cursor)}};
-                if (result.page.total) body["total"] = *result.page.total;
-                return Response::json(200, body);
+                q.region = r.textParam("region");
+                q.industry = r.textParam("industry");
+                q.tag = r.textParam("tag");
+                q.q = r.textParam("q");
+                if (auto limit = r.intParam("limit")) q.limit = *limit;
+                q.cursor = r.textParam("cursor");
+                q.include_archived = r.flagParam("include_archived");
+                q.want_total = r.flagParam("total");
+                auto l = s.enterprises.list(r.caller, q);
+                return Response::json(200, io::enterpriseListToJson(l.items, l.phone_masked, l.next_cursor, l.total));
               }});
 
   router.add({"GET", "/api/v1/enterprises/{uscc}", "enterprise.read", [&s](Request& r) {
-                return enterpriseResponse(200, s.enterprises.get(r.caller, r.path_params[0]), r.caller);
+                return enterpriseResponse(200, s.enterprises.get(r.caller, r.path_params[0]));
               }});
 
   router.add({"PATCH", "/api/v1/enterprises/{uscc}", "enterprise.update", [&s](Request& r) {
                 auto patch = io::parseEnterprisePatch(r.json());
-                auto e = s.enterprises.update(r.caller, r.path_params[0], patch, ifMatchVersion(r));
-                return enterpriseResponse(200, e, r.caller);
+                return enterpriseResponse(200, s.enterprises.update(r.caller, r.path_params[0], patch, ifMatchVersion(r)));
               }});
 
   router.add({"DELETE", "/api/v1/enterprises/{uscc}", "enterprise.archive", [&s](Request& r) {
-                return enterpriseResponse(200, s.enterprises.archive(r.caller, r.path_params[0]), r.caller);
+                return enterpriseResponse(200, s.enterprises.archive(r.caller, r.path_params[0]));
               }});
 
   router.add({"POST", "/api/v1/enterprises/{uscc}/restore", "enterprise.restore", [&s](Request& r) {
-                return enterpriseResponse(200, s.enterprises.restore(r.caller, r.path_params[0]), r.caller);
+                return enterpriseResponse(200, s.enterprises.restore(r.caller, r.path_params[0]));
               }});
 
   router.add({"GET", "/api/v1/enterprises/{uscc}/contact-phone", "enterprise.reveal_phone", [&s](Request& r) {

@@ -40,6 +40,46 @@ void Request::allowParams(const std::vector<std::string>& allowed) const {
   }
 }
 
+std::string Request::textParam(const std::string& name) const { return param(name).value_or(""); }
+
+std::optional<bool> Request::boolParam(const std::string& name) const {
+  auto v = param(name);
+  if (!v) return std::nullopt;
+  if (*v == "true" || *v == "1") return true;
+  if (*v == "false" || *v == "0") return false;
+  throw Error::invalid(name, "not_a_boolean", name + " must be true or false");
+}
+
+namespace {
+bool allDigits(const std::string& v, std::size_t max_len) {
+  return !v.empty() && v.size() <= max_len && v.find_first_not_of("0123456789") == std::string::npos;
+}
+}  // namespace
+
+std::optional<std::int64_t> Request::intParam(const std::string& name, std::int64_t min, std::int64_t max) const {
+  auto v = param(name);
+  if (!v) return std::nullopt;
+  if (!allDigits(*v, 9)) throw Error::invalid(name, "not_a_number", name + " must be a whole number");
+  std::int64_t n = std::stoll(*v);
+  if (n < min || n > max)
+    throw Error::invalid(name, "out_of_range", name + " must be " + std::to_string(min) + ".." + std::to_string(max));
+  return n;
+}
+
+std::optional<Date> Request::dateParam(const std::string& name) const {
+  auto v = param(name);
+  if (!v) return std::nullopt;
+  auto d = Date::parse(*v);
+  if (!d) throw Error::invalid(name, "invalid_date", name + " must be a date YYYY-MM-DD");
+  return d;
+}
+
+std::int64_t Request::idPathParam(std::size_t index, const std::string& what) const {
+  const std::string& v = path_params.at(index);
+  if (!allDigits(v, 15)) throw Error::notFound(what, "no " + what + " '" + v + "'");
+  return std::stoll(v);
+}
+
 Response Response::json(int status, const nlohmann::json& value) {
   Response r;
   r.status = status;

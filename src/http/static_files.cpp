@@ -31,7 +31,7 @@ Response serveStatic(const std::string& web_root, const Request& request) {
   for (auto seg : pathSegments(request.path)) {
     if (seg.empty() || seg.front() == '.' || seg.find('\0') != std::string_view::npos || seg.find('\\') != std::string_view::npos)
       throw Error::notFound("path", "no such file");
-    rel += "/" + std::string(seg);
+    rel.append("/").append(seg);
   }
   if (rel.empty()) rel = "/index.html";
   std::filesystem::path file = std::filesystem::path(web_root) / rel.substr(1);
@@ -41,7 +41,8 @@ Response serveStatic(const std::string& web_root, const Request& request) {
   auto size = std::filesystem::file_size(file, ec);
   if (type.empty() || ec || size > kMaxStaticFile) throw Error::notFound("path", "no such file");
   auto mtime = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
-  std::string etag = "\"" + std::to_string(size) + "-" + std::to_string(mtime) + "\"";
+  std::string etag = "\"";
+  etag.append(std::to_string(size)).append("-").append(std::to_string(mtime)).append("\"");
 
   Response r;
   r.content_type = type;

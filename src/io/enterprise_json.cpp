@@ -111,6 +111,16 @@ void appendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
+nlohmann::json enterpriseListToJson(const std::vector<domain::Enterprise>& items, bool mask_phone,
+                                    const std::string& next_cursor, std::optional<std::int64_t> total) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : items) out.push_back(enterpriseToJson(e, mask_phone));
+  nlohmann::json body = {{"items", out},
+                         {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}};
+  if (total) body["total"] = *total;
+  return body;
+}
+
 std::string enterpriseJsonText(const domain::Enterprise& e, bool mask_phone) {
   // Members in nlohmann's (sorted) order, so both writers produce the same bytes.
   std::string out;

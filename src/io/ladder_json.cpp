@@ -4,6 +4,7 @@
 
 #include "trellis/core/error.h"
 #include "trellis/domain/indicator_fields.h"
+#include "trellis/domain/pool.h"
 #include "trellis/io/json_body.h"
 
 namespace trellis::io {
@@ -131,6 +132,39 @@ nlohmann::json indicatorsToJson(const domain::YearlyIndicators& v) {
                  {"rd_domestic_share", optionalNumber(ratio(v.rd_expense_domestic, v.rd_expense_total))},
                  {"high_tech_income_share", optionalNumber(ratio(v.high_tech_income, taxable_income))}};
   return j;
+}
+
+nlohmann::json indicatorsRecordToJson(const domain::IndicatorsRecord& r) {
+  nlohmann::json j = indicatorsToJson(r.values);
+  j["version"] = r.version;
+  j["updated_by"] = r.updated_by;
+  j["updated_at"] = r.updated_at;
+  return j;
+}
+
+nlohmann::json ladderCatalogToJson(const rules::Ladder& ladder) {
+  using nlohmann::json;
+  json items = json::array();
+  for (const auto& st : ladder.config().stages) {
+    json validity = st.validity == rules::ValidityKind::calendar_year ? json{{"kind", "calendar_year"}}
+                                                                      : json{{"kind", "years"}, {"years", st.validity_years}};
+    items.push_back({{"id", st.id}, {"name_zh", st.name_zh}, {"name_en", st.name_en}, {"local_policy", st.local_policy},
+                     {"validity", validity}, {"next", ladder.nextStages(st.id)}});
+  }
+  json pools = json::array();
+  for (const auto& p : domain::pools())
+    pools.push_back({{"id", p.id}, {"name_zh", p.name_zh}, {"target_stages", p.target_stages}});
+  return {{"items", items}, {"pools", pools}};
+}
+
+nlohmann::json ladderFactsToJson(const domain::LadderFacts& f) {
+  using nlohmann::json;
+  auto b = [](const std::optional<bool>& v) { return v ? json(*v) : json(nullptr); };
+  auto d = [](const std::optional<Date>& v) { return v ? json(v->toString()) : json(nullptr); };
+  return {{"resident_audited_taxpayer", b(f.resident_audited_taxpayer)}, {"industry_allowed", b(f.industry_allowed)},
+          {"clean_record", b(f.clean_record)}, {"core_tech_in_key_fields", b(f.core_tech_in_key_fields)},
+          {"provincial_rd_institution", b(f.provincial_rd_institution)},
+          {"national_award_top3_on", d(f.national_award_top3_on)}, {"led_standard_on", d(f.led_standard_on)}};
 }
 
 nlohmann::json expertScoresToJson(const domain::HnteExpertScores& s) {

@@ -128,7 +128,8 @@ nlohmann::json contactToJson(const domain::Contact& c) {
           {"created_at", c.created_at}};
 }
 
-nlohmann::json problemToJson(const domain::Problem& p, const Date& today) {
+nlohmann::json problemToJson(const domain::ProblemItem& item) {
+  const domain::Problem& p = item.problem;
   return {{"id", p.id},
           {"contact_id", p.contact_id ? nlohmann::json(*p.contact_id) : nlohmann::json(nullptr)},
           {"category", p.category},
@@ -136,7 +137,7 @@ nlohmann::json problemToJson(const domain::Problem& p, const Date& today) {
           {"owner_unit", p.owner_unit},
           {"deadline", p.deadline.toString()},
           {"status", domain::problemStatusName(p.status)},
-          {"overdue", domain::isPending(p.status) && p.deadline < today},
+          {"overdue", item.overdue},
           {"resolution", p.resolution},
           {"satisfaction", p.satisfaction ? nlohmann::json(*p.satisfaction) : nlohmann::json(nullptr)},
           {"raised_on", p.raised_on.toString()},
@@ -146,6 +147,16 @@ nlohmann::json problemToJson(const domain::Problem& p, const Date& today) {
           {"created_at", p.created_at},
           {"updated_at", p.updated_at},
           {"version", p.version}};
+}
+
+nlohmann::json enterpriseRefToJson(const std::string& uscc, const std::string& name, const std::string& region) {
+  return {{"uscc", uscc}, {"name", name}, {"region", region}};
+}
+
+nlohmann::json problemWithEnterpriseToJson(const domain::ProblemItem& p) {
+  nlohmann::json j = problemToJson(p);
+  j["enterprise"] = enterpriseRefToJson(p.uscc, p.enterprise_name, p.region_code);
+  return j;
 }
 
 nlohmann::json problemEventToJson(const domain::ProblemEvent& e) {

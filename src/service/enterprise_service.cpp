@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "trellis/auth/policy.h"
 #include "trellis/core/error.h"
 #include "trellis/core/text.h"
 #include "trellis/core/uscc.h"
@@ -84,6 +85,10 @@ bool EnterpriseService::visible(store::Connection& c, const Caller& caller, cons
   return !caller.assigned_only || store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id);
 }
 
+bool EnterpriseService::masksPhoneFor(const Caller& caller) {
+  return !(auth::seesPhoneNumbers(caller.role) || caller.role == "system");
+}
+
 std::string EnterpriseService::normalisedUscc(std::string_view raw) const { return uscc::parse(raw).code; }
 
 void EnterpriseService::validateValues(const Enterprise& e) const {
@@ -137,7 +142,7 @@ Enterprise EnterpriseService::validated(const io::EnterpriseDraft& d) const {
   return e;
 }
 
-Enterprise EnterpriseService::create(const Caller& caller, const io::EnterpriseDraft& draft) {
+EnterpriseView EnterpriseService::create(const Caller& caller, const io::EnterpriseDraft& draft) {
   Enterprise e = validated(draft);
   if (!caller.canSeeRegion(e.region_code)) {
     audit_.recordRefusal(caller, "enterprise.create", objectOf(e), "denied", "region out of scope");
@@ -175,7 +180,7 @@ Enterprise EnterpriseService::create(const Caller& caller, const io::EnterpriseD
                           "move the enterprise or to register this change",
                           "uscc");
   }
-  return e;
+  return EnterpriseView{e, masksPhoneFor(caller)};
 }
 
 std::size_t EnterpriseService::createMany(const Caller& caller, const std::vector<io::EnterpriseDraft>& drafts) {
@@ -199,7 +204,7 @@ std::size_t EnterpriseService::createMany(const Caller& caller, const std::vecto
   return rows.size();
 }
 
-Enterprise EnterpriseService::get(const Caller& caller, std::string_view raw) {
+EnterpriseView EnterpriseService::get(const Caller& caller, std::string_view raw) {
   std::string code = normalisedUscc(raw);
   std::optional<Enterprise> found;
   bool can_see = false;
@@ -213,10 +218,10 @@ Enterprise EnterpriseService::get(const Caller& caller, std::string_view raw) {
   if (found && !can_see) audit_.recordRefusal(caller, "enterprise.read", objectOf(*found), "denied", "out of scope");
   if (!found) audit_.recordRefusal(caller, "enterprise.read", AuditObject{"enterprise", code, ""}, "invalid", "absent");
   if (!can_see) throw EnterpriseScope::enterpriseNotFound();
-  return *found;
+  return EnterpriseView{*found, masksPhoneFor(caller)};
 }
 
-Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw, const io::EnterprisePatch& p,
+EnterpriseView EnterpriseService::update(const Caller& caller, std::string_view raw, const io::EnterprisePatch& p,
                                      std::optional<std::int64_t> version) {
   std::string code = normalisedUscc(raw);
   if (p.version && version && *p.version != *version)
@@ -270,7 +275,7 @@ Enterprise EnterpriseService::update(const Caller& caller, std::string_view raw,
     audit_.record(c, caller, "enterprise.update", objectOf(e), changesOf(found, e));
     result = e;
   });
-  return result;
+  return EnterpriseView{result, masksPhoneFor(caller)};
 }
 
 Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view raw, bool archived) {
@@ -296,8 +301,12 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
   return result;
 }
 
-Enterprise EnterpriseService::archive(const Caller& caller, std::string_view uscc) { return setArchived(caller, uscc, true); }
-Enterprise EnterpriseService::restore(const Caller& caller, std::string_view uscc) { return setArchived(caller, uscc, false); }
+EnterpriseView EnterpriseService::archive(const Caller& caller, std::string_view uscc) {
+  return EnterpriseView{setArchived(caller, uscc, true), masksPhoneFor(caller)};
+}
+EnterpriseView EnterpriseService::restore(const Caller& caller, std::string_view uscc) {
+  return EnterpriseView{setArchived(caller, uscc, false), masksPhoneFor(caller)};
+}
 
 std::string EnterpriseService::revealPhone(const Caller& caller, std::string_view raw) {
   std::string code = normalisedUscc(raw);
@@ -335,9 +344,13 @@ ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
     if (n > kMaxQuery) throw Error::invalid("q", "too_long", "q is longer than 50 characters");
   }
   f.q = query;
+  store::EnterprisePage page;
+  db_.read([&](store::Connection& c) { page = store::EnterpriseRepository::list(c, f); });
   ListResult r;
-  db_.read([&](store::Connection& c) { r.page = store::EnterpriseRepository::list(c, f); });
-  if (r.page.next_after_id) r.next_cursor = io::encodeCursor(*r.page.next_after_id);
+  r.items = std::move(page.items);
+  r.total = page.total;
+  if (page.next_after_id) r.next_cursor = io::encodeCursor(*page.next_after_id);
+  r.phone_masked = masksPhoneFor(caller);
   return r;
 }
 

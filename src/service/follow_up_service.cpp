@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "trellis/core/error.h"
+#include "trellis/service/enterprise_service.h"
 #include "trellis/service/liaison_cadence.h"
+#include "trellis/service/problem_service.h"
 #include "trellis/store/liaison_facts_repository.h"
 #include "trellis/store/user_repository.h"
 
@@ -51,7 +53,7 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
       item.uscc = p.uscc;
       item.name = p.name;
       item.region_code = p.region_code;
-      item.contact_phone = p.contact_phone;
+      item.contact_phone = EnterpriseService::masksPhoneFor(caller) ? io::maskPhone(p.contact_phone) : p.contact_phone;
       item.tier = p.tier;
       item.cadence_days = config_.cadenceDays(p.tier.value_or(""));
       item.last_contact = p.last_contact;
@@ -69,7 +71,8 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
     f.assigned_officer_id = officer_id;
     f.overdue_on = q.today.toString();
     f.limit = kMaxPastDeadline;
-    q.problems_past_deadline = store::ProblemRepository::list(c, f).items;
+    for (auto& row : store::ProblemRepository::list(c, f).items)
+      q.problems_past_deadline.push_back(problemItemOf(std::move(row), q.today));
   });
   std::stable_sort(q.contacts.begin(), q.contacts.end(),
                    [](const QueueItem& a, const QueueItem& b) { return a.due_on < b.due_on; });

@@ -68,6 +68,13 @@ std::string LadderService::statusOf(const domain::Designation& d, const std::vec
   return "valid";
 }
 
+DesignationView LadderService::viewOf(domain::Designation d, const std::vector<domain::Designation>& all,
+                                      Date on) const {
+  std::string status = statusOf(d, all, on);
+  if (!d.ends_on) d.ends_on = ladder_.endsOn(d.stage, d.starts_on);
+  return DesignationView{std::move(d), std::move(status)};
+}
+
 domain::Designation LadderService::checkedDraft(const io::DesignationDraft& draft, const domain::Enterprise& e) const {
   if (draft.stage.empty()) throw Error::invalid("stage", "required", "stage is required");
   domain::Designation d;
@@ -143,7 +150,7 @@ DesignationView LadderService::insertDesignation(store::Connection& c, const Cal
   if (!d.revoked_on) graduateMembers(c, audit_, caller, e, d.stage, d.starts_on, r.recorded_at);  // GR1
   afterFactsChanged(c, caller, e);
   auto all = plain(store::LadderRepository::designations(c, e.id));
-  return DesignationView{d, statusOf(d, all, today())};
+  return viewOf(d, all, today());
 }
 
 void LadderService::afterFactsChanged(store::Connection& c, const Caller& caller, const domain::Enterprise& e) {
@@ -156,7 +163,7 @@ std::vector<DesignationView> LadderService::designations(const Caller& caller, s
   std::vector<DesignationView> out;
   scope_.read(caller, uscc, "designation.read", [&](store::Connection& c, const domain::Enterprise& e) {
     auto all = plain(store::LadderRepository::designations(c, e.id));
-    for (const auto& d : all) out.push_back({d, statusOf(d, all, on)});
+    for (const auto& d : all) out.push_back(viewOf(d, all, on));
   });
   return out;
 }
@@ -223,7 +230,7 @@ DesignationView LadderService::revokeDesignation(const Caller& caller, std::stri
                                  {"revocation_reason", {"", reason}}}.dump());
     afterFactsChanged(c, caller, e);
     all = plain(store::LadderRepository::designations(c, e.id));
-    result = {d, statusOf(d, all, today())};
+    result = viewOf(d, all, today());
   });
   return result;
 }
@@ -253,8 +260,8 @@ LadderView LadderService::ladderOf(const Caller& caller, std::string_view uscc, 
   return v;
 }
 
-store::IndicatorsRow LadderService::indicators(const Caller& caller, std::string_view uscc, int year) {
-  std::optional<store::IndicatorsRow> row;
+domain::IndicatorsRecord LadderService::indicators(const Caller& caller, std::string_view uscc, int year) {
+  std::optional<domain::IndicatorsRecord> row;
   scope_.read(caller, uscc, "indicators.read", [&](store::Connection& c, const domain::Enterprise& e) {
     row = store::LadderRepository::indicators(c, e.id, year);
   });
@@ -270,7 +277,7 @@ std::vector<domain::YearlyIndicators> LadderService::allIndicators(const Caller&
   return rows;
 }
 
-store::IndicatorsRow LadderService::putIndicators(const Caller& caller, std::string_view uscc,
+domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std::string_view uscc,
                                                   const domain::YearlyIndicators& v,
                                                   std::optional<std::int64_t> version) {
   if (v.year > today().year())  // IN1
@@ -286,7 +293,7 @@ store::IndicatorsRow LadderService::putIndicators(const Caller& caller, std::str
   }
   if (auto broken = domain::firstViolatedRelation(v))  // IN3–IN5, IN7
     throw Error::invalid(broken->relation->field, broken->relation->code, domain::describe(*broken));
-  store::IndicatorsRow result;
+  domain::IndicatorsRecord result;
   scope_.write(caller, uscc, "indicators.write", [&](store::Connection& c, const domain::Enterprise& e) {
     auto before = store::LadderRepository::indicators(c, e.id, v.year);
     std::int64_t current = before ? before->version : 0;
@@ -350,15 +357,15 @@ domain::HnteExpertScores LadderService::putExpertScores(const Caller& caller, st
   return draft.scores;
 }
 
-store::LadderFacts LadderService::facts(const Caller& caller, std::string_view uscc) {
-  store::LadderFacts f;
+domain::LadderFacts LadderService::facts(const Caller& caller, std::string_view uscc) {
+  domain::LadderFacts f;
   scope_.read(caller, uscc, "indicators.read",
               [&](store::Connection& c, const domain::Enterprise& e) { f = store::LadderRepository::facts(c, e.id); });
   return f;
 }
 
-store::LadderFacts LadderService::putFacts(const Caller& caller, std::string_view uscc, const io::LadderFactsDraft& d) {
-  store::LadderFacts f;
+domain::LadderFacts LadderService::putFacts(const Caller& caller, std::string_view uscc, const io::LadderFactsDraft& d) {
+  domain::LadderFacts f;
   f.resident_audited_taxpayer = d.resident_audited_taxpayer;
   f.industry_allowed = d.industry_allowed;
   f.clean_record = d.clean_record;

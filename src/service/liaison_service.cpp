@@ -252,7 +252,7 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
     audit_.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
   });
   v.contact = ct;
-  v.problems = problems;
+  for (auto& p : problems) v.problems.push_back(domain::problemItemOn(std::move(p), now_date));
   return v;
 }
 
@@ -263,6 +263,7 @@ ContactList LiaisonService::contacts(const Caller& caller, const std::string& us
     throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
   std::int64_t after = cursor.empty() ? 0 : io::decodeCursor(cursor);
   ContactList out;
+  const Date on = today();
   scope_.read(caller, uscc, "contact.read", [&](store::Connection& c, const Enterprise& e) {
     out.enterprise = e;
     auto page = store::ContactRepository::listForEnterprise(c, out.enterprise.id, after, static_cast<int>(n));
@@ -271,7 +272,8 @@ ContactList LiaisonService::contacts(const Caller& caller, const std::string& us
     store::ProblemFilter f;
     f.contact_id = ct.id;
     f.limit = static_cast<int>(io::kMaxProblemsPerContact);
-    for (auto& row : store::ProblemRepository::list(c, f).items) v.problems.push_back(std::move(row.problem));
+    for (auto& row : store::ProblemRepository::list(c, f).items)
+      v.problems.push_back(domain::problemItemOn(std::move(row.problem), on));
     v.contact = std::move(ct);
     out.items.push_back(std::move(v));
     }

@@ -25,6 +25,10 @@ AuditObject objectOf(const store::ProblemRow& row) {
   return AuditObject{"problem", std::to_string(row.problem.id), row.region_code};
 }
 
+AuditObject objectOf(const domain::ProblemItem& item) {
+  return AuditObject{"problem", std::to_string(item.problem.id), item.region_code};
+}
+
 // Hidden means absent: one error for both, without the id (EnterpriseScope).
 Error notFound() { return Error::notFound("problem", "no such problem (or not in your scope)"); }
 AuditObject askedFor(std::int64_t id) { return AuditObject{"problem", std::to_string(id), ""}; }
@@ -48,6 +52,11 @@ ProblemService::ProblemService(store::Database& db, const domain::LiaisonConfig&
     : db_(db), config_(config), clock_(clock), audit_(audit), max_page_size_(max_page_size),
       utc_offset_minutes_(utc_offset_minutes) {}
 
+domain::ProblemItem problemItemOf(store::ProblemRow row, Date today) {
+  return domain::problemItemOn(std::move(row.problem), today, std::move(row.uscc), std::move(row.enterprise_name),
+                               std::move(row.region_code));
+}
+
 Date ProblemService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
 
 ProblemView ProblemService::get(const Caller& caller, std::int64_t id) {
@@ -57,7 +66,7 @@ ProblemView ProblemService::get(const Caller& caller, std::int64_t id) {
     auto row = store::ProblemRepository::find(c, id);
     if (!row) return;
     found = true;
-    v.row = *row;
+    v.row = problemItemOf(*row, today());
     can_see = visibleRow(c, caller, *row);
     if (can_see) v.events = store::ProblemRepository::events(c, id);
   });
@@ -97,7 +106,8 @@ ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
       f.enterprise_id = e->id;
     }
     auto page = store::ProblemRepository::list(c, f);
-    out.items = std::move(page.items);
+    const Date on = today();
+    for (auto& row : page.items) out.items.push_back(problemItemOf(std::move(row), on));
     if (page.next_after_id) out.next_cursor = io::encodeCursor(*page.next_after_id);
   });
   return out;
@@ -189,7 +199,7 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
       }
       if (p.status == before.status && p.owner_unit == before.owner_unit && p.deadline == before.deadline &&
           p.resolution == before.resolution) {  // nothing changes: idempotent, nothing written
-        v.row = *found;
+        v.row = problemItemOf(*found, on);
         v.events = store::ProblemRepository::events(c, id);
         return;
       }
@@ -213,7 +223,7 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
       store::ProblemRepository::appendEvent(c, ev, caller.user_id);
       found->problem = p;
       audit_.record(c, caller, "problem.update", objectOf(*found), AuditTrail::diff(auditable(before), auditable(p)));
-      v.row = *found;
+      v.row = problemItemOf(*found, on);
       v.events = store::ProblemRepository::events(c, id);
     });
   } catch (const Hidden& hidden) {

@@ -4,14 +4,10 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +21,7 @@
 #include <thread>
 
 #include "process_util.h"
+#include "test_server.h"
 #include "trellis/app/demo_data.h"
 
 #ifndef TRELLIS_BINARY
@@ -195,47 +192,14 @@ Reply AuthServer::request(const std::string& method, const std::string& path, co
 }
 
 Reply AuthServer::raw(const std::string& bytes) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port_));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  std::string_view left = bytes;
-  while (!left.empty()) {
-    ssize_t n = ::send(fd, left.data(), left.size(), MSG_NOSIGNAL);
-    if (n <= 0) break;
-    left.remove_prefix(static_cast<size_t>(n));
-  }
-  // The request says "Connection: close": read to EOF.
-  std::string all;
-  char buf[16384];
-  auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (std::chrono::steady_clock::now() < deadline) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 200) <= 0) continue;
-    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    all.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
+  // The one raw-HTTP client of the test harnesses (test_server.h).
+  test::RawConnection conn(port_, 10s);
+  conn.send(bytes);
+  auto x = conn.readResponse();
   Reply r;
-  auto end = all.find("\r\n\r\n");
-  if (end == std::string::npos) return r;
-  std::istringstream head(all.substr(0, end));
-  std::string line;
-  std::getline(head, line);
-  if (line.rfind("HTTP/", 0) == 0 && line.size() >= 12) r.status = std::atoi(line.c_str() + 9);
-  while (std::getline(head, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    auto colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string value = line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-    r.headers.emplace_back(line.substr(0, colon), value);
-  }
-  r.body = all.substr(end + 4);
+  r.status = x.status;
+  r.headers = std::move(x.headers);
+  r.body = std::move(x.body);
   parseJsonBody(r);
   return r;
 }

@@ -235,7 +235,7 @@ TEST_CASE("the list filters, pages with a cursor and counts", "[http]") {
     CHECK(r.json["items"].size() == r.json["total"].get<size_t>());
     for (const auto& i : r.json["items"]) {
       std::string all = i["name"].get<std::string>();
-      for (const auto& a : i["aliases"]) all += "|" + a.get<std::string>();
+      for (const auto& a : i["aliases"]) all.append("|").append(a.get<std::string>());
       CHECK(all.find("许继") != std::string::npos);
     }
     std::string some = first.json["items"][3]["uscc"];

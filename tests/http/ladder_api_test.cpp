@@ -63,7 +63,7 @@ TEST_CASE("designations: record, list, ladder as of, correction, revocation, err
   std::string cert = "GR" + std::to_string(thisYear() - 1) + "41000123";
 
   auto sme = srv.post(path, nlohmann::json({{"stage", "tech_sme"}, {"starts_on", y(-1, "05-10")},
-                                            {"number", "T" + std::to_string(thisYear() - 1) + "0001"}}).dump());
+                                            {"number", std::string("T").append(std::to_string(thisYear() - 1)).append("0001")}}).dump());
   REQUIRE(sme.status == 201);
   CHECK(sme.json["ends_on"] == y(-1, "12-31"));
   auto hnte = srv.post(path, nlohmann::json({{"stage", "hnte"}, {"starts_on", y(-1, "11-20")}, {"number", cert},

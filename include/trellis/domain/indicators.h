@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "trellis/core/date.h"
@@ -70,6 +71,20 @@ struct EnterpriseFacts {
   std::optional<Date> national_award_top3_on;        // latest 国家级科技奖励, top-3 unit
   std::optional<bool> provincial_rd_institution;     // 省部级以上研发机构
   std::optional<Date> led_standard_on;               // latest standard it led drafting
+};
+
+// Compliance facts of EnterpriseFacts that are not yearly numbers, as stored and shown.
+struct LadderFacts {
+  std::optional<bool> resident_audited_taxpayer, industry_allowed, clean_record, core_tech_in_key_fields,
+      provincial_rd_institution;
+  std::optional<Date> national_award_top3_on, led_standard_on;
+};
+
+// One year's indicators as stored: the values, who changed them last, and the version to edit.
+struct IndicatorsRecord {
+  YearlyIndicators values;
+  std::string updated_by, updated_at;
+  std::int64_t version = 0;
 };
 
 }  // namespace trellis::domain

@@ -108,6 +108,21 @@ struct Problem {
   std::int64_t version = 1;
 };
 
+// Pending and past its deadline on `today` (README "Liaison": overdue).
+bool isOverdueOn(const Problem& p, Date today);
+
+// A problem as a caller reads it on a day: what is stored, the enterprise it belongs to, and what
+// that day decides. Services build it (problemItemOn) so the codec only writes it.
+struct ProblemItem {
+  Problem problem;
+  std::string uscc, enterprise_name, region_code;  // empty in a contact's own list
+  bool overdue = false;                            // isOverdueOn(problem, the day read)
+  std::int64_t days_past_deadline = 0;             // the day read minus the deadline; > 0 once past
+};
+
+ProblemItem problemItemOn(Problem p, Date today, std::string uscc = {}, std::string enterprise_name = {},
+                          std::string region_code = {});
+
 struct ProblemEvent {
   std::int64_t id = 0;
   std::int64_t problem_id = 0;

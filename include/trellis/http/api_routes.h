@@ -56,5 +56,7 @@ Router buildApiRouter(ApiServices& services);
 // Reads a version from If-Match ("3", W/"3" or 3); nullopt when absent; Error bad_request when
 // it is not a version this server issued.
 std::optional<std::int64_t> ifMatchVersion(const Request& request);
+// The ETag that carries a version: "3", quotes included (what ifMatchVersion reads back).
+std::string etagOf(std::int64_t version);
 
 }  // namespace trellis::http

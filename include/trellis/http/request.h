@@ -1,5 +1,6 @@
 // The request and response as handlers see them: parsed once by the server, no Poco streams.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -7,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "trellis/core/date.h"
 #include "trellis/service/caller.h"
 
 namespace Poco::Net {
@@ -37,6 +39,26 @@ struct Request {
   std::optional<std::string> param(const std::string& name) const;
   // Throws Error invalid "unknown_parameter" for any query parameter not in `allowed`.
   void allowParams(const std::vector<std::string>& allowed) const;
+
+  // Typed query parameters: every route reads them through these, so one name means one syntax
+  // everywhere. Each refusal is Error invalid (422) naming the parameter.
+  // Text as sent; "" when absent.
+  std::string textParam(const std::string& name) const;
+  // Exactly "true", "1", "false" or "0" (nothing else, not "TRUE", not ""); nullopt when absent;
+  // "not_a_boolean" otherwise.
+  std::optional<bool> boolParam(const std::string& name) const;
+  // boolParam, false when absent.
+  bool flagParam(const std::string& name) const { return boolParam(name).value_or(false); }
+  // Decimal digits only (no sign, no spaces), at most 9 of them: "not_a_number"; then
+  // min..max inclusive: "out_of_range". nullopt when absent.
+  std::optional<std::int64_t> intParam(const std::string& name, std::int64_t min = 0,
+                                       std::int64_t max = 999'999'999) const;
+  // YYYY-MM-DD, a real calendar date: "invalid_date". nullopt when absent.
+  std::optional<Date> dateParam(const std::string& name) const;
+
+  // The index-th {…} part of the path as a row id: 1..15 decimal digits, else Error not_found
+  // naming `what` — a malformed id looks exactly like an absent one.
+  std::int64_t idPathParam(std::size_t index, const std::string& what) const;
 };
 
 struct Response {

@@ -47,6 +47,9 @@ nlohmann::json enterpriseToJson(const domain::Enterprise& e, bool mask_phone);
 // The same document as enterpriseToJson(e, mask_phone).dump(), written straight into a string:
 // the single-enterprise GET is the hottest path and builds no JSON tree.
 std::string enterpriseJsonText(const domain::Enterprise& e, bool mask_phone);
+// GET /enterprises: {"items": [...], "next_cursor": text or null, "total"?: n}.
+nlohmann::json enterpriseListToJson(const std::vector<domain::Enterprise>& items, bool mask_phone,
+                                    const std::string& next_cursor, std::optional<std::int64_t> total);
 // Appends s as a JSON string literal (UTF-8 kept, quotes, backslashes and controls escaped).
 void appendJsonString(std::string& out, std::string_view s);
 std::string maskPhone(const std::string& phone);

@@ -52,8 +52,15 @@ LadderFactsDraft parseLadderFacts(const nlohmann::json& body);
 nlohmann::json designationToJson(const domain::Designation& d, const rules::Ladder& ladder, const std::string& status);
 // Every indicator (null when not reported) and the derived ratios.
 nlohmann::json indicatorsToJson(const domain::YearlyIndicators& v);
+// indicatorsToJson plus version, updated_by, updated_at.
+nlohmann::json indicatorsRecordToJson(const domain::IndicatorsRecord& r);
 nlohmann::json expertScoresToJson(const domain::HnteExpertScores& s);
+// Every fact, null when not known.
+nlohmann::json ladderFactsToJson(const domain::LadderFacts& f);
 nlohmann::json reportToJson(const rules::EligibilityReport& r, const rules::Ladder& ladder);
+// GET /ladder/stages: {"items": the stages in rank order, "pools": the reserve pools in display
+// order with the stages each takes}.
+nlohmann::json ladderCatalogToJson(const rules::Ladder& ladder);
 nlohmann::json timelineEventToJson(const rules::TimelineEvent& e, const rules::Ladder& ladder);
 
 }  // namespace trellis::io

@@ -67,8 +67,12 @@ ProblemPatch parseProblemPatch(const nlohmann::json& body);
 
 nlohmann::json assignmentToJson(const domain::LiaisonAssignment& a);
 nlohmann::json contactToJson(const domain::Contact& c);
-// The problem alone; `overdue` is computed against today.
-nlohmann::json problemToJson(const domain::Problem& p, const Date& today);
+// The problem with what the service decided (overdue), as a contact lists it.
+nlohmann::json problemToJson(const domain::ProblemItem& p);
+// problemToJson plus "enterprise": {uscc, name, region}, as the problem lists and views show it.
+nlohmann::json problemWithEnterpriseToJson(const domain::ProblemItem& p);
+// {"uscc", "name", "region"}: the enterprise a contact list, an assignment or a problem belongs to.
+nlohmann::json enterpriseRefToJson(const std::string& uscc, const std::string& name, const std::string& region);
 nlohmann::json problemEventToJson(const domain::ProblemEvent& e);
 // Owner units, modes, flags, categories and cadence, for forms.
 nlohmann::json liaisonConfigToJson(const domain::LiaisonConfig& cfg);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "trellis/core/clock.h"
 #include "trellis/domain/catalog.h"
@@ -26,9 +27,18 @@ struct ListQuery {
   bool want_total = false;
 };
 
+// An enterprise as its caller reads it: whether its phone is masked is decided by the service
+// (EnterpriseService::masksPhoneFor), so the codec only writes it.
+struct EnterpriseView {
+  domain::Enterprise enterprise;
+  bool phone_masked = true;
+};
+
 struct ListResult {
-  store::EnterprisePage page;
-  std::string next_cursor;  // empty on the last page
+  std::vector<domain::Enterprise> items;
+  std::optional<std::int64_t> total;  // when the query asked for it
+  std::string next_cursor;            // empty on the last page
+  bool phone_masked = true;           // for every item, as in EnterpriseView
 };
 
 class EnterpriseService {
@@ -38,15 +48,15 @@ class EnterpriseService {
 
   // Throws Error invalid (field named) for bad values; invalid "uscc_checksum" unless the draft
   // sets uscc_checksum_override; conflict "uscc_exists" for a registered code.
-  domain::Enterprise create(const Caller& caller, const io::EnterpriseDraft& draft);
+  EnterpriseView create(const Caller& caller, const io::EnterpriseDraft& draft);
   // Throws Error not_found when the code is unknown or outside the caller's scope.
-  domain::Enterprise get(const Caller& caller, std::string_view uscc);
+  EnterpriseView get(const Caller& caller, std::string_view uscc);
   // version: from If-Match or the body; none → precondition_required; stale → conflict
   // "stale_version" with the current version.
-  domain::Enterprise update(const Caller& caller, std::string_view uscc, const io::EnterprisePatch& patch,
-                            std::optional<std::int64_t> version);
-  domain::Enterprise archive(const Caller& caller, std::string_view uscc);
-  domain::Enterprise restore(const Caller& caller, std::string_view uscc);
+  EnterpriseView update(const Caller& caller, std::string_view uscc, const io::EnterprisePatch& patch,
+                        std::optional<std::int64_t> version);
+  EnterpriseView archive(const Caller& caller, std::string_view uscc);
+  EnterpriseView restore(const Caller& caller, std::string_view uscc);
   ListResult list(const Caller& caller, const ListQuery& query);
   // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
   std::string revealPhone(const Caller& caller, std::string_view uscc);
@@ -54,6 +64,10 @@ class EnterpriseService {
   // True when the caller may see e: its region is in scope and, for liaison officers, they are
   // its active liaison. Run on c, the transaction the caller is in.
   static bool visible(store::Connection& c, const Caller& caller, const domain::Enterprise& e);
+  // True when contact phones this caller reads are shown masked (138****1234): every role but
+  // those whose duty needs the number (auth::seesPhoneNumbers) and the system caller (CLI, demo
+  // data). PIPL, RELIABILITY §4.5. Every read model that carries a phone is decided by this.
+  static bool masksPhoneFor(const Caller& caller);
 
   // Bulk registration for demo data and imports: one transaction, no per-row history beyond
   // the create version. Returns the number inserted.

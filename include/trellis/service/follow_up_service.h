@@ -17,7 +17,8 @@
 namespace trellis::service {
 
 struct QueueItem {
-  std::string uscc, name, region_code, contact_phone;
+  std::string uscc, name, region_code;
+  std::string contact_phone;        // masked unless the caller's duty needs it (EnterpriseService::masksPhoneFor)
   std::optional<std::string> tier;  // key | long_term; none: in no reserve pool
   int cadence_days = 0;
   std::optional<Date> last_contact;
@@ -31,7 +32,7 @@ struct FollowUpQueue {
   std::string officer_login;
   Date today;
   std::vector<QueueItem> contacts;               // overdue first, then by due date
-  std::vector<store::ProblemRow> problems_past_deadline;  // by deadline
+  std::vector<domain::ProblemItem> problems_past_deadline;  // by deadline, as read today
 };
 
 struct MetricsQuery {

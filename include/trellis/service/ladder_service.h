@@ -43,7 +43,7 @@
 namespace trellis::service {
 
 struct DesignationView {
-  domain::Designation designation;
+  domain::Designation designation;  // ends_on always set: stored, or computed from the stage's validity
   std::string status;  // valid | expired | revoked | superseded | pending, on the as_of date
 };
 
@@ -74,10 +74,10 @@ class LadderService {
   LadderView ladderOf(const Caller& caller, std::string_view uscc, std::optional<Date> as_of);
 
   // not_found "indicators" when the year has no row.
-  store::IndicatorsRow indicators(const Caller& caller, std::string_view uscc, int year);
+  domain::IndicatorsRecord indicators(const Caller& caller, std::string_view uscc, int year);
   std::vector<domain::YearlyIndicators> allIndicators(const Caller& caller, std::string_view uscc);
   // IN1–IN7; version (when sent) must be the stored one → conflict "stale_version".
-  store::IndicatorsRow putIndicators(const Caller& caller, std::string_view uscc, const domain::YearlyIndicators& v,
+  domain::IndicatorsRecord putIndicators(const Caller& caller, std::string_view uscc, const domain::YearlyIndicators& v,
                                      std::optional<std::int64_t> version);
 
   // Empty scores when none were entered.
@@ -86,8 +86,8 @@ class LadderService {
   domain::HnteExpertScores putExpertScores(const Caller& caller, std::string_view uscc, int year,
                                            const io::ExpertScoresDraft& draft);
 
-  store::LadderFacts facts(const Caller& caller, std::string_view uscc);
-  store::LadderFacts putFacts(const Caller& caller, std::string_view uscc, const io::LadderFactsDraft& draft);
+  domain::LadderFacts facts(const Caller& caller, std::string_view uscc);
+  domain::LadderFacts putFacts(const Caller& caller, std::string_view uscc, const io::LadderFactsDraft& draft);
 
   // stage required; year default this year; as_of default today. Errors of the rules pass through
   // (unknown_stage, no_rule_set).
@@ -102,6 +102,8 @@ class LadderService {
                                     domain::Designation d, const char* action);
   void afterFactsChanged(store::Connection& c, const Caller& caller, const domain::Enterprise& e);
   std::string statusOf(const domain::Designation& d, const std::vector<domain::Designation>& all, Date on) const;
+  // d with its status on `on` and its ends_on filled in when none is stored.
+  DesignationView viewOf(domain::Designation d, const std::vector<domain::Designation>& all, Date on) const;
   std::string now() const;
 
   store::Database& db_;

@@ -27,7 +27,7 @@ struct AssignmentView {
 
 struct ContactView {
   domain::Contact contact;
-  std::vector<domain::Problem> problems;  // raised in this contact, current state
+  std::vector<domain::ProblemItem> problems;  // raised in this contact, current state, as read today
 };
 
 struct ContactList {

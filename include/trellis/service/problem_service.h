@@ -28,8 +28,11 @@
 
 namespace trellis::service {
 
+// A stored problem row as read on `today`: the one place list rows become read models.
+domain::ProblemItem problemItemOf(store::ProblemRow row, Date today);
+
 struct ProblemView {
-  store::ProblemRow row;
+  domain::ProblemItem row;  // as read today (overdue decided)
   std::vector<domain::ProblemEvent> events;
 };
 
@@ -41,7 +44,7 @@ struct ProblemQuery {
 };
 
 struct ProblemList {
-  std::vector<store::ProblemRow> items;
+  std::vector<domain::ProblemItem> items;  // as read today (overdue decided)
   std::string next_cursor;
 };
 

@@ -22,18 +22,9 @@ struct DesignationRecord {
   std::string recorded_by, recorded_at;
 };
 
-// Compliance facts of EnterpriseFacts that are not yearly numbers.
-struct LadderFacts {
-  std::optional<bool> resident_audited_taxpayer, industry_allowed, clean_record, core_tech_in_key_fields,
-      provincial_rd_institution;
-  std::optional<Date> national_award_top3_on, led_standard_on;
-};
-
-struct IndicatorsRow {
-  domain::YearlyIndicators values;
-  std::string updated_by, updated_at;
-  std::int64_t version = 0;
-};
+// The domain read models, under the names this repository has always used.
+using LadderFacts = domain::LadderFacts;
+using IndicatorsRow = domain::IndicatorsRecord;
 
 class LadderRepository {
  public:

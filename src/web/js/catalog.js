@@ -4,20 +4,23 @@ import { api } from './api.js';
 
 const cache = new Map();
 
-// GET path's `items`, once; a failed load is forgotten so the next call tries again.
-function cachedItems(path) {
+// GET path's body, once; a failed load is forgotten so the next call tries again.
+function cachedBody(path) {
   if (!cache.has(path)) {
-    cache.set(path, api.get(path).then(({ data }) => data.items).catch((e) => {
+    cache.set(path, api.get(path).then(({ data }) => data).catch((e) => {
       cache.delete(path);
       throw e;
     }));
   }
   return cache.get(path);
 }
+const cachedItems = (path) => cachedBody(path).then((data) => data.items);
 
 export const regions = () => cachedItems('/regions');
 export const industries = () => cachedItems('/industries');
 export const stages = () => cachedItems('/ladder/stages');
+// The reserve pools and the stages each takes, from the same response as the stages.
+export const pools = () => cachedBody('/ladder/stages').then((data) => data.pools);
 
 export function nameOf(items, code) {
   if (!code) return '';

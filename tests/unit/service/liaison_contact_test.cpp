@@ -26,10 +26,10 @@ TEST_CASE("contact quick log: defaults from config and the configured zone's tod
   CHECK(v.contact.officer_login == "li.a");
   CHECK(v.contact.created_by == "li.a");
   REQUIRE(v.problems.size() == 2);
-  CHECK(v.problems[0].owner_unit == "czj");          // funding's default owner unit
-  CHECK(v.problems[0].deadline == Date(2026, 4, 1));  // + default_problem_deadline_days (30)
-  CHECK(v.problems[0].status == domain::ProblemStatus::open);
-  CHECK(v.problems[1].deadline == Date(2026, 3, 10));
+  CHECK(v.problems[0].problem.owner_unit == "czj");          // funding's default owner unit
+  CHECK(v.problems[0].problem.deadline == Date(2026, 4, 1));  // + default_problem_deadline_days (30)
+  CHECK(v.problems[0].problem.status == domain::ProblemStatus::open);
+  CHECK(v.problems[1].problem.deadline == Date(2026, 3, 10));
   CHECK(auditRows(w.db, "contact.create") == 1);
 
   auto listed = w.liaison.contacts(officer, e, std::nullopt, "");

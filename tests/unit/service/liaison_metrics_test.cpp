@@ -51,7 +51,7 @@ struct MetricsFixture {
   void raise(const std::string& name, const std::string& uscc, const char* date) {
     on(date);
     auto v = w.contact(systemCaller(), uscc, date, {"funding"});
-    problems[name] = {v.problems.at(0).id, v.problems.at(0).version};
+    problems[name] = {v.problems.at(0).problem.id, v.problems.at(0).problem.version};
   }
   void visit(const std::string& uscc, const char* date) {
     on(date);

@@ -43,7 +43,7 @@ struct ProblemFixture {
   // A new problem brought to `state` along the shortest legal path; returns {id, version}.
   std::pair<std::int64_t, std::int64_t> problemIn(S state) {
     auto v = w.contact(county, uscc, "", {"funding"});
-    std::int64_t id = v.problems.at(0).id, version = 1;
+    std::int64_t id = v.problems.at(0).problem.id, version = 1;
     std::vector<S> path;
     if (state == S::in_progress) path = {S::in_progress};
     if (state == S::escalated) path = {S::escalated};

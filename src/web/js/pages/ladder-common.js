@@ -1,30 +1,34 @@
 // Shared by the ladder pages (issue 4): stage, pool, tier and status labels, money as officers
-// read it (万元 / 亿元), and which roles may change ladder data.
+// read it (万元 / 亿元), which roles may change ladder data, the messages of ladder errors, and
+// the one-GET-per-enterprise cache the enterprise page's ladder panels share.
 
+import { api } from '../api.js';
 import { h } from '../dom.js';
+import { messageFor } from '../i18n.js';
 import * as catalog from '../catalog.js';
 
-// The stages of config/ladder.json in rank order, as GET /api/v1/ladder/stages gives them:
-// { id, name }. Filled by loadStages(), which every page that shows stages awaits first.
+// The stages of config/ladder.json in rank order and the reserve pools in display order, as
+// GET /api/v1/ladder/stages gives them: STAGES { id, name }, POOLS { id, name, targets }.
+// Filled by loadStages(), which every page that shows stages or pools awaits first.
 export const STAGES = [];
+export const POOLS = [];
 
 export async function loadStages() {
-  const items = await catalog.stages();
+  const [items, pools] = await Promise.all([catalog.stages(), catalog.pools()]);
   STAGES.splice(0, STAGES.length, ...items.map((s) => ({ id: s.id, name: s.name_zh })));
+  POOLS.splice(0, POOLS.length, ...pools.map((p) => ({ id: p.id, name: p.name_zh, targets: p.target_stages })));
   return STAGES;
 }
 
-export const POOL_NAMES = {
-  tech_sme_pool: '科技型中小企业培育库',
-  hnte_reserve: '高新技术企业后备库',
-  double_hundred_reserve: '双百企业后备库',
-};
+export function poolName(id) {
+  const p = POOLS.find((x) => x.id === id);
+  return p ? p.name : id;
+}
 
-export const POOL_TARGETS = {
-  tech_sme_pool: ['tech_sme'],
-  hnte_reserve: ['hnte'],
-  double_hundred_reserve: ['eaglet', 'gazelle', 'leader'],
-};
+export function poolTargets(id) {
+  const p = POOLS.find((x) => x.id === id);
+  return p ? p.targets : [];
+}
 
 export const TIER_NAMES = { key: '重点', long_term: '中长期' };
 
@@ -119,4 +123,33 @@ export function dataLabel(key) {
   const m = /^(\d{4})\.(.+)$/.exec(key);
   if (m) return `${m[1]}年${DATA_LABELS[m[2]] || m[2]}`;
   return DATA_LABELS[key] || key;
+}
+
+const LADDER_MESSAGES = {
+  entry_refused: null, // the server's reason_zh is shown
+  stage_already_held: null,
+  stage_not_reachable: '该阶梯从企业当前持有的资格不可达',
+  already_member: '该企业已在此库中',
+  region_out_of_scope: '只能纳入本县区',
+  milestone_closed: '该节点已完成或已免除',
+  stale_version: '该节点刚被他人修改，已刷新',
+  not_a_member: '该企业尚未入库',
+};
+
+export function ladderMessage(err) {
+  if (err && err.details && err.details.reason_zh) return err.details.reason_zh;
+  if (err && LADDER_MESSAGES[err.code]) return LADDER_MESSAGES[err.code];
+  return messageFor(err);
+}
+
+// One GET per enterprise page, shared by the panels that need it.
+const loads = new WeakMap();
+export function once(enterprise, path) {
+  if (!loads.has(enterprise)) loads.set(enterprise, new Map());
+  const m = loads.get(enterprise);
+  if (!m.has(path)) m.set(path, api.get(`/enterprises/${encodeURIComponent(enterprise.uscc)}${path}`).then((r) => r.data));
+  return m.get(path);
+}
+export function forget(enterprise) {
+  loads.delete(enterprise);
 }

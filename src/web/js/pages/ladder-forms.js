@@ -10,8 +10,7 @@ import * as session from '../session.js';
 import {
   backLink, clearFieldErrors, errorPanel, fieldRow, flashNext, loading, notice, pageHeader, setFieldError,
 } from '../ui.js';
-import { STAGES, canEditLadder, loadStages, money } from './ladder-common.js';
-import { ladderMessage } from './ladder.js';
+import { STAGES, canEditLadder, ladderMessage, loadStages, money } from './ladder-common.js';
 import { todayCst } from './liaison-common.js';
 
 const FORM_MESSAGES = {

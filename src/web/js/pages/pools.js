@@ -10,9 +10,9 @@ import { formatCount } from '../i18n.js';
 import * as session from '../session.js';
 import { errorPanel, loading, notice, pageHeader } from '../ui.js';
 import {
-  MILESTONE_KINDS, POOL_NAMES, TIER_NAMES, canEditLadder, loadStages, milestoneChip, resultChip, stageName, stepText,
+  MILESTONE_KINDS, POOLS, TIER_NAMES, canEditLadder, ladderMessage, loadStages, milestoneChip, poolName, resultChip, stageName,
+  stepText,
 } from './ladder-common.js';
-import { ladderMessage } from './ladder.js';
 import { addDays, enterpriseHref, todayCst } from './liaison-common.js';
 
 const PAGE_SIZE = 50;
@@ -65,7 +65,7 @@ export async function poolPage({ root, params, query, navigate, isCurrent }) {
   await loadStages();
   const user = session.user();
   const pool = params.pool;
-  const title = POOL_NAMES[pool] || '后备库';
+  const title = POOLS.some((p) => p.id === pool) ? poolName(pool) : '后备库';
   const back = h('a', { class: 'back-link', href: '#/pools' }, '‹ 后备库');
   mount(root, back, pageHeader(title), loading());
   let regions;
@@ -155,7 +155,7 @@ function dueItem(m, pool, onDone) {
       h('span', { class: 'ms-meta small' },
         milestoneChip(m.status),
         h('a', { href: enterpriseHref(m.member.uscc) }, m.member.enterprise_name),
-        h('span', { class: 'muted' }, `${POOL_NAMES[pool]} · ${MILESTONE_KINDS[m.kind] || m.kind}`)),
+        h('span', { class: 'muted' }, `${poolName(pool)} · ${MILESTONE_KINDS[m.kind] || m.kind}`)),
       err),
     done || '');
   return row;
@@ -182,7 +182,7 @@ export async function milestonesPage({ root, query, navigate, isCurrent }) {
   };
   const poolSelect = h('select', { id: 'f-pool' },
     h('option', { value: '' }, '全部后备库'),
-    Object.entries(POOL_NAMES).map(([k, v]) => h('option', { value: k, selected: k === state.pool }, v)));
+    POOLS.map((p) => h('option', { value: p.id, selected: p.id === state.pool }, p.name)));
   const regionSelect = user.region_scope ? null : h('select', { id: 'f-region' },
     h('option', { value: '' }, '全部县区'),
     regions.map((r) => h('option', { value: r.code, selected: r.code === state.region }, r.name)));
@@ -197,7 +197,7 @@ export async function milestonesPage({ root, query, navigate, isCurrent }) {
   const lists = h('div', { id: 'due-milestones' });
   mount(root, pageHeader(title), filters, status, lists);
 
-  const pools = state.pool ? [state.pool] : Object.keys(POOL_NAMES);
+  const pools = state.pool ? [state.pool] : POOLS.map((p) => p.id);
   let items = [];
   try {
     const pages = await Promise.all(pools.map(async (p) => {
