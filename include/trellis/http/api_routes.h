@@ -14,6 +14,7 @@
 #include "trellis/service/pool_service.h"
 #include "trellis/service/liaison_service.h"
 #include "trellis/service/problem_service.h"
+#include "trellis/service/report_service.h"
 #include "trellis/service/user_service.h"
 
 namespace trellis::http {
@@ -35,6 +36,8 @@ struct ApiServices {
   // The cultivation ladder and reserve pools (addLadderRoutes).
   service::LadderService& ladder;
   service::PoolService& pools;
+  // Progress against the plan (addReportRoutes).
+  service::ReportService& reports;
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.
@@ -45,6 +48,8 @@ void addAccessRoutes(Router& router, ApiServices& services);
 void addLiaisonRoutes(Router& router, ApiServices& services);
 // Adds designations, ladder position, indicators, evaluation, pools, pipeline and roadmaps.
 void addLadderRoutes(Router& router, ApiServices& services);
+// Adds the plan, its reports and drill-downs, task status updates and target splits.
+void addReportRoutes(Router& router, ApiServices& services);
 // Every route of /api/v1. Throws std::invalid_argument when a route's action is unknown to the
 // access policy, so the service refuses to start with an unprotected route.
 Router buildApiRouter(ApiServices& services);
