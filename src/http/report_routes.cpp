@@ -320,6 +320,13 @@ void addReportRoutes(Router& router, ApiServices& s) {
                                             {"next_cursor", page.next_cursor.empty() ? nlohmann::json(nullptr)
                                                                                      : nlohmann::json(page.next_cursor)}});
               }});
+  router.add({"GET", "/api/v1/reports/roadmap-book", "report.read", [&rs](Request& r) {
+                r.allowParams({"as_of", "region", "pool", "target_year"});
+                auto year = r.param("target_year");
+                if (!year || year->size() != 4 || year->find_first_not_of("0123456789") != std::string::npos)
+                  throw Error::invalid("target_year", "invalid_year", "target_year must be a year YYYY");
+                return tablesResponse(rs.roadmapBook(r.caller, queryOf(r), r.param("pool").value_or(""), std::stoi(*year)));
+              }});
   router.add({"GET", "/api/v1/reports/tasks/{task}/status", "report.read", [&rs](Request& r) {
                 int task = taskNumber(r);
                 nlohmann::json items = nlohmann::json::array();

@@ -7,6 +7,7 @@
 #include "trellis/service/text_field.h"
 #include "trellis/store/liaison_facts_repository.h"
 #include "trellis/store/liaison_repository.h"
+#include "trellis/store/pool_repository.h"
 #include "trellis/store/report_repository.h"
 
 namespace trellis::service {
@@ -197,6 +198,34 @@ std::int64_t ReportService::exportDrill(const Caller& caller, const DrillRequest
   sink.beginSheet("明细", report::drillColumns(result));
   for (const auto& item : visible) sink.row(report::drillRow(item.row, item.enterprise, regions_));
   return static_cast<std::int64_t>(visible.size());
+}
+
+std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, const ReportQuery& q,
+                                                      const std::string& pool, int target_year) {
+  if (!domain::findPool(pool)) throw Error::invalid("pool", "unknown_pool", "no reserve pool \"" + pool + "\"");
+  if (target_year < 2000 || target_year > 2100)
+    throw Error::invalid("target_year", "out_of_range", "target_year must be a year 2000 to 2100");
+  Date d = asOf(q);
+  std::string region = regionOf(q.region);
+  std::vector<report::BookMember> members;
+  db_.read([&](store::Connection& c) {
+    auto facts = store::ReportRepository::facts(c, d);
+    report::LadderIndex ix(ladder_, facts);
+    const std::string day = d.toString();
+    for (const auto& m : facts.memberships) {
+      if (m.pool != pool || m.target_year != target_year || m.exited_on) continue;
+      auto it = facts.enterprises.find(m.enterprise_id);
+      if (it == facts.enterprises.end() || !ix.inRegion(m.enterprise_id, region)) continue;
+      const auto& e = it->second;
+      if (!caller.canSeeRegion(e.region_code)) continue;
+      if (caller.assigned_only && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      report::BookMember b{e, m, ix.topOn(e.id, d), {}};
+      for (auto& k : store::PoolRepository::milestones(c, m.id))
+        if (k.status != "retired" && k.created_at.substr(0, 10) <= day) b.milestones.push_back(std::move(k));
+      members.push_back(std::move(b));
+    }
+  });
+  return report::roadmapBookTables(std::move(members), regions_, ladder_, d);
 }
 
 TargetsView ReportService::targets(const Caller&) {

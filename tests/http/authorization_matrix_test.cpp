@@ -96,6 +96,7 @@ const Expectation kMatrix[] = {
     {"GET /api/v1/reports/scorecard",                      "403      200      200      200      200      403      200      401"},
     {"GET /api/v1/reports/liaison",                        "403      200      200      200      200      403      200      401"},
     {"GET /api/v1/reports/drill-down",                     "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/roadmap-book",                   "403      200      200      200      200      403      200      401"},
     {"GET /api/v1/reports/tasks/{task}/status",            "403      200      200      200      200      403      200      401"},
     {"POST /api/v1/reports/tasks/{task}/status",           "403      ok       403      403      403      403      403      401"},
 };
@@ -269,6 +270,8 @@ Call buildCall(World& w, const std::string& route, Who who, Obj o) {
     if (who != kLiaison) c.path += "?officer=liaison";  // the 411002 liaison officer's queue
   } else if (route == "GET /api/v1/problems" || route == "GET /api/v1/liaison/metrics") {
     c.path += "?region=" + region;
+  } else if (route == "GET /api/v1/reports/roadmap-book") {
+    c.path += "?pool=hnte_reserve&target_year=2026&region=" + region;
   } else if (route == "GET /api/v1/reports/drill-down") {
     c.path += "?report=ladder&kind=holders&stage=tech_sme&region=" + region;
   } else if (route == "PATCH /api/v1/problems/{id}") {

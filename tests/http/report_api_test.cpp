@@ -124,6 +124,15 @@ TEST_CASE("reports API: progress, ladder, funnel, scorecard and liaison as of a 
   }
   auto sc = s.get("/api/v1/reports/scorecard");
   CHECK(sc.json["tasks"].size() == 55);
+  // The roadmap book of a pool: one sheet per region with members (the changge one here).
+  REQUIRE(s.server.post("/api/v1/pools/hnte_reserve/members",
+                        nlohmann::json({{"uscc", s.changge}, {"target_year", thisYear() + 1}}).dump())
+              .status == 201);
+  auto book = s.get("/api/v1/reports/roadmap-book?pool=hnte_reserve&target_year=" + std::to_string(thisYear() + 1));
+  REQUIRE(book.status == 200);
+  REQUIRE(book.json["tables"].size() == 1);
+  CHECK(book.json["tables"][0]["name"] == "长葛市");
+  CHECK(book.json["tables"][0]["rows"][0][0] == s.changge);
   auto plan = s.get("/api/v1/reports/plan");
   CHECK(plan.json["priorities"].size() == 17);
   CHECK(plan.json["priorities"][0]["tasks"][0]["lead_units"][0] == "市科技局");
@@ -143,6 +152,8 @@ TEST_CASE("reports API errors name the parameter and change nothing", "[http][re
   checkError(s.get("/api/v1/reports/drill-down?report=progress&metric=hnte&measure=x"), 422, "unknown_measure", "measure");
   checkError(s.get("/api/v1/reports/drill-down?report=funnel&pool=hnte_reserve&outcome=entered"), 422, "required", "cohort");
   checkError(s.get("/api/v1/reports/drill-down?report=progress&metric=hnte&limit=abc"), 422, "not_a_number", "limit");
+  checkError(s.get("/api/v1/reports/roadmap-book?pool=hnte_reserve"), 422, "invalid_year", "target_year");
+  checkError(s.get("/api/v1/reports/roadmap-book?pool=nope&target_year=2026"), 422, "unknown_pool", "pool");
   checkError(s.get("/api/v1/reports/tasks/999/status"), 404, "", "");
   checkError(s.get("/api/v1/reports/tasks/abc/status"), 404, "", "");
 }
@@ -213,7 +224,7 @@ TEST_CASE("task status updates: the bureau records, others are refused, history 
   CHECK(before.json["tasks"][1]["state"] == "no_update");
 }
 
-TEST_CASE("target splits: the bureau splits a city target across regions; others are refused", "[http][report]") {
+TEST_CASE("target splits: the bureau splits a city target across regions, others are refused", "[http][report]") {
   ReportServer s;
   auto county = s.as("report.split", "county", "411002");
   const std::string path = "/api/v1/reports/targets/hnte/2020-2022";

@@ -20,6 +20,7 @@
 #include "trellis/report/funnel_report.h"
 #include "trellis/report/ladder_report.h"
 #include "trellis/report/progress_report.h"
+#include "trellis/report/roadmap_book.h"
 #include "trellis/report/roadmap_report.h"
 #include "trellis/report/scorecard.h"
 #include "trellis/rules/ladder.h"
@@ -87,6 +88,12 @@ class ReportService {
   DrillPage drill(const Caller& caller, const DrillRequest& r);
   // Every row the caller may see into sink (one sheet), for CSV/XLSX export; returns the count.
   std::int64_t exportDrill(const Caller& caller, const DrillRequest& r, domain::TableSink& sink);
+
+  // The growth-roadmap book (roadmap_book.h) of a pool and target year as of q.as_of, for
+  // q.region or every region; lists only members the caller may see. Error invalid "pool"
+  // unknown_pool, "target_year" out_of_range (2000–2100).
+  std::vector<domain::Table> roadmapBook(const Caller& caller, const ReportQuery& q, const std::string& pool,
+                                         int target_year);
 
   TargetsView targets(const Caller& caller);
   // Replaces the split of a city target across regions. Error invalid: metric unknown_metric,

@@ -593,3 +593,39 @@ TEST_CASE("target splits: a city target across regions, audited, overriding conf
 }
 
 }  // namespace trellis::reporttest
+
+namespace trellis::reporttest {
+
+TEST_CASE("the growth-roadmap book: one sheet per region, each member's rung and milestones by month",
+          "[unit][report]") {
+  ReportWorld w;
+  auto book = w.reports.roadmapBook(w.bureau, at(kAsOf), "hnte_reserve", 2022);
+  // Open on 2022-12-31 with target year 2022: e2 and e3 (魏都); e8 withdrew.
+  REQUIRE(book.size() == 1);
+  CHECK(book[0].name == "魏都区");
+  REQUIRE(book[0].rows.size() == 3);  // e2's two milestones, e3 without any
+  std::map<std::string, std::vector<std::string>> statuses;
+  for (const auto& row : book[0].rows) {
+    REQUIRE(row.size() == book[0].columns.size());
+    if (std::holds_alternative<std::string>(row[10])) statuses[std::get<std::string>(row[0])].push_back(std::get<std::string>(row[10]));
+  }
+  CHECK(statuses[w.uscc["e2"]] == std::vector<std::string>{"done", "overdue"});
+  CHECK(statuses.count(w.uscc["e3"]) == 0);
+  CHECK(std::get<std::string>(book[0].rows[0][6]).size() == 7);  // "YYYY-MM"
+  // As of mid-2022: e8 (禹州) had not withdrawn yet, and e2's second milestone was still planned.
+  auto mid = w.reports.roadmapBook(w.bureau, at("2022-06-30"), "hnte_reserve", 2022);
+  REQUIRE(mid.size() == 2);
+  CHECK(mid[1].name == "禹州市");
+  std::vector<std::string> e2_mid;
+  for (const auto& row : mid[0].rows)
+    if (std::get<std::string>(row[0]) == w.uscc["e2"]) e2_mid.push_back(std::get<std::string>(row[10]));
+  CHECK(e2_mid == std::vector<std::string>{"done", "planned"});
+  // Scope: 长葛's officer gets no sheet of 魏都's members.
+  CHECK(w.reports.roadmapBook(w.county("411082"), at(kAsOf), "hnte_reserve", 2022).empty());
+  CHECK(w.reports.roadmapBook(w.county("411002"), at(kAsOf), "hnte_reserve", 2022).size() == 1);
+  CHECK(laddertest::errorOf([&] { w.reports.roadmapBook(w.bureau, at(kAsOf), "nope", 2022); }).field() == "pool");
+  CHECK(laddertest::errorOf([&] { w.reports.roadmapBook(w.bureau, at(kAsOf), "hnte_reserve", 1900); }).field() ==
+        "target_year");
+}
+
+}  // namespace trellis::reporttest
