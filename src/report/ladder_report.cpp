@@ -66,7 +66,7 @@ LadderReport ladderReport(const LadderIndex& ix, Date from, const RegionList& re
   for (const auto& s : ix.ladder().config().stages) r.stages.push_back(s.id);
   std::stable_sort(r.stages.begin(), r.stages.end(),
                    [&](const std::string& a, const std::string& b) { return ix.ladder().rank(a) < ix.ladder().rank(b); });
-  auto cell = [&](const std::string& code, const std::string& scope) {
+  auto empty = [&](const std::string& code) {
     LadderCell c;
     c.region = code;
     for (const auto& s : r.stages) {
@@ -75,24 +75,40 @@ LadderReport ladderReport(const LadderIndex& ix, Date from, const RegionList& re
       c.expiring_6[s] = 0;
       c.expiring_12[s] = 0;
     }
-    const Date before = from.addDays(-1);
-    for (auto id : ix.withDesignations()) {
-      if (!ix.inRegion(id, scope)) continue;
-      for (const auto& s : r.stages)
-        if (ix.holds(id, s, r.as_of)) ++c.holders[s];
-      std::string now = ix.topOn(id, r.as_of), then = ix.topOn(id, before);
-      if (!now.empty()) ++c.top[now];
-      int a = rankOf(ix, then), b = rankOf(ix, now);
-      if (b > a) ++c.moved_up;
-      if (b < a) ++c.moved_down;
-      if (then != now) ++c.moves[then + ">" + now];
-    }
-    for (const auto& e : ladderExpiring(ix, 6, "", scope)) ++c.expiring_6[e.stage];
-    for (const auto& e : ladderExpiring(ix, 12, "", scope)) ++c.expiring_12[e.stage];
     return c;
   };
-  r.city = cell(regions.city, "");
-  for (const auto& code : regions.regions) r.regions.push_back(cell(code, code));
+  r.city = empty(regions.city);
+  std::map<std::string, std::size_t> index;
+  for (const auto& code : regions.regions) {
+    index[code] = r.regions.size();
+    r.regions.push_back(empty(code));
+  }
+  // One pass over the enterprises (the same tests as ladderHolders / ladderTop / ladderMoves);
+  // each adds to the city and to its region's cell.
+  const Date before = from.addDays(-1);
+  for (auto id : ix.withDesignations()) {
+    std::vector<LadderCell*> cells = {&r.city};
+    if (auto it = index.find(ix.regionOf(id)); it != index.end()) cells.push_back(&r.regions[it->second]);
+    std::string now = ix.topOn(id, r.as_of), then = ix.topOn(id, before);
+    int a = rankOf(ix, then), b = rankOf(ix, now);
+    for (auto* c : cells) {
+      for (const auto& s : r.stages)
+        if (ix.holds(id, s, r.as_of)) ++c->holders[s];
+      if (!now.empty()) ++c->top[now];
+      if (b > a) ++c->moved_up;
+      if (b < a) ++c->moved_down;
+      if (then != now) ++c->moves[(then.empty() ? "none" : then) + ">" + (now.empty() ? "none" : now)];
+    }
+  }
+  for (const auto& e : ladderExpiring(ix, 12, "", "")) {
+    std::vector<LadderCell*> cells = {&r.city};
+    if (auto it = index.find(ix.regionOf(e.enterprise_id)); it != index.end()) cells.push_back(&r.regions[it->second]);
+    bool within_6 = e.ends_on <= r.as_of.addMonths(6);
+    for (auto* c : cells) {
+      ++c->expiring_12[e.stage];
+      if (within_6) ++c->expiring_6[e.stage];
+    }
+  }
   return r;
 }
 

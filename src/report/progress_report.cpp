@@ -100,16 +100,51 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
   ProgressReport r;
   r.as_of = ix.facts().as_of;
   r.year = r.as_of.year();
+  const Date d = r.as_of;
   const Date year_end(r.year, 12, 31);
+  const Date year_start(r.year, 1, 1);
+  auto tallies = roadmapTallies(ix.facts(), d);
   for (const auto& metric : plan.metrics) {
     MetricProgress mp;
     mp.metric = &metric;
     mp.measured = metric.measurable();
+    // One pass over the enterprises per metric (the same tests as metricActual and
+    // forecastCandidates, which the drill-downs use); the cells only filter by region.
+    struct Fact {
+      std::int64_t id;
+      bool holds_now, holds_year_end;
+      std::optional<Date> first;
+    };
+    std::vector<Fact> facts;
+    struct Candidate {
+      std::int64_t enterprise_id;
+      double on_time;
+    };
+    std::vector<Candidate> candidates;
     ConversionRate conv;
     if (mp.measured) {
       conv = conversionRate(ix, metric.stage, r.year, book.forecast_lookback_years);
       mp.conversion_rate = conv.rate;
       mp.conversion_base = conv.base;
+      for (auto id : ix.withDesignations()) {
+        Fact f{id, ix.holds(id, metric.stage, d), false, ix.firstHeld(id, metric.stage)};
+        if (f.holds_now) f.holds_year_end = ix.holds(id, metric.stage, year_end);
+        if (f.holds_now || f.first) facts.push_back(f);
+      }
+      if (conv.rate) {
+        std::set<std::int64_t> seen;
+        for (const auto& member : ix.facts().memberships) {
+          if (member.target_stage != metric.stage || member.target_year != r.year || !openOn(member, d)) continue;
+          if (seen.count(member.enterprise_id)) continue;
+          bool counts = metric.measure == domain::Measure::holders ? ix.holds(member.enterprise_id, metric.stage, d)
+                                                                   : ix.firstHeld(member.enterprise_id, metric.stage).has_value();
+          if (counts) continue;
+          seen.insert(member.enterprise_id);
+          std::optional<double> on_time;
+          if (auto it = tallies.find(member.id); it != tallies.end()) on_time = it->second.onTime();
+          candidates.push_back({member.enterprise_id, on_time.value_or(1.0)});
+        }
+      }
     }
     auto cell = [&](const std::string& code) {
       ProgressCell c;
@@ -118,22 +153,32 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
       if (!mp.measured) return c;
       const std::string scope = isCity(code, regions) ? "" : code;
       int period_from = c.target ? c.target->period.from : plan.from_year;
-      auto actual = metricActual(ix, metric, period_from, scope);
-      c.actual = static_cast<std::int64_t>(actual.size());
-      c.new_this_year = static_cast<std::int64_t>(metricNewThisYear(ix, metric, scope).size());
-      if (c.target && c.target->value > 0)
-        c.attainment = static_cast<double>(*c.actual) / static_cast<double>(c.target->value);
-      if (conv.rate) {
-        double base = 0;
+      const Date from = metric.measure == domain::Measure::new_per_year ? year_start : Date(period_from, 1, 1);
+      std::int64_t actual = 0, fresh = 0;
+      double base = 0;
+      for (const auto& f : facts) {
+        if (!ix.inRegion(f.id, scope)) continue;
+        bool is_new = f.first && *f.first >= year_start && *f.first <= d;
+        if (is_new) ++fresh;
         if (metric.measure == domain::Measure::holders) {
-          for (auto id : actual)
-            if (ix.holds(id, metric.stage, year_end)) base += 1;
-        } else {
-          base = static_cast<double>(*c.actual);
+          if (f.holds_now) {
+            ++actual;
+            if (f.holds_year_end) base += 1;
+          }
+        } else if (f.first && *f.first >= from && *f.first <= d) {
+          ++actual;
         }
-        auto candidates = forecastCandidates(ix, metric, conv, scope);
-        c.forecast_candidates = static_cast<std::int64_t>(candidates.size());
-        for (const auto& fc : candidates) base += fc.weight;
+      }
+      c.actual = actual;
+      c.new_this_year = fresh;
+      if (c.target && c.target->value > 0) c.attainment = static_cast<double>(actual) / static_cast<double>(c.target->value);
+      if (conv.rate) {
+        if (metric.measure != domain::Measure::holders) base = static_cast<double>(actual);
+        for (const auto& cand : candidates) {
+          if (!ix.inRegion(cand.enterprise_id, scope)) continue;
+          ++c.forecast_candidates;
+          base += *conv.rate * cand.on_time;
+        }
         c.forecast = round1(base);
       }
       return c;

@@ -3,7 +3,7 @@
 //   L2 top[s]         enterprises whose highest held stage on d is s (the pyramid; LV4)
 //   L3 moves          per enterprise, top stage on the day before `from` against top stage on d:
 //                     up when its rank rose (none ranks below every stage), down when it fell;
-//                     moves["hnte>eaglet"] counts each change of top stage ("" = none)
+//                     moves["hnte>eaglet"] counts each change of top stage ("none" = no stage)
 //   L4 expiring_6/12  records valid on d whose last valid day falls in (d, d + 6 / 12 months],
 //                     unless a later record of the same stage already started (renewed);
 //                     cumulative: the 12-month figure includes the 6-month one
