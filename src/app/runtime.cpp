@@ -5,6 +5,7 @@
 #include "trellis/http/access_gate.h"
 #include "trellis/io/catalog_config.h"
 #include "trellis/io/liaison_config.h"
+#include "trellis/rules/plan_config.h"
 #include "trellis/store/region_repository.h"
 
 namespace trellis::app {
@@ -33,6 +34,18 @@ auth::PasswordPolicy passwordPolicy(const Settings& s) {
   return p;
 }
 
+std::vector<std::string> regionCodes(const domain::Catalog& c) {
+  std::vector<std::string> out;
+  for (const auto& r : c.allRegions()) out.push_back(r.code);
+  return out;
+}
+
+std::vector<std::string> stageIds(const rules::Ladder& l) {
+  std::vector<std::string> out;
+  for (const auto& s : l.config().stages) out.push_back(s.id);
+  return out;
+}
+
 }  // namespace
 
 Runtime::Runtime(const Settings& settings, const Clock& clock)
@@ -54,7 +67,11 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       follow_up_(db_, catalog_, liaison_config_, clock_, settings.utc_offset_minutes),
       ladder_(rules::loadLadderConfig(settings.config_dir + "/ladder.json")),
       ladder_service_(db_, ladder_, clock_, audit_, settings.utc_offset_minutes),
-      pools_(db_, ladder_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes) {
+      pools_(db_, ladder_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes),
+      plan_(rules::loadPlan(settings.config_dir + "/plan.json", regionCodes(catalog_), stageIds(ladder_))),
+      targets_(rules::loadTargets(settings.config_dir + "/targets.json", plan_, regionCodes(catalog_))),
+      reports_(db_, catalog_, plan_, targets_, ladder_, liaison_config_, clock_, audit_, settings.max_page_size,
+               settings.utc_offset_minutes) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
 }
 
@@ -63,7 +80,8 @@ http::Router Runtime::buildRouter() {
                                                                audit_queries_, db_.schemaVersion(), kTrellisVersion,
                                                                settings_.secure_cookie, liaison_, problems_,
                                                                follow_up_, liaison_config_, ladder_service_, pools_,
-                                                               [this] { return db_.dirtyConnections(); }});
+                                                               [this] { return db_.dirtyConnections(); },
+                                                               reports_});
   return http::buildApiRouter(*api_);
 }
 

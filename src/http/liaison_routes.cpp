@@ -47,7 +47,7 @@ nlohmann::json rate(const std::optional<double>& v) {
   return std::round(*v * 10000.0) / 10000.0;  // 4 decimals: 0.8571
 }
 
-nlohmann::json metricsJson(const service::LiaisonMetrics& m, bool with_coverage) {
+nlohmann::json metricsJson(const report::LiaisonMetrics& m, bool with_coverage) {
   nlohmann::json j = {{"members", m.members},
                       {"contacts", m.contacts},
                       {"contacts_all", m.contacts_all},

@@ -4,8 +4,8 @@
 
 #include "trellis/core/error.h"
 #include "trellis/service/enterprise_service.h"
-#include "trellis/service/liaison_cadence.h"
 #include "trellis/service/problem_service.h"
+#include "trellis/report/liaison_cadence.h"
 #include "trellis/store/liaison_facts_repository.h"
 #include "trellis/store/user_repository.h"
 
@@ -59,7 +59,7 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
       item.last_contact = p.last_contact;
       item.promised = p.last_next_contact_due;
       Date base = p.pool_entered_on.value_or(p.assigned_on);  // C3
-      item.due_on = nextContactDue(p.last_contact, p.last_next_contact_due, base, item.cadence_days);
+      item.due_on = report::nextContactDue(p.last_contact, p.last_next_contact_due, base, item.cadence_days);
       item.days_overdue = q.today.daysSinceEpoch() - item.due_on.daysSinceEpoch();
       if (item.days_overdue > 0) item.state = "overdue";
       else if (item.days_overdue == 0) item.state = "due_today";
@@ -99,8 +99,8 @@ MetricsReport FollowUpService::metrics(const Caller& caller, const MetricsQuery&
     throw Error::invalid("from", "period_too_long", "the period may span at most ten years");
   store::RegionFacts facts;
   db_.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
-  r.totals = computeLiaisonMetrics(facts, config_, r.from, r.to);
-  r.officers = computeOfficerMetrics(facts, config_, r.from, r.to);
+  r.totals = report::computeLiaisonMetrics(facts, config_, r.from, r.to);
+  r.officers = report::computeOfficerMetrics(facts, config_, r.from, r.to);
   return r;
 }
 

@@ -84,6 +84,21 @@ const Expectation kMatrix[] = {
     {"PATCH /api/v1/problems/{id}",                        "403      404      404      404      404      403      403      401"},
     {"GET /api/v1/liaison/queue",                          "403      200      200      out      200      403      403      401"},
     {"GET /api/v1/liaison/metrics",                        "403      200      200/403  403/200  403      403      403      401"},
+    // Issue 11 (progress against the plan): the figures of every region for every role that reads
+    // reports; drill-downs answer 200 for all of them but list only what is in scope (checkNoLeak);
+    // status updates and target splits are the bureau's ("ok": the empty body is refused, 422).
+    {"GET /api/v1/reports/plan",                           "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/targets",                        "403      200      200      200      200      403      200      401"},
+    {"PUT /api/v1/reports/targets/{metric}/{period}",      "403      ok       403      403      403      403      403      401"},
+    {"GET /api/v1/reports/progress",                       "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/ladder",                         "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/funnel",                         "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/scorecard",                      "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/liaison",                        "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/drill-down",                     "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/roadmap-book",                   "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/reports/tasks/{task}/status",            "403      200      200      200      200      403      200      401"},
+    {"POST /api/v1/reports/tasks/{task}/status",           "403      ok       403      403      403      403      403      401"},
 };
 // clang-format on
 
@@ -215,6 +230,9 @@ Call buildCall(World& w, const std::string& route, Who who, Obj o) {
   c.path = replaceAll(c.path, "{pool}", "hnte_reserve");
   c.path = replaceAll(c.path, "{stage}", "hnte");
   c.path = replaceAll(c.path, "{id}", "1");
+  c.path = replaceAll(c.path, "{task}", "3");
+  c.path = replaceAll(c.path, "{metric}", "hnte");
+  c.path = replaceAll(c.path, "{period}", "2020-2022");
   if (c.method == "POST" || c.method == "PUT" || c.method == "PATCH") c.body = "{}";
   const std::string region = kObjRegion[o];
   const std::string n = std::to_string(++w.counter);
@@ -252,6 +270,10 @@ Call buildCall(World& w, const std::string& route, Who who, Obj o) {
     if (who != kLiaison) c.path += "?officer=liaison";  // the 411002 liaison officer's queue
   } else if (route == "GET /api/v1/problems" || route == "GET /api/v1/liaison/metrics") {
     c.path += "?region=" + region;
+  } else if (route == "GET /api/v1/reports/roadmap-book") {
+    c.path += "?pool=hnte_reserve&target_year=2026&region=" + region;
+  } else if (route == "GET /api/v1/reports/drill-down") {
+    c.path += "?report=ladder&kind=holders&stage=tech_sme&region=" + region;
   } else if (route == "PATCH /api/v1/problems/{id}") {
     c.body = R"({"status":"in_progress"})";
     c.headers.emplace_back("If-Match", "\"1\"");
@@ -263,7 +285,7 @@ Call buildCall(World& w, const std::string& route, Who who, Obj o) {
 
 // Beyond the status: a list that answers 200 holds nothing outside the caller's scope.
 void checkNoLeak(const std::string& route, Who who, const Reply& r) {
-  if (route != "GET /api/v1/enterprises" || r.status != 200) return;
+  if ((route != "GET /api/v1/enterprises" && route != "GET /api/v1/reports/drill-down") || r.status != 200) return;
   std::string scope = kWhoScope[who];
   REQUIRE(r.json.contains("items"));
   for (const auto& item : r.json["items"]) {

@@ -19,6 +19,7 @@
 #include "trellis/service/liaison_service.h"
 #include "trellis/service/pool_service.h"
 #include "trellis/service/problem_service.h"
+#include "trellis/service/report_service.h"
 #include "trellis/service/user_service.h"
 #include "trellis/store/database.h"
 
@@ -48,6 +49,9 @@ class Runtime {
   service::LadderService& ladderService() { return ladder_service_; }
   service::PoolService& pools() { return pools_; }
   const service::AuditTrail& auditTrail() const { return audit_; }
+  const domain::Plan& plan() const { return plan_; }
+  const domain::TargetBook& targets() const { return targets_; }
+  service::ReportService& reports() { return reports_; }
 
   // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
   // not know) and the gate that runs before each route.
@@ -73,6 +77,9 @@ class Runtime {
   rules::Ladder ladder_;  // config/ladder.json, checked at start (LC1–LC7)
   service::LadderService ladder_service_;
   service::PoolService pools_;
+  domain::Plan plan_;            // config/plan.json, checked at start (PC1–PC4)
+  domain::TargetBook targets_;   // config/targets.json (TC1–TC3)
+  service::ReportService reports_;
   std::unique_ptr<http::ApiServices> api_;
 };
 

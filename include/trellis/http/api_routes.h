@@ -15,6 +15,7 @@
 #include "trellis/service/pool_service.h"
 #include "trellis/service/liaison_service.h"
 #include "trellis/service/problem_service.h"
+#include "trellis/service/report_service.h"
 #include "trellis/service/user_service.h"
 
 namespace trellis::http {
@@ -39,6 +40,8 @@ struct ApiServices {
   // Database connections handed back with a busy statement or an open transaction since start
   // (reset and counted; store::Database::dirtyConnections), shown by GET /api/v1/health.
   std::function<std::int64_t()> dirty_connections;
+  // Progress against the plan (addReportRoutes).
+  service::ReportService& reports;
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.
@@ -49,6 +52,8 @@ void addAccessRoutes(Router& router, ApiServices& services);
 void addLiaisonRoutes(Router& router, ApiServices& services);
 // Adds designations, ladder position, indicators, evaluation, pools, pipeline and roadmaps.
 void addLadderRoutes(Router& router, ApiServices& services);
+// Adds the plan, its reports and drill-downs, task status updates and target splits.
+void addReportRoutes(Router& router, ApiServices& services);
 // Every route of /api/v1. Throws std::invalid_argument when a route's action is unknown to the
 // access policy, so the service refuses to start with an unprotected route.
 Router buildApiRouter(ApiServices& services);

@@ -10,7 +10,7 @@
 #include "trellis/domain/catalog.h"
 #include "trellis/domain/liaison.h"
 #include "trellis/service/caller.h"
-#include "trellis/service/liaison_metrics.h"
+#include "trellis/report/liaison_metrics.h"
 #include "trellis/store/database.h"
 #include "trellis/store/problem_repository.h"
 
@@ -43,8 +43,8 @@ struct MetricsQuery {
 struct MetricsReport {
   std::string region;  // "" = the city
   Date from, to;
-  LiaisonMetrics totals;
-  std::vector<OfficerMetrics> officers;
+  report::LiaisonMetrics totals;
+  std::vector<report::OfficerMetrics> officers;
 };
 
 class FollowUpService {

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "liaison_fixture.h"
-#include "trellis/service/liaison_cadence.h"
+#include "trellis/report/liaison_cadence.h"
 
 namespace trellis::liaisontest {
 namespace {
@@ -35,7 +35,7 @@ TEST_CASE("liaison cadence: next contact due (C1-C3)", "[unit][service][liaison]
   };
   for (const auto& c : cases) {
     INFO(c.name);
-    CHECK(service::nextContactDue(c.last, c.promised, c.base, c.cadence) == c.due);
+    CHECK(report::nextContactDue(c.last, c.promised, c.base, c.cadence) == c.due);
   }
 }
 
@@ -61,7 +61,7 @@ TEST_CASE("liaison cadence: contacted within cadence over a period (C5)", "[unit
   };
   for (const auto& c : cases) {
     INFO(c.name);
-    CHECK(service::contactedWithinCadence(c.contacts, c.entered, c.cadence, from, to) == c.within);
+    CHECK(report::contactedWithinCadence(c.contacts, c.entered, c.cadence, from, to) == c.within);
   }
 }
 

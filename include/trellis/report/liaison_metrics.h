@@ -25,7 +25,7 @@
 #include "trellis/domain/liaison.h"
 #include "trellis/store/liaison_facts_repository.h"
 
-namespace trellis::service {
+namespace trellis::report {
 
 struct LiaisonMetrics {
   std::int64_t members = 0;
@@ -59,4 +59,4 @@ LiaisonMetrics computeLiaisonMetrics(const store::RegionFacts& facts, const doma
 std::vector<OfficerMetrics> computeOfficerMetrics(const store::RegionFacts& facts, const domain::LiaisonConfig& cfg,
                                                   const Date& from, const Date& to);
 
-}  // namespace trellis::service
+}  // namespace trellis::report

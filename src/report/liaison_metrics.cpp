@@ -1,11 +1,11 @@
-#include "trellis/service/liaison_metrics.h"
+#include "trellis/report/liaison_metrics.h"
 
 #include <algorithm>
 #include <set>
 
-#include "trellis/service/liaison_cadence.h"
+#include "trellis/report/liaison_cadence.h"
 
-namespace trellis::service {
+namespace trellis::report {
 namespace {
 
 std::optional<double> ratio(std::int64_t num, std::int64_t den) {
@@ -94,4 +94,4 @@ std::vector<OfficerMetrics> computeOfficerMetrics(const store::RegionFacts& f, c
   return out;
 }
 
-}  // namespace trellis::service
+}  // namespace trellis::report

@@ -20,7 +20,7 @@
 
 #include "trellis/core/date.h"
 
-namespace trellis::service {
+namespace trellis::report {
 
 Date nextContactDue(const std::optional<Date>& last_contact, const std::optional<Date>& promised, const Date& base,
                     int cadence_days);
@@ -29,4 +29,4 @@ Date nextContactDue(const std::optional<Date>& last_contact, const std::optional
 bool contactedWithinCadence(const std::vector<Date>& contacts, const Date& entered_on, int cadence_days,
                             const Date& from, const Date& to);
 
-}  // namespace trellis::service
+}  // namespace trellis::report

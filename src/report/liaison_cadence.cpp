@@ -1,8 +1,8 @@
-#include "trellis/service/liaison_cadence.h"
+#include "trellis/report/liaison_cadence.h"
 
 #include <algorithm>
 
-namespace trellis::service {
+namespace trellis::report {
 
 Date nextContactDue(const std::optional<Date>& last_contact, const std::optional<Date>& promised, const Date& base,
                     int cadence_days) {
@@ -30,4 +30,4 @@ bool contactedWithinCadence(const std::vector<Date>& contacts, const Date& enter
   return to.daysSinceEpoch() - point.daysSinceEpoch() <= cadence_days;
 }
 
-}  // namespace trellis::service
+}  // namespace trellis::report

@@ -1,0 +1,314 @@
+#include "trellis/service/report_service.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "trellis/core/error.h"
+#include "trellis/service/text_field.h"
+#include "trellis/store/liaison_facts_repository.h"
+#include "trellis/store/liaison_repository.h"
+#include "trellis/store/pool_repository.h"
+#include "trellis/store/report_repository.h"
+
+namespace trellis::service {
+namespace {
+
+constexpr int kMaxPeriodDays = 3660;
+constexpr std::size_t kMaxNote = 2000;
+constexpr std::size_t kMaxUnit = 100;
+constexpr std::int64_t kMaxTarget = 1000000000;
+
+Date parseDate(const std::string& value, const std::string& field) {
+  auto d = Date::parse(value);
+  if (!d) throw Error::invalid(field, "invalid_date", field + " must be a date YYYY-MM-DD");
+  return *d;
+}
+
+}  // namespace
+
+ReportService::ReportService(store::Database& db, const domain::Catalog& catalog, const domain::Plan& plan,
+                             const domain::TargetBook& targets, const rules::Ladder& ladder,
+                             const domain::LiaisonConfig& liaison, const Clock& clock, const AuditTrail& audit,
+                             int max_page_size, int utc_offset_minutes)
+    : db_(db),
+      catalog_(catalog),
+      plan_(plan),
+      targets_(targets),
+      ladder_(ladder),
+      liaison_(liaison),
+      clock_(clock),
+      audit_(audit),
+      max_page_size_(max_page_size),
+      utc_offset_minutes_(utc_offset_minutes) {
+  regions_.city = catalog.city.code;
+  regions_.names[catalog.city.code] = catalog.city.name;
+  for (const auto& r : catalog.regions) {
+    regions_.regions.push_back(r.code);
+    regions_.names[r.code] = r.name;
+  }
+}
+
+Date ReportService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+
+Date ReportService::asOf(const ReportQuery& q) const {
+  Date t = today();
+  if (!q.as_of) return t;
+  Date d = parseDate(*q.as_of, "as_of");
+  if (d > t) throw Error::invalid("as_of", "in_future", "as_of may not be after today (" + t.toString() + ")");
+  return d;
+}
+
+Date ReportService::fromOf(const ReportQuery& q, Date as_of) const {
+  Date from = q.from ? parseDate(*q.from, "from") : Date(as_of.year(), 1, 1);
+  if (from > as_of) throw Error::invalid("from", "after_to", "from is after as_of");
+  if (as_of.daysSinceEpoch() - from.daysSinceEpoch() > kMaxPeriodDays)
+    throw Error::invalid("from", "period_too_long", "the period may span at most ten years");
+  return from;
+}
+
+std::string ReportService::regionOf(const std::string& region) const {
+  if (region.empty() || region == catalog_.city.code) return "";
+  if (!catalog_.findRegion(region))
+    throw Error::invalid("region", "unknown_region", "region '" + region + "' is not configured");
+  return region;
+}
+
+std::vector<domain::Target> ReportService::splitsOf(store::Connection& c) const {
+  auto splits = store::ReportRepository::splits(c);
+  for (auto& s : splits)
+    for (const auto& t : targets_.targets)
+      if (t.metric == s.metric && t.region == catalog_.city.code && t.period.from == s.period.from &&
+          t.period.to == s.period.to) {
+        s.bound = t.bound;
+        s.source_zh = t.source_zh;
+      }
+  return splits;
+}
+
+report::ProgressReport ReportService::progress(const Caller&, const ReportQuery& q) {
+  Date d = asOf(q);
+  report::ProgressReport r;
+  db_.read([&](store::Connection& c) {
+    auto facts = store::ReportRepository::facts(c, d);
+    report::LadderIndex ix(ladder_, facts);
+    r = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_);
+  });
+  return r;
+}
+
+report::LadderReport ReportService::ladder(const Caller&, const ReportQuery& q) {
+  Date d = asOf(q);
+  Date from = fromOf(q, d);
+  report::LadderReport r;
+  db_.read([&](store::Connection& c) {
+    auto facts = store::ReportRepository::facts(c, d);
+    report::LadderIndex ix(ladder_, facts);
+    r = report::ladderReport(ix, from, regions_);
+  });
+  return r;
+}
+
+report::FunnelReport ReportService::funnel(const Caller&, const ReportQuery& q) {
+  Date d = asOf(q);
+  std::string region = regionOf(q.region);
+  report::FunnelReport r;
+  db_.read([&](store::Connection& c) {
+    auto facts = store::ReportRepository::facts(c, d);
+    report::LadderIndex ix(ladder_, facts);
+    r = report::funnelReport(ix, region);
+  });
+  return r;
+}
+
+report::Scorecard ReportService::scorecard(const Caller&, const ReportQuery& q) {
+  Date d = asOf(q);
+  report::Scorecard s;
+  db_.read([&](store::Connection& c) {
+    auto facts = store::ReportRepository::facts(c, d);
+    report::LadderIndex ix(ladder_, facts);
+    auto progress = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_);
+    s = report::scorecard(plan_, progress, store::ReportRepository::latestStatuses(c, plan_.id, d));
+  });
+  return s;
+}
+
+report::RoadmapReport ReportService::roadmaps(const Caller&, const ReportQuery& q) {
+  Date to = asOf(q);
+  Date from = fromOf(q, to);
+  report::RoadmapReport r;
+  db_.read([&](store::Connection& c) {
+    auto facts = store::ReportRepository::facts(c, to);
+    auto problems = store::ReportRepository::problemStates(c, to);
+    std::map<std::string, store::RegionFacts> liaison;
+    liaison[""] = store::LiaisonFactsRepository::regionFacts(c, "", from, to);
+    for (const auto& code : regions_.regions)
+      liaison[code] = store::LiaisonFactsRepository::regionFacts(c, code, from, to);
+    r = report::roadmapReport(facts, problems, liaison, liaison_, from, regions_);
+  });
+  return r;
+}
+
+report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRequest& req, Date& as_of,
+                                             std::vector<DrillItem>& visible) {
+  as_of = asOf(req.query);
+  report::DrillQuery q = req.drill;
+  q.region = regionOf(req.query.region);
+  if (q.report == "ladder") q.from = fromOf(req.query, as_of);
+  report::DrillResult result;
+  db_.read([&](store::Connection& c) {
+    auto facts = store::ReportRepository::facts(c, as_of);
+    report::LadderIndex ix(ladder_, facts);
+    result = report::drillDown(q, plan_, targets_, splitsOf(c), ix, catalog_.city.code);
+    for (const auto& row : result.rows) {
+      auto it = facts.enterprises.find(row.enterprise_id);
+      if (it == facts.enterprises.end()) continue;
+      const auto& e = it->second;
+      if (!caller.canSeeRegion(e.region_code)) continue;
+      if (caller.assigned_only && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      visible.push_back(DrillItem{e, row});
+    }
+  });
+  return result;
+}
+
+DrillPage ReportService::drill(const Caller& caller, const DrillRequest& r) {
+  std::int64_t limit = r.limit.value_or(50);
+  if (limit < 1 || limit > max_page_size_)
+    throw Error::invalid("limit", "out_of_range", "limit must be 1 to " + std::to_string(max_page_size_));
+  std::int64_t offset = 0;
+  if (!r.cursor.empty()) {
+    if (r.cursor.size() > 9 || r.cursor.find_first_not_of("0123456789") != std::string::npos)
+      throw Error::invalid("cursor", "invalid_cursor", "cursor is not one this server issued");
+    offset = std::stoll(r.cursor);
+  }
+  DrillPage page;
+  std::vector<DrillItem> visible;
+  auto result = drillRows(caller, r, page.as_of, visible);
+  page.date_label = result.date_label;
+  page.total = static_cast<std::int64_t>(visible.size());
+  for (std::int64_t i = offset; i < page.total && i < offset + limit; ++i) page.items.push_back(visible[i]);
+  if (offset + limit < page.total) page.next_cursor = std::to_string(offset + limit);
+  return page;
+}
+
+std::int64_t ReportService::exportDrill(const Caller& caller, const DrillRequest& r, domain::TableSink& sink) {
+  Date as_of;
+  std::vector<DrillItem> visible;
+  auto result = drillRows(caller, r, as_of, visible);
+  sink.beginSheet("明细", report::drillColumns(result));
+  for (const auto& item : visible) sink.row(report::drillRow(item.row, item.enterprise, regions_));
+  return static_cast<std::int64_t>(visible.size());
+}
+
+std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, const ReportQuery& q,
+                                                      const std::string& pool, int target_year) {
+  if (!domain::findPool(pool)) throw Error::invalid("pool", "unknown_pool", "no reserve pool \"" + pool + "\"");
+  if (target_year < 2000 || target_year > 2100)
+    throw Error::invalid("target_year", "out_of_range", "target_year must be a year 2000 to 2100");
+  Date d = asOf(q);
+  std::string region = regionOf(q.region);
+  std::vector<report::BookMember> members;
+  db_.read([&](store::Connection& c) {
+    auto facts = store::ReportRepository::facts(c, d);
+    report::LadderIndex ix(ladder_, facts);
+    const std::string day = d.toString();
+    for (const auto& m : facts.memberships) {
+      if (m.pool != pool || m.target_year != target_year || m.exited_on) continue;
+      auto it = facts.enterprises.find(m.enterprise_id);
+      if (it == facts.enterprises.end() || !ix.inRegion(m.enterprise_id, region)) continue;
+      const auto& e = it->second;
+      if (!caller.canSeeRegion(e.region_code)) continue;
+      if (caller.assigned_only && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      report::BookMember b{e, m, ix.topOn(e.id, d), {}};
+      for (auto& k : store::PoolRepository::milestones(c, m.id))
+        if (k.status != "retired" && k.created_at.substr(0, 10) <= day) b.milestones.push_back(std::move(k));
+      members.push_back(std::move(b));
+    }
+  });
+  return report::roadmapBookTables(std::move(members), regions_, ladder_, d);
+}
+
+TargetsView ReportService::targets(const Caller&) {
+  TargetsView v;
+  v.config = targets_.targets;
+  db_.read([&](store::Connection& c) { v.splits = splitsOf(c); });
+  return v;
+}
+
+SplitView ReportService::splitTarget(const Caller& caller, const std::string& metric, const std::string& period_text,
+                                     const io::SplitDraft& draft) {
+  if (!plan_.findMetric(metric)) throw Error::invalid("metric", "unknown_metric", "no metric \"" + metric + "\" in the plan");
+  auto period = domain::Period::parse(period_text);
+  if (!period) throw Error::invalid("period", "invalid_period", "period must be YYYY or YYYY-YYYY");
+  SplitView v;
+  bool found = false;
+  for (const auto& t : targets_.targets)
+    if (t.metric == metric && t.region == catalog_.city.code && t.period.from == period->from &&
+        t.period.to == period->to) {
+      v.city = t;
+      found = true;
+    }
+  if (!found)
+    throw Error::invalid("period", "no_city_target",
+                         "config/targets.json has no city target for " + metric + " " + period->toString());
+  for (const auto& [code, value] : draft.regions) {
+    std::string field = "regions." + code;
+    if (code == catalog_.city.code || !catalog_.findRegion(code))
+      throw Error::invalid(field, "unknown_region", "'" + code + "' is not a region below the city");
+    if (value < 0 || value > kMaxTarget)
+      throw Error::invalid(field, "out_of_range", field + " must be 0 to " + std::to_string(kMaxTarget));
+    v.total += value;
+  }
+  const std::string key = period->toString();
+  db_.write([&](store::Connection& c) {
+    nlohmann::json before = nlohmann::json::object(), after = nlohmann::json::object();
+    for (const auto& s : store::ReportRepository::splits(c))
+      if (s.metric == metric && s.period.toString() == key) before[s.region] = s.value;
+    for (const auto& [code, value] : draft.regions) after[code] = value;
+    store::ReportRepository::replaceSplit(c, metric, key, draft.regions, caller.user, formatTimestamp(clock_.now()));
+    audit_.record(c, caller, "plan.target", AuditObject{"target", metric + "/" + key, ""},
+                  AuditTrail::diff(before, after));
+    for (const auto& s : splitsOf(c))
+      if (s.metric == metric && s.period.toString() == key) v.regions.push_back(s);
+  });
+  return v;
+}
+
+std::vector<domain::TaskStatusUpdate> ReportService::statusHistory(const Caller&, int task) {
+  if (!plan_.findTask(task)) throw Error::notFound("task", "no task " + std::to_string(task) + " in the plan");
+  std::vector<domain::TaskStatusUpdate> out;
+  db_.read([&](store::Connection& c) { out = store::ReportRepository::statusHistory(c, plan_.id, task); });
+  return out;
+}
+
+domain::TaskStatusUpdate ReportService::recordStatus(const Caller& caller, int task, const io::StatusDraft& draft) {
+  const domain::PlanTask* t = plan_.findTask(task);
+  if (!t) throw Error::notFound("task", "no task " + std::to_string(task) + " in the plan");
+  if (!plan_.isStatus(draft.status))
+    throw Error::invalid("status", "unknown_status", "status must be not_started, in_progress, done or delayed");
+  domain::TaskStatusUpdate u;
+  u.plan = plan_.id;
+  u.task = task;
+  u.status = draft.status;
+  Date t_day = today();
+  u.on = draft.on ? parseDate(*draft.on, "on") : t_day;
+  if (u.on > t_day) throw Error::invalid("on", "in_future", "a status holds from a day not after today");
+  checkTextField(draft.unit, "unit", kMaxUnit, true);
+  if (std::find(t->lead_units.begin(), t->lead_units.end(), draft.unit) == t->lead_units.end())
+    throw Error::invalid("unit", "not_a_lead_unit", "'" + draft.unit + "' is not a lead unit of task " + std::to_string(task));
+  checkTextField(draft.note, "note", kMaxNote, false, true);
+  u.unit = draft.unit;
+  u.note = draft.note;
+  u.recorded_by = caller.user;
+  u.recorded_at = formatTimestamp(clock_.now());
+  db_.write([&](store::Connection& c) {
+    u.id = store::ReportRepository::insertStatus(c, u);
+    nlohmann::json changes = {{"status", {nullptr, u.status}}, {"on", {nullptr, u.on.toString()}},
+                              {"unit", {nullptr, u.unit}}, {"note", {nullptr, u.note}}};
+    audit_.record(c, caller, "plan.status", AuditObject{"plan_task", plan_.id + "#" + std::to_string(task), ""},
+                  changes.dump());
+  });
+  return u;
+}
+
+}  // namespace trellis::service
