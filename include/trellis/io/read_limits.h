@@ -15,6 +15,7 @@ struct ReadLimits {
   std::uint64_t max_inflated_bytes = 1ull << 30;  // XLSX: bytes inflated over all parts read
   std::uint64_t max_inflate_ratio = 200;        // XLSX: inflated / compressed bytes of one part …
   std::uint64_t ratio_grace_bytes = 1ull << 20; // … checked once a part has inflated this much
+  std::uint64_t max_shared_string_bytes = 128ull << 20;  // XLSX: text held for the shared-string table
   std::size_t header_scan_rows = 20;            // rows searched for the header (title rows above it)
 };
 
