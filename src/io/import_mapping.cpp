@@ -84,19 +84,23 @@ std::string normaliseHeader(std::string_view h) {
 
 namespace {
 
-[[noreturn]] void bad(const std::string& where, const std::string& what) {
-  throw Error::invalid(where, "config_invalid", where + " " + what);
-}
+// Where a config value sits: the file and a JSON path such as kinds.enterprises.fields[2].key.
+struct ConfigPath {
+  const std::string& file;
 
-const nlohmann::json& member(const nlohmann::json& o, const char* key, const std::string& where) {
-  if (!o.is_object() || !o.contains(key)) bad(where + "." + key, "is missing");
-  return o.at(key);
-}
-
-std::string nonEmptyString(const nlohmann::json& v, const std::string& where) {
-  if (!v.is_string() || v.get<std::string>().empty()) bad(where, "must be a non-empty string");
-  return v.get<std::string>();
-}
+  [[noreturn]] void bad(const std::string& path, const std::string& what) const {
+    throw Error::invalid(path, "config_invalid", file + ": " + path + " " + what);
+  }
+  const nlohmann::json& member(const nlohmann::json& o, const char* key, const std::string& path) const {
+    std::string at = path.empty() ? key : path + "." + key;
+    if (!o.is_object() || !o.contains(key)) bad(at, "is missing");
+    return o.at(key);
+  }
+  std::string nonEmptyString(const nlohmann::json& v, const std::string& path) const {
+    if (!v.is_string() || v.get<std::string>().empty()) bad(path, "must be a non-empty string");
+    return v.get<std::string>();
+  }
+};
 
 // "name(unit)" split at its last parenthesised group; nullopt when h has none.
 std::optional<std::pair<std::string, std::string>> splitSuffix(const std::string& h) {
@@ -110,20 +114,26 @@ std::optional<std::pair<std::string, std::string>> splitSuffix(const std::string
 
 ImportMapping parseImportMapping(const nlohmann::json& config, const std::string& where) {
   ImportMapping m;
-  const auto& units = member(config, "money_units", where);
-  if (!units.is_object() || units.empty()) bad(where + ".money_units", "must be a non-empty object");
+  ConfigPath cp{where};
+  auto bad = [&](const std::string& path, const std::string& what) { cp.bad(path, what); };
+  auto member = [&](const nlohmann::json& o, const char* key, const std::string& path) -> const nlohmann::json& {
+    return cp.member(o, key, path);
+  };
+  auto nonEmptyString = [&](const nlohmann::json& v, const std::string& path) { return cp.nonEmptyString(v, path); };
+  const auto& units = member(config, "money_units", "");
+  if (!units.is_object() || units.empty()) bad("money_units", "must be a non-empty object");
   for (const auto& [name, v] : units.items()) {
-    std::string at = where + ".money_units." + name;
+    std::string at = "money_units." + name;
     if (!v.is_number_integer() || v.get<std::int64_t>() < 1) bad(at, "must be a positive power of ten");
     std::int64_t s = v.get<std::int64_t>();
     while (s % 10 == 0) s /= 10;
     if (s != 1) bad(at, "must be a positive power of ten");
     m.money_units[normaliseHeader(name)] = v.get<std::int64_t>();
   }
-  const auto& kinds = member(config, "kinds", where);
-  if (!kinds.is_object() || kinds.empty()) bad(where + ".kinds", "must be a non-empty object");
+  const auto& kinds = member(config, "kinds", "");
+  if (!kinds.is_object() || kinds.empty()) bad("kinds", "must be a non-empty object");
   for (const auto& [key, k] : kinds.items()) {
-    std::string kw = where + ".kinds." + key;
+    std::string kw = "kinds." + key;
     ImportKind kind;
     kind.key = key;
     kind.label_zh = nonEmptyString(member(k, "label_zh", kw), kw + ".label_zh");
@@ -175,7 +185,7 @@ ImportMapping parseImportMapping(const nlohmann::json& config, const std::string
   return m;
 }
 
-ImportMapping loadImportMapping(const std::string& path) { return parseImportMapping(readConfigJson(path), path + ":"); }
+ImportMapping loadImportMapping(const std::string& path) { return parseImportMapping(readConfigJson(path), path); }
 
 HeaderMatch matchHeader(const ImportMapping& mapping, const ImportKind& kind, const std::vector<std::string>& header,
                         const std::map<std::string, std::string>& overrides) {

@@ -50,8 +50,7 @@ std::int64_t serialFromDate(const Date& d);
 std::string cleanText(std::string_view text);
 
 // Converts one source cell for field (scale from its ColumnBinding). value is JSON null for an
-// empty cell, else: text → string, integer/money → integer, decimal → string of the normalised
-// decimal, date → "YYYY-MM-DD", boolean → bool. Error codes: not_a_number, not_an_integer,
+// empty cell, else: text → string, integer/money → integer, decimal → number, date → "YYYY-MM-DD", boolean → bool. Error codes: not_a_number, not_an_integer,
 // number_too_large, not_a_date, not_a_boolean, formula_error.
 struct CellConversion {
   nlohmann::json value;

@@ -23,7 +23,7 @@ enum class FieldType {
   text,
   integer,   // counts, years; whole numbers only
   money,     // integer yuan; the header's unit (or the field's default unit) scales it exactly
-  decimal,   // a ratio or share, kept as its decimal text
+  decimal,   // a ratio or share (a JSON number: not money, so a double is acceptable)
   date,      // ISO date; text forms and XLSX serial numbers accepted
   boolean,   // 是/否, Y/N, true/false, 1/0, √/×
 };
@@ -59,11 +59,13 @@ struct ImportMapping {
 };
 
 // Throws Error invalid "config_invalid" naming the file and the JSON path at fault, e.g.
-// "config/import.json: kinds.enterprises.fields[2].headers[0] must be a non-empty string", for:
+// "config/import.json: kinds.enterprises.fields[2].headers[0] must be a non-empty string" (field =
+// the JSON path), for:
 // a missing or mistyped member, an unknown type, a duplicate field key, a header or synonym used
 // twice within a kind (after normalisation), a money unit that is not a positive power of ten, a
 // default unit not in money_units, a match key that is not a field.
 ImportMapping loadImportMapping(const std::string& path);
+// where: the file name used in messages.
 ImportMapping parseImportMapping(const nlohmann::json& config, const std::string& where);
 
 std::string normaliseHeader(std::string_view header);
@@ -94,7 +96,8 @@ struct HeaderMatch {
 
 // Binds header columns to kind's fields. overrides (a saved mapping per template) maps a header
 // text (compared normalised) to a field key, or to "" to ignore the column; it wins over the
-// config. A unit on a non-money field, or an unknown unit on a money field, is unknown_unit.
+// config. An unknown unit on a money field, or a money unit (元/万元/亿元) on a field that is not
+// money, is unknown_unit; other parenthesised notes on non-money fields (职工总数（人）) are accepted.
 HeaderMatch matchHeader(const ImportMapping& mapping, const ImportKind& kind,
                         const std::vector<std::string>& header,
                         const std::map<std::string, std::string>& overrides = {});
