@@ -163,7 +163,7 @@ void CsvReader::Impl::settleEncoding() {
   auto size = static_cast<std::uint64_t>(end);
   if (size > limits.max_file_bytes)
     throw Error(ErrorKind::payload_too_large, "file_too_large",
-                "文件超过 " + std::to_string(limits.max_file_bytes >> 20) + " MiB 的上限", "file");
+                "文件超过 " + sizeText(limits.max_file_bytes) + " 的上限", "file");
 
   char head[4] = {0, 0, 0, 0};
   in.read(head, 4);
@@ -274,7 +274,7 @@ bool CsvReader::Impl::readRecord(SourceRow& row) {
     SourceCell sc;
     if (too_large) {
       sc.kind = CellKind::text;
-      row.issues.push_back({"cell_too_large", "单元格超过 " + std::to_string(limits.max_cell_bytes / 1024) + " KiB 的上限",
+      row.issues.push_back({"cell_too_large", "单元格超过 " + sizeText(limits.max_cell_bytes) + " 的上限",
                             row.cells.size() + 1});
     } else if (!cell.empty()) {
       sc.kind = CellKind::text;

@@ -7,6 +7,12 @@
 
 namespace trellis::io {
 
+std::string sizeText(std::uint64_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " 字节";
+}
+
 bool SourceRow::blank() const {
   if (!issues.empty()) return false;
   for (const auto& c : cells)

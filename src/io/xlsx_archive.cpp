@@ -22,16 +22,53 @@ struct XlsxArchive::Impl {
 
 namespace {
 
-// The end-of-central-directory record ("PK\5\6") within the last 64 KiB + 22 bytes.
-bool hasEndOfCentralDirectory(std::ifstream& f, std::uint64_t size) {
-  std::uint64_t tail = std::min<std::uint64_t>(size, 65535 + 22);
-  std::string buf(tail, '\0');
-  f.seekg(static_cast<std::streamoff>(size - tail));
-  f.read(buf.data(), static_cast<std::streamsize>(tail));
-  bool ok = f.gcount() == static_cast<std::streamsize>(tail) && buf.rfind(std::string("PK\x05\x06", 4)) != std::string::npos;
+std::uint32_t le(const std::string& b, size_t at, int bytes) {
+  std::uint32_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<size_t>(i)]);
+  return v;
+}
+
+// Reads the end-of-central-directory record and walks the central directory ourselves, before
+// Poco parses anything: a missing or cut record is a truncated file; an encrypted entry or a
+// compression method other than stored (0) or deflate (8) is refused by name.
+void checkCentralDirectory(std::ifstream& f, std::uint64_t size) {
+  const std::uint64_t tail_len = std::min<std::uint64_t>(size, 65535 + 22);
+  std::string tail(tail_len, '\0');
+  f.seekg(static_cast<std::streamoff>(size - tail_len));
+  f.read(tail.data(), static_cast<std::streamsize>(tail_len));
+  if (f.gcount() != static_cast<std::streamsize>(tail_len)) throw fileError("zip_truncated", "XLSX 文件不完整（可能上传中断或文件已损坏）");
+  size_t eocd = std::string::npos;
+  for (size_t p = tail.rfind(std::string("PK\x05\x06", 4)); p != std::string::npos; p = p ? tail.rfind(std::string("PK\x05\x06", 4), p - 1) : std::string::npos) {
+    if (p + 22 <= tail.size() && p + 22 + le(tail, p + 20, 2) == tail.size()) {
+      eocd = p;
+      break;
+    }
+    if (p == 0) break;
+  }
+  if (eocd == std::string::npos) throw fileError("zip_truncated", "XLSX 文件不完整（可能上传中断或文件已损坏）");
+  std::uint64_t entries = le(tail, eocd + 10, 2), cd_size = le(tail, eocd + 12, 4), cd_offset = le(tail, eocd + 16, 4);
+  std::uint64_t eocd_at = size - tail_len + eocd;
+  if (cd_offset == 0xFFFFFFFFu || entries == 0xFFFF) throw fileError("zip_unsupported", "XLSX 文件使用了不支持的 ZIP64 格式");
+  if (cd_offset + cd_size > eocd_at) throw fileError("zip_truncated", "XLSX 文件不完整（中央目录缺失）");
+  if (entries > 10000) throw fileError("xlsx_invalid", "XLSX 文件包含的部件过多");
+  std::string cd(cd_size, '\0');
+  f.seekg(static_cast<std::streamoff>(cd_offset));
+  f.read(cd.data(), static_cast<std::streamsize>(cd_size));
+  if (f.gcount() != static_cast<std::streamsize>(cd_size)) throw fileError("zip_truncated", "XLSX 文件不完整（中央目录缺失）");
+  size_t at = 0;
+  for (std::uint64_t i = 0; i < entries; ++i) {
+    if (at + 46 > cd.size() || cd.compare(at, 4, std::string("PK\x01\x02", 4)) != 0)
+      throw fileError("zip_corrupt", "XLSX 文件已损坏（中央目录无效）");
+    std::uint32_t flags = le(cd, at + 8, 2), method = le(cd, at + 10, 2);
+    size_t name_len = le(cd, at + 28, 2), extra = le(cd, at + 30, 2), comment = le(cd, at + 32, 2);
+    if (at + 46 + name_len > cd.size()) throw fileError("zip_corrupt", "XLSX 文件已损坏（中央目录无效）");
+    std::string name = cd.substr(at + 46, name_len);
+    if (flags & 0x41) throw fileError("zip_encrypted", "XLSX 文件已加密，请取消密码保护后再上传");
+    if (method != 0 && method != 8) throw fileError("zip_unsupported", "XLSX 文件使用了不支持的压缩方式（" + name + "）");
+    at += 46 + name_len + extra + comment;
+  }
   f.clear();
   f.seekg(0);
-  return ok;
 }
 
 }  // namespace
@@ -45,19 +82,19 @@ XlsxArchive::XlsxArchive(const std::string& path, const ReadLimits& limits) : im
   d.size = static_cast<std::uint64_t>(d.file.tellg());
   d.file.seekg(0);
   if (d.size > limits.max_file_bytes)
-    throw Error(ErrorKind::payload_too_large, "file_too_large", "文件超过 " + std::to_string(limits.max_file_bytes >> 20) + " MiB 的上限", "file");
+    throw Error(ErrorKind::payload_too_large, "file_too_large", "文件超过 " + sizeText(limits.max_file_bytes) + " 的上限", "file");
   char sig[4] = {0, 0, 0, 0};
   d.file.read(sig, 4);
   d.file.clear();
   d.file.seekg(0);
   if (std::string_view(sig, 4) != std::string_view("PK\x03\x04", 4)) throw fileError("zip_not_zip", "文件不是 XLSX（zip）格式");
-  if (!hasEndOfCentralDirectory(d.file, d.size)) throw fileError("zip_truncated", "XLSX 文件不完整（可能上传中断或文件已损坏）");
+  checkCentralDirectory(d.file, d.size);
   try {
     d.zip = std::make_unique<Poco::Zip::ZipArchive>(d.file);
   } catch (const Poco::Exception& e) {
     std::string what = e.displayText();
     if (what.find("ncrypt") != std::string::npos) throw fileError("zip_encrypted", "XLSX 文件已加密，请取消密码保护后再上传");
-    throw fileError("zip_truncated", "XLSX 文件已损坏，无法读取其目录（" + what + "）");
+    throw fileError("zip_corrupt", "XLSX 文件已损坏，无法读取其目录（" + what + "）");
   }
   d.file.clear();
   for (auto it = d.zip->headerBegin(); it != d.zip->headerEnd(); ++it) {
@@ -83,6 +120,7 @@ class PartBuf : public std::streambuf {
     a_.file.clear();
     try {
       zin_ = std::make_unique<Poco::Zip::ZipInputStream>(a_.file, h, true);
+      zin_->exceptions(std::ios::badbit);  // Poco's own exception (CRC, inflate error) reaches the catch below
     } catch (const Poco::Exception& e) {
       fail(fileError("zip_corrupt", "XLSX 文件已损坏（" + name_ + "：" + e.displayText() + "）"));
     }
@@ -97,12 +135,11 @@ class PartBuf : public std::streambuf {
     try {
       zin_->read(buf_, sizeof buf_);
       n = static_cast<std::size_t>(zin_->gcount());
-      if (zin_->bad()) throw Poco::IOException("read failed");
     } catch (const Poco::Exception& e) {
       std::string what = e.displayText();
       bool crc = what.find("CRC") != std::string::npos || what.find("crc") != std::string::npos;
       fail(fileError(crc ? "zip_corrupt" : "zip_truncated",
-                     std::string(crc ? "XLSX 文件已损坏（校验和不符）" : "XLSX 文件不完整或已损坏") + "：" + name_));
+                     std::string(crc ? "XLSX 文件已损坏（校验和不符）" : "XLSX 文件不完整或已损坏") + "：" + name_ + "（" + what + "）"));
       return traits_type::eof();
     }
     if (n == 0) {

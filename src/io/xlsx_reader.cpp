@@ -266,7 +266,7 @@ std::vector<std::string> readSharedStrings(XlsxArchive& archive, const std::stri
     total += take;
     if (total > limits.max_shared_string_bytes)
       throw Error(ErrorKind::payload_too_large, "file_too_large", "XLSX 文件的共享文本超过 " +
-                                                                  std::to_string(limits.max_shared_string_bytes >> 20) + " MiB 的上限",
+                                                                  sizeText(limits.max_shared_string_bytes) + " 的上限",
                   "file");
   };
   parseSax(archive, part, ev);
@@ -403,7 +403,7 @@ bool XlsxReader::Impl::readRow(SourceRow& row) {
     if (c.kind != CellKind::empty && c.text.empty() && c.kind != CellKind::boolean) c.kind = CellKind::empty;
     if (cell_big) {
       c = {CellKind::text, ""};
-      row.issues.push_back({"cell_too_large", "单元格超过 " + std::to_string(limits.max_cell_bytes / 1024) + " KiB 的上限", *col + 1});
+      row.issues.push_back({"cell_too_large", "单元格超过 " + sizeText(limits.max_cell_bytes) + " 的上限", *col + 1});
     }
   };
   // Elements open inside this <row>; the innermost decides what text and attributes belong to.

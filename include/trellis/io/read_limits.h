@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace trellis::io {
 
@@ -18,5 +19,8 @@ struct ReadLimits {
   std::uint64_t max_shared_string_bytes = 128ull << 20;  // XLSX: text held for the shared-string table
   std::size_t header_scan_rows = 20;            // rows searched for the header (title rows above it)
 };
+
+// A size for a message: "50 MiB", "32 KiB", "100 字节".
+std::string sizeText(std::uint64_t bytes);
 
 }  // namespace trellis::io

@@ -5,6 +5,7 @@
 #include <Poco/DateTime.h>
 #include <Poco/Zip/Compress.h>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -178,6 +179,7 @@ std::string errorCode(F&& f) {
   try {
     f();
   } catch (const trellis::Error& e) {
+    if (const char* v = std::getenv("TRELLIS_TEST_VERBOSE"); v && *v) std::fprintf(stderr, "%s: %s\n", e.code().c_str(), e.what());
     return e.code();
   }
   return "";
