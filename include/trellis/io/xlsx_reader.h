@@ -1,5 +1,5 @@
 // XLSX read with Poco Zip and Poco XML (issue 12): the workbook's sheet list, one sheet's rows
-// streamed from its XML (shared strings, inline strings, numbers, booleans, cached formula values —
+// streamed from its XML by expat (Poco XML's engine) fed 64 KiB at a time (shared strings, inline strings, numbers, booleans, cached formula values —
 // never evaluated — and numbers formatted as dates turned into ISO dates, 1900 date system).
 //
 // Safety, checked while reading (not trusting the archive's headers): the archive may be at most
@@ -8,8 +8,8 @@
 // encrypted entry (zip_encrypted), a truncated archive (zip_truncated), a bad CRC (zip_corrupt),
 // a compression method other than stored/deflate (zip_unsupported) are refused. XML parts with a
 // DTD or entity declaration are refused (xml_dtd) before any entity could be expanded or fetched:
-// the bytes ahead of the root element are checked, and the SAX parser runs with external entities
-// off and a DTD handler that refuses. XML in UTF-16 is refused (xlsx_invalid).
+// the bytes ahead of the root element are checked, and the parsers run with external entities
+// off and DTD handlers that refuse (Poco's SAXParser for the small parts, expat for the sheet). XML in UTF-16 is refused (xlsx_invalid).
 #pragma once
 #include <cstddef>
 #include <memory>
