@@ -334,6 +334,15 @@ TEST_CASE("XLSX limits: 10,000 columns, oversized cells, malformed sheets", "[un
     writeZip(path, parts);
     CHECK(xlsxError(path) == "xml_invalid");
   }
+  SECTION("shared strings over their cap (thrown from inside the SAX parse)") {
+    for (int i = 0; i < 100; ++i) wb.shared.push_back("<t>" + std::string(100, 'a' + i % 26) + "</t>");
+    wb.sheets = {{"S", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}};
+    writeHandXlsx(path, wb);
+    ReadLimits l;
+    l.max_shared_string_bytes = 5000;
+    CHECK(xlsxError(path, {}, l) == "file_too_large");
+    CHECK(xlsxError(path) == "");
+  }
   SECTION("the 1904 date system") {
     wb.workbook_pr = R"(<workbookPr date1904="1"/>)";
     wb.sheets = {{"S", R"(<row r="1"><c r="A1" s="1"><v>43590</v></c></row>)"}};
