@@ -209,11 +209,11 @@ TEST_CASE("the per-address cap is configured, answered 429 with the security hea
   CHECK(a.read(1000ms).rfind("HTTP/1.1 200 ", 0) == 0);
   std::this_thread::sleep_for(100ms);
   SlowClient d("127.0.0.5", server.port());
-  d.send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  d.send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   CHECK(d.read(1000ms).rfind("HTTP/1.1 200 ", 0) == 0);
 
   Clients exempt = openFrom(repeat("127.0.0.6", 5), server.port());
-  for (auto& e : exempt) e->send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  for (auto& e : exempt) e->send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   for (auto& e : exempt) CHECK(e->read(1000ms).rfind("HTTP/1.1 200 ", 0) == 0);
   CHECK(server.stop() == 0);
 }
