@@ -46,7 +46,7 @@ ConnectionRegistry::Refusal ConnectionRegistry::admit(const Poco::Net::StreamSoc
   ++unclaimed_;
   auto now = Clock::now();
   std::uint64_t id = next_id_++;
-  entries_.emplace(id, Entry{socket, address, State::queued, now, now, now, false, false});
+  entries_.emplace(id, Entry{socket, address, State::queued, now, now, now, false});
   by_socket_[socket.impl()] = id;
   return Refusal::none;
 }
@@ -83,14 +83,7 @@ bool ConnectionRegistry::enter(std::uint64_t id, State state) {
   }
   e.state = state;
   e.since = Clock::now();
-  e.started = state == State::head;  // enter(head) comes with the first byte of a kept-alive request
   return true;
-}
-
-void ConnectionRegistry::headStarted(std::uint64_t id) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = entries_.find(id);
-  if (it != entries_.end()) it->second.started = true;
 }
 
 void ConnectionRegistry::release(std::uint64_t id) {
@@ -125,7 +118,7 @@ void ConnectionRegistry::closeIdle() {
   std::lock_guard<std::mutex> lock(mutex_);
   closing_idle_ = true;
   for (auto& [id, e] : entries_)
-    if (e.state == State::idle || e.state == State::queued || (e.state == State::head && !e.started)) shut(e);
+    if (e.state != State::busy) shut(e);
 }
 
 void ConnectionRegistry::closeAll() {

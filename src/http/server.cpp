@@ -178,7 +178,6 @@ class Connection final : public Poco::Net::TCPServerConnection {
       std::string head;
       auto got = in.readHead(head, o.max_header_bytes, first_byte_by, head_by, head_timeout, [&] {
         if (served > 0) registry.enter(id_, ConnectionRegistry::State::head);
-        else registry.headStarted(id_);
       });
       if (got == SocketReader::Status::too_large) {
         std::string id = newRequestId();

@@ -63,11 +63,9 @@ class ConnectionRegistry {
   // State changes by the worker. enter(busy) returns false when the watchdog shut the socket
   // first (then the worker drops the connection).
   bool enter(std::uint64_t id, State state);
-  // The first byte of the current request head arrived (its deadline keeps running).
-  void headStarted(std::uint64_t id);
   void release(std::uint64_t id);  // the worker is done; the socket closes after this
-  // Server stop: shut down every connection not inside a request (queued, idle, or no byte of
-  // its head yet), now and from now on.
+  // Server stop: shut down every connection not inside a request (queued, idle, or still sending
+  // its head: a request not yet read is not in flight), now and from now on.
   void closeIdle();
   void closeAll();
 
@@ -81,7 +79,6 @@ class ConnectionRegistry {
     Clock::time_point since;
     Clock::time_point accepted;
     Clock::time_point claimed;  // when a worker took it
-    bool started = false;       // a byte of the current head has arrived
     bool shut = false;
   };
   // A worker that just took a connection reads a head already sent within this time: it is not
