@@ -3,6 +3,7 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "trellis/core/error.h"
@@ -74,6 +75,23 @@ Settings loadSettings(const std::string& config_path) {
   o.max_threads = intSetting(*c, "trellis.http.max_threads", 64, 1, 1024);
   o.max_queued = intSetting(*c, "trellis.http.max_queued", 64, 1, 4096);
   o.receive_timeout_seconds = intSetting(*c, "trellis.http.receive_timeout_s", 10, 1, 300);
+  o.header_timeout_seconds = intSetting(*c, "trellis.http.header_timeout_s", 10, 1, 300);
+  o.body_timeout_seconds = intSetting(*c, "trellis.http.body_timeout_s", 60, 1, 3600);
+  o.busy_header_grace_ms = intSetting(*c, "trellis.http.busy_header_grace_ms", 1000, 100, 60000);
+  o.max_connections_per_address = intSetting(*c, "trellis.http.max_connections_per_address", 32, 0, 100000);
+  o.max_header_bytes = static_cast<std::size_t>(intSetting(*c, "trellis.http.max_header_bytes", 16384, 1024, 1 << 20));
+  {
+    std::string exempt = c->getString("trellis.http.connection_cap_exempt", "");
+    std::size_t start = 0;
+    while (start <= exempt.size()) {
+      std::size_t end = std::min(exempt.find(',', start), exempt.size());
+      std::string a = exempt.substr(start, end - start);
+      a.erase(0, a.find_first_not_of(" \t"));
+      a.erase(a.find_last_not_of(" \t") + 1);
+      if (!a.empty()) o.connection_cap_exempt.push_back(a);
+      start = end + 1;
+    }
+  }
   o.keep_alive_timeout_seconds = intSetting(*c, "trellis.http.keep_alive_timeout_s", 5, 1, 300);
   o.max_keep_alive_requests = intSetting(*c, "trellis.http.max_keep_alive_requests", 1000, 1, 1000000);
   o.max_body_bytes = static_cast<std::size_t>(intSetting(*c, "trellis.http.max_body_bytes", 1 << 20, 1024, 64 << 20));

@@ -1,84 +1,109 @@
 #include "trellis/http/body_guard.h"
 
-#include <Poco/Net/HTTPServerRequest.h>
-
-#include <istream>
-
 #include "trellis/core/error.h"
 
 namespace trellis::http {
 namespace {
 
-bool iequals(const std::string& a, const char* b) {
-  size_t n = std::char_traits<char>::length(b);
-  if (a.size() != n) return false;
-  for (size_t i = 0; i < n; ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
+Error framing(const std::string& message) { return Error::badRequest("bad_framing", message); }
+Error incomplete(const std::string& message) { return Error::badRequest("incomplete_body", message); }
+Error tooLarge(std::size_t limit) {
+  return Error(ErrorKind::payload_too_large, "body_too_large",
+               "request body is larger than " + std::to_string(limit) + " bytes");
 }
 
-Error framing(const std::string& message) { return Error::badRequest("bad_framing", message); }
+constexpr std::size_t kMaxChunkLine = 1024;      // size, extensions
+constexpr std::size_t kMaxTrailerBytes = 8192;   // all trailer lines together
+constexpr std::size_t kMaxChunkSizeDigits = 16;  // more is overlong (2^64 and up, or zero-padded)
+
+// Content-Length: 1–18 decimal digits and nothing else (G4).
+std::size_t contentLength(const std::string& value) {
+  if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)
+    throw framing("Content-Length must be a plain decimal number of at most 18 digits");
+  return static_cast<std::size_t>(std::stoull(value));
+}
+
+// "1c" or "1c;name=value": the size in hex, strictly (G11).
+std::size_t chunkSize(const std::string& line) {
+  std::size_t end = line.find(';');
+  std::string digits = line.substr(0, end);
+  if (digits.empty() || digits.size() > kMaxChunkSizeDigits || digits.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+    throw framing("invalid chunk size: must be 1 to 16 hex digits");
+  if (end != std::string::npos) {
+    for (char c : line.substr(end))
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) throw framing("control character in a chunk extension");
+  }
+  return static_cast<std::size_t>(std::stoull(digits, nullptr, 16));
+}
+
+void expect(SocketReader::Status s, const char* what) {
+  switch (s) {
+    case SocketReader::Status::ok: return;
+    case SocketReader::Status::too_large: throw framing(std::string(what) + " is too long");
+    case SocketReader::Status::timed_out: throw incomplete(std::string("the body stalled: ") + what + " did not arrive in time");
+    case SocketReader::Status::closed: throw incomplete(std::string("the connection ended before ") + what);
+  }
+}
+
+void readChunked(SocketReader& in, const BodyLimits& limits, std::string& body) {
+  std::string line;
+  for (;;) {
+    expect(in.readLine(line, kMaxChunkLine, limits.deadline, limits.per_recv), "the chunk-size line");
+    std::size_t size = chunkSize(line);
+    if (size == 0) break;
+    if (size > limits.max_body_bytes - body.size()) throw tooLarge(limits.max_body_bytes);  // G9
+    expect(in.readExact(body, size, limits.deadline, limits.per_recv), "the end of a chunk");
+    expect(in.readLine(line, 0, limits.deadline, limits.per_recv), "the CRLF after a chunk");
+    if (!line.empty()) throw framing("chunk data is longer than its chunk size");
+  }
+  // The trailer section: fields (ignored) up to an empty line (G10: required).
+  std::size_t trailer = 0;
+  for (;;) {
+    expect(in.readLine(line, kMaxChunkLine, limits.deadline, limits.per_recv), "the end of the chunked body");
+    if (line.empty()) return;
+    trailer += line.size();
+    if (trailer > kMaxTrailerBytes) throw framing("the chunked trailer is too long");
+    if (line.find(':') == std::string::npos || line.front() == ' ' || line.front() == '\t' ||
+        line.find_first_of("\r\n") != std::string::npos)
+      throw framing("a malformed trailer line after the last chunk");
+  }
+}
 
 }  // namespace
 
-void readGuardedBody(Poco::Net::HTTPServerRequest& request, std::size_t max_body_bytes, std::string& body) {
-  int content_lengths = 0, transfer_encodings = 0;
-  std::string cl_value, te_value;
-  for (const auto& [name, value] : request) {
-    if (name.find_first_of(" \t") != std::string::npos) throw framing("header name with white space");  // G1
-    if (iequals(name, "Content-Length")) {
-      ++content_lengths;
-      cl_value = value;
-    } else if (iequals(name, "Transfer-Encoding")) {
-      ++transfer_encodings;
-      te_value = value;
-    }
-  }
-  if (content_lengths > 1) throw framing("more than one Content-Length");           // G2
-  if (transfer_encodings > 1) throw framing("more than one Transfer-Encoding");     // G2
+bool checkFraming(const RequestHead& head, const BodyLimits& limits) {
+  int content_lengths = head.count("Content-Length"), transfer_encodings = head.count("Transfer-Encoding");
+  if (content_lengths > 1) throw framing("more than one Content-Length");            // G2
+  if (transfer_encodings > 1) throw framing("more than one Transfer-Encoding");      // G2
   if (content_lengths && transfer_encodings) throw framing("both Content-Length and Transfer-Encoding");  // G3
-
-  const std::string& method = request.getMethod();
-  bool body_method = method == "POST" || method == "PUT" || method == "PATCH";
-
+  bool body_method = head.method == "POST" || head.method == "PUT" || head.method == "PATCH";
   if (transfer_encodings) {
-    if (request.getVersion() == Poco::Net::HTTPMessage::HTTP_1_0) throw framing("Transfer-Encoding on HTTP/1.0");  // G6
-    if (!iequals(te_value, "chunked"))
+    if (head.minor_version == 0) throw framing("Transfer-Encoding on HTTP/1.0");    // G6
+    if (!iequals(head.header("Transfer-Encoding"), "chunked"))
       throw Error(ErrorKind::not_implemented, "unsupported_transfer_encoding",
-                  "only Transfer-Encoding: chunked is supported");  // G5
-    std::istream& in = request.stream();
-    char buf[8192];
-    while (in) {
-      in.read(buf, sizeof buf);
-      auto got = static_cast<std::size_t>(in.gcount());
-      if (body.size() + got > max_body_bytes)
-        throw Error(ErrorKind::payload_too_large, "body_too_large",
-                    "request body is larger than " + std::to_string(max_body_bytes) + " bytes");  // G9
-      body.append(buf, got);
-    }
-    // A receive timeout or a broken chunk inside Poco's chunked stream only sets badbit (istream
-    // swallows the exception), which would hand the handler a truncated body on a kept-alive
-    // connection. (A body cut off by EOF still looks complete in Poco 1.11: #5032.)
-    if (in.bad())
-      throw Error::badRequest("incomplete_body", "the chunked body ended before its last chunk arrived");  // G10
-    return;
+                  "only Transfer-Encoding: chunked is supported");                   // G5
+    return true;
   }
   if (!content_lengths) {
     if (body_method)
       throw Error(ErrorKind::length_required, "length_required", "send Content-Length (or chunked) with a body");  // G7
+    return false;
+  }
+  std::size_t length = contentLength(head.header("Content-Length"));                 // G4
+  if (length > limits.max_body_bytes) throw tooLarge(limits.max_body_bytes);         // G8
+  return length > 0;
+}
+
+void readGuardedBody(const RequestHead& head, SocketReader& in, const BodyLimits& limits, std::string& body) {
+  body.clear();
+  if (!checkFraming(head, limits)) return;
+  if (head.count("Transfer-Encoding")) {
+    readChunked(in, limits, body);
     return;
   }
-  if (cl_value.empty() || cl_value.size() > 18 || cl_value.find_first_not_of("0123456789") != std::string::npos)
-    throw framing("Content-Length must be a plain decimal number");  // G4
-  std::size_t length = std::stoull(cl_value);
-  if (length > max_body_bytes)
-    throw Error(ErrorKind::payload_too_large, "body_too_large",
-                "request body is larger than " + std::to_string(max_body_bytes) + " bytes");  // G8
-  body.resize(length);
-  std::istream& in = request.stream();
-  in.read(body.data(), static_cast<std::streamsize>(length));
-  if (static_cast<std::size_t>(in.gcount()) != length)
-    throw Error::badRequest("incomplete_body", "the body ended before Content-Length bytes arrived");  // G10
+  std::size_t length = contentLength(head.header("Content-Length"));
+  body.reserve(length);
+  expect(in.readExact(body, length, limits.deadline, limits.per_recv), "Content-Length bytes arrived");  // G10
 }
 
 }  // namespace trellis::http

@@ -1,16 +1,17 @@
 #include "trellis/http/request.h"
 
-#include <Poco/Net/HTTPServerRequest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
+#include "trellis/http/request_head.h"
 #include "trellis/io/json_body.h"
 
 namespace trellis::http {
 
 std::string Request::header(const std::string& name) const {
-  return raw ? raw->get(name, "") : std::string();
+  for (const auto& [n, v] : headers)
+    if (iequals(n, name)) return v;
+  return {};
 }
 
 nlohmann::json Request::json() const {

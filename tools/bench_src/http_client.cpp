@@ -9,6 +9,13 @@
 //       For each fragment, REQUESTS sequential GET /api/v1/enterprises?q=FRAGMENT&limit=50 on one
 //       connection (after 5 warm-up requests). Prints one line per fragment:
 //       "q=… requests=N errors=E items=I p50_ms=… p95_ms=… max_ms=…".
+//   http_client slowloris PORT CONNECTIONS ADDRESSES SECONDS DRIP_MS
+//       CONNECTIONS slow clients spread over ADDRESSES loopback source addresses (127.0.0.2 when
+//       1, else 127.0.1.1 …), each sending one byte of a request head every DRIP_MS and, as an
+//       attacker would, reconnecting at its next byte when the server closed it; meanwhile, from
+//       127.0.0.1, a new connection every 100 ms sends GET /api/v1/health. Prints
+//       "slow=N addresses=A requests=R errors=E p50_ms=… p99_ms=… max_ms=… over_2s=… refused=…
+//       cut=… open_at_end=…" (refused: answered 429/503 at accept; cut: closed without an answer).
 //
 // Every request carries "Authorization: Bearer $TRELLIS_TOKEN" when that variable is set.
 // Only 127.0.0.1 is ever contacted; every loop is bounded by a count and a time limit.
@@ -20,6 +27,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -261,6 +269,92 @@ int search(int port, int requests, int argc, char** argv) {
   return 0;
 }
 
+// One slow client: a socket from a chosen source address, dripping a request head.
+struct Slow {
+  std::string source;
+  int fd = -1;
+  size_t sent = 0;
+};
+
+bool openSlow(Slow& s, int port) {
+  s.fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (s.fd < 0) return false;
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  inet_pton(AF_INET, s.source.c_str(), &from.sin_addr);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<uint16_t>(port));
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{2, 0};
+  setsockopt(s.fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  if (::bind(s.fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0 ||
+      ::connect(s.fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+    ::close(s.fd);
+    s.fd = -1;
+    return false;
+  }
+  s.sent = 0;
+  return true;
+}
+
+int slowloris(int port, int conns, int addresses, double seconds, int drip_ms) {
+  const std::string head = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow\r\nX-Padding: " +
+                           std::string(4000, 'a') + "\r\n\r\n";
+  std::vector<Slow> slow(static_cast<size_t>(conns));
+  for (size_t i = 0; i < slow.size(); ++i)
+    slow[i].source = addresses <= 1 ? "127.0.0.2" : "127.0.1." + std::to_string(1 + i % static_cast<size_t>(std::min(addresses, 250)));
+  std::atomic<bool> done{false};
+  std::atomic<long long> refused{0}, cut{0};
+  std::thread dripper([&] {
+    while (!done) {
+      for (auto& s : slow) {
+        if (s.fd < 0 && !openSlow(s, port)) continue;
+        char peek[64];
+        ssize_t n = ::recv(s.fd, peek, sizeof peek, MSG_DONTWAIT);
+        bool gone = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+        if (n > 0 || gone) {  // answered (a refusal) or closed: reconnect at the next byte
+          (n > 0 ? refused : cut)++;
+          ::close(s.fd);
+          s.fd = -1;
+          continue;
+        }
+        if (s.sent < head.size() - 4 && ::send(s.fd, head.data() + s.sent, 1, MSG_NOSIGNAL | MSG_DONTWAIT) == 1) s.sent++;
+      }
+      for (int t = 0; t < drip_ms / 50 && !done; ++t) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the slow clients are in place
+  std::vector<double> lat;
+  long long errors = 0, over = 0;
+  auto t0 = Clock::now();
+  const std::string req = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  while (std::chrono::duration<double>(Clock::now() - t0).count() < seconds) {
+    Conn c(port);
+    Reply r;
+    auto s = Clock::now();
+    bool ok = c.roundTrip(req, r) && r.status == 200;
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - s).count();
+    if (!ok) errors++;
+    lat.push_back(ms);
+    if (ms > 2000) over++;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  int open_at_end = 0;
+  for (auto& s : slow) open_at_end += s.fd >= 0 ? 1 : 0;
+  done = true;
+  dripper.join();
+  for (auto& s : slow)
+    if (s.fd >= 0) ::close(s.fd);
+  size_t n = lat.size();
+  double mx = lat.empty() ? 0 : *std::max_element(lat.begin(), lat.end());
+  double p50 = pct(lat, 0.5), p99 = pct(lat, 0.99);
+  std::printf("slow=%d addresses=%d requests=%zu errors=%lld p50_ms=%.3f p99_ms=%.3f max_ms=%.3f over_2s=%lld refused=%lld cut=%lld "
+              "open_at_end=%d\n",
+              conns, addresses, n, errors, p50, p99, mx, over, refused.load(), cut.load(), open_at_end);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -268,8 +362,11 @@ int main(int argc, char** argv) {
   if (mode == "patch" && argc == 7)
     return patch(std::atoi(argv[2]), argv[3], std::atoi(argv[4]), std::atof(argv[5]), std::atoll(argv[6]));
   if (mode == "search" && argc >= 5) return search(std::atoi(argv[2]), std::atoi(argv[3]), argc - 4, argv + 4);
+  if (mode == "slowloris" && argc == 7)
+    return slowloris(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), std::atof(argv[5]), std::atoi(argv[6]));
   std::fprintf(stderr,
                "usage: http_client patch PORT USCC_FILE CONNECTIONS SECONDS MAX_REQUESTS\n"
-               "       http_client search PORT REQUESTS FRAGMENT...\n");
+               "       http_client search PORT REQUESTS FRAGMENT...\n"
+               "       http_client slowloris PORT CONNECTIONS ADDRESSES SECONDS DRIP_MS\n");
   return 2;
 }

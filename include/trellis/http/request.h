@@ -11,10 +11,6 @@
 #include "trellis/core/date.h"
 #include "trellis/service/caller.h"
 
-namespace Poco::Net {
-class HTTPServerRequest;
-}
-
 namespace trellis::http {
 
 struct Request {
@@ -28,7 +24,7 @@ struct Request {
   service::Caller caller;                        // who is asking (auth fills it)
   std::string session_token_hash;                // the caller's session, when signed in
   std::string csrf_token;                        // …and its CSRF token
-  const Poco::Net::HTTPServerRequest* raw = nullptr;
+  std::vector<std::pair<std::string, std::string>> headers;  // as received, in order
   int max_json_depth = 32;
 
   // A header's value, empty when absent.

@@ -1,12 +1,17 @@
-// The HTTP front: Poco's HTTPServer with explicit thread pool, queue, timeouts and keep-alive
-// limits (RELIABILITY.md §2.4 item 2), one request handler that runs the body guard, routing,
-// access policy and the single error catch site, and static files for the web UI.
+// The HTTP front: Poco's TCPServer (acceptor, queue, explicit thread pool) with Trellis's own
+// HTTP/1.1 connection loop (RELIABILITY.md §2.4 item 2; issue 8 §2): the request head is read
+// and parsed strictly by request_head.h within a whole-head deadline, the body by the body guard,
+// then routing, access policy and the single error catch site, and static files for the web UI.
+// Every answer, refusals included, is written by one renderer with the security headers; Poco's
+// HTTP parser and its own error answers are not used. Slow clients are held off by the
+// connection registry (per-address cap, queue cap, head-deadline watchdog).
 #pragma once
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "trellis/http/router.h"
 
@@ -14,7 +19,7 @@ namespace Poco {
 class ThreadPool;
 }
 namespace Poco::Net {
-class HTTPServer;
+class TCPServer;
 }
 
 namespace trellis::http {
@@ -25,7 +30,13 @@ struct ServerOptions {
   int min_threads = 4;
   int max_threads = 64;                   // Poco holds one thread per kept-alive connection
   int max_queued = 64;                    // connections waiting for a thread; more are refused
-  int receive_timeout_seconds = 10;       // per recv(), not a whole-request deadline
+  int receive_timeout_seconds = 10;       // per recv() of the body, and per send() of a response
+  int header_timeout_seconds = 10;        // the whole request head, from accept / its first byte
+  int body_timeout_seconds = 60;          // the whole body, from the end of the head
+  int busy_header_grace_ms = 1000;        // while connections wait for a worker: heads slower than this are cut
+  int max_connections_per_address = 32;   // 0 = no cap
+  std::vector<std::string> connection_cap_exempt;  // addresses without the cap (a proxy in front)
+  std::size_t max_header_bytes = 16384;   // request line and header fields together
   int keep_alive_timeout_seconds = 5;
   int max_keep_alive_requests = 1000;
   std::size_t max_body_bytes = 1 << 20;   // 1 MiB
@@ -52,12 +63,12 @@ class Server {
   void stop(int grace_ms = 10000);
   int port() const;  // the bound port (useful with port 0)
 
+  struct Shared;  // what every connection sees: options, router, policy, registry, the TCP server
+
  private:
-  ServerOptions options_;
-  std::shared_ptr<const Router> router_;
+  std::shared_ptr<Shared> shared_;
   std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
-  std::shared_ptr<std::atomic<Poco::Net::HTTPServer*>> server_ref_;
+  std::unique_ptr<Poco::Net::TCPServer> server_;
   int bound_port_ = 0;
 };
 
