@@ -22,6 +22,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "trellis/core/date.h"
@@ -65,12 +66,13 @@ class GraphEngine {
     std::int64_t overlay_changes = 0;     // changes not yet folded
     std::uint64_t version = 0;            // changes published since construction
     std::int64_t folds = 0;               // bases built by fold(), background or not
+    std::string last_fold_error;          // empty unless a background fold failed (then the
+                                          // overlay keeps growing and the next fold retries)
   };
   Stats stats() const;
   const domain::GraphConfig& config() const;
 
  private:
-  struct State;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

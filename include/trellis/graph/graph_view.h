@@ -1,7 +1,7 @@
 // One consistent, read-only look at the innovation graph: one snapshot (base + overlay) as of one
 // date for one caller's visibility. Made by GraphEngine::view(); cheap to make and to copy; never
-// blocks and is never blocked by writers or folds. Not to be shared between threads while in use
-// (copy it instead: copies share the snapshot, not the lazily built analytics graph).
+// blocks and is never blocked by writers or folds. Safe to use from several threads; copies share
+// the snapshot and the analytics graph, which is built once, on the first analytics query.
 //
 // Design note — what every query promises (tests cite these labels):
 //   V1 visible only   nodes the Visibility hides are not returned, counted, ranked or traversed;
