@@ -91,31 +91,33 @@ NeighbourhoodResult GraphView::neighbourhood(const NeighbourhoodRequest& req) co
   };
 
   NeighbourhoodResult out;
-  std::unordered_map<std::uint32_t, int> depth_of{{center, 0}};
+  detail::Scratch& in = detail::Scratch::get(0, a.vertexCount());  // value: depth; -1 candidate dropped
+  std::vector<std::uint32_t> taken{center};
+  in.set(center, 0);
   std::vector<std::uint32_t> frontier{center};
   out.nodes.push_back({detail::summaryOf(a, center), 0});
   for (int level = 1; level <= req.depth && !frontier.empty() && !out.truncated; ++level) {
     std::vector<std::uint32_t> next;
     for (std::uint32_t v : frontier)
       a.forEachEdge(v, [&](std::uint32_t u, const EdgeView& e) {
-        if (!depth_of.count(u) && usable(u, e)) {
-          depth_of.emplace(u, level);
+        if (!in.seen(u) && usable(u, e)) {
+          in.set(u, level);
           next.push_back(u);
         }
       });
     std::sort(next.begin(), next.end(), [&](auto x, auto y) { return a.node(x).id < a.node(y).id; });
     if (out.nodes.size() + next.size() > cap) {
       out.truncated = true;
-      for (std::size_t i = cap - out.nodes.size(); i < next.size(); ++i) depth_of.erase(next[i]);
+      for (std::size_t i = cap - out.nodes.size(); i < next.size(); ++i) in.set(next[i], -1);
       next.resize(cap - out.nodes.size());
     }
-    for (std::uint32_t u : next) out.nodes.push_back({detail::summaryOf(a, u), level});
+    for (std::uint32_t u : next) out.nodes.push_back({detail::summaryOf(a, u), level}), taken.push_back(u);
     frontier = std::move(next);
   }
   std::vector<std::uint32_t> refs;
-  for (const auto& [v, dv] : depth_of)
+  for (std::uint32_t v : taken)
     a.forEachEdge(v, [&](std::uint32_t u, const EdgeView& e) {
-      if (e.forward && depth_of.count(u) && e.validOn(d) && link_ok[e.kind]) refs.push_back(e.ref);
+      if (e.forward && in.seen(u) && in.value(u) >= 0 && e.validOn(d) && link_ok[e.kind]) refs.push_back(e.ref);
     });
   for (std::uint32_t r : refs) out.links.push_back(detail::linkSummaryOf(a, c, r));
   std::sort(out.links.begin(), out.links.end(), [](const LinkSummary& x, const LinkSummary& y) { return x.id < y.id; });
@@ -155,38 +157,48 @@ std::optional<PathResult> GraphView::shortestPath(NodeId from_id, NodeId to_id) 
   std::uint32_t to = detail::requireVisible(*impl_, visible, to_id, "node");
   if (from == to) return pathOf(*impl_, a, {from});
   const std::int32_t d = impl_->day;
-  // Breadth first from `to` until `from`'s level is complete; then walk from `from` down the
-  // levels, taking the smallest id at each step (V5).
-  std::unordered_map<std::uint32_t, int> dist{{to, 0}};
-  std::vector<std::uint32_t> frontier{to};
-  bool reached = false;
-  for (int level = 1; level <= impl_->config->limits.max_path_length && !frontier.empty() && !reached; ++level) {
+  // Bidirectional breadth first: grow the smaller frontier by a whole level until the two sides
+  // meet; the first meeting level gives the length. Among equally short paths: the meeting node
+  // with the smallest id, then on each side the predecessor with the smallest id (V5).
+  detail::Scratch& fwd = detail::Scratch::get(0, a.vertexCount());
+  detail::Scratch& bwd = detail::Scratch::get(1, a.vertexCount());
+  fwd.set(from, 0);
+  bwd.set(to, 0);
+  std::vector<std::uint32_t> ff{from}, bf{to}, meets;
+  int kf = 0, kb = 0;
+  const int max_len = impl_->config->limits.max_path_length;
+  while (meets.empty() && !ff.empty() && !bf.empty() && kf + kb < max_len) {
+    bool forward = ff.size() <= bf.size();
+    detail::Scratch& mine = forward ? fwd : bwd;
+    detail::Scratch& other = forward ? bwd : fwd;
+    std::vector<std::uint32_t>& frontier = forward ? ff : bf;
+    int level = (forward ? ++kf : ++kb);
     std::vector<std::uint32_t> next;
     for (std::uint32_t v : frontier)
       a.forEachEdge(v, [&](std::uint32_t u, const EdgeView& e) {
-        if (dist.count(u) || !e.validOn(d) || !visible(u)) return;
-        dist.emplace(u, level);
+        if (mine.seen(u) || !e.validOn(d) || !visible(u)) return;
+        mine.set(u, level);
         next.push_back(u);
-        if (u == from) reached = true;
+        if (other.seen(u)) meets.push_back(u);
       });
     frontier = std::move(next);
   }
-  if (!reached) return std::nullopt;
-  std::vector<std::uint32_t> path{from};
-  std::uint32_t cur = from;
-  while (cur != to) {
-    int want = dist.at(cur) - 1;
+  if (meets.empty()) return std::nullopt;
+  std::uint32_t meet = *std::min_element(meets.begin(), meets.end(), [&](auto x, auto y) { return a.node(x).id < a.node(y).id; });
+  auto step = [&](std::uint32_t cur, const detail::Scratch& side) {
+    std::int32_t want = side.value(cur) - 1;
     std::uint32_t best = kNone;
     a.forEachEdge(cur, [&](std::uint32_t u, const EdgeView& e) {
-      if (!e.validOn(d)) return;
-      auto it = dist.find(u);
-      if (it == dist.end() || it->second != want) return;
+      if (!e.validOn(d) || !side.seen(u) || side.value(u) != want) return;
       if (best == kNone || a.node(u).id < a.node(best).id) best = u;
     });
-    path.push_back(best);
-    cur = best;
-  }
-  return pathOf(*impl_, a, path);
+    return best;
+  };
+  std::vector<std::uint32_t> head{meet};
+  for (std::uint32_t cur = meet; cur != from;) head.push_back(cur = step(cur, fwd));
+  std::reverse(head.begin(), head.end());
+  for (std::uint32_t cur = meet; cur != to;) head.push_back(cur = step(cur, bwd));
+  return pathOf(*impl_, a, head);
 }
 
 std::vector<std::int64_t> GraphView::isolated(const std::vector<std::int64_t>& enterprise_ids) const {

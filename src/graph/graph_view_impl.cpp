@@ -64,6 +64,25 @@ std::shared_ptr<const detail::Working> GraphView::Impl::workingGraph() const {
 
 namespace detail {
 
+Scratch& Scratch::get(int slot, std::uint32_t vertices) {
+  thread_local Scratch scratch[2];
+  Scratch& s = scratch[slot];
+  s.reset(vertices);
+  return s;
+}
+
+void Scratch::reset(std::uint32_t vertices) {
+  if (mark_.size() < vertices) {
+    mark_.assign(vertices, 0);
+    value_.assign(vertices, 0);
+    gen_ = 0;
+  }
+  if (++gen_ == 0) {  // wrapped: start clean
+    std::fill(mark_.begin(), mark_.end(), 0);
+    gen_ = 1;
+  }
+}
+
 Visible::Visible(const GraphView::Impl& view) : view_(view), access_(view.access()) {}
 
 bool Visible::operator()(std::uint32_t v) {

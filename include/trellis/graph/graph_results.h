@@ -58,7 +58,9 @@ struct NeighbourhoodResult {
   bool truncated = false;                 // more nodes were reachable than max_nodes
 };
 
-// Shortest path (fewest links, undirected, breadth first); ties broken by smaller node id.
+// Shortest path (fewest links, undirected, bidirectional breadth first). Among equally short
+// paths: through the meeting node with the smallest id, then the smallest-id predecessor on
+// each side — the same answer whatever the storage order.
 struct PathResult {
   std::vector<NodeSummary> nodes;         // from … to
   std::vector<LinkSummary> links;         // links[i] joins nodes[i] and nodes[i + 1]
