@@ -6,10 +6,17 @@
 
 namespace trellis::graph::detail {
 
-std::uint32_t Base::find(NodeId id) const {
-  auto it = std::lower_bound(nodes.begin(), nodes.end(), id, [](const NodeRec& n, NodeId v) { return n.id < v; });
-  if (it == nodes.end() || it->id != id) return kNone;
-  return static_cast<std::uint32_t>(it - nodes.begin());
+IdIndex::IdIndex(const std::vector<NodeRec>& sorted) {
+  if (sorted.empty()) return;
+  min_ = sorted.front().id;
+  NodeId span = sorted.back().id - min_ + 1;
+  if (span > 0 && span <= static_cast<NodeId>(sorted.size()) * 4) {
+    dense_.assign(static_cast<std::size_t>(span), kNone);
+    for (std::size_t v = 0; v < sorted.size(); ++v) dense_[static_cast<std::size_t>(sorted[v].id - min_)] = static_cast<std::uint32_t>(v);
+  } else {
+    ids_.reserve(sorted.size());
+    for (const NodeRec& n : sorted) ids_.push_back(n.id);
+  }
 }
 
 std::uint32_t Base::findLink(LinkId id) const {
@@ -34,13 +41,14 @@ std::shared_ptr<const Base> buildBase(BaseInput input) {
   auto base = std::make_shared<Base>();
   std::sort(input.nodes.begin(), input.nodes.end(), [](const NodeRec& a, const NodeRec& b) { return a.id < b.id; });
   base->nodes = std::move(input.nodes);
+  base->index = IdIndex(base->nodes);
   const auto n = static_cast<std::uint32_t>(base->nodes.size());
   for (std::uint32_t v = 0; v < n; ++v)
     if (base->nodes[v].enterprise_id) base->by_enterprise.emplace_back(base->nodes[v].enterprise_id, v);
   std::sort(base->by_enterprise.begin(), base->by_enterprise.end());
 
-  std::sort(input.links.begin(), input.links.end(),
-            [](const BaseInput::Link& a, const BaseInput::Link& b) { return a.rec.id < b.rec.id; });
+  auto byId = [](const BaseInput::Link& a, const BaseInput::Link& b) { return a.rec.id < b.rec.id; };
+  if (!std::is_sorted(input.links.begin(), input.links.end(), byId)) std::sort(input.links.begin(), input.links.end(), byId);
   base->links.reserve(input.links.size());
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
   std::vector<EdgeProp> props;

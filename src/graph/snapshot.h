@@ -78,13 +78,35 @@ struct EdgeProp {
 using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeProp, boost::no_property,
                                                std::uint32_t, std::uint32_t>;
 
+// Node id → vertex index over nodes sorted by id: a direct table when the ids are dense (the
+// repository's row ids are), else binary search over a flat copy of the ids.
+class IdIndex {
+ public:
+  IdIndex() = default;
+  explicit IdIndex(const std::vector<NodeRec>& sorted);
+  std::uint32_t find(NodeId id) const {
+    if (!dense_.empty()) {
+      if (id < min_ || id - min_ >= static_cast<NodeId>(dense_.size())) return kNone;
+      return dense_[static_cast<std::size_t>(id - min_)];
+    }
+    auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+    return it == ids_.end() || *it != id ? kNone : static_cast<std::uint32_t>(it - ids_.begin());
+  }
+
+ private:
+  NodeId min_ = 0;
+  std::vector<std::uint32_t> dense_;
+  std::vector<NodeId> ids_;
+};
+
 struct Base {
   std::vector<NodeRec> nodes;      // vertex index → node, ascending id
+  IdIndex index;
   std::vector<LinkRec> links;      // base link index → link, ascending id
   std::vector<std::pair<std::int64_t, std::uint32_t>> by_enterprise;  // ascending enterprise id
   Csr csr;
 
-  std::uint32_t find(NodeId id) const;
+  std::uint32_t find(NodeId id) const { return index.find(id); }
   std::uint32_t findLink(LinkId id) const;
 };
 

@@ -169,6 +169,8 @@ TEST_CASE("E2 under concurrent readers and a writer: every acknowledged link is 
   for (auto& t : readers) t.join();
   CHECK(violations.load() == 0);
   CHECK(reads.load() > 0);
+  // Folds run at low priority: on a loaded machine the last one may still be building.
+  for (int i = 0; i < 1000 && g.stats().folds == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(g.stats().folds > 0);
   CHECK(g.stats().last_fold_error.empty());
   CHECK(g.view(day("2023-01-01"), Visibility::all()).neighbourhood({1, 1}).nodes.size() == kWrites + 1);
