@@ -73,8 +73,7 @@ Error prefixed(const Error& e, const std::string& prefix) {
 
 // Finds a vertex in base + an overlay under construction.
 std::uint32_t findIn(const Base& b, const Overlay& o, domain::NodeId id) {
-  auto it = o.extra_index.find(id);
-  if (it != o.extra_index.end()) return it->second;
+  if (const std::uint32_t* v = o.extra_index.get(id)) return *v;
   return b.find(id);
 }
 
@@ -84,12 +83,12 @@ void applyNode(const Base& b, Overlay& o, const NodeRec& rec, std::uint64_t seq)
   if (v == kNone) {
     v = nb + static_cast<std::uint32_t>(o.extra_nodes.size());
     o.extra_nodes.push_back({rec, seq});
-    o.extra_index.emplace(rec.id, v);
-    if (rec.enterprise_id) o.by_enterprise.emplace(rec.enterprise_id, v);
+    o.extra_index.put(rec.id, v);
+    if (rec.enterprise_id) o.by_enterprise.put(rec.enterprise_id, v);
   } else if (v >= nb) {
     o.extra_nodes[v - nb] = {rec, seq};
   } else {
-    o.changed[v] = {rec, seq};
+    o.changed.put(v, {rec, seq});
     detail::setBit(o.changed_bits, v);
   }
   ++o.changes;
@@ -101,15 +100,16 @@ void applyLink(const Base& b, Overlay& o, LinkRec rec, domain::NodeId from_id, d
   rec.to = findIn(b, o, to_id);
   if (rec.from == kNone || rec.to == kNone) throw Error::internal("graph overlay: link " + std::to_string(rec.id) + " names an unknown node");
   detail::OverlayLink entry{rec, from_id, to_id, seq};
-  auto it = o.link_index.find(rec.id);
-  if (it != o.link_index.end()) {
-    o.links[it->second] = entry;
+  if (const std::uint32_t* at = o.link_index.get(rec.id)) {
+    o.links[*at] = entry;
   } else {
     auto i = static_cast<std::uint32_t>(o.links.size());
     o.links.push_back(entry);
-    o.link_index.emplace(rec.id, i);
-    o.adjacency[rec.from].push_back(i);
-    o.adjacency[rec.to].push_back(i);
+    o.link_index.put(rec.id, i);
+    for (std::uint32_t end : {rec.from, rec.to}) {
+      auto pos = std::make_pair(end, i);
+      o.adjacency.insert(std::upper_bound(o.adjacency.begin(), o.adjacency.end(), pos), pos);
+    }
     std::uint32_t base_ref = b.findLink(rec.id);
     if (base_ref != kNone) detail::setBit(o.overridden_bits, base_ref);
   }

@@ -105,11 +105,19 @@ NeighbourhoodResult GraphView::neighbourhood(const NeighbourhoodRequest& req) co
           next.push_back(u);
         }
       });
-    std::sort(next.begin(), next.end(), [&](auto x, auto y) { return a.node(x).id < a.node(y).id; });
-    if (out.nodes.size() + next.size() > cap) {
+    // Base vertices are in id order already; only overlay vertices need their ids compared.
+    const std::uint32_t nb = a.baseCount();
+    auto byId = [&](std::uint32_t x, std::uint32_t y) {
+      return (x < nb && y < nb) ? x < y : a.node(x).id < a.node(y).id;
+    };
+    const std::size_t room = cap - out.nodes.size();
+    if (next.size() > room) {
       out.truncated = true;
-      for (std::size_t i = cap - out.nodes.size(); i < next.size(); ++i) in.set(next[i], -1);
-      next.resize(cap - out.nodes.size());
+      std::partial_sort(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(room), next.end(), byId);
+      for (std::size_t i = room; i < next.size(); ++i) in.set(next[i], -1);
+      next.resize(room);
+    } else {
+      std::sort(next.begin(), next.end(), byId);
     }
     for (std::uint32_t u : next) out.nodes.push_back({detail::summaryOf(a, u), level}), taken.push_back(u);
     frontier = std::move(next);

@@ -26,10 +26,7 @@ std::uint32_t Base::findLink(LinkId id) const {
 }
 
 std::uint32_t Access::findEnterprise(std::int64_t enterprise_id) const {
-  if (!overlay_.by_enterprise.empty()) {
-    auto it = overlay_.by_enterprise.find(enterprise_id);
-    if (it != overlay_.by_enterprise.end()) return it->second;
-  }
+  if (const std::uint32_t* v = overlay_.by_enterprise.get(enterprise_id)) return *v;
   const auto& v = base_.by_enterprise;
   auto it = std::lower_bound(v.begin(), v.end(), enterprise_id,
                              [](const std::pair<std::int64_t, std::uint32_t>& p, std::int64_t e) { return p.first < e; });

@@ -110,6 +110,33 @@ struct Base {
   std::uint32_t findLink(LinkId id) const;
 };
 
+// A map as one sorted vector: copying it (every write copies the overlay) is one allocation and a
+// memcpy-like pass, not one allocation per entry as with a node-based map.
+template <class K, class V>
+class FlatMap {
+ public:
+  using Entry = std::pair<K, V>;
+  const V* get(const K& k) const {
+    auto it = lower(k);
+    return it != items_.end() && it->first == k ? &it->second : nullptr;
+  }
+  void put(const K& k, V v) {
+    auto it = std::lower_bound(items_.begin(), items_.end(), k, [](const Entry& e, const K& x) { return e.first < x; });
+    if (it != items_.end() && it->first == k) it->second = std::move(v);
+    else items_.insert(it, Entry{k, std::move(v)});
+  }
+  bool empty() const { return items_.empty(); }
+  std::size_t size() const { return items_.size(); }
+  typename std::vector<Entry>::const_iterator begin() const { return items_.begin(); }
+  typename std::vector<Entry>::const_iterator end() const { return items_.end(); }
+
+ private:
+  typename std::vector<Entry>::const_iterator lower(const K& k) const {
+    return std::lower_bound(items_.begin(), items_.end(), k, [](const Entry& e, const K& x) { return e.first < x; });
+  }
+  std::vector<Entry> items_;
+};
+
 struct OverlayNode {
   NodeRec rec;
   std::uint64_t seq = 0;
@@ -123,14 +150,14 @@ struct OverlayLink {
 // Changes since the base. Copied whole by every write (bounded by overlay_fold_threshold).
 struct Overlay {
   std::vector<OverlayNode> extra_nodes;                    // vertex base_n + i
-  std::unordered_map<NodeId, std::uint32_t> extra_index;   // id → vertex
-  std::unordered_map<std::uint32_t, OverlayNode> changed;  // base vertex → replacement
+  FlatMap<NodeId, std::uint32_t> extra_index;              // id → vertex
+  FlatMap<std::uint32_t, OverlayNode> changed;             // base vertex → replacement
   std::vector<std::uint64_t> changed_bits;                 // over base vertices
   std::vector<OverlayLink> links;                          // new links and replacements of base links
-  std::unordered_map<LinkId, std::uint32_t> link_index;    // → links[i]
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> adjacency;  // vertex → links[i], both ends
+  FlatMap<LinkId, std::uint32_t> link_index;               // → links[i]
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> adjacency;  // (vertex, links[i]) sorted, both ends
   std::vector<std::uint64_t> overridden_bits;              // over base links
-  std::unordered_map<std::int64_t, std::uint32_t> by_enterprise;  // extra or changed enterprise nodes
+  FlatMap<std::int64_t, std::uint32_t> by_enterprise;      // extra enterprise nodes
   std::int64_t changes = 0;
   std::uint64_t last_seq = 0;
 };
@@ -167,22 +194,18 @@ class Access {
   std::uint32_t baseCount() const { return static_cast<std::uint32_t>(base_.nodes.size()); }
   const NodeRec& node(std::uint32_t v) const {
     if (v >= baseCount()) return overlay_.extra_nodes[v - baseCount()].rec;
-    if (!overlay_.changed.empty() && testBit(overlay_.changed_bits, v)) return overlay_.changed.at(v).rec;
+    if (!overlay_.changed.empty() && testBit(overlay_.changed_bits, v)) return overlay_.changed.get(v)->rec;
     return base_.nodes[v];
   }
   // kNone when unknown (removed nodes are found; callers check removed).
   std::uint32_t find(NodeId id) const {
-    if (!overlay_.extra_index.empty()) {
-      auto it = overlay_.extra_index.find(id);
-      if (it != overlay_.extra_index.end()) return it->second;
-    }
+    if (const std::uint32_t* v = overlay_.extra_index.get(id)) return *v;
     return base_.find(id);
   }
   std::uint32_t findEnterprise(std::int64_t enterprise_id) const;
   // The link with this id: a ref, kNone when unknown.
   std::uint32_t findLink(LinkId id) const {
-    auto it = overlay_.link_index.find(id);
-    if (it != overlay_.link_index.end()) return kOverlayBit | it->second;
+    if (const std::uint32_t* i = overlay_.link_index.get(id)) return kOverlayBit | *i;
     return base_.findLink(id);
   }
   const LinkRec& link(std::uint32_t ref) const {
@@ -205,9 +228,10 @@ class Access {
       }
     }
     if (overlay_.adjacency.empty()) return;
-    auto it = overlay_.adjacency.find(v);
-    if (it == overlay_.adjacency.end()) return;
-    for (std::uint32_t i : it->second) {
+    const auto& adj = overlay_.adjacency;
+    for (auto it = std::lower_bound(adj.begin(), adj.end(), std::make_pair(v, std::uint32_t{0})); it != adj.end() && it->first == v;
+         ++it) {
+      const std::uint32_t i = it->second;
       const LinkRec& r = overlay_.links[i].rec;
       bool forward = r.from == v;
       f(forward ? r.to : r.from, EdgeView{kOverlayBit | i, r.valid_from, r.valid_until, r.kind, forward});

@@ -159,16 +159,22 @@ TEST_CASE("E2 under concurrent readers and a writer: every acknowledged link is 
         reads.fetch_add(1);
       }
     });
+  // Writes start once every reader is running (bounded wait: a loaded machine is slow to schedule).
+  for (int i = 0; i < 1000 && reads.load() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const int reads_before = reads.load();
   for (int i = 2; i <= kWrites + 1; ++i) {
     g.putLink(link(i, "incubated_by", i, 1, "2021-01-01"));
     acknowledged.store(i - 1);
     // Read-your-writes for the writer itself, at once.
     if (!g.view(day("2023-01-01"), Visibility::all()).shortestPath(i, 1)) violations.fetch_add(1);
+    if (i % 50 == 0)  // let the readers interleave with the writes
+      for (int r = reads.load(), w = 0; w < 1000 && reads.load() == r; ++w) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   stop.store(true);
   for (auto& t : readers) t.join();
   CHECK(violations.load() == 0);
-  CHECK(reads.load() > 0);
+  CHECK(reads_before >= 3);
+  CHECK(reads.load() > reads_before);
   // Folds run at low priority: on a loaded machine the last one may still be building.
   for (int i = 0; i < 1000 && g.stats().folds == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(g.stats().folds > 0);
