@@ -133,6 +133,9 @@ struct World {
     fill("{login}", "target.inputs");
     fill("{year}", std::to_string(thisYear() - 1));
     fill("{pool}", "hnte_reserve");
+    fill("{task}", "2");  // config/plan.json: task 2 is led by 市财政局
+    fill("{metric}", "hnte");
+    fill("{period}", "2020-2022");
     auto id = route.find("{id}");
     if (id != std::string::npos) {
       std::string value = route.find("/designations/") != std::string::npos ? designation_id
@@ -318,6 +321,8 @@ std::vector<TextField> textFields() {
       {"POST " + E + "/liaison", "/reason", "reason",
        [](World&) { return nlohmann::json{{"officer", "li.inputs"}, {"reason", "调整"}}; }},
       {"DELETE " + E + "/liaison", "?reason", "reason", [](World&) { return nlohmann::json(nullptr); }},
+      {"POST /api/v1/reports/tasks/{task}/status", "/note", "note",
+       [](World&) { return nlohmann::json{{"status", "in_progress"}, {"unit", "市财政局"}, {"note", "已建立研发辅助账"}}; }},
       {"POST /api/v1/liaison/assignments", "/reason", "reason",
        [](World& w) {
          return nlohmann::json{{"assignments", {{{"uscc", w.uscc}, {"officer", "li.inputs"}}}}, {"reason", "批量调整"}};
@@ -345,6 +350,7 @@ const std::set<std::string> kNoFreeText = {
     "PUT /api/v1/enterprises/{uscc}/ladder-facts",
     "POST /api/v1/enterprises/{uscc}/roadmap/milestones/{id}/complete",
     "POST /api/v1/pools/{pool}/members/{id}/exit",
+    "PUT /api/v1/reports/targets/{metric}/{period}",
 };
 
 struct Forbidden {

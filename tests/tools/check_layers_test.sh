@@ -36,7 +36,7 @@ expect refused sqlite_outside_store          src/service/x.cpp        sqlite3.h
 
 # A layer edited in CMakeLists.txt changes what the check allows: no second table.
 tree=$work/edited; mkdir -p "$tree/src/graph"
-sed 's/^trellis_layer(graph DEPS trellis_domain)/trellis_layer(graph DEPS trellis_store)/' \
+sed "s/^trellis_layer(graph DEPS trellis_domain/trellis_layer(graph DEPS trellis_store/" \
   "$repo/CMakeLists.txt" >"$tree/CMakeLists.txt"
 printf '#include "trellis/store/database.h"\n' >"$tree/src/graph/x.cpp"
 if "$tool" "$tree" 2>/dev/null; then echo "ok   map_follows_cmake"; else echo "FAIL map_follows_cmake"; failures=$((failures + 1)); fi
