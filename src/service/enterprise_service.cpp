@@ -159,6 +159,13 @@ Enterprise EnterpriseService::create(const Caller& caller, const io::EnterpriseD
   return e;
 }
 
+Enterprise EnterpriseService::check(const Caller& caller, const io::EnterpriseDraft& draft) const {
+  Enterprise e = validated(draft);
+  if (!caller.canSeeRegion(e.region_code))
+    throw Error::forbidden("you may register enterprises only in your own region");
+  return e;
+}
+
 std::size_t EnterpriseService::createMany(const Caller& caller, const std::vector<io::EnterpriseDraft>& drafts) {
   std::vector<Enterprise> rows;
   rows.reserve(drafts.size());
