@@ -1,9 +1,10 @@
 // Enterprise import dry run (issue 12): files written by the test (UTF-8 CSV, GB18030 CSV via
-// iconv), checked by the service validators against a real migrated SQLite file.
+// iconv, XLSX via libxlsxwriter), checked by the service validators against a real migrated SQLite file.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <xlsxwriter.h>
 
 #include "../clock_fixture.h"
 #include "../store/store_fixture.h"
@@ -156,4 +157,31 @@ TEST_CASE("import dry run names a file error and a header without a code column"
   } catch (const Error& e) {
     CHECK(e.code() == "header_unmapped");
   }
+}
+
+TEST_CASE("import dry run reads an XLSX written by libxlsxwriter with a title row and a date column", "[import]") {
+  ImportWorld w;
+  std::string path = w.tdb.dir.file("e.xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "企业");
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy-mm-dd");
+  worksheet_write_string(ws, 0, 0, "2025年许昌市企业名单", nullptr);
+  const char* header[] = {"统一社会信用代码", "企业名称", "所属县区", "成立日期"};
+  for (int c = 0; c < 4; ++c) worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), header[c], nullptr);
+  worksheet_write_string(ws, 2, 0, w.known.c_str(), nullptr);
+  worksheet_write_string(ws, 2, 1, "许昌导入甲科技有限公司", nullptr);
+  worksheet_write_string(ws, 2, 2, "魏都区", nullptr);
+  lxw_datetime founded = {2019, 8, 1, 0, 0, 0};
+  worksheet_write_datetime(ws, 2, 3, &founded, date);
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+
+  auto report = w.importer.dryRun(w.bureau, path, {});
+  CHECK(report.header_row == 2);
+  const auto& row = rowAt(report, 3);
+  REQUIRE(row.status == "updated");
+  REQUIRE(row.diffs.size() == 1);
+  CHECK(row.diffs[0].field == "founded_on");
+  CHECK(row.diffs[0].from == nullptr);
+  CHECK(row.diffs[0].to == "2019-08-01");
 }
