@@ -5,7 +5,6 @@
 #include <string_view>
 #include "trellis/core/error.h"
 #include "trellis/core/text.h"
-#include "trellis/core/uscc.h"
 #include "trellis/io/cell_values.h"
 #include "trellis/io/enterprise_json.h"
 #include "trellis/io/table_source.h"
@@ -21,7 +20,8 @@ std::string chineseMessage(const Error& e) {
   static const std::map<std::string, std::string> words = {
       {"required", "必填项为空"},
       {"uscc_checksum", "统一社会信用代码校验位不正确"},
-      {"uscc_format", "统一社会信用代码格式不正确"},
+      {"uscc_length", "统一社会信用代码应为18位"},
+      {"uscc_charset", "统一社会信用代码含有不允许的字符"},
       {"unknown_region", "县区不在配置的行政区划内"},
       {"unknown_industry", "产业不在配置的产业链内"},
       {"invalid_date", "日期格式不正确"},
@@ -143,7 +143,8 @@ ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& p
           body[key] = conv.value;
         }
       }
-      if (body.contains("uscc") && body["uscc"].is_string()) out.uscc = uscc::parse(body["uscc"].get<std::string>()).code;
+      // The code as written until the validators have normalised it (a malformed one stays a row error).
+      if (body.contains("uscc") && body["uscc"].is_string()) out.uscc = body["uscc"].get<std::string>();
       if (out.errors.empty() && out.uscc.empty())
         out.errors.push_back({headerOf("uscc"), "uscc_required", "缺少统一社会信用代码，不按名称猜测匹配"});
       std::optional<domain::Enterprise> checked;

@@ -185,3 +185,16 @@ TEST_CASE("import dry run reads an XLSX written by libxlsxwriter with a title ro
   CHECK(row.diffs[0].from == nullptr);
   CHECK(row.diffs[0].to == "2019-08-01");
 }
+
+TEST_CASE("a malformed code is a row error, not a failed dry run", "[import]") {
+  ImportWorld w;
+  std::string csv = "统一社会信用代码,企业名称,所属县区\nABC,许昌导入己科技有限公司,魏都区\n" + w.known +
+                    ",许昌导入甲科技有限公司,魏都区\n";
+  auto report = w.importer.dryRun(w.bureau, w.write("m.csv", csv), {});
+  REQUIRE(report.rows == 2);
+  CHECK(rowAt(report, 2).status == "refused");
+  CHECK(rowAt(report, 2).errors.at(0).column == "统一社会信用代码");
+  CHECK(rowAt(report, 2).errors.at(0).code == "uscc_length");
+  CHECK(rowAt(report, 2).errors.at(0).message == "统一社会信用代码应为18位");
+  CHECK(rowAt(report, 3).status == "unchanged");
+}
