@@ -20,6 +20,8 @@
 #include "trellis/store/audit_repository.h"
 #include "trellis/core/error.h"
 #include "trellis/store/enterprise_repository.h"
+#include "trellis/io/import_mapping.h"
+#include "trellis/service/enterprise_import.h"
 
 namespace trellis::app {
 namespace {
@@ -51,6 +53,12 @@ Usage:
   trellis audit verify [--config FILE] [--db FILE] [--anchor SEQ:HASH]
       Recompute the audit hash chain; name the first broken link. With --anchor, also check
       that row SEQ still carries HASH (found truncation). Exit 0 only when intact.
+  trellis import FILE --kind enterprises --dry-run [--sheet NAME] [--encoding utf8|gb18030]
+      Check every row of a CSV or XLSX file as POST /api/v1/imports would (same validators,
+      config/import.json header mapping) and print the dry-run report as JSON: new, updated
+      (field diffs), unchanged and refused rows. Writes nothing. Exit 0 when no row is refused,
+      3 when some are. Only the dry run and kind enterprises exist so far.
+      Takes [--config FILE] [--db FILE].
   trellis routes
       Print the API route table (method, path, action) as JSON.
   trellis --help
@@ -267,6 +275,36 @@ int audit(int argc, char** argv) {
   return 0;
 }
 
+int importFile(int argc, char** argv) {
+  if (argc < 3 || std::string(argv[2]).rfind("--", 0) == 0)
+    throw Error::invalid("FILE", "required", "trellis import needs the file to read (see trellis --help)");
+  std::string path = argv[2];
+  bool dry_run = false;
+  std::vector<char*> rest = {argv[0], argv[1], argv[2]};
+  for (int i = 3; i < argc; ++i) {
+    if (std::string(argv[i]) == "--dry-run") dry_run = true;
+    else rest.push_back(argv[i]);
+  }
+  auto flags = parseFlags(static_cast<int>(rest.size()), rest.data(), 3,
+                          {"--config", "--db", "--kind", "--sheet", "--encoding"});
+  std::string kind = flags.count("--kind") ? flags.at("--kind") : "";
+  if (kind != "enterprises")
+    throw Error::invalid("--kind", "unknown_kind", "--kind must be enterprises (the only import kind so far)");
+  if (!dry_run)
+    throw Error::invalid("--dry-run", "required", "only the dry run exists so far: add --dry-run");
+  io::TableFileOptions options;
+  if (flags.count("--sheet")) options.sheet.name = flags.at("--sheet");
+  if (flags.count("--encoding")) options.csv.encoding = io::parseTextEncoding(flags.at("--encoding"));
+  Settings s = settingsFrom(flags);
+  SystemClock clock;
+  Runtime runtime(s, clock);
+  io::ImportMapping mapping = io::loadImportMapping(s.config_dir + "/import.json");
+  service::EnterpriseImport importer(runtime.db(), runtime.catalog(), mapping, runtime.enterprises());
+  service::ImportReport report = importer.dryRun(cliCaller(), path, options);
+  std::cout << service::importReportToJson(report).dump(2) << std::endl;
+  return report.refused == 0 ? 0 : 3;
+}
+
 int routes(int argc, char** argv) {
   auto flags = parseFlags(argc, argv, 2, {"--config", "--db"});
   Settings s = settingsFrom(flags);
@@ -305,6 +343,7 @@ int runCommandLine(int argc, char** argv) {
     if (command == "user") return user(argc, argv);
     if (command == "audit") return audit(argc, argv);
     if (command == "routes") return routes(argc, argv);
+    if (command == "import") return importFile(argc, argv);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return 0;

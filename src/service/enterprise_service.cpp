@@ -183,6 +183,13 @@ EnterpriseView EnterpriseService::create(const Caller& caller, const io::Enterpr
   return EnterpriseView{e, masksPhoneFor(caller)};
 }
 
+Enterprise EnterpriseService::check(const Caller& caller, const io::EnterpriseDraft& draft) const {
+  Enterprise e = validated(draft);
+  if (!caller.canSeeRegion(e.region_code))
+    throw Error::forbidden("you may register enterprises only in your own region");
+  return e;
+}
+
 std::size_t EnterpriseService::createMany(const Caller& caller, const std::vector<io::EnterpriseDraft>& drafts) {
   std::vector<Enterprise> rows;
   rows.reserve(drafts.size());

@@ -71,6 +71,9 @@ class EnterpriseService {
 
   // Bulk registration for demo data and imports: one transaction, no per-row history beyond
   // the create version. Returns the number inserted.
+  // The checks create() makes, without writing: the same validators and the caller's region scope
+  // (Error forbidden "region_out_of_scope"). Used by the import dry run (issue 12).
+  domain::Enterprise check(const Caller& caller, const io::EnterpriseDraft& draft) const;
   std::size_t createMany(const Caller& caller, const std::vector<io::EnterpriseDraft>& drafts);
 
  private:

@@ -1,0 +1,217 @@
+#include "trellis/service/enterprise_import.h"
+
+#include <map>
+#include <set>
+#include <string_view>
+#include "trellis/core/error.h"
+#include "trellis/core/text.h"
+#include "trellis/io/cell_values.h"
+#include "trellis/io/enterprise_json.h"
+#include "trellis/io/table_source.h"
+#include "trellis/store/enterprise_repository.h"
+
+namespace trellis::service {
+
+namespace {
+
+// Chinese wording for the validators' codes; the validator's own text follows in parentheses for
+// codes not listed here.
+std::string chineseMessage(const Error& e) {
+  static const std::map<std::string, std::string> words = {
+      {"required", "必填项为空"},
+      {"uscc_checksum", "统一社会信用代码校验位不正确"},
+      {"uscc_length", "统一社会信用代码应为18位"},
+      {"uscc_charset", "统一社会信用代码含有不允许的字符"},
+      {"unknown_region", "县区不在配置的行政区划内"},
+      {"unknown_industry", "产业不在配置的产业链内"},
+      {"invalid_date", "日期格式不正确"},
+      {"date_in_future", "日期晚于今天"},
+      {"name_not_chinese", "企业名称须为中文登记名称"},
+      {"invalid_phone", "电话只能包含数字、“+”、“-”和空格"},
+      {"too_long", "内容过长"},
+  };
+  auto it = words.find(e.code());
+  if (it != words.end()) return it->second;
+  return std::string("数据无效（") + e.what() + "）";
+}
+
+// "a、b；c" → ["a","b","c"] for the list fields (aliases, tags) written in one cell.
+nlohmann::json splitList(const std::string& cell) {
+  nlohmann::json out = nlohmann::json::array();
+  std::string current;
+  auto flush = [&] {
+    std::string t(text::trim(current));
+    if (!t.empty()) out.push_back(t);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < cell.size();) {
+    static const std::string_view seps[] = {"、", "；", "，", ";", ",", "|"};
+    bool matched = false;
+    for (auto sep : seps) {
+      if (std::string_view(cell).substr(i, sep.size()) == sep) {
+        flush();
+        i += sep.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) current += cell[i++];
+  }
+  flush();
+  return out;
+}
+
+// A region or industry cell may hold the code or the configured Chinese name.
+template <class Items>
+std::string codeOf(const Items& items, const std::string& cell) {
+  for (const auto& item : items)
+    if (item.code == cell || item.name == cell) return item.code;
+  return cell;
+}
+
+nlohmann::json storedValue(const domain::Enterprise& e, const std::string& key) {
+  if (key == "name") return e.name;
+  if (key == "region") return e.region_code;
+  if (key == "industry") return e.industry;
+  if (key == "founded_on") return e.founded_on ? nlohmann::json(e.founded_on->toString()) : nlohmann::json(nullptr);
+  if (key == "address") return e.address;
+  if (key == "legal_representative") return e.legal_representative;
+  if (key == "contact_phone") return io::maskPhone(e.contact_phone);
+  if (key == "aliases") return e.aliases;
+  if (key == "tags") return e.tags;
+  return nullptr;
+}
+
+}  // namespace
+
+EnterpriseImport::EnterpriseImport(store::Database& db, const domain::Catalog& catalog,
+                                   const io::ImportMapping& mapping, const EnterpriseService& enterprises)
+    : db_(db), catalog_(catalog), mapping_(mapping), enterprises_(enterprises) {}
+
+ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& path,
+                                      const io::TableFileOptions& options) const {
+  const io::ImportKind* kind = mapping_.findKind("enterprises");
+  if (!kind) throw Error::invalid("kind", "unknown_kind", "config/import.json has no kind 'enterprises'");
+  io::HeaderRule rule{kind->headerNames(), 2};
+  io::TableSource source(io::openTableFile(path, options), rule, options.limits);
+  io::HeaderMatch match = io::matchHeader(mapping_, *kind, source.header());
+  if (!match.ok()) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& p : match.problems)
+      problems.push_back({{"code", p.code}, {"message", p.message}, {"column", p.column}, {"field", p.field}});
+    throw Error::invalid("file", "header_unmapped", "表头无法对应到导入字段：" + match.problems.front().message)
+        .withDetails(nlohmann::json{{"problems", problems}}.dump());
+  }
+  if (!match.forField("uscc"))
+    throw Error::invalid("file", "header_unmapped", "表头缺少“统一社会信用代码”列");
+
+  ImportReport report;
+  report.header = source.header();
+  report.header_row = source.headerRowNumber();
+  for (auto col : match.ignored) report.ignored_columns.push_back(source.header()[col]);
+  auto headerOf = [&](const std::string& key) {
+    const io::ColumnBinding* b = match.forField(key);
+    return b ? source.header()[b->column] : std::string();
+  };
+
+  std::set<std::string> seen;
+  io::SourceRow row;
+  db_.read([&](store::Connection& c) {
+    while (source.next(row)) {
+      ImportRowOutcome out;
+      out.row = row.number;
+      for (const auto& issue : row.issues) {
+        std::string column = issue.column > 0 && issue.column <= report.header.size() ? report.header[issue.column - 1] : "";
+        out.errors.push_back({column, issue.code, issue.message});
+      }
+      nlohmann::json body = nlohmann::json::object();
+      for (const auto& b : match.bound) {
+        io::CellConversion conv = io::convertCell(*b.field, b.scale, row.cells[b.column]);
+        if (!conv.ok()) {
+          out.errors.push_back({source.header()[b.column], conv.code, conv.message});
+          continue;
+        }
+        if (conv.value.is_null()) continue;
+        const std::string& key = b.field->key;
+        if (key == "aliases" || key == "tags") {
+          body[key] = splitList(conv.value.get<std::string>());
+        } else if (key == "region" && conv.value.is_string()) {
+          body[key] = codeOf(catalog_.allRegions(), conv.value.get<std::string>());
+        } else if (key == "industry" && conv.value.is_string()) {
+          body[key] = codeOf(catalog_.industries, conv.value.get<std::string>());
+        } else {
+          body[key] = conv.value;
+        }
+      }
+      // The code as written until the validators have normalised it (a malformed one stays a row error).
+      if (body.contains("uscc") && body["uscc"].is_string()) out.uscc = body["uscc"].get<std::string>();
+      if (out.errors.empty() && out.uscc.empty())
+        out.errors.push_back({headerOf("uscc"), "uscc_required", "缺少统一社会信用代码，不按名称猜测匹配"});
+      std::optional<domain::Enterprise> checked;
+      if (out.errors.empty()) {
+        try {
+          checked = enterprises_.check(caller, io::parseEnterpriseDraft(body));
+          out.uscc = checked->uscc;
+        } catch (const Error& e) {
+          if (e.kind() == ErrorKind::forbidden)
+            out.errors.push_back({headerOf("region"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
+          else if (e.kind() == ErrorKind::invalid || e.kind() == ErrorKind::bad_request)
+            out.errors.push_back({headerOf(e.field()), e.code(), chineseMessage(e)});
+          else
+            throw;
+        }
+      }
+      if (out.errors.empty() && !seen.insert(out.uscc).second)
+        out.errors.push_back({headerOf("uscc"), "duplicate_in_file", "统一社会信用代码在本文件中重复出现"});
+      if (out.errors.empty()) {
+        auto existing = store::EnterpriseRepository::findByUscc(c, out.uscc);
+        if (!existing) {
+          out.status = "new";
+        } else if (!EnterpriseService::visible(c, caller, *existing)) {
+          out.errors.push_back({headerOf("uscc"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
+        } else {
+          for (const auto& b : match.bound) {
+            const std::string& key = b.field->key;
+            if (key == "uscc" || !body.contains(key)) continue;
+            nlohmann::json from = storedValue(*existing, key), to = storedValue(*checked, key);
+            if (from != to) out.diffs.push_back({key, from, to});
+          }
+          out.status = out.diffs.empty() ? "unchanged" : "updated";
+        }
+      }
+      if (!out.errors.empty()) out.status = "refused";
+      ++report.rows;
+      if (out.status == "new") ++report.created;
+      else if (out.status == "updated") ++report.updated;
+      else if (out.status == "unchanged") ++report.unchanged;
+      else ++report.refused;
+      report.outcomes.push_back(std::move(out));
+    }
+  });
+  return report;
+}
+
+nlohmann::json importReportToJson(const ImportReport& r) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& o : r.outcomes) {
+    nlohmann::json row = {{"row", o.row}, {"status", o.status}, {"uscc", o.uscc}};
+    if (!o.diffs.empty()) {
+      row["diffs"] = nlohmann::json::array();
+      for (const auto& d : o.diffs) row["diffs"].push_back({{"field", d.field}, {"from", d.from}, {"to", d.to}});
+    }
+    if (!o.errors.empty()) {
+      row["errors"] = nlohmann::json::array();
+      for (const auto& e : o.errors)
+        row["errors"].push_back({{"row", o.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
+    }
+    rows.push_back(std::move(row));
+  }
+  return {{"kind", r.kind},
+          {"header", r.header},
+          {"header_row", r.header_row},
+          {"ignored_columns", r.ignored_columns},
+          {"counts", {{"rows", r.rows}, {"new", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged}, {"refused", r.refused}}},
+          {"rows", rows}};
+}
+
+}  // namespace trellis::service
