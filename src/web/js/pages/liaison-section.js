@@ -82,7 +82,7 @@ export async function renderLiaisonSection({ enterprise, user, root }) {
   const officerLine = h('p', { class: 'officer-line', id: 'liaison-officer' },
     current
       ? [h('span', { class: 'muted' }, '联络员 '), h('b', null, current.officer.display_name || current.officer.login),
-        h('span', { class: 'muted small' }, `（${current.officer.login}，${formatDateTime(current.assigned_at).slice(0, 10)} 起）`)]
+        h('span', { class: 'muted small' }, `（${formatDateTime(current.assigned_at).slice(0, 10)} 起）`)]
       : h('span', { class: 'muted' }, '尚未分配联络员'));
   const actions = h('div', { class: 'section-actions' });
   if (canLog && (current || user.role !== 'liaison')) {
