@@ -171,9 +171,12 @@ function stepForm(membership, ctx) {
   return form;
 }
 
+const EXIT_REASONS = { graduated: '已获认定（毕业）', withdrawn: '企业主动退出', disqualified: '不再符合培育条件', moved_away: '迁出本市' };
+
 // 退库: the member leaves the pool with its reason (POST /pools/{pool}/members/{id}/exit).
 function exitForm(membership, ctx) {
-  const reason = h('input', { type: 'text', id: `f-exit-reason-${membership.id}`, maxlength: 200, autocomplete: 'off', placeholder: '如：已认定、企业注销、不再符合培育条件' });
+  const reason = h('select', { id: `f-exit-reason-${membership.id}` },
+    h('option', { value: '' }, '请选择'), Object.entries(EXIT_REASONS).map(([k, v]) => h('option', { value: k }, v)));
   const date = h('input', { type: 'date', id: `f-exit-date-${membership.id}`, value: todayCst(), max: todayCst() });
   const form = h('form', { class: 'exit-form', novalidate: true, hidden: true },
     h('div', { class: 'form-grid' }, fieldRow('reason', '退库原因', reason, { required: true }), fieldRow('exited_on', '退库日期', date)),
@@ -183,14 +186,14 @@ function exitForm(membership, ctx) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearFieldErrors(form);
-    if (!reason.value.trim()) {
-      setFieldError(form, 'reason', '请填写退库原因');
+    if (!reason.value) {
+      setFieldError(form, 'reason', '请选择退库原因');
       reason.focus();
       return;
     }
     try {
-      await api.post(`/pools/${membership.pool}/members/${membership.id}/exit`, { reason: reason.value.trim(), exited_on: date.value, version: membership.version });
-      ctx.status.replaceChildren(notice('success', `已退出${poolName(membership.pool)}：${reason.value.trim()}`));
+      await api.post(`/pools/${membership.pool}/members/${membership.id}/exit`, { reason: reason.value, exited_on: date.value, version: membership.version });
+      ctx.status.replaceChildren(notice('success', `已退出${poolName(membership.pool)}：${EXIT_REASONS[reason.value]}`));
       await ctx.refresh();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) return;
@@ -303,7 +306,7 @@ export async function renderRoadmap({ enterprise, user }) {
     mount(body, 
       status,
       open.length ? open.map((m) => membershipBlock(m, ctx, regions)) : h('p', { class: 'muted', id: 'no-membership' }, '未纳入任何后备库。'),
-      past.length ? h('p', { class: 'muted small' }, '曾在库：', past.map((m) => `${poolName(m.pool)}（${m.entered_on} 至 ${m.exited_on}，${m.exit_reason || ''}）`).join('；')) : null,
+      past.length ? h('p', { class: 'muted small' }, '曾在库：', past.map((m) => `${poolName(m.pool)}（${m.entered_on} 至 ${m.exited_on}，${EXIT_REASONS[m.exit_reason] || m.exit_reason || ''}）`).join('；')) : null,
       editable ? h('div', { class: 'section-actions' },
         h('button', { type: 'button', class: 'btn', id: 'enter-pool', onclick: () => { form.hidden = false; } }, '纳入后备库')) : null,
       form);
