@@ -159,6 +159,33 @@ describe('screens by role (issue 13)', () => {
     await closePage(page);
   });
 
+  test('people are named, not their logins: the contact log and the indicators say who', async () => {
+    const county = await apiSession(server.baseUrl, COUNTY.login, COUNTY.password);
+    const target = (await county.get('/enterprises?region=411002&limit=3')).body.items[2];
+    assert.equal((await county.put(`/enterprises/${target.uscc}/liaison`, { officer: LIAISON.login })).status, 200);
+    const liaison = await apiSession(server.baseUrl, LIAISON.login, LIAISON.password);
+    const logged = await liaison.post(`/enterprises/${target.uscc}/contacts`, { mode: 'phone', summary: '电话了解研发投入情况', flag: 'green' });
+    assert.equal(logged.status, 201, JSON.stringify(logged.body));
+    const year = new Date().getUTCFullYear() - 1;
+    assert.equal((await county.put(`/enterprises/${target.uscc}/indicators/${year}`, { revenue: 10000000, employees: 40 })).status, 200);
+
+    const page = await openPage(browser, DESKTOP);
+    await login(page, COUNTY);
+    await page.goto(`${server.baseUrl}/#/enterprises/${target.uscc}`);
+    const item = page.locator('#contact-list li').first();
+    await item.waitFor();
+    const text = await page.textContent('#section-liaison');
+    assert.match(text, new RegExp(`${LIAISON.name} · 记录于`));
+    assert.ok(!text.includes(LIAISON.login), `no login on screen: ${text}`);
+
+    await page.goto(`${server.baseUrl}/#/enterprises/${target.uscc}/indicators/${year}`);
+    await page.locator('text=更新').first().waitFor();
+    const body = await page.textContent('#app');
+    assert.match(body, new RegExp(`${COUNTY.name} 更新`));
+    assert.ok(!body.includes(COUNTY.login), 'no login on the indicators page');
+    await closePage(page);
+  });
+
   test('the evaluation separates 不符合 from 待补数据 and names data in Chinese; 退库 takes its reason', async () => {
     const county = await apiSession(server.baseUrl, COUNTY.login, COUNTY.password);
     const members = (await county.get('/pools/hnte_reserve/members?limit=100')).body.items.filter((m) => m.region === '411002' && !m.exited_on);
