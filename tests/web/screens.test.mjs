@@ -151,12 +151,27 @@ describe('screens by role (issue 13)', () => {
     const rows = page.locator('#audit-table tbody tr');
     assert.ok((await rows.count()) >= 1, 'the auditor\'s own sign-in is in the trail');
     for (let i = 0; i < await rows.count(); i += 1) assert.match(await rows.nth(i).locator('td').nth(1).textContent(), new RegExp(AUDITOR.login));
+    await page.goto(`${server.baseUrl}/#/audit?user=system`);
+    await page.locator('#audit-table tbody tr').first().waitFor();
+    assert.equal(await page.locator('#audit-table tbody tr').first().locator('td').nth(1).textContent(), '系统', 'the system is 系统, no internal role key');
 
     // Refused: a malformed date says so instead of showing an empty trail.
     await page.goto(`${server.baseUrl}/#/audit?from=2026-13-40`);
     await page.locator('.notice-error', { hasText: '查询条件有误' }).waitFor();
     await screenshot(page, 'screens-audit-desktop');
     await closePage(page);
+  });
+
+  test('the administrator\'s and the auditor\'s screens fit a phone without sideways scrolling', async () => {
+    for (const [user, ready, name] of [[ADMIN, '#user-list .user-item', 'users'], [AUDITOR, '#audit-table', 'audit']]) {
+      const page = await openPage(browser, PHONE);
+      await login(page, user);
+      await page.locator(ready).first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name}: no sideways scrolling (${overflow}px)`);
+      await screenshot(page, `screens-${name}-phone`);
+      await closePage(page);
+    }
   });
 
   test('people are named, not their logins: the contact log and the indicators say who', async () => {

@@ -15,7 +15,7 @@ function entryRow(e) {
   const actor = e.actor.login === 'system' || !e.actor.login ? '系统' : e.actor.login;
   return h('tr', { dataset: { seq: e.seq } },
     h('td', { class: 'small' }, formatDateTime(e.ts)),
-    h('td', null, actor, e.actor.role ? h('span', { class: 'muted small' }, ` ${ROLE_NAMES[e.actor.role] || e.actor.role}`) : null),
+    h('td', null, actor, ROLE_NAMES[e.actor.role] ? h('span', { class: 'muted small' }, ` ${ROLE_NAMES[e.actor.role]}`) : null),
     h('td', { class: 'mono small' }, e.action),
     h('td', { class: 'small' }, e.object.type, e.object.id ? h('span', { class: 'mono' }, ` ${e.object.id}`) : null),
     h('td', null, OUTCOMES[e.outcome] || e.outcome, e.reason ? h('span', { class: 'muted small' }, ` ${e.reason}`) : null));
@@ -56,7 +56,7 @@ export default async function auditPage({ root, query, navigate, isCurrent }) {
   const from = input('f-from', query.from, { type: 'date' });
   const to = input('f-to', query.to, { type: 'date' });
   const field = (id, label, control) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
-  const filters = h('form', { class: 'filters', id: 'audit-filters', novalidate: true },
+  const filters = h('form', { class: 'filters-bar', id: 'audit-filters', novalidate: true },
     field('f-object-type', '对象类型', objectType), field('f-object', '对象', object), field('f-user', '操作人', who),
     field('f-from', '起始日期', from), field('f-to', '截止日期', to),
     h('div', { class: 'field' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '查询')));
