@@ -63,10 +63,12 @@ Criterion staffRatio(const HnteRules& r, const domain::EnterpriseFacts& f, int y
   c.value = percent(ratio);
   c.raw_value = ratio;
   c.status = atLeast(ratio, r.min_st_staff_ratio);
-  if (c.status == Status::fail)
-    c.gap_zh = "科技人员占比" + percent(ratio) + " < " + percent(r.min_st_staff_ratio) + "（职工总数" +
+  if (c.status == Status::fail) {
+    c.value = percentBelow(ratio, r.min_st_staff_ratio);
+    c.gap_zh = "科技人员占比" + c.value + " < " + percent(r.min_st_staff_ratio) + "（职工总数" +
                groupedInteger(*employees) + "人）：需再增加" +
                groupedInteger(shortfall(r.min_st_staff_ratio, *employees, *staff)) + "名科技人员（全年月平均）";
+  }
   return c;
 }
 
@@ -102,10 +104,12 @@ void rdCriteria(const HnteRules& r, const domain::EnterpriseFacts& f, int latest
       c.value = percent(ratio);
       c.raw_value = ratio;
       c.status = atLeast(ratio, required);
-      if (c.status == Status::fail)
-        c.gap_zh = span + "研发费用占比" + percent(ratio) + " < " + percent(required) + "（最近一年销售收入" +
+      if (c.status == Status::fail) {
+        c.value = percentBelow(ratio, required);
+        c.gap_zh = span + "研发费用占比" + c.value + " < " + percent(required) + "（最近一年销售收入" +
                    moneyZh(*latest_revenue) + "）：" + (years.size() == 3 ? "三年" : span) +
                    "合计约需再投入研发费用" + groupedInteger(shortfall(required, *revenue, *rd)) + "元";
+      }
     }
   } else {
     c.threshold = "按最近一年销售收入分档";
@@ -127,7 +131,8 @@ void rdCriteria(const HnteRules& r, const domain::EnterpriseFacts& f, int latest
       std::int64_t num = s_bp * *total - *domestic * detail::kBasisPoints;
       std::int64_t den = detail::kBasisPoints - s_bp;
       std::int64_t more = den > 0 ? (num + den - 1) / den : 0;
-      d.gap_zh = "境内研发费用占比" + percent(share) + " < " + percent(r.min_domestic_rd_share) + "：" + span +
+      d.value = percentBelow(share, r.min_domestic_rd_share);
+      d.gap_zh = "境内研发费用占比" + d.value + " < " + percent(r.min_domestic_rd_share) + "：" + span +
                  "约需再增加境内研发费用" + groupedInteger(more) + "元";
     }
   }
@@ -146,10 +151,12 @@ Criterion highTechIncome(const HnteRules& r, const domain::EnterpriseFacts& f, i
   c.value = percent(share);
   c.raw_value = share;
   c.status = atLeast(share, r.min_high_tech_income_share);
-  if (c.status == Status::fail)
-    c.gap_zh = "高新技术产品（服务）收入占比" + percent(share) + " < " + percent(r.min_high_tech_income_share) +
+  if (c.status == Status::fail) {
+    c.value = percentBelow(share, r.min_high_tech_income_share);
+    c.gap_zh = "高新技术产品（服务）收入占比" + c.value + " < " + percent(r.min_high_tech_income_share) +
                "（总收入" + moneyZh(base) + "）：约需再增加高新收入" +
                groupedInteger(shortfall(r.min_high_tech_income_share, base, *hti)) + "元（按总收入不变估算）";
+  }
   return c;
 }
 

@@ -34,4 +34,20 @@ std::string plainNumber(double v) {
 
 std::string percent(double ratio) { return plainNumber(ratio * 100) + "%"; }
 
+std::string percentBelow(double ratio, double bound) {
+  const std::string shown_bound = percent(bound);
+  std::string shown = percent(ratio);
+  constexpr int kMostDigits = 6;
+  for (int digits = 3; shown == shown_bound && digits <= kMostDigits; ++digits) {
+    double scale = std::pow(10.0, digits);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, std::floor(ratio * 100 * scale + 1e-6) / scale);
+    std::string s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    shown = s + "%";
+  }
+  return shown == shown_bound ? "不足" + shown_bound : shown;
+}
+
 }  // namespace trellis::rules

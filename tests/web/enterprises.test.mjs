@@ -75,7 +75,7 @@ describe('web UI', () => {
     const page = await newPage();
     await login(page, COUNTY);
     assert.equal(await page.textContent('#user-name'), COUNTY.name);
-    assert.equal(await page.textContent('#user-meta'), '县区 · 魏都区');
+    assert.equal(await page.textContent('#user-meta'), '县区科技部门 · 魏都区');
     await screenshot(page, 'list-desktop');
 
     // One character is not enough for the API: the page says so without asking it.

@@ -1,6 +1,6 @@
 // The cultivation ladder in a real browser (issue 4): a county officer puts an enterprise in the
 // HNTE reserve from its page, reads its gaps in numbers, sees the roadmap as a month timetable and
-// completes a milestone in one click; a refused pool entry says why; a yearly-indicator error is
+// completes a milestone after a confirmation; a refused pool entry says why; a yearly-indicator error is
 // shown beside its field.
 
 import assert from 'node:assert/strict';
@@ -113,11 +113,17 @@ describe('ladder', () => {
     await membership.scrollIntoViewIfNeeded();
     await screenshot(page, 'ladder-roadmap-desktop');
 
-    // Complete a milestone in one click.
+    // Complete a milestone: 完成 asks first (it cannot be undone); 取消 changes nothing.
     const row = membership.locator('.milestone[data-status="planned"]').first();
     const id = await row.getAttribute('data-milestone-id');
     const title = await row.locator('.ms-title').textContent();
     await row.locator('.ms-complete').click();
+    assert.match(await row.locator('.ms-confirm').textContent(), /确认.*已完成？完成后不能撤销/);
+    await row.locator('.ms-cancel-complete').click();
+    assert.equal(await row.locator('.ms-confirm').count(), 0, 'cancelled: the question is gone');
+    assert.equal(await row.getAttribute('data-status'), 'planned', 'cancelled: still planned');
+    await row.locator('.ms-complete').click();
+    await row.locator('.ms-confirm-complete').click();
     await page.locator('#roadmap-status', { hasText: `已完成：${title}` }).waitFor();
     const done = page.locator(`#section-roadmap .milestone[data-milestone-id="${id}"]`);
     assert.equal(await done.getAttribute('data-status'), 'done');

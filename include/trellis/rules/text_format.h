@@ -12,6 +12,9 @@ std::string groupedInteger(std::int64_t v);
 std::string moneyZh(std::int64_t yuan);
 // 0.034 → "3.4%", 0.05 → "5%" (at most two decimals, trailing zeros dropped).
 std::string percent(double ratio);
+// A ratio below its bound, printed so that it never reads as the bound: 0.0917 vs 0.1 → "9.17%",
+// 0.09999 vs 0.1 → "9.999%" (never "10% < 10%"); extra digits are cut, not rounded up.
+std::string percentBelow(double ratio, double bound);
 // 12.5 → "12.5", 30 → "30" (at most two decimals).
 std::string plainNumber(double v);
 

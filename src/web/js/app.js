@@ -23,6 +23,8 @@ import { ladderSections } from './pages/ladder.js';
 import { designationPage, indicatorsPage } from './pages/ladder-forms.js';
 import { milestonesPage, poolPage, poolsIndexPage } from './pages/pools.js';
 import { resetLiaisonConfig } from './pages/liaison-common.js';
+import usersPage from './pages/users.js';
+import auditPage from './pages/audit.js';
 
 route('/login', loginPage, { public: true, title: '登录' });
 route('/enterprises', enterpriseListPage, { title: '企业名录' });
@@ -38,7 +40,11 @@ route('/liaison', liaisonPage, { title: '我的企业' });
 route('/liaison/log/{uscc}', contactFormPage, { title: '记录走访' });
 route('/liaison/metrics', liaisonMetricsPage, { title: '联络服务统计' });
 route('/problems', problemsPage, { title: '问题台账' });
-route('/', () => navigate(session.user() && session.user().role === 'liaison' ? '/liaison' : '/enterprises', {}, { replace: true }));
+route('/users', usersPage, { title: '用户管理' });
+route('/audit', auditPage, { title: '审计日志' });
+// Each role's home page: the liaison officer's own enterprises, the administrator's users, the auditor's trail.
+const HOME = { liaison: '/liaison', admin: '/users', auditor: '/audit' };
+route('/', () => navigate((session.user() && HOME[session.user().role]) || '/enterprises', {}, { replace: true }));
 
 for (const s of ladderSections) addSection(s);
 addSection(liaisonSection);
@@ -72,8 +78,11 @@ async function renderUserbox(u) {
     box.hidden = true;
     return;
   }
-  document.getElementById('user-name').textContent = u.display_name || u.login;
   const role = ROLE_NAMES[u.role] || u.role;
+  // A display name that is the role's own label ("审计员") is not said twice.
+  const name = document.getElementById('user-name');
+  name.textContent = u.display_name || u.login;
+  name.hidden = name.textContent === role;
   const meta = document.getElementById('user-meta');
   meta.textContent = u.region_scope ? role : `${role} · 全市`;
   box.hidden = false;
@@ -94,6 +103,8 @@ const NAV = [
   { href: '#/milestones', text: '到期节点', roles: ['bureau', 'county'], match: /^\/milestones/ },
   { href: '#/problems', text: '问题台账', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/problems/ },
   { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county'], match: /^\/liaison\/metrics/ },
+  { href: '#/users', text: '用户管理', roles: ['admin'], match: /^\/users/ },
+  { href: '#/audit', text: '审计日志', roles: ['auditor', 'admin'], match: /^\/audit/ },
 ];
 
 function renderNav(u) {

@@ -4,7 +4,7 @@
 export const ROLE_NAMES = {
   admin: '系统管理员',
   bureau: '市科技局',
-  county: '县区',
+  county: '县区科技部门',
   liaison: '联络员',
   auditor: '审计员',
   viewer: '只读',

@@ -92,6 +92,17 @@ TEST_CASE("HN4 S&T staff ≥ 10% inclusive", "[unit][rules]") {
         "科技人员占比9% < 10%（职工总数100人）：需再增加1名科技人员（全年月平均）");
 }
 
+TEST_CASE("HN4 a staff ratio rounding to its threshold shows the deciding digits", "[unit][rules]") {
+  EnterpriseFacts f = baseline();
+  test::yearRow(f, 2024).employees = 10001;
+  test::yearRow(f, 2024).st_staff = 1000;  // 9.999%: rounds to 10.00
+  auto r = run(f);
+  const auto* c = r.find("hnte.st_staff_ratio");
+  CHECK(c->status == Status::fail);
+  CHECK(c->value == "9.999%");
+  CHECK(c->gap_zh.rfind("科技人员占比9.999% < 10%", 0) == 0);
+}
+
 TEST_CASE("HN5 R&D ratio bands by latest-year revenue, inclusive", "[unit][rules]") {
   struct Row { std::int64_t revenue; std::int64_t rd; Status status; };
   for (Row row : {Row{50000000, 2500000, Status::pass},    // ≤ 5,000万 → 5%, exactly 5%

@@ -34,7 +34,8 @@ function enterpriseItem(e, regions, industries) {
 export default async function enterpriseListPage({ root, query, navigate, isCurrent }) {
   const user = session.user();
   if (!session.canReadEnterprises(user)) {
-    mount(root, pageHeader('企业名录'), notice('info', '您的角色不查看企业信息。'));
+    const home = user && user.role === 'admin' ? ['#/users', '用户管理'] : ['#/audit', '审计日志'];
+    mount(root, pageHeader('企业名录'), notice('info', '您的角色不查看企业信息。', h('a', { class: 'btn', href: home[0] }, `前往${home[1]}`)));
     return;
   }
   mount(root, pageHeader('企业名录'), loading());

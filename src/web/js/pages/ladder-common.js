@@ -102,6 +102,11 @@ export function stepText(step) {
   return `${step.on_date} ${parts.join(' · ')}`;
 }
 
+// Who recorded something: the scheduler's own entries read 系统, never the internal login.
+export function actorName(login) {
+  return !login || login === 'system' ? '系统' : login;
+}
+
 // YYYY-MM-DD → "2026年3月"
 export function monthLabel(date) {
   return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;
@@ -119,10 +124,19 @@ const DATA_LABELS = {
   ip_quality: '知识产权（专家评分）', results_transfer: '科技成果转化能力（专家评分）', rd_management: '研发组织管理水平（专家评分）',
 };
 
+// "1 项不符合、5 项待补数据": a criterion without its data is not a failure (gaps: [{status}]).
+export function gapSummary(gaps) {
+  const fail = gaps.filter((g) => g.status === 'fail').length;
+  const unknown = gaps.filter((g) => g.status === 'unknown').length;
+  return [fail ? `${fail} 项不符合` : '', unknown ? `${unknown} 项待补数据` : ''].filter(Boolean).join('、');
+}
+
 export function dataLabel(key) {
   const m = /^(\d{4})\.(.+)$/.exec(key);
   if (m) return `${m[1]}年${DATA_LABELS[m[2]] || m[2]}`;
-  return DATA_LABELS[key] || key;
+  // A namespaced key ("hnte_expert.ip_quality") is labelled by its last part.
+  const last = key.slice(key.lastIndexOf('.') + 1);
+  return DATA_LABELS[last] || '其他数据';
 }
 
 const LADDER_MESSAGES = {

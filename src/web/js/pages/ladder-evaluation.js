@@ -5,15 +5,22 @@ import { api, ApiError } from '../api.js';
 import { h, mount } from '../dom.js';
 import { messageFor } from '../i18n.js';
 import { notice } from '../ui.js';
-import { STAGES, canEditLadder, dataLabel, once, resultChip } from './ladder-common.js';
+import { STAGES, canEditLadder, dataLabel, gapSummary, once, resultChip } from './ladder-common.js';
 import { todayCst } from './liaison-common.js';
+
+// A count of days of a year or more reads in years ("22年（8062天）"), as officers say a company's age.
+function dayCount(text) {
+  const m = /^(\d+)天$/.exec(text || '');
+  if (!m || Number(m[1]) < 365) return text;
+  return `${Math.floor(Number(m[1]) / 365.25)}年（${m[1]}天）`;
+}
 
 function criterionItem(c) {
   return h('li', { class: ['criterion', `is-${c.status}`, !c.gate && 'is-scored'], dataset: { criterion: c.id, status: c.status } },
     h('div', { class: 'criterion-head' },
       resultChip(c.status),
       h('span', { class: 'criterion-label' }, c.label_zh),
-      h('span', { class: 'criterion-value' }, c.value ?? '—')),
+      h('span', { class: 'criterion-value' }, c.value === null || c.value === undefined ? '—' : dayCount(c.value))),
     h('p', { class: 'criterion-threshold muted small' }, `要求 ${c.threshold}`),
     c.gap ? h('p', { class: 'criterion-gap' }, c.gap) : null,
     c.status === 'unknown' && c.missing.length ? h('p', { class: 'criterion-missing small' }, `缺少数据：${c.missing.map(dataLabel).join('、')}`) : null,
@@ -64,13 +71,13 @@ export async function renderEvaluation({ enterprise, user }) {
       const { data: r } = await api.get(`/enterprises/${uscc}/evaluation`, { stage: stageSelect.value, year: yearSelect.value });
       const gates = r.criteria.filter((c) => c.gate);
       const scored = r.criteria.filter((c) => !c.gate);
-      const failing = gates.filter((c) => c.status !== 'pass');
+      const gapText = gapSummary(gates);
       const overallText = { pass: '符合申报条件', fail: '尚不符合', unknown: '数据不全，暂无法判断' }[r.overall] || r.overall;
       mount(result, 
         h('div', { class: ['eval-overall', `is-${r.overall}`], id: 'evaluation-overall', dataset: { overall: r.overall } },
           resultChip(r.overall, overallText),
           h('span', null, `${r.stage_name} · ${r.year} 年申报 · 数据年度 ${r.data_year || '—'}`),
-          failing.length ? h('b', null, `差 ${failing.length} 项`) : null,
+          gapText ? h('b', { id: 'evaluation-gaps' }, gapText) : null,
           r.local_policy ? h('span', { class: 'chip chip-warn', title: '无官方标准，按本地政策默认值评价' }, '本地标准') : null),
         r.direct_routes.length
           ? h('p', { class: 'direct-routes small' }, '直通条件：', r.direct_routes.map((d) => h('span', { class: 'direct-route' }, resultChip(d.status, d.label_zh), ' ')),

@@ -1,13 +1,13 @@
 // 后备库与路线图, a panel of the enterprise page: pool memberships with their pipeline step, and
-// the roadmap as a timetable by month with add / complete / waive in one click
-// (GET …/roadmap, POST …/milestones, POST /pools/{pool}/members).
+// the roadmap as a timetable by month with add / complete (after a confirmation) / waive, and 退库
+// (GET …/roadmap, POST …/milestones, POST /pools/{pool}/members, POST …/members/{id}/exit).
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
 import { append, h, mount } from '../dom.js';
 import { clearFieldErrors, fieldRow, notice, setFieldError } from '../ui.js';
 import {
-  MILESTONE_KINDS, POOLS, STEP_KINDS, STEP_RESULTS, TIER_NAMES, canEditLadder, forget, ladderMessage, milestoneChip,
+  MILESTONE_KINDS, POOLS, STEP_KINDS, STEP_RESULTS, TIER_NAMES, actorName, canEditLadder, forget, gapSummary, ladderMessage, milestoneChip,
   monthLabel, once, poolName, poolTargets, resultChip, stageName, stepText,
 } from './ladder-common.js';
 import { todayCst } from './liaison-common.js';
@@ -36,7 +36,16 @@ function milestoneRow(m, ctx) {
   }
   if (editable && (m.status === 'planned' || m.status === 'overdue')) {
     actions.append(
-      h('button', { type: 'button', class: 'btn btn-small btn-primary ms-complete', onclick: () => post('complete', {}) }, '完成'),
+      h('button', {
+        type: 'button', class: 'btn btn-small btn-primary ms-complete', onclick: () => {
+          // Completing cannot be undone through the API: ask first, naming the milestone and its date.
+          const yes = h('button', { type: 'button', class: 'btn btn-small btn-primary ms-confirm-complete', onclick: () => post('complete', {}) }, '确认完成');
+          const no = h('button', { type: 'button', class: 'btn btn-small btn-quiet ms-cancel-complete', onclick: () => extra.replaceChildren() }, '取消');
+          extra.replaceChildren(h('div', { class: 'ms-confirm', role: 'alertdialog', 'aria-label': '确认完成' },
+            h('p', { class: 'small' }, `确认“${m.title}”（计划 ${m.due_on}）已完成？完成后不能撤销。`), yes, no));
+          yes.focus();
+        },
+      }, '完成'),
       h('button', {
         type: 'button', class: 'btn btn-small btn-quiet ms-waive', onclick: () => {
           const reason = h('input', { type: 'text', maxlength: 200, placeholder: '免除原因（必填）', 'aria-label': '免除原因' });
@@ -162,8 +171,41 @@ function stepForm(membership, ctx) {
   return form;
 }
 
+const EXIT_REASONS = { graduated: '已获认定（毕业）', withdrawn: '企业主动退出', disqualified: '不再符合培育条件', moved_away: '迁出本市' };
+
+// 退库: the member leaves the pool with its reason (POST /pools/{pool}/members/{id}/exit).
+function exitForm(membership, ctx) {
+  const reason = h('select', { id: `f-exit-reason-${membership.id}` },
+    h('option', { value: '' }, '请选择'), Object.entries(EXIT_REASONS).map(([k, v]) => h('option', { value: k }, v)));
+  const date = h('input', { type: 'date', id: `f-exit-date-${membership.id}`, value: todayCst(), max: todayCst() });
+  const form = h('form', { class: 'exit-form', novalidate: true, hidden: true },
+    h('div', { class: 'form-grid' }, fieldRow('reason', '退库原因', reason, { required: true }), fieldRow('exited_on', '退库日期', date)),
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'btn btn-danger-quiet', id: `confirm-exit-${membership.id}` }, '确认退库'),
+      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => { form.hidden = true; } }, '取消')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearFieldErrors(form);
+    if (!reason.value) {
+      setFieldError(form, 'reason', '请选择退库原因');
+      reason.focus();
+      return;
+    }
+    try {
+      await api.post(`/pools/${membership.pool}/members/${membership.id}/exit`, { reason: reason.value, exited_on: date.value, version: membership.version });
+      ctx.status.replaceChildren(notice('success', `已退出${poolName(membership.pool)}：${EXIT_REASONS[reason.value]}`));
+      await ctx.refresh();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return;
+      if (!(err.field && setFieldError(form, err.field, ladderMessage(err)))) ctx.status.replaceChildren(notice('error', ladderMessage(err)));
+    }
+  });
+  return form;
+}
+
 function membershipBlock(m, ctx, regions) {
   const addForm = ctx.editable ? addMilestoneForm(m, ctx) : null;
+  const xForm = ctx.editable ? exitForm(m, ctx) : null;
   const sForm = ctx.editable ? stepForm(m, ctx) : null;
   const r = m.roadmap;
   const ev = m.evaluation || {};
@@ -176,23 +218,24 @@ function membershipBlock(m, ctx, regions) {
       h('dt', null, '责任县区'), h('dd', null, catalog.nameOf(regions, m.region)),
       h('dt', null, '入库日期'), h('dd', null, m.entered_on),
       h('dt', null, '评价'), h('dd', { id: `member-eval-${m.id}` }, ev.overall ? resultChip(ev.overall) : '—',
-        ev.gaps && ev.gaps.length ? ` 差 ${ev.gaps.length} 项` : ''),
+        ev.gaps && ev.gaps.length ? ` ${gapSummary(ev.gaps)}` : ''),
       h('dt', null, '申报进度'), h('dd', { class: 'pipeline-step', id: `pipeline-step-${m.id}` }, stepText(m.pipeline_step)),
       h('dt', null, '路线图'), h('dd', { id: `roadmap-stats-${m.id}` },
         `计划 ${r.planned} · 逾期 ${r.overdue} · 完成 ${r.done} · 免除 ${r.waived}`,
         r.on_time_pct !== null ? h('span', { class: 'muted' }, ` · 按期完成率 ${r.on_time_pct}%`) : null)),
     m.pipeline && m.pipeline.length > 1
       ? h('details', { class: 'pipeline-history' }, h('summary', null, `申报进度记录（${m.pipeline.length}）`),
-        h('ul', null, m.pipeline.map((s) => h('li', null, stepText(s), s.reasons ? ` · ${s.reasons}` : '', h('span', { class: 'muted small' }, ` · ${s.recorded_by}`)))))
+        h('ul', null, m.pipeline.map((s) => h('li', null, stepText(s), s.reasons ? ` · ${s.reasons}` : '', h('span', { class: 'muted small' }, ` · ${actorName(s.recorded_by)}`)))))
       : null,
     h('h3', null, '成长路线图'),
     timetable(m.milestones || [], ctx),
     ctx.editable
       ? h('div', { class: 'section-actions' },
         h('button', { type: 'button', class: 'btn', id: `add-milestone-${m.id}`, onclick: () => { addForm.hidden = false; addForm.querySelector('input').focus(); } }, '＋ 添加节点'),
-        h('button', { type: 'button', class: 'btn', id: `add-step-${m.id}`, onclick: () => { sForm.hidden = false; } }, '记录申报进度'))
+        h('button', { type: 'button', class: 'btn', id: `add-step-${m.id}`, onclick: () => { sForm.hidden = false; } }, '记录申报进度'),
+        h('button', { type: 'button', class: 'btn btn-quiet', id: `exit-member-${m.id}`, onclick: () => { xForm.hidden = false; xForm.querySelector('input').focus(); } }, '退库'))
       : null,
-    addForm, sForm);
+    addForm, sForm, xForm);
 }
 
 function enterForm(enterprise, user, regions, ctx) {
@@ -263,7 +306,7 @@ export async function renderRoadmap({ enterprise, user }) {
     mount(body, 
       status,
       open.length ? open.map((m) => membershipBlock(m, ctx, regions)) : h('p', { class: 'muted', id: 'no-membership' }, '未纳入任何后备库。'),
-      past.length ? h('p', { class: 'muted small' }, '曾在库：', past.map((m) => `${poolName(m.pool)}（${m.entered_on} 至 ${m.exited_on}，${m.exit_reason || ''}）`).join('；')) : null,
+      past.length ? h('p', { class: 'muted small' }, '曾在库：', past.map((m) => `${poolName(m.pool)}（${m.entered_on} 至 ${m.exited_on}，${EXIT_REASONS[m.exit_reason] || m.exit_reason || ''}）`).join('；')) : null,
       editable ? h('div', { class: 'section-actions' },
         h('button', { type: 'button', class: 'btn', id: 'enter-pool', onclick: () => { form.hidden = false; } }, '纳入后备库')) : null,
       form);

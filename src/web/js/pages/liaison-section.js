@@ -15,7 +15,7 @@ const ASSIGN_MESSAGES = {
   officer_region_mismatch: '该联络员不属于本企业所在县区',
 };
 
-function contactItem(c, config) {
+function contactItem(c, config, names) {
   return h('li', { class: 'contact-item', dataset: { contactId: c.id } },
     h('div', { class: 'contact-head' },
       h('span', { class: 'contact-date' }, c.date),
@@ -29,7 +29,7 @@ function contactItem(c, config) {
         statusChip(p.status), ' ', h('span', { class: 'chip chip-muted' }, labelOf(config.categories, p.category)), ' ', p.description,
         h('span', { class: 'muted small' }, ` · ${labelOf(config.owner_units, p.owner_unit)} · 期限 ${p.deadline}`))))
       : null,
-    h('p', { class: 'muted small' }, `${c.officer ? `联络员 ${c.officer} · ` : ''}记录于 ${formatDateTime(c.created_at)}`));
+    h('p', { class: 'muted small' }, `${c.officer ? `${names[c.officer] || c.officer} · ` : ''}记录于 ${formatDateTime(c.created_at)}`));
 }
 
 function assignForm(uscc, current, onDone) {
@@ -75,6 +75,9 @@ export async function renderLiaisonSection({ enterprise, user, root }) {
     liaisonConfig(),
   ]);
   const current = assignment.current;
+  // Who logged each contact, by name where the page knows it (the assigned officer, oneself).
+  const names = { system: '系统', [user.login]: user.display_name || user.login };
+  for (const a of [current, ...(assignment.history || [])]) if (a && a.officer) names[a.officer.login] = a.officer.display_name || a.officer.login;
   const canAssign = user.role === 'bureau' || user.role === 'county';
   const canLog = ['bureau', 'county', 'liaison'].includes(user.role);
 
@@ -82,7 +85,7 @@ export async function renderLiaisonSection({ enterprise, user, root }) {
   const officerLine = h('p', { class: 'officer-line', id: 'liaison-officer' },
     current
       ? [h('span', { class: 'muted' }, '联络员 '), h('b', null, current.officer.display_name || current.officer.login),
-        h('span', { class: 'muted small' }, `（${current.officer.login}，${formatDateTime(current.assigned_at).slice(0, 10)} 起）`)]
+        h('span', { class: 'muted small' }, `（${formatDateTime(current.assigned_at).slice(0, 10)} 起）`)]
       : h('span', { class: 'muted' }, '尚未分配联络员'));
   const actions = h('div', { class: 'section-actions' });
   if (canLog && (current || user.role !== 'liaison')) {
@@ -103,7 +106,7 @@ export async function renderLiaisonSection({ enterprise, user, root }) {
   if (form) body.append(form);
   body.append(h('h3', null, '最近联系'));
   body.append(contacts.items.length
-    ? h('ul', { class: 'contact-list', id: 'contact-list' }, contacts.items.map((c) => contactItem(c, config)))
+    ? h('ul', { class: 'contact-list', id: 'contact-list' }, contacts.items.map((c) => contactItem(c, config, names)))
     : h('p', { class: 'muted', id: 'contact-list' }, '还没有联系记录。'));
   return body;
 }

@@ -1,4 +1,4 @@
-// #/login — the login form. On success goes to ?next= (the page the user wanted) or the list.
+// #/login — the login form. On success goes to ?next= (the page the user wanted) or the role's home page (#/).
 
 import { ApiError } from '../api.js';
 import { h, mount } from '../dom.js';
@@ -10,7 +10,7 @@ function safeNext(next) {
   // Only a path inside this app: never an absolute URL or a protocol-relative one.
   return typeof next === 'string' && /^\/[\w\-/?=&%.~\u0080-\uffff]*$/.test(next) && !next.startsWith('//')
     ? next
-    : '/enterprises';
+    : '/';
 }
 
 export default function loginPage({ root, query, navigate, isCurrent }) {

@@ -10,7 +10,7 @@ import { formatCount } from '../i18n.js';
 import * as session from '../session.js';
 import { errorPanel, loading, notice, pageHeader } from '../ui.js';
 import {
-  MILESTONE_KINDS, POOLS, TIER_NAMES, canEditLadder, ladderMessage, loadStages, milestoneChip, poolName, resultChip, stageName,
+  MILESTONE_KINDS, POOLS, TIER_NAMES, canEditLadder, gapSummary, ladderMessage, loadStages, milestoneChip, poolName, resultChip, stageName,
   stepText,
 } from './ladder-common.js';
 import { addDays, enterpriseHref, todayCst } from './liaison-common.js';
@@ -54,7 +54,7 @@ function memberItem(m, regions) {
       h('div', { class: 'member-eval small' },
         ev.overall ? resultChip(ev.overall) : h('span', { class: 'muted' }, '无法评价'),
         total ? h('span', null, `${total}（${ev.pass_line}）`) : null,
-        ev.gaps && ev.gaps.length ? h('span', null, `差 ${ev.gaps.length} 项`) : null,
+        ev.gaps && ev.gaps.length ? h('span', { class: 'member-gaps' }, gapSummary(ev.gaps)) : null,
         r.overdue ? h('span', { class: 'overdue-text' }, `${r.overdue} 个节点逾期`) : null,
         r.next_due ? h('span', { class: 'muted' }, `下个节点 ${r.next_due}`) : null,
         r.on_time_pct !== null && r.on_time_pct !== undefined ? h('span', { class: 'muted' }, `按期 ${r.on_time_pct}%`) : null),
