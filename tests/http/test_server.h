@@ -136,7 +136,8 @@ class TestServer {
   bool running();
   // SIGTERM, then waits up to `wait`; returns the exit status, or -1 (killed with SIGKILL, or
   // ended by a signal). Idempotent.
-  int stop(std::chrono::milliseconds wait = 15000ms);
+  // Longer than the server's 10 s shutdown grace, so a slow but clean shutdown still exits 0.
+  int stop(std::chrono::milliseconds wait = 30000ms);
 
  private:
   std::string dir_;
