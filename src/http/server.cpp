@@ -366,9 +366,9 @@ Server::Server(ServerOptions options, Router router, AccessPolicy policy, Respon
   // Poco's dispatcher sets its stop flag and wakes the waiting workers without holding the lock
   // a worker checks that flag under: a worker that finished a connection just before stop() and
   // reaches its queue wait just after it sleeps a whole idle time, and joinAll() waits for it.
-  // With 60 s here SIGTERM took exactly 60 s about one run in three under load (see README,
-  // Reliability). A short idle time bounds that to half a second; an idle dispatcher going back
-  // to the pool costs nothing, the pool keeps its threads.
+  // With 60 s here a SIGTERM under connection churn took 60 s (see README, Reliability). A short
+  // idle time bounds that to half a second; an idle dispatcher going back to the pool costs
+  // nothing, the pool keeps its threads.
   params->setThreadIdleTime(Poco::Timespan(0, 500 * 1000));
   server_ = std::make_unique<Poco::Net::TCPServer>(new Factory(shared_), *pool_, socket, params);
   server_->setConnectionFilter(new Admission(shared_));
@@ -401,8 +401,8 @@ void Server::stop(int grace_ms) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(grace_ms);
   while (server_->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  // Said out loud, because a shutdown that waits out the whole grace was seen (rarely) under load
-  // and its cause is not yet known; the destructor then cuts what is left.
+  // Said out loud: a request still running after the grace is cut by the destructor, and whoever
+  // stopped the server should know which shutdown was not clean.
   if (int left = server_->currentConnections(); left > 0)
     std::cerr << "trellis: " << left << " connection(s) still open after the " << grace_ms
               << " ms shutdown grace; cutting them" << std::endl;

@@ -136,8 +136,10 @@ class TestServer {
   bool running();
   // SIGTERM, then waits up to `wait`; returns the exit status, or -1 (killed with SIGKILL, or
   // ended by a signal). Idempotent.
-  // Longer than the server's 10 s shutdown grace, so a slow but clean shutdown still exits 0.
-  int stop(std::chrono::milliseconds wait = 30000ms);
+  // The server's 10 s shutdown grace and a margin: a request still in flight may use the grace,
+  // but a shutdown that hangs beyond it (a worker asleep in Poco's dispatcher once made every
+  // SIGTERM under churn take 60 s) fails every test that checks stop() == 0.
+  int stop(std::chrono::milliseconds wait = 15000ms);
 
  private:
   std::string dir_;
