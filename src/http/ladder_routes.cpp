@@ -205,6 +205,12 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 return Response::json(200, io::milestoneToJson(m, P.today()));
               }});
 
+  router.add({"POST", E + "/roadmap/milestones/{id}/reopen", "pool.write", [&P](Request& r) {
+                auto m = P.reopenMilestone(r.caller, r.path_params[0], r.idPathParam(1, "milestone"),
+                                           io::parseMilestoneWaive(r.json()));
+                return Response::json(200, io::milestoneToJson(m, P.today()));
+              }});
+
   // Reserve pools.
   router.add({"GET", "/api/v1/pools", "pool.read", [&P, &L](Request& r) {
                 json items = json::array();

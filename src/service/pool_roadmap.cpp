@@ -65,7 +65,8 @@ domain::Milestone PoolService::addMilestone(const Caller& caller, std::string_vi
 
 domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
                                                const char* action, std::optional<std::int64_t> version,
-                                               const std::function<void(domain::Milestone&)>& change) {
+                                               const std::function<void(domain::Milestone&)>& change,
+                                               const std::string* reopen_reason) {
   domain::Milestone result;
   scope_.write(caller, uscc, action, [&](store::Connection& c, const domain::Enterprise& e) {
     auto ms = store::PoolRepository::milestone(c, id);
@@ -76,8 +77,16 @@ domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string
     if (version && *version != ms->version)
       throw Error::conflict("stale_version", "the milestone changed since version " + std::to_string(*version), "version")
           .withDetails(nlohmann::json{{"current_version", ms->version}}.dump());
-    if (ms->status != "planned")
+    if (reopen_reason) {
+      if (ms->status != "done" && ms->status != "waived")
+        throw Error::failedPrecondition("illegal_transition", "milestone " + std::to_string(id) + " is " + ms->status +
+                                                                  "; only a done or waived milestone can be reopened");
+      if (m->exited_on)
+        throw Error::failedPrecondition("member_exited", "the member left the pool on " + m->exited_on->toString() +
+                                                             "; its milestones stay as they were");
+    } else if (ms->status != "planned") {
       throw Error::failedPrecondition("milestone_closed", "milestone " + std::to_string(id) + " is " + ms->status);
+    }
     domain::Milestone after = *ms;
     change(after);
     if (after.due_on < m->entered_on)
@@ -86,7 +95,9 @@ domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string
     if (!store::PoolRepository::updateMilestone(c, after))
       throw Error::conflict("stale_version", "the milestone changed during the edit; retry", "version");
     after.version = ms->version + 1;
-    audit_.record(c, caller, action, memberObject(*m, e), AuditTrail::diff(milestoneAudit(*ms), milestoneAudit(after)));
+    nlohmann::json after_audit = milestoneAudit(after);
+    if (reopen_reason) after_audit["reopen_reason"] = *reopen_reason;
+    audit_.record(c, caller, action, memberObject(*m, e), AuditTrail::diff(milestoneAudit(*ms), after_audit));
     result = after;
   });
   return result;
@@ -131,6 +142,21 @@ domain::Milestone PoolService::waiveMilestone(const Caller& caller, std::string_
     m.waived_reason = reason;
     m.closed_by = caller.user;
   });
+}
+
+domain::Milestone PoolService::reopenMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
+                                               const io::MilestoneClose& close) {
+  std::string reason(text::trim(close.reason));
+  checkText(reason, "reason", true);
+  return changeMilestone(
+      caller, uscc, id, "milestone.reopen", close.version,
+      [&](domain::Milestone& m) {
+        m.status = "planned";
+        m.done_on.reset();
+        m.waived_reason.clear();
+        m.closed_by.clear();
+      },
+      &reason);
 }
 
 DuePage PoolService::dueMilestones(const Caller& caller, const std::string& pool, const DueQuery& q) {

@@ -128,6 +128,7 @@ const Expectation kPendingMatrix[] = {
     {"PATCH /api/v1/enterprises/{uscc}/roadmap/milestones/{id}",          "403 ok ok/out out/ok 403 403   403      401"},
     {"POST /api/v1/enterprises/{uscc}/roadmap/milestones/{id}/complete",  "403 ok ok/out out/ok 403 403   403      401"},
     {"POST /api/v1/enterprises/{uscc}/roadmap/milestones/{id}/waive",     "403 ok ok/out out/ok 403 403   403      401"},
+    {"POST /api/v1/enterprises/{uscc}/roadmap/milestones/{id}/reopen",    "403 ok ok/out out/ok 403 403   403      401"},
     {"GET /api/v1/pools",                                  "403      200      200      200      200      403      200      401"},
     {"POST /api/v1/pools/{pool}/members",                  "403      ok       ok       ok       403      403      403      401"},
     {"GET /api/v1/pools/{pool}/members",                   "403      200      200      200      200      403      200      401"},

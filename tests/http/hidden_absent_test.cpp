@@ -86,6 +86,7 @@ std::string bodyFor(const std::string& method, const std::string& pattern) {
   if (pattern.ends_with("/liaison")) return R"({"officer":"liaison"})";
   if (pattern.find("/problems/") != std::string::npos) return R"({"status":"in_progress","version":1})";
   if (pattern.ends_with("/milestones")) return R"({"title":"完成研发费用归集","due_on":"2030-01-01"})";
+  if (pattern.ends_with("/reopen")) return R"({"reason":"误点完成"})";
   if (pattern.find("/milestones/") != std::string::npos) return R"({"version":1,"title":"完成研发费用归集"})";
   if (pattern.ends_with("/designations")) return R"({"stage":"gazelle","starts_on":"2024-03-01"})";
   if (pattern.ends_with("/correction") || pattern.ends_with("/revoke")) return R"({"reason":"录入错误"})";

@@ -311,6 +311,8 @@ std::vector<TextField> textFields() {
        [](World&) { return nlohmann::json{{"title", "准备材料"}, {"version", 1}}; }},
       {"POST " + E + "/roadmap/milestones/{id}/waive", "/reason", "reason",
        [](World&) { return nlohmann::json{{"reason", "不再需要"}}; }},
+      {"POST " + E + "/roadmap/milestones/{id}/reopen", "/reason", "reason",
+       [](World&) { return nlohmann::json{{"reason", "误点完成"}}; }},
       {"POST /api/v1/pools/{pool}/members", "/note", "note",
        [](World& w) { return nlohmann::json{{"uscc", w.uscc}, {"tier", "key"}, {"note", "重点培育"}}; }},
       {"POST /api/v1/pools/{pool}/members/{id}/pipeline", "/batch", "batch", pipeline},

@@ -217,6 +217,21 @@ TEST_CASE("pools: entry, refused entry, lists, pipeline, roadmap, milestones, ex
   CHECK(done.json["on_time"] == true);
   checkError(srv.post(s.e(s.weidu, "/roadmap/milestones/" + oid + "/waive"), R"({"reason":"x"})"), 409, "milestone_closed", "");
 
+  // 撤销完成: the milestone is planned again (reason required, stale version refused), and a planned
+  // one cannot be reopened.
+  checkError(srv.post(s.e(s.weidu, "/roadmap/milestones/" + oid + "/reopen"), R"({"reason":"  "})"), 422, "required", "reason");
+  checkError(srv.post(s.e(s.weidu, "/roadmap/milestones/" + oid + "/reopen"), R"({"reason":"误点","version":2})"), 409,
+             "stale_version", "version");
+  auto reopened = srv.post(s.e(s.weidu, "/roadmap/milestones/" + oid + "/reopen"), R"({"reason":"误点完成","version":3})");
+  CHECK(reopened.status == 200);
+  CHECK(reopened.json["status"] == "planned");
+  CHECK(reopened.json["done_on"].is_null());
+  CHECK(reopened.json["version"] == 4);
+  checkError(srv.post(s.e(s.weidu, "/roadmap/milestones/" + oid + "/reopen"), R"({"reason":"再撤一次"})"), 409,
+             "illegal_transition", "");
+  auto redone = srv.post(s.e(s.weidu, "/roadmap/milestones/" + oid + "/complete"), "{}");
+  CHECK(redone.status == 200);
+
   auto roadmap = srv.get(s.e(s.weidu, "/roadmap"));
   REQUIRE(roadmap.status == 200);
   CHECK(roadmap.json["memberships"][0]["roadmap"]["on_time_pct"] == 100.0);
@@ -231,6 +246,8 @@ TEST_CASE("pools: entry, refused entry, lists, pipeline, roadmap, milestones, ex
   CHECK(exited.json["exit_reason"] == "withdrawn");
   checkError(srv.post("/api/v1/pools/hnte_reserve/members/" + mid + "/exit", R"({"reason":"withdrawn"})"), 409,
              "already_exited", "");
+  checkError(srv.post(s.e(s.weidu, "/roadmap/milestones/" + oid + "/reopen"), R"({"reason":"误点完成"})"), 409,
+             "member_exited", "");
 }
 
 TEST_CASE("ladder and pool routes under the scope rules", "[http][ladder][pool]") {

@@ -113,12 +113,12 @@ describe('ladder', () => {
     await membership.scrollIntoViewIfNeeded();
     await screenshot(page, 'ladder-roadmap-desktop');
 
-    // Complete a milestone: 完成 asks first (it cannot be undone); 取消 changes nothing.
+    // Complete a milestone: 完成 asks first (a mistake can be undone with 撤销); 取消 changes nothing.
     const row = membership.locator('.milestone[data-status="planned"]').first();
     const id = await row.getAttribute('data-milestone-id');
     const title = await row.locator('.ms-title').textContent();
     await row.locator('.ms-complete').click();
-    assert.match(await row.locator('.ms-confirm').textContent(), /确认.*已完成？完成后不能撤销/);
+    assert.match(await row.locator('.ms-confirm').textContent(), /确认.*已完成？如点错，可在节点上“撤销”/);
     await row.locator('.ms-cancel-complete').click();
     assert.equal(await row.locator('.ms-confirm').count(), 0, 'cancelled: the question is gone');
     assert.equal(await row.getAttribute('data-status'), 'planned', 'cancelled: still planned');
@@ -127,7 +127,8 @@ describe('ladder', () => {
     await page.locator('#roadmap-status', { hasText: `已完成：${title}` }).waitFor();
     const done = page.locator(`#section-roadmap .milestone[data-milestone-id="${id}"]`);
     assert.equal(await done.getAttribute('data-status'), 'done');
-    assert.equal(await done.locator('.ms-complete').count(), 0, 'a done milestone offers no action');
+    assert.equal(await done.locator('.ms-complete').count(), 0, 'a done milestone cannot be completed again');
+    assert.equal(await done.locator('.ms-reopen').textContent(), '撤销完成');
     assert.match(await page.textContent('#section-roadmap .membership [id^="roadmap-stats-"]'), /完成 1/);
 
     // In the server, dated and by whom.
@@ -146,6 +147,111 @@ describe('ladder', () => {
     assert.match(await member.textContent(), /不符合/);
     assert.match(await member.textContent(), /进度：尚未开始/);
     await screenshot(page, 'pool-desktop');
+    await closePage(page);
+  });
+
+  test('a mistaken 完成 is undone with a reason, a stale undo is refused, a due date is moved', async () => {
+    const county = await apiSession(server.baseUrl, COUNTY.login, COUNTY.password);
+    const before = (await county.get(`/enterprises/${target.uscc}/roadmap`)).body.memberships.find((x) => !x.exited_on);
+    const done = before.milestones.find((x) => x.status === 'done');
+    assert.ok(done, 'the previous test completed a milestone');
+    const page = await openPage(browser, DESKTOP);
+    await login(page, COUNTY, `/enterprises/${target.uscc}`);
+    const row = page.locator(`#section-roadmap .milestone[data-milestone-id="${done.id}"]`);
+    await row.waitFor();
+
+    // 撤销完成 wants a reason; with one, the milestone is planned again and the server agrees.
+    await row.locator('.ms-reopen').click();
+    await row.locator('.ms-reopen-form button[type=submit]').click();
+    assert.equal(await row.getAttribute('data-status'), 'done', 'no reason: nothing sent');
+    await row.locator('.ms-reopen-form input').fill('误点了完成');
+    await row.locator('.ms-reopen-form button[type=submit]').click();
+    await page.locator('#roadmap-status', { hasText: `已撤销，恢复为计划中：${done.title}` }).waitFor();
+    const reopened = page.locator(`#section-roadmap .milestone[data-milestone-id="${done.id}"]:not([data-status="done"])`);
+    await reopened.waitFor();
+    assert.match(await reopened.getAttribute('data-status'), /^(planned|overdue)$/);
+    assert.equal(await reopened.locator('.ms-complete').count(), 1, 'planned again: 完成 is offered');
+    let m = (await county.get(`/enterprises/${target.uscc}/roadmap`)).body.memberships.find((x) => !x.exited_on)
+      .milestones.find((x) => x.id === done.id);
+    assert.equal(m.status, 'planned');
+    assert.equal(m.done_on, null);
+
+    // Completed elsewhere, then undone elsewhere: this page's 撤销 is stale and is refused, saying why.
+    const again = await county.post(`/enterprises/${target.uscc}/roadmap/milestones/${done.id}/complete`, {});
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    await page.reload();
+    await row.locator('.ms-reopen').waitFor();
+    const undone = await county.post(`/enterprises/${target.uscc}/roadmap/milestones/${done.id}/reopen`, { reason: '另一位同事撤销' });
+    assert.equal(undone.status, 200, JSON.stringify(undone.body));
+    await row.locator('.ms-reopen').click();
+    await row.locator('.ms-reopen-form input').fill('再撤一次');
+    await row.locator('.ms-reopen-form button[type=submit]').click();
+    await page.locator('#roadmap-status .notice', { hasText: /刚被他人修改|无需撤销/ }).waitFor();
+    await screenshot(page, 'milestone-reopen-refused-desktop', { fullPage: false });
+
+    // 改期: a new due date is saved; a date before the pool entry is refused beside the field.
+    await page.locator(`#section-roadmap .milestone[data-milestone-id="${done.id}"] .ms-complete`).waitFor();  // refreshed
+    const pid = await page.locator('#section-roadmap .milestone[data-status="planned"]').first().getAttribute('data-milestone-id');
+    const planned = page.locator(`#section-roadmap .milestone[data-milestone-id="${pid}"]`);
+    await planned.locator('.ms-reschedule').click();
+    await planned.locator('.ms-new-due').fill('2000-01-01');
+    await planned.locator('.ms-reschedule-form button[type=submit]').click();
+    await planned.locator('.field-error', { hasText: '不能早于入库日期' }).waitFor();
+    const newDue = `${THIS_YEAR + 1}-06-30`;
+    await planned.locator('.ms-new-due').fill(newDue);
+    await planned.locator('.ms-reschedule-form button[type=submit]').click();
+    await page.locator('#roadmap-status', { hasText: '已保存' }).waitFor();
+    m = (await county.get(`/enterprises/${target.uscc}/roadmap`)).body.memberships.find((x) => !x.exited_on)
+      .milestones.find((x) => String(x.id) === pid);
+    assert.equal(m.due_on, newDue);
+    await page.locator(`#section-roadmap .tt-month[data-month="${newDue.slice(0, 7)}"] .milestone[data-milestone-id="${pid}"]`).waitFor();
+    await closePage(page);
+  });
+
+  test('a designation is corrected and revoked from its record; a superseded one cannot be corrected again', async () => {
+    const county = await apiSession(server.baseUrl, COUNTY.login, COUNTY.password);
+    const recorded = await county.post(`/enterprises/${other.uscc}/designations`, { stage: 'tech_sme', starts_on: `${THIS_YEAR - 1}-03-01`, number: `${THIS_YEAR - 1}4110020A0001` });
+    assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
+    const page = await openPage(browser, DESKTOP);
+    await login(page, COUNTY, `/enterprises/${other.uscc}`);
+    await page.locator('#section-ladder .designations summary').click();
+    const rec = page.locator(`#section-ladder li[data-designation-id="${recorded.body.id}"]`);
+    await rec.locator('.d-correct').click();
+
+    // 更正: the form starts from the record; saving supersedes it.
+    await page.locator('#designation-form').waitFor();
+    assert.equal(await page.textContent('h1'), '更正资格');
+    assert.equal(await page.inputValue('#designation-form .field[data-field="starts_on"] input'), `${THIS_YEAR - 1}-03-01`);
+    await page.fill('#designation-form .field[data-field="starts_on"] input', `${THIS_YEAR - 1}-04-01`);
+    await page.click('#designation-form button[type=submit]');
+    await page.locator('#flash', { hasText: '已更正' }).waitFor();
+    let items = (await county.get(`/enterprises/${other.uscc}/designations`)).body.items;
+    const fixed = items.find((d) => d.corrects_id === recorded.body.id);
+    assert.ok(fixed, 'a correcting record exists');
+    assert.equal(fixed.starts_on, `${THIS_YEAR - 1}-04-01`);
+    assert.equal(items.find((d) => d.id === recorded.body.id).status, 'superseded');
+
+    // The superseded record offers nothing; opening its correction anyway is refused with the reason.
+    await page.locator('#section-ladder .designations summary').click();
+    assert.equal(await page.locator(`#section-ladder li[data-designation-id="${recorded.body.id}"] .d-actions`).count(), 0);
+    await page.goto(`${server.baseUrl}/#/enterprises/${other.uscc}/designations/new?correct=${recorded.body.id}`);
+    await page.locator('.notice', { hasText: '该记录已更正或已撤销' }).waitFor();
+    assert.equal(await page.locator('#designation-form').count(), 0);
+
+    // 撤销: a reason is required; then the record reads 已撤销 and the server agrees.
+    await page.goto(`${server.baseUrl}/#/enterprises/${other.uscc}`);
+    await page.locator('#section-ladder .designations summary').click();
+    const live = page.locator(`#section-ladder li[data-designation-id="${fixed.id}"]`);
+    await live.locator('.d-revoke').click();
+    await live.locator('.designation-revoke-form button[type=submit]').click();
+    await live.locator('.field-error', { hasText: '请填写撤销原因' }).waitFor();
+    await live.locator('.d-reason').fill('复核发现不符合入库条件');
+    await live.locator('.designation-revoke-form button[type=submit]').click();
+    await page.locator('#ladder-status', { hasText: '已撤销' }).waitFor();
+    await page.locator(`#section-ladder li[data-designation-id="${fixed.id}"][data-status="revoked"]`).waitFor();
+    items = (await county.get(`/enterprises/${other.uscc}/designations`)).body.items;
+    assert.equal(items.find((d) => d.id === fixed.id).revocation_reason, '复核发现不符合入库条件');
+    await screenshot(page, 'designation-revoked-desktop', { fullPage: false });
     await closePage(page);
   });
 

@@ -109,6 +109,10 @@ class PoolService {
                                       const io::MilestoneClose& close);
   domain::Milestone waiveMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
                                    const io::MilestoneClose& close);
+  // Undoes 完成 or 免除 (a mistaken tap): the milestone is planned again, with the reason in the
+  // audit trail. Refused for a planned or retired milestone and for a member that left the pool.
+  domain::Milestone reopenMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
+                                    const io::MilestoneClose& close);
   DuePage dueMilestones(const Caller& caller, const std::string& pool, const DueQuery& query);
 
   static RoadmapStats statsOf(const std::vector<domain::Milestone>& milestones, Date today);
@@ -122,7 +126,8 @@ class PoolService {
                                                                const std::string& pool, std::int64_t id);
   domain::Milestone changeMilestone(const Caller& caller, std::string_view uscc, std::int64_t id, const char* action,
                                     std::optional<std::int64_t> version,
-                                    const std::function<void(domain::Milestone&)>& change);
+                                    const std::function<void(domain::Milestone&)>& change,
+                                    const std::string* reopen_reason = nullptr);  // non-null: reopening
   std::string now() const;
 
   store::Database& db_;

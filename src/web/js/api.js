@@ -75,6 +75,7 @@ export const api = {
   get: (path, query, options) => request('GET', path, { ...options, query }),
   post: (path, body, options) => request('POST', path, { ...options, body }),
   patch: (path, body, options) => request('PATCH', path, { ...options, body }),
+  put: (path, body, options) => request('PUT', path, { ...options, body }),
   del: (path, options) => request('DELETE', path, options),
 };
 

@@ -148,6 +148,9 @@ const LADDER_MESSAGES = {
   milestone_closed: '该节点已完成或已免除',
   stale_version: '该节点刚被他人修改，已刷新',
   not_a_member: '该企业尚未入库',
+  illegal_transition: '该节点已是计划中，无需撤销',
+  member_exited: '企业已退库，节点保持原样，不能撤销',
+  inconsistent_dates: '不能早于入库日期',
 };
 
 export function ladderMessage(err) {

@@ -15,7 +15,10 @@ function dayCount(text) {
   return `${Math.floor(Number(m[1]) / 365.25)}年（${m[1]}天）`;
 }
 
-function criterionItem(c) {
+// Missing compliance facts or expert items are entered on the facts page, not the indicators form.
+const FACT_KEYS = /(resident_audited_taxpayer|industry_allowed|clean_record|core_tech_in_key_fields|provincial_rd_institution|national_award|led_standard|hnte_expert|ip_quality|results_transfer|rd_management|growth_net_assets|growth_sales)/;
+
+function criterionItem(c, links) {
   return h('li', { class: ['criterion', `is-${c.status}`, !c.gate && 'is-scored'], dataset: { criterion: c.id, status: c.status } },
     h('div', { class: 'criterion-head' },
       resultChip(c.status),
@@ -23,7 +26,8 @@ function criterionItem(c) {
       h('span', { class: 'criterion-value' }, c.value === null || c.value === undefined ? '—' : dayCount(c.value))),
     h('p', { class: 'criterion-threshold muted small' }, `要求 ${c.threshold}`),
     c.gap ? h('p', { class: 'criterion-gap' }, c.gap) : null,
-    c.status === 'unknown' && c.missing.length ? h('p', { class: 'criterion-missing small' }, `缺少数据：${c.missing.map(dataLabel).join('、')}`) : null,
+    c.status === 'unknown' && c.missing.length ? h('p', { class: 'criterion-missing small' }, `缺少数据：${c.missing.map(dataLabel).join('、')}`,
+      links && c.missing.some((k) => FACT_KEYS.test(k)) ? h('a', { class: 'fill-facts', href: links.facts }, ' 去填写') : null) : null,
     c.note ? h('p', { class: 'muted small' }, c.note) : null);
 }
 
@@ -72,6 +76,7 @@ export async function renderEvaluation({ enterprise, user }) {
       const gates = r.criteria.filter((c) => c.gate);
       const scored = r.criteria.filter((c) => !c.gate);
       const gapText = gapSummary(gates);
+      const links = canEditLadder(user) ? { facts: `#/enterprises/${uscc}/facts?year=${r.year}` } : null;
       const overallText = { pass: '符合申报条件', fail: '尚不符合', unknown: '数据不全，暂无法判断' }[r.overall] || r.overall;
       mount(result, 
         h('div', { class: ['eval-overall', `is-${r.overall}`], id: 'evaluation-overall', dataset: { overall: r.overall } },
@@ -83,7 +88,7 @@ export async function renderEvaluation({ enterprise, user }) {
           ? h('p', { class: 'direct-routes small' }, '直通条件：', r.direct_routes.map((d) => h('span', { class: 'direct-route' }, resultChip(d.status, d.label_zh), ' ')),
             r.direct_route_met ? h('b', null, '已满足直通条件') : null)
           : null,
-        h('ul', { class: 'criteria', id: 'evaluation-criteria' }, gates.map(criterionItem), scored.map(criterionItem)),
+        h('ul', { class: 'criteria', id: 'evaluation-criteria' }, [...gates, ...scored].map((c) => criterionItem(c, links))),
         scoreTable(r),
         h('p', { class: 'muted small' }, `按 ${r.rules_effective_from} 年起施行的规则评价。`,
           canEditLadder(user) ? h('a', { href: `#/enterprises/${uscc}/indicators/${r.data_year || thisYear - 1}` }, '补充或修改年度指标') : null));

@@ -32,6 +32,9 @@ const FORM_MESSAGES = {
   rd_items_exceed_total: '研发费用总额不能少于各项研发费用之和（委托外部按 80% 计）',
   number_out_of_range: '数值超出范围',
   duplicate_designation: '该资格已登记',
+  already_corrected: '该记录已被更正，请更正最新的记录',
+  already_revoked: '该资格已撤销',
+  superseded: '该记录已被更正，不能再撤销',
   not_a_number: '请填写整数',
   wrong_type: '请填写整数',
 };
@@ -77,20 +80,35 @@ const NUMBER_HINTS = {
 
 export async function designationPage(ctx) {
   await loadStages();
-  const loaded = await loadEnterprise(ctx, '登记资格');
+  // ?correct={id}: 更正 a mistaken record — the form starts from it, and saving writes a new record
+  // that supersedes it (POST …/designations/{id}/correction); the old one stays in the history.
+  const correcting = /^\d+$/.test(ctx.query.correct || '') ? Number(ctx.query.correct) : null;
+  const title = correcting ? '更正资格' : '登记资格';
+  const loaded = await loadEnterprise(ctx, title);
   if (!loaded) return;
   const { enterprise, back, href } = loaded;
-  const stage = h('select', null, STAGES.map((s) => h('option', { value: s.id, selected: s.id === (ctx.query.stage || 'hnte') }, s.name)));
-  const startsOn = h('input', { type: 'date', max: todayCst() });
-  const number = h('input', { type: 'text', maxlength: 40, autocomplete: 'off', class: 'mono', autocapitalize: 'characters', spellcheck: 'false' });
-  const source = h('input', { type: 'text', maxlength: 200, autocomplete: 'off', placeholder: '如：河南省2024年第一批高新技术企业认定名单' });
-  const evidence = h('input', { type: 'text', maxlength: 500, autocomplete: 'off' });
+  let old = null;
+  if (correcting) {
+    const { data } = await api.get(`/enterprises/${encodeURIComponent(enterprise.uscc)}/designations`);
+    if (!ctx.isCurrent()) return;
+    old = data.items.find((d) => d.id === correcting);
+    if (!old || old.status === 'superseded' || old.status === 'revoked') {
+      mount(ctx.root, back, pageHeader(title), notice('warning', old ? '该记录已更正或已撤销，请更正最新的记录。' : '没有这条资格记录。'));
+      return;
+    }
+  }
+  const chosen = old ? old.stage : (ctx.query.stage || 'hnte');
+  const stage = h('select', null, STAGES.map((s) => h('option', { value: s.id, selected: s.id === chosen }, s.name)));
+  const startsOn = h('input', { type: 'date', max: todayCst(), value: old ? old.starts_on : '' });
+  const number = h('input', { type: 'text', maxlength: 40, autocomplete: 'off', class: 'mono', autocapitalize: 'characters', spellcheck: 'false', value: old ? old.number : '' });
+  const source = h('input', { type: 'text', maxlength: 200, autocomplete: 'off', placeholder: '如：河南省2024年第一批高新技术企业认定名单', value: old ? old.source : '' });
+  const evidence = h('input', { type: 'text', maxlength: 500, autocomplete: 'off', value: old ? old.evidence : '' });
   const numberRow = fieldRow('number', '证书 / 登记编号', number, { hint: NUMBER_HINTS.hnte });
   const syncHint = () => { numberRow.querySelector('.hint').textContent = NUMBER_HINTS[stage.value] || '证书或公告编号'; };
   stage.addEventListener('change', syncHint);
   syncHint();
   const banner = h('div', { id: 'form-status' });
-  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '登记');
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, old ? '保存更正' : '登记');
   const form = h('form', { class: 'panel edit-form', id: 'designation-form', novalidate: true },
     h('div', { class: 'form-grid' },
       fieldRow('stage', '资格', stage, { required: true }),
@@ -114,17 +132,20 @@ export async function designationPage(ctx) {
     if (evidence.value.trim()) body.evidence = evidence.value.trim();
     submit.disabled = true;
     try {
-      const { data } = await api.post(`/enterprises/${encodeURIComponent(enterprise.uscc)}/designations`, body);
-      flashNext(`已登记${data.stage_name}，有效期至 ${data.ends_on}`);
+      const base = `/enterprises/${encodeURIComponent(enterprise.uscc)}/designations`;
+      const { data } = await api.post(old ? `${base}/${old.id}/correction` : base, body);
+      flashNext(`${old ? '已更正' : '已登记'}${data.stage_name}，有效期至 ${data.ends_on || '—'}`);
       ctx.navigate(href.slice(1));
     } catch (err) {
       if (!ctx.isCurrent() || (err instanceof ApiError && err.status === 401)) return;
-      showFieldError(form, banner, err, '登记失败');
+      showFieldError(form, banner, err, old ? '更正失败' : '登记失败');
     } finally {
       submit.disabled = false;
     }
   });
-  mount(ctx.root, back, h('div', { class: 'page-head' }, h('h1', null, '登记资格'), h('p', { class: 'page-sub' }, enterprise.name)), banner, form);
+  mount(ctx.root, back, h('div', { class: 'page-head' }, h('h1', null, title), h('p', { class: 'page-sub' }, enterprise.name)),
+    old ? notice('info', `更正 ${old.stage_name}（${old.starts_on} 取得）：保存后原记录标为“已更正”，仍保留在资格记录中。`) : null,
+    banner, form);
 }
 
 // ---- yearly indicators -------------------------------------------------------------------------

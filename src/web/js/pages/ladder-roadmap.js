@@ -20,8 +20,10 @@ function milestoneRow(m, ctx) {
   async function post(path, bodyData) {
     for (const b of row.querySelectorAll('button')) b.disabled = true;
     try {
-      await api.post(`/enterprises/${uscc}/roadmap/milestones/${m.id}/${path}`, { ...bodyData, version: m.version });
-      status.replaceChildren(notice('success', `${path === 'complete' ? '已完成' : '已免除'}：${m.title}`));
+      if (path === 'edit') await api.patch(`/enterprises/${uscc}/roadmap/milestones/${m.id}`, { ...bodyData, version: m.version });
+      else await api.post(`/enterprises/${uscc}/roadmap/milestones/${m.id}/${path}`, { ...bodyData, version: m.version });
+      const DONE = { complete: '已完成', waive: '已免除', reopen: '已撤销，恢复为计划中' };
+      status.replaceChildren(notice('success', `${DONE[path] || '已保存'}：${m.title}`));
       await refresh();
     } catch (err) {
       for (const b of row.querySelectorAll('button')) b.disabled = false;
@@ -31,18 +33,26 @@ function milestoneRow(m, ctx) {
         await refresh();
         return;
       }
-      extra.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, ladderMessage(err)));
+      // The open form (改期 / 撤销 / 免除) stays, so the officer can correct the value.
+      const msg = h('p', { class: 'field-error', role: 'alert' }, ladderMessage(err));
+      const open = extra.querySelector('form');
+      if (open) {
+        for (const old of open.querySelectorAll('.field-error')) old.remove();
+        open.append(msg);
+      } else {
+        extra.replaceChildren(msg);
+      }
     }
   }
   if (editable && (m.status === 'planned' || m.status === 'overdue')) {
     actions.append(
       h('button', {
         type: 'button', class: 'btn btn-small btn-primary ms-complete', onclick: () => {
-          // Completing cannot be undone through the API: ask first, naming the milestone and its date.
+          // Ask first, naming the milestone and its date; a mistaken 完成 can still be undone (撤销).
           const yes = h('button', { type: 'button', class: 'btn btn-small btn-primary ms-confirm-complete', onclick: () => post('complete', {}) }, '确认完成');
           const no = h('button', { type: 'button', class: 'btn btn-small btn-quiet ms-cancel-complete', onclick: () => extra.replaceChildren() }, '取消');
           extra.replaceChildren(h('div', { class: 'ms-confirm', role: 'alertdialog', 'aria-label': '确认完成' },
-            h('p', { class: 'small' }, `确认“${m.title}”（计划 ${m.due_on}）已完成？完成后不能撤销。`), yes, no));
+            h('p', { class: 'small' }, `确认“${m.title}”（计划 ${m.due_on}）已完成？如点错，可在节点上“撤销”。`), yes, no));
           yes.focus();
         },
       }, '完成'),
@@ -59,7 +69,42 @@ function milestoneRow(m, ctx) {
           extra.replaceChildren(form);
           reason.focus();
         },
-      }, '免除'));
+      }, '免除'),
+      h('button', {
+        type: 'button', class: 'btn btn-small btn-quiet ms-reschedule', onclick: () => {
+          // 改期: a new due date for a planned milestone (PATCH …/milestones/{id}).
+          const due = h('input', { type: 'date', value: m.due_on, 'aria-label': '新的完成期限', class: 'ms-new-due' });
+          const form = h('form', { class: 'ms-reschedule-form', novalidate: true }, due,
+            h('button', { type: 'submit', class: 'btn btn-small' }, '保存期限'),
+            h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: () => extra.replaceChildren() }, '取消'));
+          form.addEventListener('submit', (ev) => {
+            ev.preventDefault();
+            if (!due.value) { due.focus(); return; }
+            if (due.value === m.due_on) { extra.replaceChildren(); return; }
+            post('edit', { due_on: due.value });
+          });
+          extra.replaceChildren(form);
+          due.focus();
+        },
+      }, '改期'));
+  }
+  if (editable && (m.status === 'done' || m.status === 'waived')) {
+    // 撤销: a mistaken 完成 / 免除 goes back to planned, with the reason kept in the audit trail.
+    actions.append(h('button', {
+      type: 'button', class: 'btn btn-small btn-quiet ms-reopen', onclick: () => {
+        const reason = h('input', { type: 'text', maxlength: 200, placeholder: '撤销原因（必填）', 'aria-label': '撤销原因' });
+        const form = h('form', { class: 'ms-reopen-form', novalidate: true }, reason,
+          h('button', { type: 'submit', class: 'btn btn-small' }, m.status === 'done' ? '确认撤销完成' : '确认撤销免除'),
+          h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: () => extra.replaceChildren() }, '取消'));
+        form.addEventListener('submit', (ev) => {
+          ev.preventDefault();
+          if (!reason.value.trim()) { reason.focus(); return; }
+          post('reopen', { reason: reason.value.trim() });
+        });
+        extra.replaceChildren(form);
+        reason.focus();
+      },
+    }, m.status === 'done' ? '撤销完成' : '撤销免除'));
   }
   append(row, [
     h('span', { class: 'ms-date' }, m.due_on.slice(5)),
