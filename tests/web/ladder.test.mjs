@@ -255,6 +255,51 @@ describe('ladder', () => {
     await closePage(page);
   });
 
+  test('compliance facts and HNTE expert items are entered, and their 待补数据 gaps close', async () => {
+    const county = await apiSession(server.baseUrl, COUNTY.login, COUNTY.password);
+    const factsBefore = (await county.get(`/enterprises/${target.uscc}/ladder-facts`)).body;
+    const page = await openPage(browser, DESKTOP);
+    await login(page, COUNTY, `/enterprises/${target.uscc}`);
+    await page.selectOption('#f-eval-stage', 'hnte');
+    await page.selectOption('#f-eval-year', String(THIS_YEAR + 1));
+    const techField = page.locator('#evaluation-criteria .criterion[data-criterion="hnte.tech_field"]');
+    await techField.locator('.fill-facts').waitFor();
+    assert.equal(await techField.getAttribute('data-status'), 'fail', '核心技术领域 not yet confirmed');
+    await techField.locator('.fill-facts').click();
+
+    await page.locator('#facts-form').waitFor();
+    assert.equal(await page.inputValue('#f-expert-year'), String(THIS_YEAR + 1));
+    for (const f of ['resident_audited_taxpayer', 'industry_allowed', 'clean_record', 'core_tech_in_key_fields']) {
+      await page.selectOption(`#facts-form .field[data-field="${f}"] select`, 'yes');
+    }
+    await screenshot(page, 'facts-desktop');
+    await page.click('#save-facts');
+    await page.locator('#flash', { hasText: '已保存合规事项' }).waitFor();
+    const facts = (await county.get(`/enterprises/${target.uscc}/ladder-facts`)).body;
+    assert.equal(facts.clean_record, true);
+    assert.equal(facts.core_tech_in_key_fields, true);
+    assert.equal(facts.provincial_rd_institution, factsBefore.provincial_rd_institution, 'an item not touched keeps its value');
+
+    // Expert items: a score above the item's maximum is refused beside it, before sending.
+    await page.goto(`${server.baseUrl}/#/enterprises/${target.uscc}/facts?year=${THIS_YEAR + 1}`);
+    await page.locator('#expert-form').waitFor();
+    await page.fill('#expert-form .field[data-field="ip_quality"] input', '40');
+    await page.click('#save-expert');
+    await page.locator('#expert-form .field[data-field="ip_quality"] .field-error', { hasText: '请填写 0–30 的整数' }).waitFor();
+    await page.fill('#expert-form .field[data-field="ip_quality"] input', '24');
+    await page.fill('#expert-form .field[data-field="rd_management"] input', '15');
+    await page.click('#save-expert');
+    await page.locator('#flash', { hasText: '专家评分' }).waitFor();
+    const scores = (await county.get(`/enterprises/${target.uscc}/expert-scores/${THIS_YEAR + 1}`)).body;
+    assert.equal(scores.ip_quality, 24);
+    assert.equal(scores.rd_management, 15);
+
+    await page.selectOption('#f-eval-stage', 'hnte');
+    await page.selectOption('#f-eval-year', String(THIS_YEAR + 1));
+    await page.locator('#evaluation-criteria .criterion[data-criterion="hnte.tech_field"][data-status="pass"]').waitFor();
+    await closePage(page);
+  });
+
   test('on a phone the roadmap fits the screen and its milestones are due on the due list', async () => {
     const page = await openPage(browser, PHONE);
     await login(page, COUNTY, `/milestones?pool=hnte_reserve&due_before=${THIS_YEAR + 1}-12-31`);

@@ -18,6 +18,9 @@ function dayCount(text) {
 // Missing compliance facts or expert items are entered on the facts page, not the indicators form.
 const FACT_KEYS = /(resident_audited_taxpayer|industry_allowed|clean_record|core_tech_in_key_fields|provincial_rd_institution|national_award|led_standard|hnte_expert|ip_quality|results_transfer|rd_management|growth_net_assets|growth_sales)/;
 
+// Criteria decided by those facts or expert items (ids of config/ladder.json).
+const FACT_CRITERIA = /(tech_field|clean_record|resident|industry|innovation_score|provincial_rd|national_award|led_standard)/;
+
 function criterionItem(c, links) {
   return h('li', { class: ['criterion', `is-${c.status}`, !c.gate && 'is-scored'], dataset: { criterion: c.id, status: c.status } },
     h('div', { class: 'criterion-head' },
@@ -28,6 +31,8 @@ function criterionItem(c, links) {
     c.gap ? h('p', { class: 'criterion-gap' }, c.gap) : null,
     c.status === 'unknown' && c.missing.length ? h('p', { class: 'criterion-missing small' }, `缺少数据：${c.missing.map(dataLabel).join('、')}`,
       links && c.missing.some((k) => FACT_KEYS.test(k)) ? h('a', { class: 'fill-facts', href: links.facts }, ' 去填写') : null) : null,
+    links && c.status !== 'pass' && !(c.status === 'unknown' && c.missing.length) && FACT_CRITERIA.test(c.id)
+      ? h('p', { class: 'small' }, h('a', { class: 'fill-facts', href: links.facts }, '核实后填写合规事项或专家评分')) : null,
     c.note ? h('p', { class: 'muted small' }, c.note) : null);
 }
 
