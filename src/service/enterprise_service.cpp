@@ -1,5 +1,7 @@
 #include "trellis/service/enterprise_service.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "trellis/auth/policy.h"
@@ -112,6 +114,43 @@ void EnterpriseService::validateValues(const Enterprise& e) const {
     bool ok = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == ' ';
     if (!ok) throw Error::invalid("contact_phone", "invalid_phone", "contact_phone may hold digits, '+', '-' and spaces only");
   }
+  if (!e.contact_phone.empty() && !plausiblePhone(e.contact_phone))
+    throw Error::invalid("contact_phone", "invalid_phone",
+                         "contact_phone must be a mobile number (1[3-9] and 9 digits, +86 allowed) or a landline with "
+                         "its area code (0374-1234567, extension after a second '-')");
+}
+
+// A mobile number 1[3-9]xxxxxxxxx (optionally +86 / 86 first), or a landline 0 + 2–3 digit area
+// code, an optional '-', 7–8 digits and an optional '-' extension of 1–6 digits. Spaces are ignored.
+bool EnterpriseService::plausiblePhone(std::string_view text) {
+  std::string p;
+  for (char c : text)
+    if (c != ' ') p += c;
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::string_view v(p);
+  if (v.substr(0, 3) == "+86") v.remove_prefix(3);
+  else if (v.size() == 13 && v.substr(0, 2) == "86") v.remove_prefix(2);
+  if (v.size() == 11 && v[0] == '1' && v[1] >= '3' && v[1] <= '9' && digits(v)) return true;
+  if (p.empty() || p[0] != '0') return false;
+  std::string_view l(p);
+  std::string_view ext;
+  auto last = l.rfind('-');
+  auto first = l.find('-');
+  if (first != std::string_view::npos && last != first) {  // area-number-extension
+    ext = l.substr(last + 1);
+    l = l.substr(0, last);
+    if (!digits(ext) || ext.size() > 6) return false;
+  }
+  auto dash = l.find('-');
+  if (dash != std::string_view::npos) {
+    std::string_view area = l.substr(0, dash), number = l.substr(dash + 1);
+    return digits(area) && area.size() >= 3 && area.size() <= 4 && digits(number) && number.size() >= 7 &&
+           number.size() <= 8;
+  }
+  // No separator: area code and number run together (0374 + 7–8 digits, 010 + 8 digits).
+  return digits(l) && l.size() >= 10 && l.size() <= 12;
 }
 
 Enterprise EnterpriseService::validated(const io::EnterpriseDraft& d) const {

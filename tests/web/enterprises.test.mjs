@@ -113,7 +113,12 @@ describe('web UI', () => {
     assert.equal(await nameError.textContent(), '请填写中文登记名称');
     await screenshot(page, 'edit-field-error');
 
+    // A phone number that is neither a mobile nor a landline with area code is refused before sending.
     await page.fill('#f-name', originalName);
+    await page.fill('#f-contact_phone', '12345');
+    await page.click('#enterprise-form button[type=submit]');
+    await page.locator('.field[data-field="contact_phone"] .field-error', { hasText: '手机号应为 11 位' }).waitFor();
+    await page.fill('#f-contact_phone', '0374-1234567');
     await page.fill('#f-legal_representative', '张志强');
     await page.fill('#f-address', '河南省许昌市魏都区许由路88号');
     await page.click('#enterprise-form button[type=submit]');
@@ -129,6 +134,8 @@ describe('web UI', () => {
     const stored = await bureau.get(`/enterprises/${uscc}`);
     assert.equal(stored.body.legal_representative, '张志强');
     assert.equal(stored.body.version, 2);
+    const phone = await bureau.get(`/enterprises/${uscc}/contact-phone`);
+    assert.equal(phone.body.contact_phone, '0374-1234567');
     await closePage(page);
   });
 

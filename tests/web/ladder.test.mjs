@@ -333,6 +333,47 @@ describe('ladder', () => {
     await closePage(page);
   });
 
+  test('money is written in 万 / 亿 and saved as exact yuan; an implausible value is saved only after confirming', async () => {
+    const county = await apiSession(server.baseUrl, COUNTY.login, COUNTY.password);
+    const page = await openPage(browser, DESKTOP);
+    await login(page, COUNTY, `/enterprises/${target.uscc}/indicators/${THIS_YEAR - 2}`);
+    await page.locator('#indicators-form').waitFor();
+    await page.fill('#f-revenue', '6,200万');
+    assert.match(await page.textContent('.field[data-field="revenue"] .hint'), /6,200万元（62,000,000元）/);
+    await page.fill('#f-total_assets', '0.93亿');
+    await page.fill('#f-rd_expense_total', '12.34567万');
+    await page.click('#indicators-form button[type=submit]');
+    await page.locator('.field[data-field="rd_expense_total"] .field-error', { hasText: '精确到元' }).waitFor();
+    await page.fill('#f-rd_expense_total', '-5');
+    await page.click('#indicators-form button[type=submit]');
+    await page.locator('.field[data-field="rd_expense_total"] .field-error', { hasText: '不能为负数' }).waitFor();
+
+    // R&D above revenue (a slipped unit): asked first; the server holds the old values meanwhile.
+    await page.fill('#f-rd_expense_total', '2.1亿');
+    await page.click('#indicators-form button[type=submit]');
+    await page.locator('#implausible', { hasText: '研发费用总额 2.1亿元 高于销售收入 6,200万元' }).waitFor();
+    await screenshot(page, 'indicators-implausible-desktop', { fullPage: false });
+    let row = (await county.get(`/enterprises/${target.uscc}/indicators/${THIS_YEAR - 2}`)).body;
+    assert.equal(row.rd_expense_total, 2100000, 'nothing saved before the confirmation');
+    // Corrected to 210万 it saves without a question, in exact yuan.
+    await page.fill('#f-rd_expense_total', '210万');
+    await page.click('#indicators-form button[type=submit]');
+    await page.locator('#form-status .notice-success').waitFor();
+    row = (await county.get(`/enterprises/${target.uscc}/indicators/${THIS_YEAR - 2}`)).body;
+    assert.equal(row.revenue, 62000000);
+    assert.equal(row.total_assets, 93000000);
+    assert.equal(row.rd_expense_total, 2100000);
+    // Confirmed, an implausible value is saved as written.
+    await page.fill('#f-total_costs', '7亿');
+    await page.click('#indicators-form button[type=submit]');
+    await page.locator('#implausible', { hasText: '超过销售收入的 10 倍' }).waitFor();
+    await page.click('#confirm-implausible');
+    await page.locator('#form-status .notice-success').waitFor();
+    row = (await county.get(`/enterprises/${target.uscc}/indicators/${THIS_YEAR - 2}`)).body;
+    assert.equal(row.total_costs, 700000000);
+    await closePage(page);
+  });
+
   test('an impossible yearly indicator is refused beside its field', async () => {
     const page = await openPage(browser, DESKTOP);
     await login(page, COUNTY, `/enterprises/${target.uscc}/indicators/${THIS_YEAR - 1}`);

@@ -68,6 +68,8 @@ class EnterpriseService {
   // those whose duty needs the number (auth::seesPhoneNumbers) and the system caller (CLI, demo
   // data). PIPL, RELIABILITY §4.5. Every read model that carries a phone is decided by this.
   static bool masksPhoneFor(const Caller& caller);
+  // A Chinese mobile number or a landline with its area code (the check contact_phone must pass).
+  static bool plausiblePhone(std::string_view text);
 
   // Bulk registration for demo data and imports: one transaction, no per-row history beyond
   // the create version. Returns the number inserted.

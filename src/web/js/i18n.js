@@ -45,7 +45,7 @@ const CODE_MESSAGES = {
   unknown_industry: '请选择已配置的产业链',
   date_in_future: '成立日期不能晚于今天',
   invalid_date: '日期格式应为 年-月-日',
-  invalid_phone: '电话只能包含数字、"+"、"-" 和空格',
+  invalid_phone: '请填写手机号（如 13812345678）或带区号的固定电话（如 0374-1234567）',
   uscc_exists: '该统一社会信用代码已登记',
   uscc_registered_elsewhere: '该统一社会信用代码已在其他县区登记，请联系市科技局',
   invalid_uscc: '统一社会信用代码格式不正确（18 位）',

@@ -11,6 +11,7 @@ import {
   backLink, clearFieldErrors, errorPanel, fieldRow, flashNext, joinList, loading, notice, pageHeader,
   setFieldError, splitList,
 } from '../ui.js';
+import { checkPhone } from '../money.js';
 
 // Which form field shows an error the API reports against `field`.
 const FIELD_FOR_ERROR = { uscc_checksum_override: 'uscc' };
@@ -162,7 +163,7 @@ async function formPage(ctx, mode) {
     fieldRow('industry', '产业链', c.industry),
     fieldRow('founded_on', '成立日期', c.founded_on),
     fieldRow('legal_representative', '法定代表人', c.legal_representative),
-    fieldRow('contact_phone', '联系电话', c.contact_phone),
+    fieldRow('contact_phone', '联系电话', c.contact_phone, { hint: '手机号或带区号的固定电话，如 13812345678、0374-1234567' }),
     fieldRow('address', '地址', c.address),
     fieldRow('tags', '标签', c.tags, { hint: '多个用顿号“、”或逗号分隔' }));
   rows[rows.length - 1].append(tagPicker(c.tags));
@@ -223,6 +224,12 @@ async function formPage(ctx, mode) {
         setFieldError(form, key, '必填');
         missing = missing || key;
       }
+    }
+    // The phone is checked here as the server checks it (mobile 1[3-9]…, landline with area code).
+    const phoneError = checkPhone(v.contact_phone);
+    if (phoneError) {
+      setFieldError(form, 'contact_phone', phoneError);
+      missing = missing || 'contact_phone';
     }
     if (missing) {
       form.querySelector(`.field[data-field="${missing}"] input, .field[data-field="${missing}"] select`).focus();

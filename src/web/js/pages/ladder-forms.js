@@ -1,6 +1,7 @@
 // #/enterprises/{uscc}/designations/new — record a designation (stage, dates, number, source,
 // evidence; the end date is computed by the server). #/enterprises/{uscc}/indicators/{year} — the
-// yearly indicators, money in integer yuan, counts, yes/no items; ratios are computed by the
+// yearly indicators, money as officers write it (1,200万, 1.2亿; sent as integer yuan), counts,
+// yes/no items, implausible values confirmed before saving; ratios are computed by the
 // server and shown after saving. Field errors from the API (422, field named) appear beside the
 // field; an indicator edit sends the version read (If-Match) and a 409 offers a reload.
 
@@ -10,8 +11,9 @@ import * as session from '../session.js';
 import {
   backLink, clearFieldErrors, errorPanel, fieldRow, flashNext, loading, notice, pageHeader, setFieldError,
 } from '../ui.js';
-import { STAGES, actorName, canEditLadder, ladderMessage, loadStages, money } from './ladder-common.js';
+import { STAGES, actorName, canEditLadder, ladderMessage, loadStages } from './ladder-common.js';
 import { todayCst } from './liaison-common.js';
+import { parseYuan, yuanText } from '../money.js';
 
 // Who saved the indicators: oneself by name, the system as 系统.
 function updatedBy(login) {
@@ -150,6 +152,31 @@ export async function designationPage(ctx) {
 
 // ---- yearly indicators -------------------------------------------------------------------------
 
+// The doubts about a set of indicators, in words; exact integer comparisons (BigInt), no floats.
+function implausible(body) {
+  const out = [];
+  const big = (n) => (n === null || n === undefined ? null : BigInt(n));
+  const revenue = big(body.revenue);
+  const rd = big(body.rd_expense_total);
+  const text = (n) => yuanText(String(n));
+  if (revenue !== null && rd !== null && rd > revenue) {
+    out.push(`研发费用总额 ${text(rd)} 高于销售收入 ${text(revenue)}`);
+  }
+  if (revenue !== null && revenue > 0n && rd !== null && rd * 100n > revenue * 30n && rd <= revenue) {
+    out.push(`研发费用占销售收入超过 30%（${text(rd)} / ${text(revenue)}）`);
+  }
+  const costs = big(body.total_costs);
+  if (revenue !== null && revenue > 0n && costs !== null && costs > revenue * 10n) {
+    out.push(`成本费用总额 ${text(costs)} 超过销售收入的 10 倍`);
+  }
+  for (const [name, label] of [['revenue', '销售收入'], ['total_income', '收入总额'], ['total_assets', '资产总额']]) {
+    const v = big(body[name]);
+    if (v !== null && v > 100000000000n) out.push(`${label} ${text(v)} 超过 1000 亿元`);
+    if (v !== null && v > 0n && v < 10000n) out.push(`${label}只有 ${text(v)}，是否漏写了“万”？`);
+  }
+  return out;
+}
+
 // [name, label, kind] in the order of the official forms; kind: money | count | bool.
 const GROUPS = [
   ['经营与财务（元）', [
@@ -245,7 +272,12 @@ export async function indicatorsPage(ctx) {
       const row = fieldRow(name, label, control, { hint: kind === 'money' ? ' ' : undefined });
       if (kind === 'money') {
         const hint = row.querySelector('.hint');
-        const sync = () => { hint.textContent = /^\d+$/.test(control.value.replace(/[,，\s]/g, '')) ? `= ${money(control.value.replace(/[,，\s]/g, ''))}` : ' '; };
+        control.setAttribute('inputmode', 'decimal');
+        control.placeholder = '如 1,200万 或 1.2亿';
+        const sync = () => {
+          const p = parseYuan(control.value);
+          hint.textContent = p.yuan ? `= ${yuanText(p.yuan)}${p.yuan.length > 4 ? `（${p.yuan.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}元）` : ''}` : ' ';
+        };
         control.addEventListener('input', sync);
         sync();
       }
@@ -257,6 +289,7 @@ export async function indicatorsPage(ctx) {
   yearPicker.addEventListener('change', () => ctx.navigate(`/enterprises/${encodeURIComponent(enterprise.uscc)}/indicators/${yearPicker.value}`));
 
   const banner = h('div', { id: 'form-status' });
+  let confirmedBody = null;
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存');
   const form = h('form', { class: 'panel edit-form indicators-form', id: 'indicators-form', novalidate: true },
     groups,
@@ -276,15 +309,39 @@ export async function indicatorsPage(ctx) {
       const raw = control.value.replace(/[,，\s]/g, '');
       if (kind === 'bool') body[name] = raw === '' ? null : raw === 'true';
       else if (raw === '') body[name] = null;
-      else if (/^\d+$/.test(raw)) body[name] = Number(raw);
+      else if (kind === 'money') {
+        const p = parseYuan(raw);
+        if (p.error) {
+          setFieldError(form, name, p.error);
+          bad = bad || control;
+        } else {
+          body[name] = Number(p.yuan); // ≤ 15 digits: exact
+        }
+      } else if (/^\d+$/.test(raw)) body[name] = Number(raw);
       else {
-        setFieldError(form, name, kind === 'money' ? '请填写整数金额（元），不能为负数' : '请填写不小于 0 的整数');
+        setFieldError(form, name, '请填写不小于 0 的整数');
         bad = bad || control;
       }
     }
     if (bad) {
       bad.focus();
       banner.replaceChildren(notice('error', '请修改标出的内容后再保存。'));
+      return;
+    }
+    // Implausible but possible values (a slipped unit, R&D above revenue) are saved only after the
+    // officer confirms them; the same values confirmed once are not asked about again.
+    const doubts = implausible(body);
+    const key = JSON.stringify(body);
+    if (doubts.length && confirmedBody !== key) {
+      const yes = h('button', { type: 'button', class: 'btn btn-primary', id: 'confirm-implausible', onclick: () => {
+        confirmedBody = key;
+        form.requestSubmit();
+      } }, '确认无误，保存');
+      banner.replaceChildren(h('div', { class: 'notice notice-warning', role: 'alertdialog', id: 'implausible', 'aria-label': '请核对' },
+        h('p', null, '以下数值看起来不合常理，请核对单位和位数：'),
+        h('ul', null, doubts.map((d) => h('li', null, d))),
+        h('div', { class: 'notice-actions' }, yes)));
+      yes.focus();
       return;
     }
     submit.disabled = true;
