@@ -159,6 +159,13 @@ describe('ladder', () => {
     await login(page, COUNTY, `/enterprises/${target.uscc}`);
     const row = page.locator(`#section-roadmap .milestone[data-milestone-id="${done.id}"]`);
     await row.waitFor();
+    // The rung and what is due come first, above the enterprise's fields.
+    await page.locator('#summary-due li').first().waitFor();
+    assert.equal(await page.textContent('#summary-rung'), target.top || '尚未取得资格');
+    assert.match(await page.textContent('#enterprise-summary'), /在库：高新技术企业后备库/);
+    const summaryBox = await page.locator('#section-summary').boundingBox();
+    const factsBox = await page.locator('#enterprise-facts').boundingBox();
+    assert.ok(summaryBox.y < factsBox.y, 'the summary is above the fields');
 
     // 撤销完成 wants a reason; with one, the milestone is planned again and the server agrees.
     await row.locator('.ms-reopen').click();

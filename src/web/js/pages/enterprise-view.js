@@ -9,7 +9,8 @@ import * as session from '../session.js';
 import { backLink, errorPanel, flashNext, loading, notice, pageHeader } from '../ui.js';
 
 // Extra panels under the enterprise's own fields. A section is
-// {id, title, render({enterprise, user, root}) → Node | Promise<Node>}; see addSection().
+// {id, title, lead?, render({enterprise, user, root}) → Node | Promise<Node>}; see addSection().
+// A lead section is shown above the fields.
 const sections = [];
 
 export function addSection(section) {
@@ -127,7 +128,10 @@ export default async function enterprisePage(ctx) {
 
   const extra = sections.map((s) => h('section', { class: 'panel', id: `section-${s.id}` },
     h('h2', null, s.title), loading()));
-  mount(root, back, head, status, h('section', { class: 'panel', id: 'enterprise-facts' }, details(e, regions, industries)), extra);
+  // Lead sections (the rung and what is due) come before the enterprise's own fields.
+  const lead = extra.filter((_, i) => sections[i].lead);
+  mount(root, back, head, status, lead, h('section', { class: 'panel', id: 'enterprise-facts' }, details(e, regions, industries)),
+    extra.filter((_, i) => !sections[i].lead));
 
   sections.forEach(async (s, idx) => {
     const panel = extra[idx];
