@@ -139,6 +139,30 @@ describe('web UI', () => {
     await closePage(page);
   });
 
+  test('Back from an enterprise returns to the list with the loaded pages and the scroll position', async () => {
+    const page = await newPage(PHONE);
+    await login(page, BUREAU);
+    await page.locator('#results .result').first().waitFor();
+    const firstPage = await page.locator('#results .result').count();
+    await page.click('#load-more');
+    await page.waitForFunction((n) => document.querySelectorAll('#results .result').length > n, firstPage);
+    const loaded = await page.locator('#results .result').count();
+    const item = page.locator('#results .result').nth(loaded - 3);
+    const uscc = await item.getAttribute('data-uscc');
+    await item.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(100);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    assert.ok(scrolled > 500, `scrolled down the second page (${scrolled}px)`);
+    await item.locator('.result-link').click();
+    await page.locator('#enterprise-facts').waitFor();
+    await page.goBack();
+    await page.locator(`#results .result[data-uscc="${uscc}"]`).waitFor();
+    assert.equal(await page.locator('#results .result').count(), loaded, 'both pages are back');
+    const restored = await page.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(restored - scrolled) < 5, `scroll restored (${restored} vs ${scrolled})`);
+    await closePage(page);
+  });
+
   test('a concurrent change is not overwritten: the edit form offers a reload', async () => {
     const bureau = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
     const { body } = await bureau.get('/enterprises?region=411002&limit=1&q=%E8%AE%B8%E6%98%8C');

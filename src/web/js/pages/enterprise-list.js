@@ -31,6 +31,9 @@ function enterpriseItem(e, regions, industries) {
         : null));
 }
 
+// The last search's loaded pages and scroll position (kept for this tab only, in memory).
+let remembered = { key: null, items: [], cursor: null, total: null, scrollY: 0 };
+
 export default async function enterpriseListPage({ root, query, navigate, isCurrent }) {
   const user = session.user();
   if (!session.canReadEnterprises(user)) {
@@ -147,6 +150,20 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
   let total = null;
   let shown = 0;
 
+  // Back from an enterprise: the same search shows the pages already loaded, at the same scroll.
+  const key = JSON.stringify([state.q, regionSelect ? state.region : '', state.industry, state.tag, state.archived]);
+  if (remembered.key !== key) remembered = { key, items: [], cursor: null, total: null, scrollY: 0 };
+  const onScroll = () => { remembered.scrollY = window.scrollY; };
+
+  function showCounts() {
+    summary.textContent = total !== null
+      ? `共 ${formatCount(total)} 家企业，已显示 ${formatCount(shown)} 家`
+      : `已显示 ${formatCount(shown)} 家`;
+    more.hidden = !cursor;
+    more.disabled = false;
+    more.textContent = total !== null && cursor ? `加载更多（还有 ${formatCount(total - shown)} 家）` : '加载更多';
+  }
+
   async function loadPage() {
     more.disabled = true;
     more.textContent = '正在加载…';
@@ -167,17 +184,15 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
       for (const e of data.items) list.append(enterpriseItem(e, regions, industries));
       shown += data.items.length;
       cursor = data.next_cursor;
+      remembered.items.push(...data.items);
+      remembered.cursor = cursor;
+      remembered.total = total;
       if (shown === 0) {
         summary.textContent = '';
         listError.replaceChildren(notice('info', state.q ? `没有找到与“${state.q}”相符的企业。` : '没有符合条件的企业。'));
-      } else {
-        summary.textContent = total !== null
-          ? `共 ${formatCount(total)} 家企业，已显示 ${formatCount(shown)} 家`
-          : `已显示 ${formatCount(shown)} 家`;
       }
-      more.hidden = !cursor;
-      more.disabled = false;
-      more.textContent = total !== null && cursor ? `加载更多（还有 ${formatCount(total - shown)} 家）` : '加载更多';
+      if (shown) showCounts();
+      else more.hidden = true;
     } catch (e) {
       if (!isCurrent()) return;
       more.disabled = false;
@@ -191,5 +206,16 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
   }
 
   more.addEventListener('click', loadPage);
-  await loadPage();
+  if (remembered.items.length) {
+    for (const e of remembered.items) list.append(enterpriseItem(e, regions, industries));
+    shown = remembered.items.length;
+    cursor = remembered.cursor;
+    total = remembered.total;
+    showCounts();
+    window.scrollTo(0, remembered.scrollY);
+  } else {
+    await loadPage();
+  }
+  window.addEventListener('scroll', onScroll, { passive: true });
+  return () => window.removeEventListener('scroll', onScroll);
 }
