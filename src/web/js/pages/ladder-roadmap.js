@@ -12,6 +12,16 @@ import {
 } from './ladder-common.js';
 import { todayCst } from './liaison-common.js';
 
+// The gap a milestone addresses as the evaluation states it now, not the text stored when the
+// roadmap was generated (which said 预计0–100分 before the data was in); a gap since closed says so.
+function currentGap(m, ctx) {
+  const addresses = m.addresses || [];
+  if (!addresses.length || !ctx.gaps) return m.gap ? h('span', { class: 'ms-gap small' }, m.gap) : null;
+  const now = addresses.map((a) => ctx.gaps.get(a)).filter(Boolean);
+  if (!now.length) return h('span', { class: 'ms-gap small muted' }, '对应条件现已符合');
+  return h('span', { class: 'ms-gap small' }, now.map((g) => g.gap || `${g.label_zh}：${g.status === 'unknown' ? '待补数据' : '不符合'}`).join('；'));
+}
+
 function milestoneRow(m, ctx) {
   const { uscc, editable, refresh, status } = ctx;
   const row = h('li', { class: ['milestone', `ms-row-${m.status}`], dataset: { milestoneId: m.id, status: m.status } });
@@ -117,7 +127,7 @@ function milestoneRow(m, ctx) {
         m.compressed ? h('span', { class: 'chip chip-warn', title: '按日历已来不及，压缩为最短准备期' }, '时间紧') : null,
         m.done_on ? h('span', { class: 'muted' }, `${m.done_on} 完成${m.on_time === false ? '（逾期）' : ''}`) : null,
         m.status === 'waived' && m.waived_reason ? h('span', { class: 'muted' }, `免除：${m.waived_reason}`) : null),
-      m.gap && (m.status === 'planned' || m.status === 'overdue') ? h('span', { class: 'ms-gap small' }, m.gap) : null,
+      m.status === 'planned' || m.status === 'overdue' ? currentGap(m, ctx) : null,
       extra),
     actions,
   ]);
@@ -273,7 +283,7 @@ function membershipBlock(m, ctx, regions) {
         h('ul', null, m.pipeline.map((s) => h('li', null, stepText(s), s.reasons ? ` · ${s.reasons}` : '', h('span', { class: 'muted small' }, ` · ${actorName(s.recorded_by)}`)))))
       : null,
     h('h3', null, '成长路线图'),
-    timetable(m.milestones || [], ctx),
+    timetable(m.milestones || [], { ...ctx, gaps: ev.gaps ? new Map(ev.gaps.map((g) => [g.id, g])) : null }),
     ctx.editable
       ? h('div', { class: 'section-actions' },
         h('button', { type: 'button', class: 'btn', id: `add-milestone-${m.id}`, onclick: () => { addForm.hidden = false; addForm.querySelector('input').focus(); } }, '＋ 添加节点'),
