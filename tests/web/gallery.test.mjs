@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { apiSession, launchBrowser, openPage, screenshot, startServer } from './lib/harness.mjs';
+import { apiSession, launchBrowser, openPage, screenshot, signIn, startServer } from './lib/harness.mjs';
 
 const BUREAU = { login: 'city.gallery', name: '王磊', role: 'bureau', password: 'City-Gallery-2026!x' };
 const ADMIN = { login: 'admin.gallery', name: '陈静', role: 'admin', password: 'Admin-Gallery-2026!x' };
@@ -30,14 +30,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function login(page, user) {
-  await page.goto(`${server.baseUrl}/#/login`);
-  await page.locator('#f-login').waitFor();
-  await page.fill('#f-login', user.login);
-  await page.fill('#f-password', user.password);
-  await page.click('form.login-form button[type=submit]');
-  await page.locator('#mainnav a').first().waitFor();
-}
+const login = (page, user) => signIn(page, server.baseUrl, user);
 
 // [name, role, hash]
 function pages() {

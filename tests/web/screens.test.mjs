@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { apiSession, launchBrowser, openPage, screenshot, startServer } from './lib/harness.mjs';
+import { apiSession, launchBrowser, openPage, screenshot, signIn, startServer } from './lib/harness.mjs';
 
 const ADMIN = { login: 'city.admin', name: '陈静', role: 'admin', password: 'City-Admin-2026!x' };
 const AUDITOR = { login: 'city.auditor', name: '审计员', role: 'auditor', password: 'City-Auditor-2026!x' };
@@ -28,14 +28,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function login(page, user) {
-  await page.goto(`${server.baseUrl}/#/login`);
-  await page.locator('#f-login').waitFor();
-  await page.fill('#f-login', user.login);
-  await page.fill('#f-password', user.password);
-  await page.click('form.login-form button[type=submit]');
-  await page.locator('#mainnav a').first().waitFor();
-}
+const login = (page, user) => signIn(page, server.baseUrl, user);
 
 async function closePage(page) {
   assert.deepEqual(page.problems, [], 'no script errors or CSP violations');

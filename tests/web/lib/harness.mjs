@@ -150,3 +150,13 @@ export async function apiSession(baseUrl, login, password) {
     del: (p, headers) => call('DELETE', p, undefined, headers),
   };
 }
+
+// Signs in on the login page and waits for the navigation (the role's home page is shown).
+export async function signIn(page, baseUrl, user) {
+  await page.goto(`${baseUrl}/#/login`);
+  await page.locator('#f-login').waitFor();
+  await page.fill('#f-login', user.login);
+  await page.fill('#f-password', user.password);
+  await page.click('form.login-form button[type=submit]');
+  await page.locator('#mainnav a').first().waitFor();
+}

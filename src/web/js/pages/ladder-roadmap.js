@@ -54,6 +54,20 @@ function milestoneRow(m, ctx) {
       }
     }
   }
+  // A one-line form asking why (免除 / 撤销): nothing is sent without a reason.
+  function askReason(cls, label, submitText, send, cancellable) {
+    const reason = h('input', { type: 'text', maxlength: 200, placeholder: `${label}（必填）`, 'aria-label': label });
+    const form = h('form', { class: cls, novalidate: true }, reason,
+      h('button', { type: 'submit', class: 'btn btn-small' }, submitText),
+      cancellable ? h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: () => extra.replaceChildren() }, '取消') : null);
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      if (!reason.value.trim()) { reason.focus(); return; }
+      send(reason.value.trim());
+    });
+    extra.replaceChildren(form);
+    reason.focus();
+  }
   if (editable && (m.status === 'planned' || m.status === 'overdue')) {
     actions.append(
       h('button', {
@@ -67,18 +81,8 @@ function milestoneRow(m, ctx) {
         },
       }, '完成'),
       h('button', {
-        type: 'button', class: 'btn btn-small btn-quiet ms-waive', onclick: () => {
-          const reason = h('input', { type: 'text', maxlength: 200, placeholder: '免除原因（必填）', 'aria-label': '免除原因' });
-          const form = h('form', { class: 'ms-waive-form', novalidate: true }, reason,
-            h('button', { type: 'submit', class: 'btn btn-small' }, '确认免除'));
-          form.addEventListener('submit', (ev) => {
-            ev.preventDefault();
-            if (!reason.value.trim()) { reason.focus(); return; }
-            post('waive', { reason: reason.value.trim() });
-          });
-          extra.replaceChildren(form);
-          reason.focus();
-        },
+        type: 'button', class: 'btn btn-small btn-quiet ms-waive',
+        onclick: () => askReason('ms-waive-form', '免除原因', '确认免除', (reason) => post('waive', { reason }), false),
       }, '免除'),
       h('button', {
         type: 'button', class: 'btn btn-small btn-quiet ms-reschedule', onclick: () => {
@@ -101,19 +105,9 @@ function milestoneRow(m, ctx) {
   if (editable && (m.status === 'done' || m.status === 'waived')) {
     // 撤销: a mistaken 完成 / 免除 goes back to planned, with the reason kept in the audit trail.
     actions.append(h('button', {
-      type: 'button', class: 'btn btn-small btn-quiet ms-reopen', onclick: () => {
-        const reason = h('input', { type: 'text', maxlength: 200, placeholder: '撤销原因（必填）', 'aria-label': '撤销原因' });
-        const form = h('form', { class: 'ms-reopen-form', novalidate: true }, reason,
-          h('button', { type: 'submit', class: 'btn btn-small' }, m.status === 'done' ? '确认撤销完成' : '确认撤销免除'),
-          h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: () => extra.replaceChildren() }, '取消'));
-        form.addEventListener('submit', (ev) => {
-          ev.preventDefault();
-          if (!reason.value.trim()) { reason.focus(); return; }
-          post('reopen', { reason: reason.value.trim() });
-        });
-        extra.replaceChildren(form);
-        reason.focus();
-      },
+      type: 'button', class: 'btn btn-small btn-quiet ms-reopen',
+      onclick: () => askReason('ms-reopen-form', '撤销原因', m.status === 'done' ? '确认撤销完成' : '确认撤销免除',
+        (reason) => post('reopen', { reason }), true),
     }, m.status === 'done' ? '撤销完成' : '撤销免除'));
   }
   append(row, [
