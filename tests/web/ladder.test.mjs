@@ -311,6 +311,21 @@ describe('ladder', () => {
     const page = await openPage(browser, PHONE);
     await login(page, COUNTY, `/milestones?pool=hnte_reserve&due_before=${THIS_YEAR + 1}-12-31`);
     await page.locator('#due-milestones .mine-section').first().waitFor();
+    // Grouped by county (a county officer sees its own, open), 20 a time with 再显示.
+    const groups = page.locator('#upcoming-milestones .county-group');
+    assert.equal(await groups.count(), 1, 'one county group for a county officer');
+    assert.match(await groups.first().locator('summary').textContent(), /^魏都区（\d+）$/);
+    assert.ok(await groups.first().getAttribute('open') !== null, 'a lone county group is open');
+    assert.ok((await groups.first().locator('.due-ms').count()) <= 20, 'at most 20 shown at first');
+    for (const more of await page.locator('#due-milestones .county-more:visible').all()) {
+      while (await more.isVisible()) await more.click();
+    }
+    // 完成 on the due list asks first; 取消 leaves the milestone due.
+    const first = page.locator('#upcoming-milestones .due-ms').first();
+    await first.locator('.ms-complete').click();
+    assert.match(await first.locator('.ms-confirm').textContent(), /确认“.+”的“.+”（计划 \d{4}-\d{2}-\d{2}）已完成？/);
+    await first.locator('.ms-cancel-complete').click();
+    assert.equal(await first.locator('.ms-confirm').isVisible(), false);
     const rows = page.locator(`#due-milestones .due-ms:has(a[href="#/enterprises/${target.uscc}"])`);
     assert.ok((await rows.count()) > 0, 'the open milestones are on the due list');
     assert.equal(await page.locator('#due-milestones .due-ms[data-status="done"]').count(), 0, 'a done milestone is not due');

@@ -1,7 +1,8 @@
 // #/pools — the three reserve pools with their open members; #/pools/{pool}?region=&tier=&target_year=
 // — one pool's members with the evaluation summary, pipeline step and roadmap figures of each
 // (GET /api/v1/pools/{pool}/members); #/milestones?pool=&region=&due_before= — milestones due
-// and overdue across the pools (GET /api/v1/pools/{pool}/milestones), completed in one click.
+// and overdue across the pools (GET /api/v1/pools/{pool}/milestones), grouped by county and shown
+// 20 a county at a time, completed after a confirmation.
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
@@ -131,21 +132,31 @@ export async function poolPage({ root, params, query, navigate, isCurrent }) {
 function dueItem(m, pool, onDone) {
   const row = h('li', { class: ['due-ms', `ms-row-${m.status}`], dataset: { milestoneId: m.id, status: m.status } });
   const err = h('p', { class: 'field-error', hidden: true });
+  // 完成 asks first, naming the enterprise, the milestone and its date (as on the roadmap).
+  const ask = h('div', { class: 'ms-confirm', role: 'alertdialog', 'aria-label': '确认完成', hidden: true });
   const done = canEditLadder(session.user())
     ? h('button', { type: 'button', class: 'btn btn-small btn-primary ms-complete' }, '完成')
     : null;
+  async function complete() {
+    done.disabled = true;
+    ask.hidden = true;
+    try {
+      await api.post(`/enterprises/${encodeURIComponent(m.member.uscc)}/roadmap/milestones/${m.id}/complete`, { version: m.version });
+      onDone(row, m);
+    } catch (e) {
+      done.disabled = false;
+      if (e instanceof ApiError && e.status === 401) return;
+      err.textContent = ladderMessage(e);
+      err.hidden = false;
+    }
+  }
   if (done) {
-    done.addEventListener('click', async () => {
-      done.disabled = true;
-      try {
-        await api.post(`/enterprises/${encodeURIComponent(m.member.uscc)}/roadmap/milestones/${m.id}/complete`, { version: m.version });
-        onDone(row, m);
-      } catch (e) {
-        done.disabled = false;
-        if (e instanceof ApiError && e.status === 401) return;
-        err.textContent = ladderMessage(e);
-        err.hidden = false;
-      }
+    done.addEventListener('click', () => {
+      const yes = h('button', { type: 'button', class: 'btn btn-small btn-primary ms-confirm-complete', onclick: complete }, '确认完成');
+      const no = h('button', { type: 'button', class: 'btn btn-small btn-quiet ms-cancel-complete', onclick: () => { ask.hidden = true; } }, '取消');
+      ask.replaceChildren(h('p', { class: 'small' }, `确认“${m.member.enterprise_name}”的“${m.title}”（计划 ${m.due_on}）已完成？`), yes, no);
+      ask.hidden = false;
+      yes.focus();
     });
   }
   row.append(
@@ -156,9 +167,29 @@ function dueItem(m, pool, onDone) {
         milestoneChip(m.status),
         h('a', { href: enterpriseHref(m.member.uscc) }, m.member.enterprise_name),
         h('span', { class: 'muted' }, `${poolName(pool)} · ${MILESTONE_KINDS[m.kind] || m.kind}`)),
-      err),
+      ask, err),
     done || '');
   return row;
+}
+
+const COUNTY_PAGE = 20;
+
+// One county's milestones: its count in the heading, COUNTY_PAGE at a time ("再显示"), so 134
+// overdue items are a short page of county headings rather than one 24,000 px list.
+function countyGroup(regionName, region, list, onDone, open) {
+  const ul = h('ul', { class: 'due-ms-list' });
+  const more = h('button', { type: 'button', class: 'btn btn-small county-more' });
+  let shown = 0;
+  const showMore = () => {
+    for (const x of list.slice(shown, shown + COUNTY_PAGE)) ul.append(dueItem(x.m, x.pool, onDone));
+    shown = Math.min(list.length, shown + COUNTY_PAGE);
+    more.hidden = shown >= list.length;
+    more.textContent = `再显示 ${Math.min(COUNTY_PAGE, list.length - shown)} 项（还有 ${list.length - shown} 项）`;
+  };
+  more.addEventListener('click', showMore);
+  showMore();
+  return h('details', { class: 'county-group', dataset: { region }, open: open || undefined },
+    h('summary', null, `${regionName}（${list.length}）`), ul, more);
 }
 
 export async function milestonesPage({ root, query, navigate, isCurrent }) {
@@ -223,9 +254,20 @@ export async function milestonesPage({ root, query, navigate, isCurrent }) {
     row.remove();
     status.replaceChildren(notice('success', `已完成：${m.member.enterprise_name} · ${m.title}`));
   };
-  const section = (id, heading, list, empty) => h('section', { class: 'mine-section', id },
-    h('h2', null, `${heading}（${list.length}）`),
-    list.length ? h('ul', { class: 'due-ms-list' }, list.map((x) => dueItem(x.m, x.pool, onDone))) : h('p', { class: 'empty-line' }, empty));
+  const section = (id, heading, list, empty) => {
+    const byRegion = new Map(regions.map((r) => [r.code, []]));
+    for (const x of list) {
+      const code = x.m.member.region;
+      if (!byRegion.has(code)) byRegion.set(code, []);
+      byRegion.get(code).push(x);
+    }
+    const groups = [...byRegion].filter(([, l]) => l.length);
+    return h('section', { class: 'mine-section', id },
+      h('h2', null, `${heading}（${list.length}）`),
+      list.length
+        ? groups.map(([code, l]) => countyGroup(catalog.nameOf(regions, code), code, l, onDone, groups.length === 1))
+        : h('p', { class: 'empty-line' }, empty));
+  };
   lists.replaceChildren(
     section('overdue-milestones', '已逾期', overdue, '没有逾期的节点。'),
     section('upcoming-milestones', `${state.due_before} 前到期`, upcoming, '这段时间没有到期的节点。'));
