@@ -182,6 +182,21 @@ describe('liaison (phone)', () => {
     assert.equal(await page.textContent('.metric-card[data-metric="satisfaction_rate"] .metric-value'), '100%');
     assert.equal(await page.textContent('.metric-card[data-metric="resolution_rate"] .metric-value'), '100%');
     assert.ok((await overflow(page)) <= 0, 'no sideways scrolling on the metrics page');
+    // The officer rows add up to the cards, or the page says by how much and why.
+    const metrics = (await county.get('/liaison/metrics')).body;
+    const sumMembers = metrics.officers.reduce((a, o) => a + o.members, 0);
+    const sumContacts = metrics.officers.reduce((a, o) => a + o.contacts, 0);
+    assert.equal(await page.textContent('#officer-sum td:nth-of-type(1)'), String(sumMembers));
+    assert.equal(await page.textContent('#officer-sum td:nth-of-type(2)'), String(sumContacts));
+    const reconcile = await page.textContent('#metrics-reconcile');
+    if (metrics.totals.members === sumMembers && metrics.totals.contacts === sumContacts
+      && metrics.totals.members_within_cadence === metrics.officers.reduce((a, o) => a + o.members_within_cadence, 0)
+      && metrics.totals.problems_raised === metrics.officers.reduce((a, o) => a + o.problems_raised, 0)) {
+      assert.match(reconcile, /一致/);
+    } else {
+      assert.match(reconcile, /不同，原因/);
+      if (metrics.totals.members !== sumMembers) assert.match(reconcile, new RegExp(`${metrics.totals.members - sumMembers} 家后备企业尚未分配联络员`));
+    }
     await screenshot(page, 'liaison-metrics-phone');
     await closePage(page);
   });

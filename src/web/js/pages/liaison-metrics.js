@@ -1,7 +1,8 @@
 // #/liaison/metrics?region=&from=&to= — the liaison figures for a region and a period
 // (GET /api/v1/liaison/metrics): coverage, contacts per member, contact within cadence, problems
 // raised and resolved, resolution rate, median days to resolve, satisfaction rate; then the same
-// per officer. Bureau and county users only (a county sees its own region).
+// per officer, with their sum and, where the rows and the cards differ, why. Bureau and county
+// users only (a county sees its own region).
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
@@ -66,6 +67,26 @@ export default async function liaisonMetricsPage({ root, query, navigate, isCurr
       h('span', { class: 'metric-value' }, value(t)),
       h('span', { class: 'metric-sub muted small' }, sub(t)))));
 
+  // The officer rows against the card: they add up, or the page says by how much and why.
+  const sum = data.officers.reduce((a, o) => ({
+    members: a.members + o.members, contacts: a.contacts + o.contacts, within: a.within + o.members_within_cadence,
+    raised: a.raised + o.problems_raised, resolved: a.resolved + o.problems_resolved,
+  }), { members: 0, contacts: 0, within: 0, raised: 0, resolved: 0 });
+  const reasons = [];
+  if (t.members !== sum.members) {
+    reasons.push(`${t.members - sum.members} 家后备企业尚未分配联络员，计入全市（县区）数字，不在联络员行中`);
+  }
+  if (t.contacts !== sum.contacts) {
+    reasons.push(`期内有 ${t.contacts - sum.contacts} 次联系不是由现任联络员对其负责企业记录的（县区、市局人员记录，或企业已改由他人负责）`);
+  }
+  if (t.members_within_cadence !== sum.within) {
+    reasons.push(`按期联系：卡片 ${t.members_within_cadence} 家，联络员合计 ${sum.within} 家；按期联系按企业计算，由谁联系都算`);
+  }
+  if (t.problems_raised !== sum.raised) reasons.push(`诉求：卡片 ${t.problems_raised} 件，联络员合计 ${sum.raised} 件`);
+  const reconcile = !data.officers.length ? null : reasons.length
+    ? h('div', { class: 'notice notice-info', id: 'metrics-reconcile' }, h('p', null, '上方卡片与联络员合计不同，原因：'), h('ul', null, reasons.map((r) => h('li', null, r))))
+    : h('p', { class: 'muted small', id: 'metrics-reconcile' }, '联络员各行之和与上方卡片一致。');
+
   const table = data.officers.length
     ? h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'officer-metrics' },
       h('thead', null, h('tr', null,
@@ -78,7 +99,15 @@ export default async function liaisonMetricsPage({ root, query, navigate, isCurr
         h('td', null, String(o.problems_raised)),
         h('td', null, String(o.problems_resolved)),
         h('td', null, percent(o.resolution_rate)),
-        h('td', null, percent(o.satisfaction_rate)))))))
+        h('td', null, percent(o.satisfaction_rate))))),
+      h('tfoot', null, h('tr', { id: 'officer-sum' },
+        h('th', { scope: 'row' }, '联络员合计'),
+        h('td', null, String(sum.members)),
+        h('td', null, String(sum.contacts)),
+        h('td', null, `${sum.within} 家`),
+        h('td', null, String(sum.raised)),
+        h('td', null, String(sum.resolved)),
+        h('td', { colspan: 2 }, '')))))
     : notice('info', '该范围内还没有联络员。');
 
   const scope = data.region ? catalog.nameOf(regions, data.region) : '全市';
@@ -86,5 +115,5 @@ export default async function liaisonMetricsPage({ root, query, navigate, isCurr
     form,
     h('p', { class: 'muted small' }, `统计期 ${data.from} 至 ${data.to}。满意率为销号诉求中满意度达到满意的比例；按期联系按重点月度、中长期季度的周期计算。`),
     cards,
-    h('section', { class: 'panel' }, h('h2', null, '按联络员'), table));
+    h('section', { class: 'panel' }, h('h2', null, '按联络员'), table, reconcile));
 }
