@@ -146,6 +146,10 @@ describe('ladder', () => {
     await member.waitFor();
     assert.match(await member.textContent(), /不符合/);
     assert.match(await member.textContent(), /进度：尚未开始/);
+    // The pool page gives its total in the officer's scope.
+    const pools = (await county.get('/pools')).body.items;
+    const open = pools.find((p) => p.id === 'hnte_reserve').open_members;
+    assert.match(await page.textContent('.result-summary'), new RegExp(`共 ${open.toLocaleString('zh-CN')} 家`));
     await screenshot(page, 'pool-desktop');
     await closePage(page);
   });

@@ -106,6 +106,16 @@ export async function poolPage({ root, params, query, navigate, isCurrent }) {
 
   let cursor = null;
   let shown = 0;
+  // The pool's total in the caller's scope (GET /api/v1/pools counts open members as scoped).
+  let total = null;
+  const filtered = Boolean(state.region || state.tier || state.target_year);
+  try {
+    const { data } = await api.get('/pools');
+    const p = data.items.find((x) => x.id === pool);
+    if (p) total = p.open_members;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return;
+  }
   async function loadPage() {
     more.disabled = true;
     try {
@@ -115,7 +125,8 @@ export async function poolPage({ root, params, query, navigate, isCurrent }) {
       shown += data.items.length;
       cursor = data.next_cursor;
       more.hidden = !cursor;
-      summary.textContent = shown ? `已显示 ${formatCount(shown)} 家在库企业${cursor ? '' : '（全部）'}` : '';
+      const of = total === null ? '' : (filtered ? `；全库共 ${formatCount(total)} 家` : `，共 ${formatCount(total)} 家`);
+      summary.textContent = shown ? `已显示 ${formatCount(shown)} 家在库企业${cursor ? '' : '（符合条件的全部）'}${of}` : '';
       if (!shown) listError.replaceChildren(notice('info', '没有符合条件的在库企业。'));
     } catch (e) {
       if (!isCurrent()) return;
