@@ -22,7 +22,7 @@ const std::vector<PermissionRow>& table() {
       {"liaison.read", {"bureau", "county", "liaison", "viewer"}},
       {"liaison.assign", {"bureau", "county"}},
       {"liaison.queue", {"bureau", "county", "liaison"}},
-      {"liaison.metrics", {"bureau", "county"}},
+      {"liaison.metrics", {"bureau", "county", "liaison"}},  // a liaison officer: its own figures only
       {"contact.read", {"bureau", "county", "liaison", "viewer"}},
       {"contact.write", {"bureau", "county", "liaison"}},
       {"problem.read", {"bureau", "county", "liaison", "viewer"}},

@@ -99,6 +99,14 @@ MetricsReport FollowUpService::metrics(const Caller& caller, const MetricsQuery&
     throw Error::invalid("from", "period_too_long", "the period may span at most ten years");
   store::RegionFacts facts;
   db_.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
+  if (caller.assigned_only) {
+    // A liaison officer sees its own figures only: the totals are those of its own enterprises
+    // (coverage left absent) and the one row is its own — never the region's or a colleague's.
+    r.totals = report::computeLiaisonMetrics(facts, config_, r.from, r.to, caller.user_id ? caller.user_id : -1);
+    for (auto& o : report::computeOfficerMetrics(facts, config_, r.from, r.to))
+      if (o.login == caller.user) r.officers.push_back(std::move(o));
+    return r;
+  }
   r.totals = report::computeLiaisonMetrics(facts, config_, r.from, r.to);
   r.officers = report::computeOfficerMetrics(facts, config_, r.from, r.to);
   return r;

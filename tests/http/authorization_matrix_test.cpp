@@ -83,7 +83,7 @@ const Expectation kMatrix[] = {
     {"GET /api/v1/problems/{id}",                          "403      404      404      404      404      403      404      401"},
     {"PATCH /api/v1/problems/{id}",                        "403      404      404      404      404      403      403      401"},
     {"GET /api/v1/liaison/queue",                          "403      200      200      out      200      403      403      401"},
-    {"GET /api/v1/liaison/metrics",                        "403      200      200/403  403/200  403      403      403      401"},
+    {"GET /api/v1/liaison/metrics",                        "403      200      200/403  403/200  200/403  403      403      401"},
     // Issue 11 (progress against the plan): the figures of every region for every role that reads
     // reports; drill-downs answer 200 for all of them but list only what is in scope (checkNoLeak);
     // status updates and target splits are the bureau's ("ok": the empty body is refused, 422).

@@ -155,12 +155,14 @@ TEST_CASE("liaison API: a liaison officer reads and logs only its assigned enter
     CHECK(s.as("view.a", "GET", "/api/v1/problems").json["items"].size() == 2);
     CHECK(s.as("view.a", "POST", "/api/v1/enterprises/" + s.A + "/contacts", kContactWithProblem).status == 403);
   }
-  SECTION("the queue is the caller's; metrics and bulk assignment are not for liaison officers") {
+  SECTION("the queue and the metrics are the caller's own; bulk assignment is not for liaison officers") {
     auto q = s.as("li.a", "GET", "/api/v1/liaison/queue");
     REQUIRE(q.status == 200);
     CHECK(q.json["officer"] == "li.a");
     CHECK(s.as("li.a", "GET", "/api/v1/liaison/queue?officer=li.b").status == 403);
-    CHECK(s.as("li.a", "GET", "/api/v1/liaison/metrics").status == 403);
+    auto own = s.as("li.a", "GET", "/api/v1/liaison/metrics");
+    REQUIRE(own.status == 200);
+    for (const auto& o : own.json["officers"]) CHECK(o["officer"]["login"] == "li.a");
     CHECK(s.as("li.a", "POST", "/api/v1/liaison/assignments",
                R"({"assignments":[{"uscc":")" + s.B + R"(","officer":"li.a"}]})")
               .status == 403);
@@ -305,6 +307,15 @@ TEST_CASE("liaison API: bulk assignment, strict contact bodies, phones in the qu
   CHECK(s.as("cty.a", "GET", "/api/v1/liaison/metrics?region=411082").status == 403);
   CHECK(s.as("bureau", "GET", "/api/v1/liaison/metrics?region=411082").status == 200);
   CHECK(s.as("view.a", "GET", "/api/v1/liaison/metrics").status == 403);
+  // The liaison officer's own figures: its one row, totals of its own enterprises, no coverage.
+  auto mine = s.as("li.a", "GET", "/api/v1/liaison/metrics");
+  REQUIRE(mine.status == 200);
+  REQUIRE(mine.json["officers"].size() == 1);
+  CHECK(mine.json["officers"][0]["officer"]["login"] == "li.a");
+  CHECK(mine.json["totals"]["members"] == mine.json["officers"][0]["members"]);
+  CHECK(mine.json["totals"]["contacts"] == 1);
+  CHECK(mine.json["totals"]["coverage"].is_null());
+  CHECK(s.as("li.a", "GET", "/api/v1/liaison/metrics?region=411082").status == 403);
   checkError(s.as("bureau", "GET", "/api/v1/liaison/metrics?from=2026-13-01"), 422, "invalid_date", "from");
 
   auto cfg = s.as("li.a", "GET", "/api/v1/liaison/config");

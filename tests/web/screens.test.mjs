@@ -38,6 +38,22 @@ async function closePage(page) {
 const hashPath = (page) => page.evaluate(() => window.location.hash.replace(/\?.*$/, ''));
 
 describe('screens by role (issue 13)', () => {
+  test("the liaison officer's own 联络统计 shows its own figures, not the region's", async () => {
+    const page = await openPage(browser, PHONE);
+    await login(page, LIAISON);
+    await page.locator('#today-summary').waitFor();
+    await page.tap('#mainnav a:has-text("联络统计")');
+    await page.locator('#metric-cards').waitFor();
+    assert.match(await page.textContent('h1'), /联络服务统计 · 我负责的企业/);
+    assert.equal(await page.locator('#metric-cards .metric-card').count(), 5, 'every figure but coverage');
+    assert.equal(await page.locator('#officer-metrics').count(), 0, 'no colleagues\' rows');
+    const officer = await apiSession(server.baseUrl, LIAISON.login, LIAISON.password);
+    const { body } = await officer.get('/liaison/metrics');
+    assert.equal(await page.textContent('.metric-card[data-metric="problems_raised"] .metric-value'), String(body.totals.problems_raised));
+    await screenshot(page, 'screens-liaison-metrics-phone');
+    await closePage(page);
+  });
+
   test('the liaison officer lands on 我的企业 and sees every navigation item on the phone', async () => {
     const page = await openPage(browser, PHONE);
     await login(page, LIAISON);

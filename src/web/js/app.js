@@ -104,7 +104,7 @@ const NAV = [
   { href: '#/pools', text: '后备库', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/pools/ },
   { href: '#/milestones', text: '到期节点', roles: ['bureau', 'county'], match: /^\/milestones/ },
   { href: '#/problems', text: '问题台账', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/problems/ },
-  { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county'], match: /^\/liaison\/metrics/ },
+  { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county', 'liaison'], match: /^\/liaison\/metrics/ },
   { href: '#/users', text: '用户管理', roles: ['admin'], match: /^\/users/ },
   { href: '#/audit', text: '审计日志', roles: ['auditor', 'admin'], match: /^\/audit/ },
 ];

@@ -2,7 +2,7 @@
 // (GET /api/v1/liaison/metrics): coverage, contacts per member, contact within cadence, problems
 // raised and resolved, resolution rate, median days to resolve, satisfaction rate; then the same
 // per officer, with their sum and, where the rows and the cards differ, why. Bureau and county
-// users only (a county sees its own region).
+// users (a county sees its own region) and liaison officers (their own enterprises only).
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
@@ -24,8 +24,9 @@ const FIGURES = [
 export default async function liaisonMetricsPage({ root, query, navigate, isCurrent }) {
   const user = session.user();
   const title = '联络服务统计';
-  if (user.role !== 'bureau' && user.role !== 'county') {
-    mount(root, pageHeader(title), notice('info', '联络服务统计供市科技局和县区查看。'));
+  const own = user.role === 'liaison'; // a liaison officer sees its own figures only (the server says so too)
+  if (user.role !== 'bureau' && user.role !== 'county' && !own) {
+    mount(root, pageHeader(title), notice('info', '联络服务统计供市科技局、县区和联络员查看。'));
     return;
   }
   mount(root, pageHeader(title), loading());
@@ -62,7 +63,7 @@ export default async function liaisonMetricsPage({ root, query, navigate, isCurr
 
   const t = data.totals;
   const cards = h('div', { class: 'metric-cards', id: 'metric-cards' },
-    FIGURES.map(([key, label, value, sub]) => h('div', { class: 'metric-card', dataset: { metric: key } },
+    FIGURES.filter(([key]) => !(own && key === 'coverage')).map(([key, label, value, sub]) => h('div', { class: 'metric-card', dataset: { metric: key } },
       h('span', { class: 'metric-label' }, label),
       h('span', { class: 'metric-value' }, value(t)),
       h('span', { class: 'metric-sub muted small' }, sub(t)))));
@@ -110,10 +111,10 @@ export default async function liaisonMetricsPage({ root, query, navigate, isCurr
         h('td', { colspan: 2 }, '')))))
     : notice('info', '该范围内还没有联络员。');
 
-  const scope = data.region ? catalog.nameOf(regions, data.region) : '全市';
-  mount(root, pageHeader(`${title} · ${scope}`, h('a', { class: 'btn', href: `#/problems${data.region && !user.region_scope ? `?region=${data.region}` : ''}` }, '问题台账')),
+  const scope = own ? '我负责的企业' : (data.region ? catalog.nameOf(regions, data.region) : '全市');
+  mount(root, pageHeader(`${title} · ${scope}`, ...(own ? [] : [h('a', { class: 'btn', href: `#/problems${data.region && !user.region_scope ? `?region=${data.region}` : ''}` }, '问题台账')])),
     form,
     h('p', { class: 'muted small' }, `统计期 ${data.from} 至 ${data.to}。满意率为销号诉求中满意度达到满意的比例；按期联系按重点月度、中长期季度的周期计算。`),
     cards,
-    h('section', { class: 'panel' }, h('h2', null, '按联络员'), table, reconcile));
+    own ? null : h('section', { class: 'panel' }, h('h2', null, '按联络员'), table, reconcile));
 }
