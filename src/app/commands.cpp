@@ -80,11 +80,11 @@ std::map<std::string, std::string> parseFlags(int argc, char** argv, int first, 
     } else if (i + 1 < argc) {
       value = argv[++i];
     } else {
-      throw Error::invalid(arg, "missing_value", arg + " needs a value");
+      throw Error(errc::missing_value, arg + " needs a value", arg);
     }
     bool ok = false;
     for (const auto& k : known) ok = ok || k == arg;
-    if (!ok) throw Error::invalid(arg, "unknown_flag", "unknown option " + arg + " (see trellis --help)");
+    if (!ok) throw Error(errc::unknown_flag, "unknown option " + arg + " (see trellis --help)", arg);
     flags[arg] = value;
   }
   return flags;
@@ -92,7 +92,7 @@ std::map<std::string, std::string> parseFlags(int argc, char** argv, int first, 
 
 int toInt(const std::string& flag, const std::string& v) {
   if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::invalid(flag, "not_a_number", flag + " must be a whole number");
+    throw Error(errc::not_a_number, flag + " must be a whole number", flag);
   return std::stoi(v);
 }
 
@@ -188,7 +188,7 @@ int user(int argc, char** argv) {
   SystemClock clock;
   Runtime runtime(s, clock);
   auto need = [&](const char* f) {
-    if (!flags.count(f)) throw Error::invalid(f, "required", std::string(f) + " is required");
+    if (!flags.count(f)) throw Error(errc::required, std::string(f) + " is required", f);
     return flags.at(f);
   };
   if (sub == "add") {
@@ -234,18 +234,18 @@ int user(int argc, char** argv) {
         runtime.users().create(cliCaller(), {d.login, d.name, d.role, d.region, password});
         std::cout << d.login << "\t" << password << "\t" << d.role << "\t" << (*d.region ? d.region : "city") << "\n";
       } catch (const Error& e) {
-        if (e.code() != "login_taken") throw;
+        if (!e.is(errc::login_taken)) throw;
         std::cout << d.login << "\t(exists; password unchanged)\t" << d.role << "\n";
       }
     }
     return 0;
   }
-  throw Error::invalid("user", "unknown_command", "trellis user: use add, passwd, disable, list or demo-users");
+  throw Error(errc::unknown_command, "trellis user: use add, passwd, disable, list or demo-users", "user");
 }
 
 int audit(int argc, char** argv) {
   std::string sub = argc > 2 ? argv[2] : "";
-  if (sub != "verify") throw Error::invalid("audit", "unknown_command", "trellis audit: use verify");
+  if (sub != "verify") throw Error(errc::unknown_command, "trellis audit: use verify", "audit");
   auto flags = parseFlags(argc, argv, 3, {"--config", "--db", "--anchor"});
   Settings s = settingsFrom(flags);
   SystemClock clock;
@@ -259,7 +259,7 @@ int audit(int argc, char** argv) {
   if (flags.count("--anchor")) {
     const std::string& anchor = flags.at("--anchor");
     auto colon = anchor.find(':');
-    if (colon == std::string::npos) throw Error::invalid("--anchor", "invalid_anchor", "--anchor takes SEQ:HASH");
+    if (colon == std::string::npos) throw Error(errc::invalid_anchor, "--anchor takes SEQ:HASH", "--anchor");
     std::int64_t seq = toInt("--anchor", anchor.substr(0, colon));
     std::string hash = anchor.substr(colon + 1);
     store::AuditFilter f;
@@ -277,7 +277,7 @@ int audit(int argc, char** argv) {
 
 int importFile(int argc, char** argv) {
   if (argc < 3 || std::string(argv[2]).rfind("--", 0) == 0)
-    throw Error::invalid("FILE", "required", "trellis import needs the file to read (see trellis --help)");
+    throw Error(errc::required, "trellis import needs the file to read (see trellis --help)", "FILE");
   std::string path = argv[2];
   bool dry_run = false;
   std::vector<char*> rest = {argv[0], argv[1], argv[2]};
@@ -289,9 +289,9 @@ int importFile(int argc, char** argv) {
                           {"--config", "--db", "--kind", "--sheet", "--encoding"});
   std::string kind = flags.count("--kind") ? flags.at("--kind") : "";
   if (kind != "enterprises")
-    throw Error::invalid("--kind", "unknown_kind", "--kind must be enterprises (the only import kind so far)");
+    throw Error(errc::unknown_kind, "--kind must be enterprises (the only import kind so far)", "--kind");
   if (!dry_run)
-    throw Error::invalid("--dry-run", "required", "only the dry run exists so far: add --dry-run");
+    throw Error(errc::required, "only the dry run exists so far: add --dry-run", "--dry-run");
   io::TableFileOptions options;
   if (flags.count("--sheet")) options.sheet.name = flags.at("--sheet");
   if (flags.count("--encoding")) options.csv.encoding = io::parseTextEncoding(flags.at("--encoding"));

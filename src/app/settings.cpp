@@ -16,11 +16,10 @@ int intSetting(Poco::Util::AbstractConfiguration& c, const std::string& key, int
   try {
     v = c.getInt(key, fallback);
   } catch (const Poco::SyntaxException&) {
-    throw Error::invalid(key, "config_invalid", "setting " + key + " must be a whole number");
+    throw Error(errc::config_invalid, "setting " + key + " must be a whole number", key);
   }
   if (v < lo || v > hi)
-    throw Error::invalid(key, "config_invalid",
-                         "setting " + key + " must be " + std::to_string(lo) + ".." + std::to_string(hi));
+    throw Error(errc::config_invalid, "setting " + key + " must be " + std::to_string(lo) + ".." + std::to_string(hi), key);
   return v;
 }
 
@@ -37,7 +36,7 @@ std::vector<std::string> addressList(Poco::Util::AbstractConfiguration& c, const
     item.erase(item.find_last_not_of(" \t") + 1);
     if (!item.empty()) {
       bool ok = item.size() <= 45 && item.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
-      if (!ok) throw Error::invalid(key, "config_invalid", "setting " + key + " must list IP addresses, got '" + item + "'");
+      if (!ok) throw Error(errc::config_invalid, "setting " + key + " must list IP addresses, got '" + item + "'", key);
       out.push_back(item);
     }
     pos = end + 1;
@@ -57,7 +56,7 @@ Settings loadSettings(const std::string& config_path) {
   Settings s;
   s.config_path = config_path;
   if (!std::filesystem::exists(config_path))
-    throw Error::invalid("--config", "config_missing", "config file " + config_path + " does not exist");
+    throw Error(errc::config_missing, "config file " + config_path + " does not exist", "--config");
   Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> c(new Poco::Util::PropertyFileConfiguration(config_path));
   auto root = std::filesystem::absolute(config_path).parent_path().parent_path();
   s.config_dir = resolve(root, c->getString("trellis.config_dir", "config"));
@@ -109,17 +108,16 @@ Settings loadSettings(const std::string& config_path) {
   th.attempts_per_minute = intSetting(*c, "trellis.login.attempts_per_minute", 20, 1, 10000);
   th.max_tracked = static_cast<std::size_t>(intSetting(*c, "trellis.login.max_tracked", 10000, 100, 1000000));
   if (th.first_delay_seconds > th.max_delay_seconds)
-    throw Error::invalid("trellis.login.first_delay_s", "config_invalid", "first_delay_s must not exceed lock_s");
+    throw Error(errc::config_invalid, "first_delay_s must not exceed lock_s", "trellis.login.first_delay_s");
   if (th.login_max_failures < th.free_failures)
-    throw Error::invalid("trellis.login.max_failures_per_login", "config_invalid",
-                         "max_failures_per_login must be at least max_failures");
+    throw Error(errc::config_invalid, "max_failures_per_login must be at least max_failures", "trellis.login.max_failures_per_login");
   s.trusted_proxies = addressList(*c, "trellis.http.trusted_proxies");
   s.password_min_length = intSetting(*c, "trellis.password.min_length", 12, 8, 64);
   s.password_min_classes = intSetting(*c, "trellis.password.min_classes", 3, 1, 4);
   s.max_concurrent_hashes = intSetting(*c, "trellis.login.max_concurrent_hashes", 2, 1, 64);
   s.secure_cookie = c->getBool("trellis.session.secure_cookie", false);
   if (o.min_threads > o.max_threads)
-    throw Error::invalid("trellis.http.min_threads", "config_invalid", "min_threads must not exceed max_threads");
+    throw Error(errc::config_invalid, "min_threads must not exceed max_threads", "trellis.http.min_threads");
   return s;
 }
 

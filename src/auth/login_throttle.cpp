@@ -59,7 +59,7 @@ void LoginThrottle::admit(const std::string& address) {
   Address& a = addresses_[address];
   if (a.minute != minute) a = Address{minute, 0};
   if (++a.count > settings_.attempts_per_minute)
-    throw Error(ErrorKind::too_many_requests, "too_many_attempts", "too many sign-in attempts; wait a minute");
+    throw Error(errc::too_many_attempts, "too many sign-in attempts; wait a minute");
 }
 
 std::int64_t LoginThrottle::blockedFor(const std::string& login, const std::string& address) {

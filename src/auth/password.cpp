@@ -18,7 +18,7 @@ constexpr std::size_t kMemLimit = 19u * 1024u * 1024u;       // m = 19 MiB
 
 void initSodium() {
   static const int rc = sodium_init();
-  if (rc < 0) throw Error::internal("libsodium could not be initialised");
+  if (rc < 0) throw Error(errc::internal, "libsodium could not be initialised");
 }
 
 std::string lower(std::string_view s) { return text::foldCase(s); }
@@ -27,17 +27,15 @@ std::string lower(std::string_view s) { return text::foldCase(s); }
 
 void checkPassword(const PasswordPolicy& policy, std::string_view password, std::string_view login,
                    const std::string& field) {
-  if (!text::isValidUtf8(password)) throw Error::invalid(field, "invalid_utf8", field + " is not valid UTF-8");
+  if (!text::isValidUtf8(password)) throw Error(errc::invalid_utf8, field + " is not valid UTF-8", field);
   // A NUL ends the password in many clients and tools, so it could never be typed again.
   if (text::hasControlCharacter(password))
-    throw Error::invalid(field, "control_character", field + " must not contain NUL or other control characters");
+    throw Error(errc::control_character, field + " must not contain NUL or other control characters", field);
   auto n = static_cast<int>(text::length(password));
   if (n < policy.min_length)
-    throw Error::invalid(field, "password_too_short",
-                         field + " needs at least " + std::to_string(policy.min_length) + " characters");
+    throw Error(errc::password_too_short, field + " needs at least " + std::to_string(policy.min_length) + " characters", field);
   if (n > policy.max_length)
-    throw Error::invalid(field, "password_too_long",
-                         field + " may have at most " + std::to_string(policy.max_length) + " characters");
+    throw Error(errc::password_too_long, field + " may have at most " + std::to_string(policy.max_length) + " characters", field);
   bool lower_c = false, upper_c = false, digit = false, other = false;
   for (unsigned char ch : password) {
     if (ch >= 'a' && ch <= 'z') lower_c = true;
@@ -47,20 +45,19 @@ void checkPassword(const PasswordPolicy& policy, std::string_view password, std:
   }
   int classes = lower_c + upper_c + digit + other;
   if (classes < policy.min_character_classes)
-    throw Error::invalid(field, "password_too_simple",
-                         field + " needs " + std::to_string(policy.min_character_classes) +
-                             " of: lower-case, upper-case, digits, other characters");
+    throw Error(errc::password_too_simple, field + " needs " + std::to_string(policy.min_character_classes) +
+                             " of: lower-case, upper-case, digits, other characters", field);
   std::string folded = lower(password);
   if (!login.empty() && folded.find(lower(login)) != std::string::npos)
-    throw Error::invalid(field, "password_common", field + " must not contain the login");
+    throw Error(errc::password_common, field + " must not contain the login", field);
   for (const auto& common : policy.deny_list)
     if (folded == lower(common))
-      throw Error::invalid(field, "password_common", field + " is on the list of common passwords");
+      throw Error(errc::password_common, field + " is on the list of common passwords", field);
 }
 
 std::vector<std::string> loadDenyList(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw Error::invalid(path, "config_missing", "cannot read " + path);
+  if (!in) throw Error(errc::config_missing, "cannot read " + path, path);
   std::vector<std::string> out;
   std::string line;
   while (std::getline(in, line)) {
@@ -96,7 +93,7 @@ class SlotGuard {
       : m_(m), cv_(cv), free_(free) {
     std::unique_lock<std::mutex> lock(m_);
     if (!cv_.wait_for(lock, wait, [&] { return free_ > 0; }))
-      throw Error::unavailable("too many logins at once; retry in a moment");
+      throw Error(errc::unavailable, "too many logins at once; retry in a moment");
     --free_;
   }
   ~SlotGuard() {
@@ -120,7 +117,7 @@ std::string PasswordHasher::hash(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOpsLimit, kMemLimit,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
-    throw Error::unavailable("out of memory while hashing a password");
+    throw Error(errc::unavailable, "out of memory while hashing a password");
   return out;
 }
 

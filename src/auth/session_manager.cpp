@@ -24,7 +24,7 @@ std::string minutes(std::int64_t seconds) { return std::to_string((seconds + 59)
 
 // The answer while sign-in is paused: the same for a login that exists and one that does not.
 Error paused(std::int64_t wait) {
-  return Error(ErrorKind::unauthenticated, "account_locked",
+  return Error(errc::account_locked, 
                "sign-in for this login from your address is paused after repeated wrong passwords; try again in " +
                    minutes(wait) + " minutes")
       .withDetails("{\"retry_after_seconds\":" + std::to_string(wait) + "}");
@@ -49,9 +49,9 @@ SessionManager::SignIn SessionManager::login(const std::string& login, const std
                                              const RequestOrigin& origin) {
   std::int64_t now = nowSeconds();
   throttle_.admit(origin.client_address);  // S3
-  if (login.empty() || login.size() > kMaxLoginBytes) throw Error::invalid("login", "invalid_login", "login is required (at most 64 characters)");
+  if (login.empty() || login.size() > kMaxLoginBytes) throw Error(errc::invalid_login, "login is required (at most 64 characters)", "login");
   if (password.empty() || password.size() > kMaxPasswordBytes)
-    throw Error::invalid("password", "invalid_password", "password is required (at most 1024 bytes)");
+    throw Error(errc::invalid_password, "password is required (at most 1024 bytes)", "password");
 
   std::optional<domain::User> user;
   db_.read([&](store::Connection& c) { user = store::UserRepository::findByLogin(c, login); });
@@ -67,7 +67,7 @@ SessionManager::SignIn SessionManager::login(const std::string& login, const std
   auto fail = [&](const std::string& reason) {
     std::int64_t wait = throttle_.failure(login, origin.client_address);
     record(wait > 0 ? reason + "; sign-in from this address paused for " + std::to_string(wait) + " s" : reason);
-    throw Error(ErrorKind::unauthenticated, "invalid_credentials", "wrong login or password");
+    throw Error(errc::invalid_credentials, "wrong login or password");
   };
 
   if (std::int64_t wait = throttle_.blockedFor(login, origin.client_address); wait > 0) {  // S2
@@ -116,7 +116,7 @@ SessionManager::SignIn SessionManager::login(const std::string& login, const std
 bool SessionManager::verifyCurrentPassword(const domain::User& user, const std::string& password,
                                            const std::string& address) {
   if (std::int64_t wait = throttle_.blockedFor(user.login, address); wait > 0)
-    throw Error(ErrorKind::too_many_requests, "too_many_attempts",
+    throw Error(errc::too_many_attempts, 
                 "too many wrong passwords; try again in " + minutes(wait) + " minutes", "current_password")
         .withDetails("{\"retry_after_seconds\":" + std::to_string(wait) + "}");
   if (password.size() > kMaxPasswordBytes) return false;

@@ -51,16 +51,14 @@ Parsed parse(std::string_view raw) {
   while (first < last && isPadding(cps[first])) ++first;
   while (last > first && isPadding(cps[last - 1])) --last;
   if (last - first != 18) {  // U1, in characters
-    throw Error::invalid("uscc", "uscc_length",
-                         "统一社会信用代码 must be 18 characters, got " + std::to_string(last - first));
+    throw Error(errc::uscc_length, "统一社会信用代码 must be 18 characters, got " + std::to_string(last - first), "uscc");
   }
   std::string code;
   for (size_t i = first; i < last; ++i) {
     char c = upper(toAscii(cps[i]));
     if (!isCodeCharacter(c)) {  // U2
-      throw Error::invalid("uscc", "uscc_charset",
-                           "统一社会信用代码 character " + std::to_string(i - first + 1) +
-                               " is not allowed (0-9 and A-Y without I, O, S, V, Z)");
+      throw Error(errc::uscc_charset, "统一社会信用代码 character " + std::to_string(i - first + 1) +
+                               " is not allowed (0-9 and A-Y without I, O, S, V, Z)", "uscc");
     }
     code += c;
   }

@@ -12,10 +12,9 @@ bool listed(const std::vector<std::string>& values, const std::string& v) {
 }
 
 void requireListed(const std::vector<std::string>& values, const std::string& v, const char* field,
-                   const NodeKindDef& def) {
+                   const ErrorCode& code, const NodeKindDef& def) {
   if (listed(values, v)) return;
-  throw Error::invalid(field, "unknown_" + std::string(field),
-                       std::string(field) + " \"" + v + "\" is not one config/graph.json lists for " + def.name_zh);
+  throw Error(code, std::string(field) + " \"" + v + "\" is not one config/graph.json lists for " + def.name_zh, field);
 }
 
 }  // namespace
@@ -23,7 +22,7 @@ void requireListed(const std::vector<std::string>& values, const std::string& v,
 const NodeKindDef& GraphConfig::nodeKind(NodeKind kind) const {
   for (const NodeKindDef& d : node_kinds)
     if (d.kind == kind) return d;
-  throw Error::internal(std::string("graph config has no node kind ") + nodeKindName(kind));
+  throw Error(errc::internal, std::string("graph config has no node kind ") + nodeKindName(kind));
 }
 
 const LinkKindDef* GraphConfig::findLinkKind(std::string_view code) const {
@@ -40,27 +39,27 @@ bool GraphConfig::allowsLink(std::string_view link_kind, NodeKind from, NodeKind
 
 void GraphConfig::checkNode(const GraphNode& n) const {
   const NodeKindDef& def = nodeKind(n.kind);
-  if (n.name.empty()) throw Error::invalid("name", "required", "a node needs a name");
-  if (n.region_code.empty()) throw Error::invalid("region_code", "required", "a node needs a responsible region");
+  if (n.name.empty()) throw Error(errc::required, "a node needs a name", "name");
+  if (n.region_code.empty()) throw Error(errc::required, "a node needs a responsible region", "region_code");
   switch (n.kind) {
     case NodeKind::enterprise:
-      if (!n.enterprise_id) throw Error::invalid("enterprise_id", "required", "an enterprise node names its enterprise");
+      if (!n.enterprise_id) throw Error(errc::required, "an enterprise node names its enterprise", "enterprise_id");
       break;
     case NodeKind::platform:
-      requireListed(def.sub_kinds, n.sub_kind, "sub_kind", def);
-      requireListed(def.levels, n.level, "level", def);
-      if (!n.build_mode.empty()) requireListed(def.build_modes, n.build_mode, "build_mode", def);
-      requireListed(def.statuses, n.status, "status", def);
+      requireListed(def.sub_kinds, n.sub_kind, "sub_kind", errc::unknown_sub_kind, def);
+      requireListed(def.levels, n.level, "level", errc::unknown_level, def);
+      if (!n.build_mode.empty()) requireListed(def.build_modes, n.build_mode, "build_mode", errc::unknown_build_mode, def);
+      requireListed(def.statuses, n.status, "status", errc::unknown_status, def);
       if (n.approved_on && n.ended_on && !(*n.approved_on < *n.ended_on))
-        throw Error::invalid("ended_on", "node_dates", "ended_on must be after approved_on");
+        throw Error(errc::node_dates, "ended_on must be after approved_on", "ended_on");
       break;
     case NodeKind::talent_team: {
       std::vector<std::string> codes;
       for (const ProgrammeDef& p : def.programmes) codes.push_back(p.code);
-      requireListed(codes, n.programme, "programme", def);
-      requireListed(def.statuses, n.status, "status", def);
+      requireListed(codes, n.programme, "programme", errc::unknown_programme, def);
+      requireListed(def.statuses, n.status, "status", errc::unknown_status, def);
       if (n.year_recognised && (*n.year_recognised < 1990 || *n.year_recognised > 2100))
-        throw Error::invalid("year_recognised", "out_of_range", "year_recognised must be 1990..2100");
+        throw Error(errc::out_of_range, "year_recognised must be 1990..2100", "year_recognised");
       break;
     }
     case NodeKind::project: {
@@ -68,31 +67,29 @@ void GraphConfig::checkNode(const GraphNode& n) const {
       for (const ProgrammeDef& p : def.programmes)
         if (p.code == n.programme) prog = &p;
       if (!prog)
-        throw Error::invalid("programme", "unknown_programme",
-                             "programme \"" + n.programme + "\" is not one config/graph.json lists for " + def.name_zh);
+        throw Error(errc::unknown_programme, "programme \"" + n.programme + "\" is not one config/graph.json lists for " + def.name_zh, "programme");
       if (prog->tiers.empty() ? !n.tier.empty() : !listed(prog->tiers, n.tier))
-        throw Error::invalid("tier", "unknown_tier", "tier \"" + n.tier + "\" is not a tier of " + n.programme);
-      requireListed(def.statuses, n.status, "status", def);
-      if (n.budget_yuan < 0) throw Error::invalid("budget_yuan", "out_of_range", "budget_yuan must not be negative");
+        throw Error(errc::unknown_tier, "tier \"" + n.tier + "\" is not a tier of " + n.programme, "tier");
+      requireListed(def.statuses, n.status, "status", errc::unknown_status, def);
+      if (n.budget_yuan < 0) throw Error(errc::out_of_range, "budget_yuan must not be negative", "budget_yuan");
       if (n.starts_on && n.ends_on && *n.ends_on < *n.starts_on)
-        throw Error::invalid("ends_on", "node_dates", "ends_on must not be before starts_on");
+        throw Error(errc::node_dates, "ends_on must not be before starts_on", "ends_on");
       break;
     }
     case NodeKind::institution:
-      requireListed(def.sub_kinds, n.sub_kind, "sub_kind", def);
+      requireListed(def.sub_kinds, n.sub_kind, "sub_kind", errc::unknown_sub_kind, def);
       break;
   }
 }
 
 void GraphConfig::checkLink(const GraphLink& link, NodeKind from_kind, NodeKind to_kind) const {
   if (!findLinkKind(link.kind))
-    throw Error::invalid("kind", "unknown_link_kind", "link kind \"" + link.kind + "\" is not in config/graph.json");
+    throw Error(errc::unknown_link_kind, "link kind \"" + link.kind + "\" is not in config/graph.json", "kind");
   if (!allowsLink(link.kind, from_kind, to_kind))
-    throw Error::invalid("kind", "link_kinds_forbidden",
-                         "a " + link.kind + " link may not join " + nodeKindName(from_kind) + " → " + nodeKindName(to_kind));
-  if (link.from == link.to) throw Error::invalid("to", "self_link", "a link joins two different nodes");
+    throw Error(errc::link_kinds_forbidden, "a " + link.kind + " link may not join " + nodeKindName(from_kind) + " → " + nodeKindName(to_kind), "kind");
+  if (link.from == link.to) throw Error(errc::self_link, "a link joins two different nodes", "to");
   if (link.valid_until && !(link.valid_from < *link.valid_until))
-    throw Error::invalid("valid_until", "link_dates", "valid_until must be after valid_from");
+    throw Error(errc::link_dates, "valid_until must be after valid_from", "valid_until");
 }
 
 }  // namespace trellis::domain

@@ -43,17 +43,17 @@ std::string amount(std::int64_t hundredths) {
 
 const std::vector<IndicatorRelation>& indicatorRelations() {
   static const std::vector<IndicatorRelation> relations = {
-      {"IN3", "st_staff", "st_staff_exceeds_employees", {{"st_staff", 100}}, {{"employees", 100}}, "科技人员",
+      {"IN3", "st_staff", &errc::st_staff_exceeds_employees, {{"st_staff", 100}}, {{"employees", 100}}, "科技人员",
        "职工总数"},
-      {"IN4", "rd_expense_domestic", "exceeds_total", {{"rd_expense_domestic", 100}}, {{"rd_expense_total", 100}},
+      {"IN4", "rd_expense_domestic", &errc::exceeds_total, {{"rd_expense_domestic", 100}}, {{"rd_expense_total", 100}},
        "境内研发费用", "研发费用总额"},
-      {"IN5", "non_taxable_income", "exceeds_total_income", {{"non_taxable_income", 100}}, {{"total_income", 100}},
+      {"IN5", "non_taxable_income", &errc::exceeds_total_income, {{"non_taxable_income", 100}}, {{"total_income", 100}},
        "不征税收入", "收入总额"},
-      {"IN5", "high_tech_income", "exceeds_total_income", {{"high_tech_income", 100}},
+      {"IN5", "high_tech_income", &errc::exceeds_total_income, {{"high_tech_income", 100}},
        {{"total_income", 100}, {"non_taxable_income", -100}}, "高新技术产品(服务)收入", "总收入(收入总额 − 不征税收入)"},
       {"IN7",
        "rd_expense_total",
-       "rd_items_exceed_total",
+       &errc::rd_items_exceed_total,
        {{"rd_personnel", 100},
         {"rd_direct_inputs", 100},
         {"rd_depreciation", 100},

@@ -150,7 +150,7 @@ CentralityResult rank(const GraphView::Impl& view, const Working& w, const std::
 ComponentsResult GraphView::components(int limit) const {
   const domain::GraphConfig& c = *impl_->config;
   if (limit < 1 || limit > c.limits.max_list)
-    throw Error::invalid("limit", "limit_out_of_range", "limit must be 1.." + std::to_string(c.limits.max_list));
+    throw Error(errc::limit_out_of_range, "limit must be 1.." + std::to_string(c.limits.max_list), "limit");
   auto w = impl_->workingGraph();
   detail::Access a = impl_->access();
   const std::uint32_t m = w->size();
@@ -185,10 +185,9 @@ ComponentsResult GraphView::components(int limit) const {
 CentralityResult GraphView::centrality(const CentralityRequest& req) const {
   const domain::GraphConfig& c = *impl_->config;
   if (req.limit < 1 || req.limit > c.limits.max_list)
-    throw Error::invalid("limit", "limit_out_of_range", "limit must be 1.." + std::to_string(c.limits.max_list));
+    throw Error(errc::limit_out_of_range, "limit must be 1.." + std::to_string(c.limits.max_list), "limit");
   if (req.sample < 0 || req.sample > c.limits.max_betweenness_sample)
-    throw Error::invalid("sample", "sample_out_of_range",
-                         "sample must be 1.." + std::to_string(c.limits.max_betweenness_sample) + " (0: the default)");
+    throw Error(errc::sample_out_of_range, "sample must be 1.." + std::to_string(c.limits.max_betweenness_sample) + " (0: the default)", "sample");
   auto w = impl_->workingGraph();
   std::vector<double> score(w->size());
   int iterations = 0, sources = 0;

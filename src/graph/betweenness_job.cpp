@@ -7,10 +7,10 @@ namespace trellis::graph {
 
 std::shared_ptr<BetweennessJob> BetweennessJob::start(GraphView view, CentralityRequest request) {
   if (request.measure != Measure::betweenness)
-    throw Error::invalid("measure", "not_betweenness", "a background job computes betweenness only");
+    throw Error(errc::not_betweenness, "a background job computes betweenness only", "measure");
   const auto& limits = view.impl().config->limits;
   if (request.limit < 1 || request.limit > limits.max_list)
-    throw Error::invalid("limit", "limit_out_of_range", "limit must be 1.." + std::to_string(limits.max_list));
+    throw Error(errc::limit_out_of_range, "limit must be 1.." + std::to_string(limits.max_list), "limit");
   std::shared_ptr<BetweennessJob> job(new BetweennessJob(std::move(view), request));
   job->thread_ = std::thread([raw = job.get()] { raw->run(); });
   return job;

@@ -34,7 +34,7 @@ std::uint16_t intern(std::shared_ptr<Dict>& dict, const std::shared_ptr<const Di
   const Dict& d = dict ? *dict : *original;
   if (auto i = d.find(s)) return *i;
   if (!dict) dict = std::make_shared<Dict>(*original);
-  if (dict->values.size() >= 65535) throw Error::invalid("", "graph_dictionary_full", "too many distinct codes in the graph");
+  if (dict->values.size() >= 65535) throw Error(errc::graph_dictionary_full, "too many distinct codes in the graph", "");
   auto i = static_cast<std::uint16_t>(dict->values.size());
   dict->values.push_back(s);
   dict->index.emplace(s, i);
@@ -64,11 +64,11 @@ NodeRec recordOf(const GraphNode& n, std::shared_ptr<Dict>& dict, const std::sha
 std::uint16_t linkKindIndex(const domain::GraphConfig& c, const std::string& code) {
   for (std::size_t i = 0; i < c.link_kinds.size(); ++i)
     if (c.link_kinds[i].code == code) return static_cast<std::uint16_t>(i);
-  throw Error::invalid("kind", "unknown_link_kind", "link kind \"" + code + "\" is not in config/graph.json");
+  throw Error(errc::unknown_link_kind, "link kind \"" + code + "\" is not in config/graph.json", "kind");
 }
 
 Error prefixed(const Error& e, const std::string& prefix) {
-  return Error(e.kind(), e.code(), prefix + ": " + e.what(), prefix + (e.field().empty() ? "" : "." + e.field()));
+  return Error(e.errorCode(), prefix + ": " + e.what(), prefix + (e.field().empty() ? "" : "." + e.field()));
 }
 
 // Finds a vertex in base + an overlay under construction.
@@ -98,7 +98,7 @@ void applyNode(const Base& b, Overlay& o, const NodeRec& rec, std::uint64_t seq)
 void applyLink(const Base& b, Overlay& o, LinkRec rec, domain::NodeId from_id, domain::NodeId to_id, std::uint64_t seq) {
   rec.from = findIn(b, o, from_id);
   rec.to = findIn(b, o, to_id);
-  if (rec.from == kNone || rec.to == kNone) throw Error::internal("graph overlay: link " + std::to_string(rec.id) + " names an unknown node");
+  if (rec.from == kNone || rec.to == kNone) throw Error(errc::internal, "graph overlay: link " + std::to_string(rec.id) + " names an unknown node");
   detail::OverlayLink entry{rec, from_id, to_id, seq};
   if (const std::uint32_t* at = o.link_index.get(rec.id)) {
     o.links[*at] = entry;
@@ -212,8 +212,8 @@ struct GraphEngine::Impl {
   void checkLink(const State& s, const GraphLink& link, std::uint32_t existing) const {
     Access a(s);
     std::uint32_t from = a.find(link.from), to = a.find(link.to);
-    if (from == kNone || a.node(from).removed) throw Error::invalid("from", "unknown_node", "no node " + std::to_string(link.from));
-    if (to == kNone || a.node(to).removed) throw Error::invalid("to", "unknown_node", "no node " + std::to_string(link.to));
+    if (from == kNone || a.node(from).removed) throw Error(errc::unknown_node, "no node " + std::to_string(link.from), "from");
+    if (to == kNone || a.node(to).removed) throw Error(errc::unknown_node, "no node " + std::to_string(link.to), "to");
     config->checkLink(link, a.node(from).kind, a.node(to).kind);
     std::uint16_t kind = linkKindIndex(*config, link.kind);
     std::int32_t lo = detail::dayOf(link.valid_from);
@@ -221,7 +221,7 @@ struct GraphEngine::Impl {
     a.forEachEdge(from, [&](std::uint32_t u, const detail::EdgeView& e) {
       if (u != to || !e.forward || e.kind != kind || e.ref == existing) return;
       if (e.valid_from < hi && lo < e.valid_until)
-        throw Error::conflict("duplicate_link", "a " + link.kind + " link between these nodes is already valid then", "kind");
+        throw Error(errc::duplicate_link, "a " + link.kind + " link between these nodes is already valid then", "kind");
     });
   }
 
@@ -241,7 +241,7 @@ struct GraphEngine::Impl {
     if (existing != kNone) {
       const LinkRec& old = a.link(existing);
       if (a.node(old.from).id != link.from || a.node(old.to).id != link.to || old.kind != linkKindIndex(*config, link.kind))
-        throw Error::invalid("kind", "link_immutable", "a link keeps its kind and its ends; end it and record a new one");
+        throw Error(errc::link_immutable, "a link keeps its kind and its ends; end it and record a new one", "kind");
     }
     checkLink(*s, link, existing);
     auto o = std::make_shared<Overlay>(*s->overlay);
@@ -266,7 +266,7 @@ void GraphEngine::load(std::vector<GraphNode> nodes, std::vector<GraphLink> link
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const GraphNode& n = nodes[i];
     std::string where = "nodes[" + std::to_string(i) + "]";
-    if (i > 0 && nodes[i - 1].id == n.id) throw Error::invalid(where + ".id", "duplicate_id", where + ": node id " + std::to_string(n.id) + " repeated");
+    if (i > 0 && nodes[i - 1].id == n.id) throw Error(errc::duplicate_id, where + ": node id " + std::to_string(n.id) + " repeated", where + ".id");
     try {
       c.checkNode(n);
     } catch (const Error& e) {
@@ -292,7 +292,7 @@ void GraphEngine::load(std::vector<GraphNode> nodes, std::vector<GraphLink> link
     if (fv == kNone || tv == kNone) {
       std::string where = "links[" + std::to_string(i) + "]";
       const char* end = fv == kNone ? ".from" : ".to";
-      throw Error::invalid(where + end, "unknown_node", where + ": no node " + std::to_string(fv == kNone ? l.from : l.to));
+      throw Error(errc::unknown_node, where + ": no node " + std::to_string(fv == kNone ? l.from : l.to), where + end);
     }
     try {
       c.checkLink(l, in.nodes[fv].kind, in.nodes[tv].kind);
@@ -311,11 +311,11 @@ void GraphEngine::load(std::vector<GraphNode> nodes, std::vector<GraphLink> link
     std::sort(ids.begin(), ids.end());
     for (std::size_t i = 1; i < ids.size(); ++i)
       if (ids[i].first == ids[i - 1].first)
-        throw Error::invalid("links[" + std::to_string(std::max(ids[i].second, ids[i - 1].second)) + "].id", "duplicate_id", "link id repeated");
+        throw Error(errc::duplicate_id, "link id repeated", "links[" + std::to_string(std::max(ids[i].second, ids[i - 1].second)) + "].id");
   } else {
     for (std::size_t i = 1; i < in.links.size(); ++i)
       if (in.links[i].rec.id == in.links[i - 1].rec.id)
-        throw Error::invalid("links[" + std::to_string(i) + "].id", "duplicate_id", "link id repeated");
+        throw Error(errc::duplicate_id, "link id repeated", "links[" + std::to_string(i) + "].id");
   }
   std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
     return std::tie(x.from, x.to, x.kind, x.valid_from, x.at) < std::tie(y.from, y.to, y.kind, y.valid_from, y.at);
@@ -324,7 +324,7 @@ void GraphEngine::load(std::vector<GraphNode> nodes, std::vector<GraphLink> link
     const Key &x = keys[i - 1], &y = keys[i];
     if (x.from == y.from && x.to == y.to && x.kind == y.kind && y.valid_from < x.valid_until) {
       std::string where = "links[" + std::to_string(std::max(x.at, y.at)) + "]";
-      throw Error::conflict("duplicate_link", where + ": a link of this kind between these nodes is already valid then", where + ".kind");
+      throw Error(errc::duplicate_link, where + ": a link of this kind between these nodes is already valid then", where + ".kind");
     }
   }
   std::shared_ptr<const Dict> d = dict ? std::shared_ptr<const Dict>(std::move(dict)) : empty;
@@ -343,12 +343,12 @@ void GraphEngine::putNode(const GraphNode& node) {
   std::uint32_t v = a.find(node.id);
   if (v != kNone) {
     const NodeRec& old = a.node(v);
-    if (old.removed) throw Error::conflict("node_removed", "node " + std::to_string(node.id) + " was removed", "id");
-    if (old.kind != node.kind) throw Error::invalid("kind", "node_kind_immutable", "a node keeps its kind");
+    if (old.removed) throw Error(errc::node_removed, "node " + std::to_string(node.id) + " was removed", "id");
+    if (old.kind != node.kind) throw Error(errc::node_kind_immutable, "a node keeps its kind", "kind");
     if (old.enterprise_id != node.enterprise_id.value_or(0))
-      throw Error::invalid("enterprise_id", "node_enterprise_immutable", "an enterprise node keeps its enterprise");
+      throw Error(errc::node_enterprise_immutable, "an enterprise node keeps its enterprise", "enterprise_id");
   } else if (node.enterprise_id && a.findEnterprise(*node.enterprise_id) != kNone) {
-    throw Error::conflict("duplicate_enterprise_node", "that enterprise has a node already", "enterprise_id");
+    throw Error(errc::duplicate_enterprise_node, "that enterprise has a node already", "enterprise_id");
   }
   std::shared_ptr<Dict> dict;
   NodeRec rec = recordOf(node, dict, s->dict);
@@ -362,7 +362,7 @@ void GraphEngine::removeNode(domain::NodeId id) {
   std::shared_ptr<const State> s = impl_->state.load();
   Access a(*s);
   std::uint32_t v = a.find(id);
-  if (v == kNone || a.node(v).removed) throw Error::notFound("node", "no node " + std::to_string(id));
+  if (v == kNone || a.node(v).removed) throw Error(errc::node_not_found, "no node " + std::to_string(id));
   NodeRec rec = a.node(v);
   rec.removed = true;
   auto o = std::make_shared<Overlay>(*s->overlay);
@@ -380,9 +380,9 @@ void GraphEngine::endLink(domain::LinkId id, const Date& on) {
   std::shared_ptr<const State> s = impl_->state.load();
   Access a(*s);
   std::uint32_t ref = a.findLink(id);
-  if (ref == kNone) throw Error::notFound("link", "no link " + std::to_string(id));
+  if (ref == kNone) throw Error(errc::link_not_found, "no link " + std::to_string(id));
   const LinkRec& r = a.link(ref);
-  if (r.valid_until != detail::kOpenEnd) throw Error::failedPrecondition("link_ended", "the link has ended already", "valid_until");
+  if (r.valid_until != detail::kOpenEnd) throw Error(errc::link_ended, "the link has ended already", "valid_until");
   GraphLink l;
   l.id = r.id;
   l.kind = impl_->config->link_kinds[r.kind].code;

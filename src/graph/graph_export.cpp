@@ -43,9 +43,8 @@ std::string GraphView::exportGraph(const ExportRequest& req) const {
   } else {
     auto w = impl_->workingGraph();
     if (w->size() > static_cast<std::uint32_t>(c.limits.max_export_nodes))
-      throw Error::invalid("around", "export_too_large",
-                           "the visible graph has " + std::to_string(w->size()) + " nodes, more than " +
-                               std::to_string(c.limits.max_export_nodes) + "; export a neighbourhood instead");
+      throw Error(errc::export_too_large, "the visible graph has " + std::to_string(w->size()) + " nodes, more than " +
+                               std::to_string(c.limits.max_export_nodes) + "; export a neighbourhood instead", "around");
     std::vector<bool> in(a.vertexCount(), false);
     for (std::uint32_t v : w->vertex) in[v] = true, nodes.push_back(detail::summaryOf(a, v));
     for (std::uint32_t v : w->vertex)

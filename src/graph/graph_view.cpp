@@ -62,7 +62,7 @@ std::vector<bool> linkKindFilter(const domain::GraphConfig& c, const std::vector
     bool found = false;
     for (std::size_t k = 0; k < c.link_kinds.size(); ++k)
       if (c.link_kinds[k].code == codes[i]) allowed[k] = found = true;
-    if (!found) throw Error::invalid("link_kinds", "unknown_link_kind", "link kind \"" + codes[i] + "\" is not in config/graph.json");
+    if (!found) throw Error(errc::unknown_link_kind, "link kind \"" + codes[i] + "\" is not in config/graph.json", "link_kinds");
   }
   return allowed;
 }
@@ -72,10 +72,9 @@ std::vector<bool> linkKindFilter(const domain::GraphConfig& c, const std::vector
 NeighbourhoodResult GraphView::neighbourhood(const NeighbourhoodRequest& req) const {
   const domain::GraphConfig& c = *impl_->config;
   if (req.depth < 1 || req.depth > c.limits.max_depth)
-    throw Error::invalid("depth", "depth_out_of_range", "depth must be 1.." + std::to_string(c.limits.max_depth));
+    throw Error(errc::depth_out_of_range, "depth must be 1.." + std::to_string(c.limits.max_depth), "depth");
   if (req.max_nodes < 0 || req.max_nodes > c.limits.max_neighbourhood_nodes)
-    throw Error::invalid("max_nodes", "max_nodes_out_of_range",
-                         "max_nodes must be 1.." + std::to_string(c.limits.max_neighbourhood_nodes));
+    throw Error(errc::max_nodes_out_of_range, "max_nodes must be 1.." + std::to_string(c.limits.max_neighbourhood_nodes), "max_nodes");
   std::vector<bool> link_ok = linkKindFilter(c, req.link_kinds);
   bool node_ok[domain::kNodeKindCount];
   for (bool& b : node_ok) b = req.node_kinds.empty();
@@ -238,13 +237,13 @@ namespace {
 
 void checkLimit(const domain::GraphConfig& c, int limit) {
   if (limit < 1 || limit > c.limits.max_list)
-    throw Error::invalid("limit", "limit_out_of_range", "limit must be 1.." + std::to_string(c.limits.max_list));
+    throw Error(errc::limit_out_of_range, "limit must be 1.." + std::to_string(c.limits.max_list), "limit");
 }
 
 std::uint32_t requireEnterprise(const GraphView::Impl& view, Visible& visible, NodeId id) {
   std::uint32_t v = detail::requireVisible(view, visible, id, "node");
   if (view.access().node(v).kind != NodeKind::enterprise)
-    throw Error::invalid("enterprise", "not_an_enterprise", "node " + std::to_string(id) + " is not an enterprise");
+    throw Error(errc::not_an_enterprise, "node " + std::to_string(id) + " is not an enterprise", "enterprise");
   return v;
 }
 

@@ -120,7 +120,7 @@ bool Visible::compute(std::uint32_t v) {
 std::uint32_t requireVisible(const GraphView::Impl& view, Visible& visible, NodeId id, const char* what) {
   Access a = view.access();
   std::uint32_t v = a.find(id);
-  if (v == kNone || !visible(v)) throw Error::notFound(what, std::string("no ") + what + " " + std::to_string(id));
+  if (v == kNone || !visible(v)) throw Error(errc::node_not_found, std::string("no ") + what + " " + std::to_string(id));
   return v;
 }
 

@@ -21,7 +21,7 @@ PlanCounts GraphView::counts(const PlanCountsRequest& req) const {
   int from = req.from_year, to = req.to_year;
   if (from == 0 && to == 0) from = to = req.as_of.year();
   if (from > to || to - from > 50 || from < 1900)
-    throw Error::invalid("to_year", "year_range", "from_year..to_year must be an ascending span of at most 50 years");
+    throw Error(errc::year_range, "from_year..to_year must be an ascending span of at most 50 years", "to_year");
   const domain::GraphConfig& c = *impl_->config;
   const auto& platform = c.nodeKind(NodeKind::platform);
   const auto& team = c.nodeKind(NodeKind::talent_team);

@@ -55,7 +55,7 @@ std::shared_ptr<const Base> buildBase(BaseInput input) {
     LinkRec r = l.rec;
     r.from = base->find(l.from_id);
     r.to = base->find(l.to_id);
-    if (r.from == kNone || r.to == kNone) throw Error::internal("graph fold: link " + std::to_string(r.id) + " names an unknown node");
+    if (r.from == kNone || r.to == kNone) throw Error(errc::internal, "graph fold: link " + std::to_string(r.id) + " names an unknown node");
     auto index = static_cast<std::uint32_t>(base->links.size());
     base->links.push_back(r);
     ends.emplace_back(r.from, r.to);

@@ -109,7 +109,7 @@ AccessPolicy makeAccessGate(auth::SessionManager& sessions, const service::Audit
     bool bearer = false;
     std::string token = sessionTokenOf(r, &bearer);
     auto principal = sessions.authenticate(token);
-    if (!principal) throw Error::unauthenticated("sign in first (POST /api/v1/session)");  // A2
+    if (!principal) throw Error(errc::unauthenticated, "sign in first (POST /api/v1/session)");  // A2
     r.caller.user_id = principal->user_id;
     r.caller.user = principal->login;
     r.caller.role = principal->role;
@@ -117,20 +117,20 @@ AccessPolicy makeAccessGate(auth::SessionManager& sessions, const service::Audit
     r.caller.assigned_only = principal->role == "liaison";
     r.session_token_hash = principal->token_hash;
     r.csrf_token = principal->csrf_token;
-    auto refuse = [&](const std::string& code, const std::string& message, const std::string& reason) {
+    auto refuse = [&](const ErrorCode& code, const std::string& message, const std::string& reason) {
       audit.recordRefusal(r.caller, "access.denied", service::AuditObject{"route", r.method + " " + route.pattern, ""},
                           "denied", reason);
-      throw Error(ErrorKind::forbidden, code, message);
+      throw Error(code, message);
     };
     if (!auth::allows(principal->role, route.action))  // A3
-      refuse("forbidden", "your role (" + principal->role + ") may not do this", "role may not " + route.action);
+      refuse(errc::forbidden, "your role (" + principal->role + ") may not do this", "role may not " + route.action);
     bool write = r.method != "GET" && r.method != "HEAD";
     if (write && !bearer) {
       std::string origin = r.header("Origin");
       if (!origin.empty() && !sameOrigin(origin, scheme, r.header("Host")))  // A5
-        refuse("cross_origin", "requests from another site are refused", "cross-origin write from " + origin);
+        refuse(errc::cross_origin, "requests from another site are refused", "cross-origin write from " + origin);
       if (!auth::constantTimeEquals(r.header("X-CSRF-Token"), principal->csrf_token))  // A4
-        refuse("csrf_token_missing", "send the X-CSRF-Token header from GET /api/v1/me with every change",
+        refuse(errc::csrf_token_missing, "send the X-CSRF-Token header from GET /api/v1/me with every change",
                "missing or wrong CSRF token");
     }
   };

@@ -76,8 +76,8 @@ void addAccessRoutes(Router& router, ApiServices& s) {
   router.add({"POST", "/api/v1/session", "public", [&s](Request& r) {
                 auto body = r.json();
                 io::requireKnownFields(body, {"login", "password", "bearer"});
-                if (!body.contains("login")) throw Error::invalid("login", "required", "login is required");
-                if (!body.contains("password")) throw Error::invalid("password", "required", "password is required");
+                if (!body.contains("login")) throw Error(errc::required, "login is required", "login");
+                if (!body.contains("password")) throw Error(errc::required, "password is required", "password");
                 bool bearer = body.contains("bearer") && io::boolField(body, "bearer");
                 auto signin = s.sessions.login(io::stringField(body, "login"), io::stringField(body, "password"),
                                                {r.client_address, r.request_id});
@@ -115,8 +115,7 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 auto body = r.json();
                 io::requireKnownFields(body, {"current_password", "new_password"});
                 if (!body.contains("current_password") || !body.contains("new_password"))
-                  throw Error::invalid(body.contains("current_password") ? "new_password" : "current_password", "required",
-                                       "current_password and new_password are required");
+                  throw Error(errc::required, "current_password and new_password are required", body.contains("current_password") ? "new_password" : "current_password");
                 s.users.changeOwnPassword(r.caller, io::stringField(body, "current_password"),
                                           io::stringField(body, "new_password"), r.session_token_hash);
                 return Response::noContent();
@@ -138,7 +137,7 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 io::requireKnownFields(body, {"login", "display_name", "role", "region_scope", "password"});
                 service::NewUser n;
                 for (const char* f : {"login", "display_name", "role", "password"})
-                  if (!body.contains(f)) throw Error::invalid(f, "required", std::string(f) + " is required");
+                  if (!body.contains(f)) throw Error(errc::required, std::string(f) + " is required", f);
                 n.login = io::stringField(body, "login");
                 n.display_name = io::stringField(body, "display_name");
                 n.role = io::stringField(body, "role");
@@ -164,10 +163,10 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 f.to = r.param("to").value_or("");
                 for (const auto* bound : {&f.from, &f.to})
                   if (!bound->empty() && !Date::parse(bound->substr(0, 10)))
-                    throw Error::invalid(bound == &f.from ? "from" : "to", "invalid_date", "from/to must be ISO 8601 dates");
+                    throw Error(errc::invalid_date, "from/to must be ISO 8601 dates", bound == &f.from ? "from" : "to");
                 auto limit = r.param("limit").value_or("100");
                 if (limit.empty() || limit.size() > 4 || limit.find_first_not_of("0123456789") != std::string::npos)
-                  throw Error::invalid("limit", "not_a_number", "limit must be a whole number");
+                  throw Error(errc::not_a_number, "limit must be a whole number", "limit");
                 f.limit = std::stoi(limit);
                 if (auto c = r.param("cursor")) f.after_seq = io::decodeCursor(*c);
                 auto rows = s.audit.query(f);

@@ -5,10 +5,10 @@
 namespace trellis::http {
 namespace {
 
-Error framing(const std::string& message) { return Error::badRequest("bad_framing", message); }
-Error incomplete(const std::string& message) { return Error::badRequest("incomplete_body", message); }
+Error framing(const std::string& message) { return Error(errc::bad_framing, message); }
+Error incomplete(const std::string& message) { return Error(errc::incomplete_body, message); }
 Error tooLarge(std::size_t limit) {
-  return Error(ErrorKind::payload_too_large, "body_too_large",
+  return Error(errc::body_too_large, 
                "request body is larger than " + std::to_string(limit) + " bytes");
 }
 
@@ -80,13 +80,13 @@ bool checkFraming(const RequestHead& head, const BodyLimits& limits) {
   if (transfer_encodings) {
     if (head.minor_version == 0) throw framing("Transfer-Encoding on HTTP/1.0");    // G6
     if (!iequals(head.header("Transfer-Encoding"), "chunked"))
-      throw Error(ErrorKind::not_implemented, "unsupported_transfer_encoding",
+      throw Error(errc::unsupported_transfer_encoding, 
                   "only Transfer-Encoding: chunked is supported");                   // G5
     return true;
   }
   if (!content_lengths) {
     if (body_method)
-      throw Error(ErrorKind::length_required, "length_required", "send Content-Length (or chunked) with a body");  // G7
+      throw Error(errc::length_required, "send Content-Length (or chunked) with a body");  // G7
     return false;
   }
   std::size_t length = contentLength(head.header("Content-Length"));                 // G4

@@ -31,6 +31,7 @@ Response errorResponse(const Error& error, const std::string& request_id) {
   nlohmann::json body = {
       {"code", error.code()},
       {"message", error.what()},
+      {"message_zh", std::string(error.errorCode().message_zh)},
       {"field", error.field().empty() ? nlohmann::json(nullptr) : nlohmann::json(error.field())},
       {"request_id", request_id},
   };

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 int yearParam(const std::string& text) {
   if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::invalid("year", "invalid_year", "year must be four digits, e.g. 2024");
+    throw Error(errc::invalid_year, "year must be four digits, e.g. 2024", "year");
   return std::stoi(text);
 }
 
@@ -96,12 +96,12 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 return Response::json(201, designationJson(v, L.ladder()));
               }});
   router.add({"POST", E + "/designations/{id}/correction", "ladder.write", [&L](Request& r) {
-                auto v = L.correctDesignation(r.caller, r.path_params[0], r.idPathParam(1, "designation"),
+                auto v = L.correctDesignation(r.caller, r.path_params[0], r.idPathParam(1, errc::designation_not_found),
                                               io::parseDesignationDraft(r.json()));
                 return Response::json(201, designationJson(v, L.ladder()));
               }});
   router.add({"POST", E + "/designations/{id}/revoke", "ladder.write", [&L](Request& r) {
-                auto v = L.revokeDesignation(r.caller, r.path_params[0], r.idPathParam(1, "designation"),
+                auto v = L.revokeDesignation(r.caller, r.path_params[0], r.idPathParam(1, errc::designation_not_found),
                                              io::parseRevocation(r.json()));
                 return Response::json(200, designationJson(v, L.ladder()));
               }});
@@ -140,7 +140,7 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 std::optional<std::int64_t> body_version;
                 auto values = io::parseIndicators(r.json(), year, &body_version);
                 if (version && body_version && *version != *body_version)
-                  throw Error::invalid("version", "version_mismatch", "If-Match and the body's version disagree");
+                  throw Error(errc::version_mismatch, "If-Match and the body's version disagree", "version");
                 if (!version) version = body_version;
                 auto row = L.putIndicators(r.caller, r.path_params[0], values, version);
                 return Response::json(200, io::indicatorsRecordToJson(row)).with("ETag", etagOf(row.version));
@@ -191,22 +191,22 @@ void addLadderRoutes(Router& router, ApiServices& s) {
   router.add({"PATCH", E + "/roadmap/milestones/{id}", "pool.write", [&P](Request& r) {
                 auto d = io::parseMilestoneDraft(r.json(), true);
                 if (auto v = ifMatchVersion(r)) d.version = v;
-                auto m = P.editMilestone(r.caller, r.path_params[0], r.idPathParam(1, "milestone"), d);
+                auto m = P.editMilestone(r.caller, r.path_params[0], r.idPathParam(1, errc::milestone_not_found), d);
                 return Response::json(200, io::milestoneToJson(m, P.today()));
               }});
   router.add({"POST", E + "/roadmap/milestones/{id}/complete", "pool.write", [&P](Request& r) {
-                auto m = P.completeMilestone(r.caller, r.path_params[0], r.idPathParam(1, "milestone"),
+                auto m = P.completeMilestone(r.caller, r.path_params[0], r.idPathParam(1, errc::milestone_not_found),
                                              io::parseMilestoneComplete(r.body.empty() ? json::object() : r.json()));
                 return Response::json(200, io::milestoneToJson(m, P.today()));
               }});
   router.add({"POST", E + "/roadmap/milestones/{id}/waive", "pool.write", [&P](Request& r) {
-                auto m = P.waiveMilestone(r.caller, r.path_params[0], r.idPathParam(1, "milestone"),
+                auto m = P.waiveMilestone(r.caller, r.path_params[0], r.idPathParam(1, errc::milestone_not_found),
                                           io::parseMilestoneWaive(r.json()));
                 return Response::json(200, io::milestoneToJson(m, P.today()));
               }});
 
   router.add({"POST", E + "/roadmap/milestones/{id}/reopen", "pool.write", [&P](Request& r) {
-                auto m = P.reopenMilestone(r.caller, r.path_params[0], r.idPathParam(1, "milestone"),
+                auto m = P.reopenMilestone(r.caller, r.path_params[0], r.idPathParam(1, errc::milestone_not_found),
                                            io::parseMilestoneWaive(r.json()));
                 return Response::json(200, io::milestoneToJson(m, P.today()));
               }});
@@ -242,16 +242,16 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 return Response::json(200, {{"items", items}, {"next_cursor", orNull(page.next_cursor)}});
               }});
   router.add({"GET", "/api/v1/pools/{pool}/members/{id}", "pool.read", [&P, &L](Request& r) {
-                auto v = P.member(r.caller, r.path_params[0], r.idPathParam(1, "pool_member"));
+                auto v = P.member(r.caller, r.path_params[0], r.idPathParam(1, errc::pool_member_not_found));
                 return Response::json(200, memberViewJson(v, L.ladder(), P.today(), true));
               }});
   router.add({"POST", "/api/v1/pools/{pool}/members/{id}/exit", "pool.write", [&P, &L](Request& r) {
-                auto v = P.exit(r.caller, r.path_params[0], r.idPathParam(1, "pool_member"),
+                auto v = P.exit(r.caller, r.path_params[0], r.idPathParam(1, errc::pool_member_not_found),
                                 io::parseExitDraft(r.json()));
                 return Response::json(200, memberViewJson(v, L.ladder(), P.today(), true));
               }});
   router.add({"POST", "/api/v1/pools/{pool}/members/{id}/pipeline", "pool.write", [&P](Request& r) {
-                auto step = P.addStep(r.caller, r.path_params[0], r.idPathParam(1, "pool_member"),
+                auto step = P.addStep(r.caller, r.path_params[0], r.idPathParam(1, errc::pool_member_not_found),
                                       io::parseStepDraft(r.json()));
                 return Response::json(201, io::stepToJson(step));
               }});

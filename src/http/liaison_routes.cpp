@@ -129,10 +129,10 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
                 return Response::json(200, {{"items", items}, {"next_cursor", orNull(list.next_cursor)}});
               }});
   router.add({"GET", "/api/v1/problems/{id}", "problem.read", [&s](Request& r) {
-                return problemResponse(s.problems.get(r.caller, r.idPathParam(0, "problem")));
+                return problemResponse(s.problems.get(r.caller, r.idPathParam(0, errc::problem_not_found)));
               }});
   router.add({"PATCH", "/api/v1/problems/{id}", "problem.write", [&s](Request& r) {
-                std::int64_t id = r.idPathParam(0, "problem");
+                std::int64_t id = r.idPathParam(0, errc::problem_not_found);
                 auto patch = io::parseProblemPatch(r.json());
                 return problemResponse(s.problems.change(r.caller, id, patch, ifMatchVersion(r)));
               }});

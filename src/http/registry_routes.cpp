@@ -24,7 +24,7 @@ std::optional<std::int64_t> ifMatchVersion(const Request& request) {
   if (v.rfind("W/", 0) == 0) v = v.substr(2);
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
   if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::badRequest("invalid_if_match", "If-Match must carry the version (ETag) you read", "If-Match");
+    throw Error(errc::invalid_if_match, "If-Match must carry the version (ETag) you read", "If-Match");
   return std::stoll(v);
 }
 

@@ -61,7 +61,7 @@ bool wantsTable(const Request& r) {
   auto f = r.param("format");
   if (!f || *f == "json") return false;
   if (*f == "table") return true;
-  throw Error::invalid("format", "unknown_format", "format must be json or table");
+  throw Error(errc::unknown_format, "format must be json or table", "format");
 }
 
 service::ReportQuery queryOf(const Request& r) {
@@ -75,7 +75,7 @@ service::ReportQuery queryOf(const Request& r) {
 int taskNumber(const Request& r) {
   const std::string& v = r.path_params[0];
   if (v.empty() || v.size() > 5 || v.find_first_not_of("0123456789") != std::string::npos)
-    throw Error::notFound("task", "no task " + v + " in the plan");
+    throw Error(errc::task_not_found, "no task " + v + " in the plan");
   return std::stoi(v);
 }
 
@@ -228,14 +228,14 @@ service::DrillRequest drillRequest(const Request& r) {
   d.drill.outcome = r.param("outcome").value_or("");
   if (auto c = r.param("cohort")) {
     if (c->size() != 4 || c->find_first_not_of("0123456789") != std::string::npos)
-      throw Error::invalid("cohort", "invalid_year", "cohort must be a year YYYY");
+      throw Error(errc::invalid_year, "cohort must be a year YYYY", "cohort");
     d.drill.cohort = std::stoi(*c);
   } else if (d.drill.report == "funnel") {
-    throw Error::invalid("cohort", "required", "cohort is required for the funnel");
+    throw Error(errc::required, "cohort is required for the funnel", "cohort");
   }
   if (auto l = r.param("limit")) {
     if (l->empty() || l->size() > 9 || l->find_first_not_of("0123456789") != std::string::npos)
-      throw Error::invalid("limit", "not_a_number", "limit must be a whole number");
+      throw Error(errc::not_a_number, "limit must be a whole number", "limit");
     d.limit = std::stoll(*l);
   }
   d.cursor = r.param("cursor").value_or("");
@@ -324,7 +324,7 @@ void addReportRoutes(Router& router, ApiServices& s) {
                 r.allowParams({"as_of", "region", "pool", "target_year"});
                 auto year = r.param("target_year");
                 if (!year || year->size() != 4 || year->find_first_not_of("0123456789") != std::string::npos)
-                  throw Error::invalid("target_year", "invalid_year", "target_year must be a year YYYY");
+                  throw Error(errc::invalid_year, "target_year must be a year YYYY", "target_year");
                 return tablesResponse(rs.roadmapBook(r.caller, queryOf(r), r.param("pool").value_or(""), std::stoi(*year)));
               }});
   router.add({"GET", "/api/v1/reports/tasks/{task}/status", "report.read", [&rs](Request& r) {

@@ -22,8 +22,8 @@ nlohmann::json Request::json() const {
   while (!media.empty() && media.back() == ' ') media.pop_back();
   for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (media != "application/json")
-    throw Error(ErrorKind::unsupported_media, "unsupported_media_type", "send the body as application/json", "Content-Type");
-  if (body.empty()) throw Error::badRequest("empty_body", "the request needs a JSON body");
+    throw Error(errc::unsupported_media_type, "send the body as application/json", "Content-Type");
+  if (body.empty()) throw Error(errc::empty_body, "the request needs a JSON body");
   return io::parseJsonBody(body, max_json_depth);
 }
 
@@ -37,7 +37,7 @@ void Request::allowParams(const std::vector<std::string>& allowed) const {
   for (const auto& [name, value] : query) {
     bool known = false;
     for (const auto& a : allowed) known = known || a == name;
-    if (!known) throw Error::invalid(name, "unknown_parameter", "unknown query parameter '" + name + "'");
+    if (!known) throw Error(errc::unknown_parameter, "unknown query parameter '" + name + "'", name);
   }
 }
 
@@ -48,7 +48,7 @@ std::optional<bool> Request::boolParam(const std::string& name) const {
   if (!v) return std::nullopt;
   if (*v == "true" || *v == "1") return true;
   if (*v == "false" || *v == "0") return false;
-  throw Error::invalid(name, "not_a_boolean", name + " must be true or false");
+  throw Error(errc::not_a_boolean, name + " must be true or false", name);
 }
 
 namespace {
@@ -60,10 +60,10 @@ bool allDigits(const std::string& v, std::size_t max_len) {
 std::optional<std::int64_t> Request::intParam(const std::string& name, std::int64_t min, std::int64_t max) const {
   auto v = param(name);
   if (!v) return std::nullopt;
-  if (!allDigits(*v, 9)) throw Error::invalid(name, "not_a_number", name + " must be a whole number");
+  if (!allDigits(*v, 9)) throw Error(errc::not_a_number, name + " must be a whole number", name);
   std::int64_t n = std::stoll(*v);
   if (n < min || n > max)
-    throw Error::invalid(name, "out_of_range", name + " must be " + std::to_string(min) + ".." + std::to_string(max));
+    throw Error(errc::out_of_range, name + " must be " + std::to_string(min) + ".." + std::to_string(max), name);
   return n;
 }
 
@@ -71,13 +71,13 @@ std::optional<Date> Request::dateParam(const std::string& name) const {
   auto v = param(name);
   if (!v) return std::nullopt;
   auto d = Date::parse(*v);
-  if (!d) throw Error::invalid(name, "invalid_date", name + " must be a date YYYY-MM-DD");
+  if (!d) throw Error(errc::invalid_date, name + " must be a date YYYY-MM-DD", name);
   return d;
 }
 
-std::int64_t Request::idPathParam(std::size_t index, const std::string& what) const {
+std::int64_t Request::idPathParam(std::size_t index, const ErrorCode& absent) const {
   const std::string& v = path_params.at(index);
-  if (!allDigits(v, 15)) throw Error::notFound(what, "no " + what + " '" + v + "'");
+  if (!allDigits(v, 15)) throw Error(absent, "no such id '" + v + "'");
   return std::stoll(v);
 }
 

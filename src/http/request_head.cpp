@@ -7,7 +7,7 @@
 namespace trellis::http {
 namespace {
 
-Error framing(const std::string& message) { return Error::badRequest("bad_framing", message); }
+Error framing(const std::string& message) { return Error(errc::bad_framing, message); }
 
 bool isTokenChar(unsigned char c) {
   if (std::isalnum(c)) return true;
@@ -108,8 +108,7 @@ RequestHead parseRequestHead(std::string_view head) {
                               std::isdigit(static_cast<unsigned char>(version[5])) && version[6] == '.' &&
                               std::isdigit(static_cast<unsigned char>(version[7]));
     if (!looks_like_version) throw framing("the request line does not end with an HTTP version");
-    throw Error::badRequest("unsupported_http_version",
-                            "HTTP version " + std::string(version.substr(5)) + " is not supported; use HTTP/1.1");
+    throw Error(errc::unsupported_http_version, "HTTP version " + std::string(version.substr(5)) + " is not supported; use HTTP/1.1");
   }
   h.method = std::string(method);
   h.target = std::string(target);
@@ -124,7 +123,7 @@ RequestHead parseRequestHead(std::string_view head) {
     if (!isToken(name)) throw framing("header name '" + std::string(name) + "' is not a token (white space or a separator)");
     if (!isFieldValue(value)) throw framing("header " + std::string(name) + " has a control character in its value");  // H2
     if (h.headers.size() >= kMaxHeaderFields)
-      throw Error::badRequest("header_too_large", "more than " + std::to_string(kMaxHeaderFields) + " header fields");  // H4
+      throw Error(errc::header_too_large, "more than " + std::to_string(kMaxHeaderFields) + " header fields");  // H4
     h.headers.emplace_back(std::string(name), std::string(value));
   }
   return h;

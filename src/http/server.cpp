@@ -133,12 +133,12 @@ void parseTarget(const std::string& target, Request& r) {
   try {
     uri = Poco::URI(target);
   } catch (const Poco::SyntaxException&) {
-    throw Error::badRequest("bad_uri", "the request target is not a valid URI");
+    throw Error(errc::bad_uri, "the request target is not a valid URI");
   }
   r.path = uri.getPath();
   for (auto& [name, value] : uri.getQueryParameters()) {
     if (!r.query.emplace(name, value).second)
-      throw Error::badRequest("repeated_parameter", "query parameter '" + name + "' is given twice", name);
+      throw Error(errc::repeated_parameter, "query parameter '" + name + "' is given twice", name);
   }
 }
 
@@ -181,7 +181,7 @@ class Connection final : public Poco::Net::TCPServerConnection {
       });
       if (got == SocketReader::Status::too_large) {
         std::string id = newRequestId();
-        if (in.writeAll(render(errorResponse(Error::badRequest("header_too_large", "the request head is larger than " +
+        if (in.writeAll(render(errorResponse(Error(errc::header_too_large, "the request head is larger than " +
                                                                                        std::to_string(o.max_header_bytes) + " bytes"),
                                              id),
                                id, true, false, false),
@@ -237,10 +237,10 @@ class Connection final : public Poco::Net::TCPServerConnection {
       out = errorResponse(e, r.request_id);
     } catch (const Poco::Exception& e) {
       logLine("request " + r.request_id + " failed: " + e.displayText());
-      out = errorResponse(Error::internal("internal error"), r.request_id);
+      out = errorResponse(Error(errc::internal, "internal error"), r.request_id);
     } catch (const std::exception& e) {
       logLine("request " + r.request_id + " failed: " + e.what());
-      out = errorResponse(Error::internal("internal error"), r.request_id);
+      out = errorResponse(Error(errc::internal, "internal error"), r.request_id);
     }
     if (shared_->decorator) shared_->decorator(r, out);
 
@@ -266,7 +266,7 @@ class Connection final : public Poco::Net::TCPServerConnection {
   Response dispatch(Request& r) {
     const ServerOptions& o = shared_->options;
     if (r.path.rfind("/api/", 0) != 0) {
-      if (o.web_root.empty() || (r.method != "GET" && r.method != "HEAD")) throw Error::notFound("path", "no such path");
+      if (o.web_root.empty() || (r.method != "GET" && r.method != "HEAD")) throw Error(errc::path_not_found, "no such path");
       return serveStatic(o.web_root, r);
     }
     RouteMatch m = shared_->router.match(r.method, r.path);
@@ -274,12 +274,12 @@ class Connection final : public Poco::Net::TCPServerConnection {
       if (m.path_known) {
         std::string allow;
         for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
-        Response resp = errorResponse(Error(ErrorKind::method_not_allowed, "method_not_allowed",
+        Response resp = errorResponse(Error(errc::method_not_allowed, 
                                             r.method + " is not allowed here; use " + allow),
                                       r.request_id);
         return resp.with("Allow", allow);
       }
-      throw Error::notFound("path", "no such API path: " + r.path);
+      throw Error(errc::path_not_found, "no such API path: " + r.path);
     }
     r.path_params = m.params;
     if (shared_->policy) shared_->policy(r, *m.route);
@@ -317,13 +317,13 @@ class Admission final : public Poco::Net::TCPServerConnectionFilter {
     if (refusal == ConnectionRegistry::Refusal::none) return true;
     std::string id = newRequestId();
     Response out = refusal == ConnectionRegistry::Refusal::address_cap
-                       ? errorResponse(Error(ErrorKind::too_many_requests, "too_many_connections",
+                       ? errorResponse(Error(errc::too_many_connections, 
                                              "this address already has " +
                                                  std::to_string(shared_->options.max_connections_per_address) +
                                                  " connections open; close one and retry"),
                                        id)
                              .with("Retry-After", "1")
-                       : errorResponse(Error(ErrorKind::unavailable, "server_busy", "every worker is busy; retry shortly"), id);
+                       : errorResponse(Error(errc::server_busy, "every worker is busy; retry shortly"), id);
     std::string wire = render(out, id, true, false, false);
     int fd = socket.impl()->sockfd();
     if (::send(fd, wire.data(), wire.size(), MSG_DONTWAIT | MSG_NOSIGNAL) > 0) ::shutdown(fd, SHUT_WR);

@@ -30,16 +30,16 @@ Response serveStatic(const std::string& web_root, const Request& request) {
   std::string rel;
   for (auto seg : pathSegments(request.path)) {
     if (seg.empty() || seg.front() == '.' || seg.find('\0') != std::string_view::npos || seg.find('\\') != std::string_view::npos)
-      throw Error::notFound("path", "no such file");
+      throw Error(errc::path_not_found, "no such file");
     rel.append("/").append(seg);
   }
   if (rel.empty()) rel = "/index.html";
   std::filesystem::path file = std::filesystem::path(web_root) / rel.substr(1);
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) throw Error::notFound("path", "no such file");
+  if (!std::filesystem::is_regular_file(file, ec)) throw Error(errc::path_not_found, "no such file");
   std::string type = contentTypeFor(file.extension().string());
   auto size = std::filesystem::file_size(file, ec);
-  if (type.empty() || ec || size > kMaxStaticFile) throw Error::notFound("path", "no such file");
+  if (type.empty() || ec || size > kMaxStaticFile) throw Error(errc::path_not_found, "no such file");
   auto mtime = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
   std::string etag = "\"";
   etag.append(std::to_string(size)).append("-").append(std::to_string(mtime)).append("\"");

@@ -9,13 +9,13 @@
 namespace trellis::io {
 nlohmann::json readConfigJson(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw Error::invalid(path, "config_missing", "cannot read config file " + path);
+  if (!in) throw Error(errc::config_missing, "cannot read config file " + path, path);
   std::stringstream buf;
   buf << in.rdbuf();
   try {
     return nlohmann::json::parse(buf.str());
   } catch (const nlohmann::json::parse_error& e) {
-    throw Error::invalid(path, "config_invalid", path + ": " + e.what());
+    throw Error(errc::config_invalid, path + ": " + e.what(), path);
   }
 }
 
@@ -23,7 +23,7 @@ namespace {
 
 std::string requireString(const nlohmann::json& o, const char* key, const std::string& where) {
   if (!o.is_object() || !o.contains(key) || !o.at(key).is_string() || o.at(key).get<std::string>().empty())
-    throw Error::invalid(where, "config_invalid", where + "." + key + " must be a non-empty string");
+    throw Error(errc::config_invalid, where + "." + key + " must be a non-empty string", where);
   return o.at(key).get<std::string>();
 }
 
@@ -33,7 +33,7 @@ domain::RegionType regionType(const std::string& s, const std::string& where) {
   if (s == "county") return RegionType::county;
   if (s == "county_city") return RegionType::county_city;
   if (s == "functional_zone") return RegionType::functional_zone;
-  throw Error::invalid(where, "config_invalid", where + ".type '" + s + "' is not a region type");
+  throw Error(errc::config_invalid, where + ".type '" + s + "' is not a region type", where);
 }
 
 }  // namespace
@@ -45,7 +45,7 @@ domain::Catalog loadCatalog(const std::string& regions_path, const std::string& 
   cat.city.name = requireString(regions.at("city"), "name", regions_path + ":city");
   cat.city.type = domain::RegionType::city;
   if (!regions.contains("regions") || !regions.at("regions").is_array())
-    throw Error::invalid(regions_path, "config_invalid", regions_path + ": regions must be an array");
+    throw Error(errc::config_invalid, regions_path + ": regions must be an array", regions_path);
   size_t i = 0;
   for (const auto& r : regions.at("regions")) {
     std::string where = regions_path + ":regions[" + std::to_string(i++) + "]";
@@ -57,19 +57,19 @@ domain::Catalog loadCatalog(const std::string& regions_path, const std::string& 
     if (r.contains("host_divisions")) region.host_division_codes = r.at("host_divisions").get<std::vector<std::string>>();
     for (char ch : region.code) {
       bool ok = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || ch == '-';
-      if (!ok) throw Error::invalid(where, "config_invalid", where + ".code may hold only 0-9, A-Z and '-'");
+      if (!ok) throw Error(errc::config_invalid, where + ".code may hold only 0-9, A-Z and '-'", where);
     }
-    if (cat.findRegion(region.code)) throw Error::invalid(where, "config_invalid", where + ": duplicate code " + region.code);
+    if (cat.findRegion(region.code)) throw Error(errc::config_invalid, where + ": duplicate code " + region.code, where);
     cat.regions.push_back(region);
   }
   auto industries = readConfigJson(industries_path);
   if (!industries.contains("industries") || !industries.at("industries").is_array())
-    throw Error::invalid(industries_path, "config_invalid", industries_path + ": industries must be an array");
+    throw Error(errc::config_invalid, industries_path + ": industries must be an array", industries_path);
   i = 0;
   for (const auto& ind : industries.at("industries")) {
     std::string where = industries_path + ":industries[" + std::to_string(i++) + "]";
     domain::Industry industry{requireString(ind, "code", where), requireString(ind, "name", where)};
-    if (cat.findIndustry(industry.code)) throw Error::invalid(where, "config_invalid", where + ": duplicate code " + industry.code);
+    if (cat.findIndustry(industry.code)) throw Error(errc::config_invalid, where + ": duplicate code " + industry.code, where);
     cat.industries.push_back(industry);
   }
   return cat;

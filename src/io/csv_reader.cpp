@@ -24,14 +24,14 @@ TextEncoding parseTextEncoding(std::string_view name) {
   if (n.empty() || n == "auto" || n == "detect") return TextEncoding::detect;
   if (n == "utf8") return TextEncoding::utf8;
   if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936") return TextEncoding::gb18030;
-  throw Error::invalid("encoding", "unknown_encoding", "encoding must be utf8, gb18030 (gbk) or auto");
+  throw Error(errc::unknown_encoding, "encoding must be utf8, gb18030 (gbk) or auto", "encoding");
 }
 
 namespace {
 
 constexpr size_t kChunk = 64 * 1024;
 
-Error fileError(const char* code, std::string message) { return Error(ErrorKind::invalid, code, std::move(message), "file"); }
+Error fileError(const ErrorCode& code, std::string message) { return Error(code, std::move(message), "file"); }
 
 // Validates UTF-8 incrementally and classifies physical lines: one with an invalid sequence, one
 // that is well-formed with at least two 3-byte sequences (Chinese in UTF-8).
@@ -92,7 +92,7 @@ struct Utf8Scan {
 class Iconv {
  public:
   Iconv() : cd_(iconv_open("UTF-8", "GB18030")) {
-    if (cd_ == reinterpret_cast<iconv_t>(-1)) throw Error::internal("iconv cannot convert GB18030 to UTF-8");
+    if (cd_ == reinterpret_cast<iconv_t>(-1)) throw Error(errc::internal, "iconv cannot convert GB18030 to UTF-8");
   }
   ~Iconv() { iconv_close(cd_); }
   Iconv(const Iconv&) = delete;
@@ -159,10 +159,10 @@ void CsvReader::Impl::settleEncoding() {
   in.seekg(0, std::ios::end);
   auto end = in.tellg();
   in.seekg(0, std::ios::beg);
-  if (end < 0 || !in) throw Error::internal("CSV input is not seekable");
+  if (end < 0 || !in) throw Error(errc::internal, "CSV input is not seekable");
   auto size = static_cast<std::uint64_t>(end);
   if (size > limits.max_file_bytes)
-    throw Error(ErrorKind::payload_too_large, "file_too_large",
+    throw Error(errc::file_too_large, 
                 "文件超过 " + sizeText(limits.max_file_bytes) + " 的上限", "file");
 
   char head[4] = {0, 0, 0, 0};
@@ -175,9 +175,9 @@ void CsvReader::Impl::settleEncoding() {
   if (h.starts_with("\xEF\xBB\xBF")) bom = 3, bom_encoding = TextEncoding::utf8;
   else if (h.starts_with("\x84\x31\x95\x33")) bom = 4, bom_encoding = TextEncoding::gb18030;
   else if (h.starts_with("\xFF\xFE") || h.starts_with("\xFE\xFF") || h.starts_with(std::string_view("\0\0\xFE\xFF", 4)))
-    throw fileError("file_unsupported_encoding", "文件是 UTF-16/UTF-32 编码，请另存为 UTF-8 或 GBK 编码的 CSV");
+    throw fileError(errc::file_unsupported_encoding, "文件是 UTF-16/UTF-32 编码，请另存为 UTF-8 或 GBK 编码的 CSV");
   if (bom_encoding != TextEncoding::detect && options.encoding != TextEncoding::detect && options.encoding != bom_encoding)
-    throw fileError("file_encoding", std::string("文件的字节顺序标记表明是 ") + textEncodingName(bom_encoding) + " 编码，与所选编码不符");
+    throw fileError(errc::file_encoding, std::string("文件的字节顺序标记表明是 ") + textEncodingName(bom_encoding) + " 编码，与所选编码不符");
 
   // One pass over the whole file: NUL bytes, UTF-8 validity by line, GB18030 convertibility.
   in.seekg(static_cast<std::streamoff>(bom), std::ios::beg);
@@ -193,7 +193,7 @@ void CsvReader::Impl::settleEncoding() {
     if (n == 0) break;
     std::string_view c(chunk.data(), n);
     if (c.find('\0') != std::string_view::npos)
-      throw fileError("file_binary", "文件含有二进制内容（NUL 字节），不是文本格式的 CSV；Excel 文件请直接上传 .xlsx");
+      throw fileError(errc::file_binary, "文件含有二进制内容（NUL 字节），不是文本格式的 CSV；Excel 文件请直接上传 .xlsx");
     for (char ch : c) utf8.byte(static_cast<unsigned char>(ch));
     if (gb_ok) {
       scratch.clear();
@@ -217,7 +217,7 @@ void CsvReader::Impl::settleEncoding() {
   in.seekg(static_cast<std::streamoff>(bom), std::ios::beg);
 
   auto mixed = [&] {
-    return fileError("file_mixed_encoding", "文件混用了多种编码：第" + std::to_string(utf8.first_utf8_line) + "行是 UTF-8，第" +
+    return fileError(errc::file_mixed_encoding, "文件混用了多种编码：第" + std::to_string(utf8.first_utf8_line) + "行是 UTF-8，第" +
                                                 std::to_string(utf8.first_invalid_line) + "行不是；请统一另存为 UTF-8 或 GBK");
   };
   TextEncoding want = options.encoding != TextEncoding::detect ? options.encoding : bom_encoding;
@@ -225,18 +225,18 @@ void CsvReader::Impl::settleEncoding() {
     if (utf8.valid()) want = TextEncoding::utf8;
     else if (utf8.first_utf8_line) throw mixed();
     else if (gb_ok) want = TextEncoding::gb18030;
-    else throw fileError("file_encoding", "第" + std::to_string(gb_bad_line) + "行既不是 UTF-8 也不是 GBK/GB18030 编码");
+    else throw fileError(errc::file_encoding, "第" + std::to_string(gb_bad_line) + "行既不是 UTF-8 也不是 GBK/GB18030 编码");
   } else if (want == TextEncoding::utf8) {
     if (!utf8.valid()) {
       if (utf8.first_utf8_line) throw mixed();
-      throw fileError("file_encoding", "第" + std::to_string(utf8.first_invalid_line) + "行不是有效的 UTF-8 编码" +
+      throw fileError(errc::file_encoding, "第" + std::to_string(utf8.first_invalid_line) + "行不是有效的 UTF-8 编码" +
                                            (gb_ok ? "（文件像是 GBK 编码）" : ""));
     }
   } else {
     if (utf8.valid() && utf8.any_multibyte && bom_encoding != TextEncoding::gb18030)
-      throw fileError("file_encoding", "文件是 UTF-8 编码，不是所选的 GBK/GB18030");
+      throw fileError(errc::file_encoding, "文件是 UTF-8 编码，不是所选的 GBK/GB18030");
     if (!utf8.valid() && utf8.first_utf8_line) throw mixed();
-    if (!gb_ok) throw fileError("file_encoding", "第" + std::to_string(gb_bad_line) + "行不是有效的 GBK/GB18030 编码");
+    if (!gb_ok) throw fileError(errc::file_encoding, "第" + std::to_string(gb_bad_line) + "行不是有效的 GBK/GB18030 编码");
   }
   encoding = want;
   if (encoding == TextEncoding::gb18030) iconv = std::make_unique<Iconv>();
@@ -252,7 +252,7 @@ bool CsvReader::Impl::fill() {
   bool last = raw.empty();
   if (iconv) {
     if (!iconv->convert(raw, buf, last))
-      throw fileError("file_encoding", "第" + std::to_string(record + 1) + "行附近不是有效的 GBK/GB18030 编码");
+      throw fileError(errc::file_encoding, "第" + std::to_string(record + 1) + "行附近不是有效的 GBK/GB18030 编码");
   } else {
     buf += raw;
   }
@@ -270,7 +270,7 @@ bool CsvReader::Impl::readRecord(SourceRow& row) {
   bool too_large = false;
   auto endCell = [&] {
     if (row.cells.size() >= limits.max_columns)
-      throw fileError("too_many_columns", "第" + std::to_string(row.number) + "行超过 " + std::to_string(limits.max_columns) + " 列的上限");
+      throw fileError(errc::too_many_columns, "第" + std::to_string(row.number) + "行超过 " + std::to_string(limits.max_columns) + " 列的上限");
     SourceCell sc;
     if (too_large) {
       sc.kind = CellKind::text;
@@ -298,7 +298,7 @@ bool CsvReader::Impl::readRecord(SourceRow& row) {
   for (;;) {
     c = get();
     if (c < 0) {
-      if (quoted) throw fileError("csv_unterminated_quote", "第" + std::to_string(row.number) + "行的引号没有闭合");
+      if (quoted) throw fileError(errc::csv_unterminated_quote, "第" + std::to_string(row.number) + "行的引号没有闭合");
       endCell();
       return true;
     }

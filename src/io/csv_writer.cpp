@@ -42,7 +42,7 @@ bool plainNumber(std::string_view s) {
 CsvWriter::CsvWriter(std::ostream& out) : out_(out) {}
 
 void CsvWriter::beginSheet(std::string_view, const std::vector<domain::Column>& columns) {
-  if (begun_) throw Error::failedPrecondition("csv_one_sheet", "a CSV file holds one table");
+  if (begun_) throw Error(errc::csv_one_sheet, "a CSV file holds one table");
   begun_ = true;
   columns_ = columns;
   out_ << "\xEF\xBB\xBF";
@@ -56,8 +56,8 @@ void CsvWriter::beginSheet(std::string_view, const std::vector<domain::Column>& 
 }
 
 void CsvWriter::row(const domain::Row& cells) {
-  if (!begun_ || finished_) throw Error::internal("CSV row outside a sheet");
-  if (cells.size() != columns_.size()) throw Error::internal("CSV row width differs from its header");
+  if (!begun_ || finished_) throw Error(errc::internal, "CSV row outside a sheet");
+  if (cells.size() != columns_.size()) throw Error(errc::internal, "CSV row width differs from its header");
   line_.clear();
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i) line_ += ',';
@@ -85,7 +85,7 @@ void CsvWriter::row(const domain::Row& cells) {
 void CsvWriter::finish() {
   finished_ = true;
   out_.flush();
-  if (!out_) throw Error(ErrorKind::unavailable, "export_write_failed", "the CSV export could not be written");
+  if (!out_) throw Error(errc::export_write_failed, "the CSV export could not be written");
 }
 
 }  // namespace trellis::io

@@ -21,7 +21,7 @@ std::string encodeCursor(std::int64_t after_id) {
 }
 
 std::int64_t decodeCursor(std::string_view cursor) {
-  auto bad = [] { return Error::badRequest("invalid_cursor", "cursor is not one this server issued", "cursor"); };
+  auto bad = [] { return Error(errc::invalid_cursor, "cursor is not one this server issued", "cursor"); };
   if (cursor.substr(0, kPrefix.size()) != kPrefix || cursor.size() == kPrefix.size() || cursor.size() > kPrefix.size() + 12)
     throw bad();
   std::int64_t v = 0;

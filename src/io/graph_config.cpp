@@ -21,7 +21,7 @@ class At {
   At(const json& node, std::string path, const std::string& source) : node_(node), path_(std::move(path)), source_(source) {}
 
   [[noreturn]] void fail(const std::string& why) const {
-    throw Error::invalid(path_, "graph_config", source_ + ": " + path_ + ": " + why);
+    throw Error(errc::graph_config, source_ + ": " + path_ + ": " + why, path_);
   }
   const json& node() const { return node_; }
   const std::string& path() const { return path_; }
@@ -222,14 +222,14 @@ domain::GraphConfig parseGraphConfig(const std::string& json_text, const std::st
   try {
     root = json::parse(json_text);
   } catch (const json::parse_error& e) {
-    throw Error::invalid("", "graph_config", source + ": " + e.what());
+    throw Error(errc::graph_config, source + ": " + e.what(), "");
   }
   return readConfig(At(root, "", source), source);
 }
 
 domain::GraphConfig loadGraphConfig(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw Error::invalid(path, "config_missing", "cannot read config file " + path);
+  if (!in) throw Error(errc::config_missing, "cannot read config file " + path, path);
   std::stringstream buf;
   buf << in.rdbuf();
   return parseGraphConfig(buf.str(), path);

@@ -89,7 +89,7 @@ struct ConfigPath {
   const std::string& file;
 
   [[noreturn]] void bad(const std::string& path, const std::string& what) const {
-    throw Error::invalid(path, "config_invalid", file + ": " + path + " " + what);
+    throw Error(errc::config_invalid, file + ": " + path + " " + what, path);
   }
   const nlohmann::json& member(const nlohmann::json& o, const char* key, const std::string& path) const {
     std::string at = path.empty() ? key : path + "." + key;

@@ -48,7 +48,7 @@ class BodyBuilder {
     top.key = k;
     if (top.value->contains(k)) {  // J2
       std::string field = path();
-      throw Error::badRequest("duplicate_key", "the key '" + field + "' appears more than once in the body", field);
+      throw Error(errc::duplicate_key, "the key '" + field + "' appears more than once in the body", field);
     }
     top.slot = &(*top.value)[k];
     return true;
@@ -56,7 +56,7 @@ class BodyBuilder {
 
   bool parse_error(std::size_t, const std::string& token, const json::exception& ex) {
     if (ex.id == 406) outOfRange(token);  // J3
-    throw Error::badRequest("invalid_json", std::string("body is not valid JSON: ") + ex.what());  // J5
+    throw Error(errc::invalid_json, std::string("body is not valid JSON: ") + ex.what());  // J5
   }
 
  private:
@@ -69,9 +69,8 @@ class BodyBuilder {
 
   [[noreturn]] void outOfRange(const std::string& token) {
     std::string field = path();
-    throw Error::invalid(field, "number_out_of_range",
-                         (field.empty() ? std::string("the body") : field) + " is a number out of range (" +
-                             token.substr(0, 40) + "); numbers must be 64-bit integers");
+    throw Error(errc::number_out_of_range, (field.empty() ? std::string("the body") : field) + " is a number out of range (" +
+                             token.substr(0, 40) + "); numbers must be 64-bit integers", field);
   }
 
   // A key as an error names it: at most kMaxKeyBytes, cut between characters, so that an error
@@ -122,7 +121,7 @@ class BodyBuilder {
 
   bool open(json::value_t type) {
     if (frames_.size() >= max_depth_)  // J1
-      throw Error::badRequest("json_too_deep", "JSON nesting is deeper than " + std::to_string(max_depth_) + " levels");
+      throw Error(errc::json_too_deep, "JSON nesting is deeper than " + std::to_string(max_depth_) + " levels");
     json* value = place(type);
     frames_.push_back(Frame{value, {}, nullptr, 0});
     return true;
@@ -150,40 +149,40 @@ nlohmann::json parseJsonBody(std::string_view body, int max_depth) {
 }
 
 void requireKnownFields(const nlohmann::json& object, const std::vector<std::string>& allowed) {
-  if (!object.is_object()) throw Error::badRequest("not_an_object", "the body must be a JSON object");
+  if (!object.is_object()) throw Error(errc::not_an_object, "the body must be a JSON object");
   for (const auto& [key, value] : object.items()) {
     bool known = false;
     for (const auto& a : allowed) known = known || a == key;
-    if (!known) throw Error::invalid(key, "unknown_field", "unknown field '" + key + "'");
+    if (!known) throw Error(errc::unknown_field, "unknown field '" + key + "'", key);
   }
 }
 
 std::string stringField(const nlohmann::json& o, const char* field) {
   const auto& v = o.at(field);
-  if (!v.is_string()) throw Error::invalid(field, "wrong_type", std::string(field) + " must be a string");
+  if (!v.is_string()) throw Error(errc::wrong_type, std::string(field) + " must be a string", field);
   return v.get<std::string>();
 }
 
 bool boolField(const nlohmann::json& o, const char* field) {
   const auto& v = o.at(field);
-  if (!v.is_boolean()) throw Error::invalid(field, "wrong_type", std::string(field) + " must be true or false");
+  if (!v.is_boolean()) throw Error(errc::wrong_type, std::string(field) + " must be true or false", field);
   return v.get<bool>();
 }
 
 std::int64_t intField(const nlohmann::json& o, const char* field) {
   const auto& v = o.at(field);
-  if (!v.is_number_integer()) throw Error::invalid(field, "wrong_type", std::string(field) + " must be an integer");
+  if (!v.is_number_integer()) throw Error(errc::wrong_type, std::string(field) + " must be an integer", field);
   return v.get<std::int64_t>();
 }
 
 std::vector<std::string> stringArrayField(const nlohmann::json& o, const char* field, size_t max_items) {
   const auto& v = o.at(field);
-  if (!v.is_array()) throw Error::invalid(field, "wrong_type", std::string(field) + " must be an array of strings");
+  if (!v.is_array()) throw Error(errc::wrong_type, std::string(field) + " must be an array of strings", field);
   if (v.size() > max_items)
-    throw Error::invalid(field, "too_many", std::string(field) + " has more than " + std::to_string(max_items) + " items");
+    throw Error(errc::too_many, std::string(field) + " has more than " + std::to_string(max_items) + " items", field);
   std::vector<std::string> out;
   for (const auto& item : v) {
-    if (!item.is_string()) throw Error::invalid(field, "wrong_type", std::string(field) + " must be an array of strings");
+    if (!item.is_string()) throw Error(errc::wrong_type, std::string(field) + " must be an array of strings", field);
     out.push_back(item.get<std::string>());
   }
   return out;

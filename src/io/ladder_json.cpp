@@ -22,7 +22,7 @@ std::optional<bool> optionalBool(const nlohmann::json& body, const char* field) 
 std::optional<int> optionalScore(const nlohmann::json& body, const char* field) {
   if (!present(body, field)) return std::nullopt;
   std::int64_t v = intField(body, field);
-  if (v < -1000 || v > 1000) throw Error::invalid(field, "out_of_range", std::string(field) + " is out of range");
+  if (v < -1000 || v > 1000) throw Error(errc::out_of_range, std::string(field) + " is out of range", field);
   return static_cast<int>(v);
 }
 
@@ -68,7 +68,7 @@ domain::YearlyIndicators parseIndicators(const nlohmann::json& body, int year, s
   domain::YearlyIndicators v;
   v.year = year;
   if (present(body, "year") && intField(body, "year") != year)
-    throw Error::invalid("year", "year_mismatch", "the body's year differs from the year in the path");
+    throw Error(errc::year_mismatch, "the body's year differs from the year in the path", "year");
   for (const auto& f : domain::indicatorIntFields())
     if (present(body, f.name)) f.get(v) = intField(body, f.name);
   for (const auto& f : domain::indicatorBoolFields())

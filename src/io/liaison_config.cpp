@@ -8,7 +8,7 @@
 namespace trellis::io {
 namespace {
 
-Error bad(const std::string& where, const std::string& why) { return Error::invalid(where, "config_invalid", where + ": " + why); }
+Error bad(const std::string& where, const std::string& why) { return Error(errc::config_invalid, where + ": " + why, where); }
 
 std::string text(const nlohmann::json& o, const char* key, const std::string& where) {
   if (!o.is_object() || !o.contains(key) || !o.at(key).is_string() || o.at(key).get<std::string>().empty())

@@ -12,17 +12,17 @@ constexpr std::size_t kMaxPolicies = 20;
 
 // requireKnownFields for an object nested at `path` ("problems[2]"): names the field in full.
 void requireKnownNested(const nlohmann::json& o, const std::vector<std::string>& allowed, const std::string& path) {
-  if (!o.is_object()) throw Error::invalid(path, "wrong_type", path + " must be an object");
+  if (!o.is_object()) throw Error(errc::wrong_type, path + " must be an object", path);
   for (const auto& [key, value] : o.items()) {
     bool known = false;
     for (const auto& a : allowed) known = known || a == key;
-    if (!known) throw Error::invalid(path + "." + key, "unknown_field", "unknown field '" + path + "." + key + "'");
+    if (!known) throw Error(errc::unknown_field, "unknown field '" + path + "." + key + "'", path + "." + key);
   }
 }
 
 std::string nestedString(const nlohmann::json& o, const char* key, const std::string& path) {
   const auto& v = o.at(key);
-  if (!v.is_string()) throw Error::invalid(path + "." + key, "wrong_type", path + "." + key + " must be a string");
+  if (!v.is_string()) throw Error(errc::wrong_type, path + "." + key + " must be a string", path + "." + key);
   return v.get<std::string>();
 }
 
@@ -35,7 +35,7 @@ nlohmann::json optionalDate(const std::optional<Date>& d) { return d ? nlohmann:
 AssignmentRequest parseAssignmentRequest(const nlohmann::json& body) {
   requireKnownFields(body, {"officer", "reason"});
   AssignmentRequest r;
-  if (!present(body, "officer")) throw Error::invalid("officer", "required", "officer (the liaison officer's login) is required");
+  if (!present(body, "officer")) throw Error(errc::required, "officer (the liaison officer's login) is required", "officer");
   r.officer = stringField(body, "officer");
   if (present(body, "reason")) r.reason = stringField(body, "reason");
   return r;
@@ -44,17 +44,17 @@ AssignmentRequest parseAssignmentRequest(const nlohmann::json& body) {
 BulkAssignmentRequest parseBulkAssignmentRequest(const nlohmann::json& body) {
   requireKnownFields(body, {"assignments", "reason"});
   BulkAssignmentRequest r;
-  if (!present(body, "assignments")) throw Error::invalid("assignments", "required", "assignments is required");
+  if (!present(body, "assignments")) throw Error(errc::required, "assignments is required", "assignments");
   const auto& items = body.at("assignments");
-  if (!items.is_array()) throw Error::invalid("assignments", "wrong_type", "assignments must be an array");
-  if (items.empty()) throw Error::invalid("assignments", "required", "assignments is empty");
+  if (!items.is_array()) throw Error(errc::wrong_type, "assignments must be an array", "assignments");
+  if (items.empty()) throw Error(errc::required, "assignments is empty", "assignments");
   if (items.size() > kMaxBulkAssignments)
-    throw Error::invalid("assignments", "too_many", "at most " + std::to_string(kMaxBulkAssignments) + " assignments at once");
+    throw Error(errc::too_many, "at most " + std::to_string(kMaxBulkAssignments) + " assignments at once", "assignments");
   for (size_t i = 0; i < items.size(); ++i) {
     std::string path = "assignments[" + std::to_string(i) + "]";
     requireKnownNested(items[i], {"uscc", "officer"}, path);
     for (const char* key : {"uscc", "officer"})
-      if (!present(items[i], key)) throw Error::invalid(path + "." + key, "required", path + "." + key + " is required");
+      if (!present(items[i], key)) throw Error(errc::required, path + "." + key + " is required", path + "." + key);
     r.items.push_back({nestedString(items[i], "uscc", path), nestedString(items[i], "officer", path)});
   }
   if (present(body, "reason")) r.reason = stringField(body, "reason");
@@ -75,9 +75,9 @@ ContactDraft parseContactDraft(const nlohmann::json& body) {
   if (present(body, "next_contact_due")) d.next_contact_due = stringField(body, "next_contact_due");
   if (present(body, "problems")) {
     const auto& items = body.at("problems");
-    if (!items.is_array()) throw Error::invalid("problems", "wrong_type", "problems must be an array");
+    if (!items.is_array()) throw Error(errc::wrong_type, "problems must be an array", "problems");
     if (items.size() > kMaxProblemsPerContact)
-      throw Error::invalid("problems", "too_many", "at most " + std::to_string(kMaxProblemsPerContact) + " problems per contact");
+      throw Error(errc::too_many, "at most " + std::to_string(kMaxProblemsPerContact) + " problems per contact", "problems");
     for (size_t i = 0; i < items.size(); ++i) {
       std::string path = "problems[" + std::to_string(i) + "]";
       requireKnownNested(items[i], {"category", "description", "owner_unit", "deadline"}, path);

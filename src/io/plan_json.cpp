@@ -23,15 +23,15 @@ StatusDraft parseStatusDraft(const nlohmann::json& body) {
 
 SplitDraft parseSplitDraft(const nlohmann::json& body) {
   requireKnownFields(body, {"regions"});
-  if (!body.contains("regions")) throw Error::invalid("regions", "required", "regions is required");
+  if (!body.contains("regions")) throw Error(errc::required, "regions is required", "regions");
   const auto& regions = body.at("regions");
-  if (!regions.is_object()) throw Error::invalid("regions", "wrong_type", "regions must be an object {code: value}");
-  if (regions.size() > 100) throw Error::invalid("regions", "too_many", "regions has more than 100 entries");
+  if (!regions.is_object()) throw Error(errc::wrong_type, "regions must be an object {code: value}", "regions");
+  if (regions.size() > 100) throw Error(errc::too_many, "regions has more than 100 entries", "regions");
   SplitDraft d;
   for (auto it = regions.begin(); it != regions.end(); ++it) {
     std::string field = "regions." + it.key();
     if (!it->is_number_integer())
-      throw Error::invalid(field, "wrong_type", field + " must be a whole number");
+      throw Error(errc::wrong_type, field + " must be a whole number", field);
     d.regions.emplace_back(it.key(), it->get<std::int64_t>());
   }
   return d;

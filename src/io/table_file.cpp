@@ -16,7 +16,7 @@ class CsvFileReader : public RowReader {
 
  private:
   void check(const std::string& path) {
-    if (!file_) throw Error::internal("cannot open " + path);
+    if (!file_) throw Error(errc::internal, "cannot open " + path);
   }
   std::ifstream file_;
   CsvReader reader_;
@@ -26,7 +26,7 @@ class CsvFileReader : public RowReader {
 
 FileFormat detectFileFormat(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) throw Error::internal("cannot open " + path);
+  if (!f) throw Error(errc::internal, "cannot open " + path);
   char sig[4] = {0, 0, 0, 0};
   f.read(sig, 4);
   return std::string_view(sig, 4) == std::string_view("PK\x03\x04", 4) ? FileFormat::xlsx : FileFormat::csv;

@@ -68,8 +68,8 @@ TableSource::TableSource(std::unique_ptr<RowReader> reader, const HeaderRule& ru
   }
   if (!known.empty()) found = best >= std::max<size_t>(rule.min_matches, 1);
   if (!found)
-    throw Error(ErrorKind::invalid, "header_not_found",
-                scanned.empty() ? "文件中没有数据" : "前" + std::to_string(limits_.header_scan_rows) + "行中找不到表头（未识别到已知的列名）",
+    throw Error(errc::header_not_found, 
+                scanned.empty() ? "文件中没有数据" : "前" + std::to_string(limits_.header_scan_rows) + "行中找不到表头（未识别到已知的列名）", 
                 "file");
   const SourceRow& h = scanned[best_at];
   header_row_ = h.number;
@@ -93,7 +93,7 @@ bool TableSource::next(SourceRow& row) {
     break;
   }
   if (++rows_ > limits_.max_rows)
-    throw Error(ErrorKind::payload_too_large, "too_many_rows", "数据行超过上限 " + std::to_string(limits_.max_rows) + " 行", "file");
+    throw Error(errc::too_many_rows, "数据行超过上限 " + std::to_string(limits_.max_rows) + " 行", "file");
   size_t width = header_.size();
   size_t used = row.cells.size();
   while (used > 0 && row.cells[used - 1].text.empty()) --used;

@@ -10,7 +10,7 @@
 
 namespace trellis::io::xlsx {
 
-Error fileError(const char* code, std::string message) { return Error(ErrorKind::invalid, code, std::move(message), "file"); }
+Error fileError(const ErrorCode& code, std::string message) { return Error(code, std::move(message), "file"); }
 
 struct XlsxArchive::Impl {
   std::ifstream file;
@@ -36,7 +36,7 @@ void checkCentralDirectory(std::ifstream& f, std::uint64_t size) {
   std::string tail(tail_len, '\0');
   f.seekg(static_cast<std::streamoff>(size - tail_len));
   f.read(tail.data(), static_cast<std::streamsize>(tail_len));
-  if (f.gcount() != static_cast<std::streamsize>(tail_len)) throw fileError("zip_truncated", "XLSX 文件不完整（可能上传中断或文件已损坏）");
+  if (f.gcount() != static_cast<std::streamsize>(tail_len)) throw fileError(errc::zip_truncated, "XLSX 文件不完整（可能上传中断或文件已损坏）");
   size_t eocd = std::string::npos;
   for (size_t p = tail.rfind(std::string("PK\x05\x06", 4)); p != std::string::npos; p = p ? tail.rfind(std::string("PK\x05\x06", 4), p - 1) : std::string::npos) {
     if (p + 22 <= tail.size() && p + 22 + le(tail, p + 20, 2) == tail.size()) {
@@ -45,26 +45,26 @@ void checkCentralDirectory(std::ifstream& f, std::uint64_t size) {
     }
     if (p == 0) break;
   }
-  if (eocd == std::string::npos) throw fileError("zip_truncated", "XLSX 文件不完整（可能上传中断或文件已损坏）");
+  if (eocd == std::string::npos) throw fileError(errc::zip_truncated, "XLSX 文件不完整（可能上传中断或文件已损坏）");
   std::uint64_t entries = le(tail, eocd + 10, 2), cd_size = le(tail, eocd + 12, 4), cd_offset = le(tail, eocd + 16, 4);
   std::uint64_t eocd_at = size - tail_len + eocd;
-  if (cd_offset == 0xFFFFFFFFu || entries == 0xFFFF) throw fileError("zip_unsupported", "XLSX 文件使用了不支持的 ZIP64 格式");
-  if (cd_offset + cd_size > eocd_at) throw fileError("zip_truncated", "XLSX 文件不完整（中央目录缺失）");
-  if (entries > 10000) throw fileError("xlsx_invalid", "XLSX 文件包含的部件过多");
+  if (cd_offset == 0xFFFFFFFFu || entries == 0xFFFF) throw fileError(errc::zip_unsupported, "XLSX 文件使用了不支持的 ZIP64 格式");
+  if (cd_offset + cd_size > eocd_at) throw fileError(errc::zip_truncated, "XLSX 文件不完整（中央目录缺失）");
+  if (entries > 10000) throw fileError(errc::xlsx_invalid, "XLSX 文件包含的部件过多");
   std::string cd(cd_size, '\0');
   f.seekg(static_cast<std::streamoff>(cd_offset));
   f.read(cd.data(), static_cast<std::streamsize>(cd_size));
-  if (f.gcount() != static_cast<std::streamsize>(cd_size)) throw fileError("zip_truncated", "XLSX 文件不完整（中央目录缺失）");
+  if (f.gcount() != static_cast<std::streamsize>(cd_size)) throw fileError(errc::zip_truncated, "XLSX 文件不完整（中央目录缺失）");
   size_t at = 0;
   for (std::uint64_t i = 0; i < entries; ++i) {
     if (at + 46 > cd.size() || cd.compare(at, 4, std::string("PK\x01\x02", 4)) != 0)
-      throw fileError("zip_corrupt", "XLSX 文件已损坏（中央目录无效）");
+      throw fileError(errc::zip_corrupt, "XLSX 文件已损坏（中央目录无效）");
     std::uint32_t flags = le(cd, at + 8, 2), method = le(cd, at + 10, 2);
     size_t name_len = le(cd, at + 28, 2), extra = le(cd, at + 30, 2), comment = le(cd, at + 32, 2);
-    if (at + 46 + name_len > cd.size()) throw fileError("zip_corrupt", "XLSX 文件已损坏（中央目录无效）");
+    if (at + 46 + name_len > cd.size()) throw fileError(errc::zip_corrupt, "XLSX 文件已损坏（中央目录无效）");
     std::string name = cd.substr(at + 46, name_len);
-    if (flags & 0x41) throw fileError("zip_encrypted", "XLSX 文件已加密，请取消密码保护后再上传");
-    if (method != 0 && method != 8) throw fileError("zip_unsupported", "XLSX 文件使用了不支持的压缩方式（" + name + "）");
+    if (flags & 0x41) throw fileError(errc::zip_encrypted, "XLSX 文件已加密，请取消密码保护后再上传");
+    if (method != 0 && method != 8) throw fileError(errc::zip_unsupported, "XLSX 文件使用了不支持的压缩方式（" + name + "）");
     at += 46 + name_len + extra + comment;
   }
   f.clear();
@@ -77,35 +77,35 @@ XlsxArchive::XlsxArchive(const std::string& path, const ReadLimits& limits) : im
   auto& d = *impl_;
   d.limits = limits;
   d.file.open(path, std::ios::binary);
-  if (!d.file) throw Error::internal("cannot open " + path);
+  if (!d.file) throw Error(errc::internal, "cannot open " + path);
   d.file.seekg(0, std::ios::end);
   d.size = static_cast<std::uint64_t>(d.file.tellg());
   d.file.seekg(0);
   if (d.size > limits.max_file_bytes)
-    throw Error(ErrorKind::payload_too_large, "file_too_large", "文件超过 " + sizeText(limits.max_file_bytes) + " 的上限", "file");
+    throw Error(errc::file_too_large, "文件超过 " + sizeText(limits.max_file_bytes) + " 的上限", "file");
   char sig[4] = {0, 0, 0, 0};
   d.file.read(sig, 4);
   d.file.clear();
   d.file.seekg(0);
-  if (std::string_view(sig, 4) != std::string_view("PK\x03\x04", 4)) throw fileError("zip_not_zip", "文件不是 XLSX（zip）格式");
+  if (std::string_view(sig, 4) != std::string_view("PK\x03\x04", 4)) throw fileError(errc::zip_not_zip, "文件不是 XLSX（zip）格式");
   checkCentralDirectory(d.file, d.size);
   try {
     d.zip = std::make_unique<Poco::Zip::ZipArchive>(d.file);
   } catch (const Poco::Exception& e) {
     std::string what = e.displayText();
-    if (what.find("ncrypt") != std::string::npos) throw fileError("zip_encrypted", "XLSX 文件已加密，请取消密码保护后再上传");
-    throw fileError("zip_corrupt", "XLSX 文件已损坏，无法读取其目录（" + what + "）");
+    if (what.find("ncrypt") != std::string::npos) throw fileError(errc::zip_encrypted, "XLSX 文件已加密，请取消密码保护后再上传");
+    throw fileError(errc::zip_corrupt, "XLSX 文件已损坏，无法读取其目录（" + what + "）");
   }
   d.file.clear();
   for (auto it = d.zip->headerBegin(); it != d.zip->headerEnd(); ++it) {
     const auto& h = it->second;
-    if (h.isEncrypted()) throw fileError("zip_encrypted", "XLSX 文件已加密，请取消密码保护后再上传");
+    if (h.isEncrypted()) throw fileError(errc::zip_encrypted, "XLSX 文件已加密，请取消密码保护后再上传");
     auto m = h.getCompressionMethod();
     if (m != Poco::Zip::ZipCommon::CM_STORE && m != Poco::Zip::ZipCommon::CM_DEFLATE)
-      throw fileError("zip_unsupported", "XLSX 文件使用了不支持的压缩方式（" + it->first + "）");
+      throw fileError(errc::zip_unsupported, "XLSX 文件使用了不支持的压缩方式（" + it->first + "）");
   }
   for (auto it = d.zip->fileInfoBegin(); it != d.zip->fileInfoEnd(); ++it)
-    if (it->second.isEncrypted()) throw fileError("zip_encrypted", "XLSX 文件已加密，请取消密码保护后再上传");
+    if (it->second.isEncrypted()) throw fileError(errc::zip_encrypted, "XLSX 文件已加密，请取消密码保护后再上传");
 }
 
 XlsxArchive::~XlsxArchive() = default;
@@ -122,7 +122,7 @@ class PartBuf : public std::streambuf {
       zin_ = std::make_unique<Poco::Zip::ZipInputStream>(a_.file, h, true);
       zin_->exceptions(std::ios::badbit);  // Poco's own exception (CRC, inflate error) reaches the catch below
     } catch (const Poco::Exception& e) {
-      fail(fileError("zip_corrupt", "XLSX 文件已损坏（" + name_ + "：" + e.displayText() + "）"));
+      fail(fileError(errc::zip_corrupt, "XLSX 文件已损坏（" + name_ + "：" + e.displayText() + "）"));
     }
   }
   const std::optional<Error>& failure() const { return failure_; }
@@ -138,13 +138,13 @@ class PartBuf : public std::streambuf {
     } catch (const Poco::Exception& e) {
       std::string what = e.displayText();
       bool crc = what.find("CRC") != std::string::npos || what.find("crc") != std::string::npos;
-      fail(fileError(crc ? "zip_corrupt" : "zip_truncated",
+      fail(fileError(crc ? errc::zip_corrupt : errc::zip_truncated,
                      std::string(crc ? "XLSX 文件已损坏（校验和不符）" : "XLSX 文件不完整或已损坏") + "：" + name_ + "（" + what + "）"));
       return traits_type::eof();
     }
     if (n == 0) {
       done_ = true;
-      if (!prolog_done_ && prolog_state_ != 0) fail(fileError("xml_invalid", name_ + " 不是完整的 XML"));
+      if (!prolog_done_ && prolog_state_ != 0) fail(fileError(errc::xml_invalid, name_ + " 不是完整的 XML"));
       return traits_type::eof();
     }
     part_ += n;
@@ -153,7 +153,7 @@ class PartBuf : public std::streambuf {
     bool total = a_.inflated > a_.limits.max_inflated_bytes;
     bool ratio = part_ > a_.limits.ratio_grace_bytes && part_ / compressed_ > a_.limits.max_inflate_ratio;
     if (total || ratio) {
-      fail(fileError("zip_bomb", "XLSX 文件解压后过大或压缩比异常（疑似压缩炸弹），已拒绝：" + name_));
+      fail(fileError(errc::zip_bomb, "XLSX 文件解压后过大或压缩比异常（疑似压缩炸弹），已拒绝：" + name_));
       return traits_type::eof();
     }
     if (!prolog_done_ && !guard(std::string_view(buf_, n))) return traits_type::eof();
@@ -174,12 +174,12 @@ class PartBuf : public std::streambuf {
       // A NUL or a UTF-16 byte-order mark among the first bytes: UTF-16/32, refused. (A UTF-8
       // BOM is not markup and passes through state 0.)
       if (prolog_seen_ < 4 && (c == 0 || c == 0xFE || c == 0xFF)) {
-        fail(fileError("xlsx_invalid", name_ + " 不是 UTF-8 编码的 XML"));
+        fail(fileError(errc::xlsx_invalid, name_ + " 不是 UTF-8 编码的 XML"));
         return false;
       }
       ++prolog_seen_;
       if (prolog_seen_ > 64 * 1024) {
-        fail(fileError("xml_invalid", name_ + " 的 XML 开头过长"));
+        fail(fileError(errc::xml_invalid, name_ + " 的 XML 开头过长"));
         return false;
       }
       switch (prolog_state_) {
@@ -202,14 +202,14 @@ class PartBuf : public std::streambuf {
           break;
         case 4:  // after "<!": only a comment may follow
           if (c != '-') {
-            fail(fileError("xml_dtd", name_ + " 含有 DTD 或实体声明，出于安全原因已拒绝（不会解析或下载外部实体）"));
+            fail(fileError(errc::xml_dtd, name_ + " 含有 DTD 或实体声明，出于安全原因已拒绝（不会解析或下载外部实体）"));
             return false;
           }
           prolog_state_ = 5;
           break;
         case 5:
           if (c != '-') {
-            fail(fileError("xml_dtd", name_ + " 含有 DTD 或实体声明，出于安全原因已拒绝（不会解析或下载外部实体）"));
+            fail(fileError(errc::xml_dtd, name_ + " 含有 DTD 或实体声明，出于安全原因已拒绝（不会解析或下载外部实体）"));
             return false;
           }
           prolog_state_ = 6;
@@ -245,7 +245,7 @@ class PartBuf : public std::streambuf {
 
 XlsxArchive::Part::Part(XlsxArchive& archive, const std::string& name) : name_(name) {
   auto it = archive.impl_->zip->findHeader(name);
-  if (it == archive.impl_->zip->headerEnd()) throw fileError("xlsx_invalid", "XLSX 文件缺少 " + name);
+  if (it == archive.impl_->zip->headerEnd()) throw fileError(errc::xlsx_invalid, "XLSX 文件缺少 " + name);
   buf_ = std::make_unique<PartBuf>(*archive.impl_, it->second, name);
   stream_ = std::make_unique<std::istream>(buf_.get());
 }

@@ -50,6 +50,6 @@ class XlsxArchive {
   std::unique_ptr<Impl> impl_;
 };
 
-Error fileError(const char* code, std::string message);
+Error fileError(const ErrorCode& code, std::string message);
 
 }  // namespace trellis::io::xlsx

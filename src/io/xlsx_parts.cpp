@@ -38,7 +38,7 @@ class DtdRefuser : public Poco::XML::LexicalHandler, public Poco::XML::DeclHandl
 
  private:
   [[noreturn]] static void refuse() {
-    throw fileError("xml_dtd", "XLSX 文件含有 DTD 或实体声明，出于安全原因已拒绝（不会解析或下载外部实体）");
+    throw fileError(errc::xml_dtd, "XLSX 文件含有 DTD 或实体声明，出于安全原因已拒绝（不会解析或下载外部实体）");
   }
 };
 
@@ -81,7 +81,7 @@ void parseSax(XlsxArchive& archive, const std::string& part, SaxEvents& events) 
     parser.parse(&source);
   } catch (const Poco::Exception& e) {
     if (p.failure()) throw *p.failure();
-    throw fileError("xml_invalid", "XLSX 文件的 " + part + " 不是有效的 XML（" + e.displayText() + "）");
+    throw fileError(errc::xml_invalid, "XLSX 文件的 " + part + " 不是有效的 XML（" + e.displayText() + "）");
   }
   if (p.failure()) throw *p.failure();
 }
@@ -173,7 +173,7 @@ Workbook readWorkbook(XlsxArchive& archive) {
   Workbook wb;
   for (const auto& [id, rel] : readRels(archive, "_rels/.rels", ""))
     if (rel.type == "officeDocument") wb.part = rel.target;
-  if (!archive.has(wb.part)) throw fileError("xlsx_invalid", "文件不是 Excel 工作簿（缺少 " + wb.part + "）");
+  if (!archive.has(wb.part)) throw fileError(errc::xlsx_invalid, "文件不是 Excel 工作簿（缺少 " + wb.part + "）");
   std::string dir = dirOf(wb.part);
   std::string base = wb.part.substr(dir.size());
   auto rels = readRels(archive, dir + "_rels/" + base + ".rels", dir);
@@ -252,8 +252,8 @@ std::vector<std::string> readSharedStrings(XlsxArchive& archive, const std::stri
     cur.append(s, take);
     total += take;
     if (total > limits.max_shared_string_bytes)
-      throw Error(ErrorKind::payload_too_large, "file_too_large", "XLSX 文件的共享文本超过 " +
-                                                                  sizeText(limits.max_shared_string_bytes) + " 的上限",
+      throw Error(errc::file_too_large, "XLSX 文件的共享文本超过 " +
+                                                                  sizeText(limits.max_shared_string_bytes) + " 的上限", 
                   "file");
   };
   parseSax(archive, part, ev);

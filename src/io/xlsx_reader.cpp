@@ -96,7 +96,7 @@ struct XlsxReader::Impl {
     } catch (const Error& e) {
       d->fail(e);
     } catch (const std::exception& e) {
-      d->fail(Error::internal(std::string("XLSX sheet: ") + e.what()));
+      d->fail(Error(errc::internal, std::string("XLSX sheet: ") + e.what()));
     }
   }
   static void XMLCALL startH(void* self, const XML_Char* name, const XML_Char** atts) {
@@ -109,11 +109,11 @@ struct XlsxReader::Impl {
     guarded(self, [&](Impl& d) { d.onText(s, n); });
   }
   static void XMLCALL doctypeH(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-    static_cast<Impl*>(self)->fail(fileError("xml_dtd", "XLSX 工作表含有 DTD 或实体声明，出于安全原因已拒绝（不会解析或下载外部实体）"));
+    static_cast<Impl*>(self)->fail(fileError(errc::xml_dtd, "XLSX 工作表含有 DTD 或实体声明，出于安全原因已拒绝（不会解析或下载外部实体）"));
   }
   static void XMLCALL entityH(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*, const XML_Char*,
                               const XML_Char*, const XML_Char*) {
-    static_cast<Impl*>(self)->fail(fileError("xml_dtd", "XLSX 工作表含有实体声明，出于安全原因已拒绝（不会解析或下载外部实体）"));
+    static_cast<Impl*>(self)->fail(fileError(errc::xml_dtd, "XLSX 工作表含有实体声明，出于安全原因已拒绝（不会解析或下载外部实体）"));
   }
   static int XMLCALL externalH(XML_Parser, const XML_Char*, const XML_Char*, const XML_Char*, const XML_Char*) {
     return XML_STATUS_ERROR;  // never fetched
@@ -122,7 +122,7 @@ struct XlsxReader::Impl {
 
 void XlsxReader::Impl::start() {
   parser = XML_ParserCreate("UTF-8");
-  if (!parser) throw Error::internal("expat: out of memory");
+  if (!parser) throw Error(errc::internal, "expat: out of memory");
   XML_SetUserData(parser, this);
   XML_SetElementHandler(parser, &startH, &endH);
   XML_SetCharacterDataHandler(parser, &textH);
@@ -147,7 +147,7 @@ void XlsxReader::Impl::onStart(std::string_view n, const XML_Char** atts) {
     if (const char* r = attr("r")) {
       char* end = nullptr;
       long long v = std::strtoll(r, &end, 10);
-      if (v < 1 || *end) throw fileError("xlsx_invalid", std::string("XLSX 工作表的行号“") + r + "”无效");
+      if (v < 1 || *end) throw fileError(errc::xlsx_invalid, std::string("XLSX 工作表的行号“") + r + "”无效");
       row.number = v;
     }
     next_col = 0;
@@ -197,9 +197,9 @@ void XlsxReader::Impl::onText(const char* s, int n) {
 
 void XlsxReader::Impl::finishCell() {
   std::optional<size_t> col = cell_ref.empty() ? std::optional<size_t>(next_col) : columnOf(cell_ref);
-  if (!col) throw fileError("xlsx_invalid", "XLSX 工作表第" + std::to_string(row.number) + "行的单元格引用“" + cell_ref + "”无效");
+  if (!col) throw fileError(errc::xlsx_invalid, "XLSX 工作表第" + std::to_string(row.number) + "行的单元格引用“" + cell_ref + "”无效");
   if (*col >= limits.max_columns)
-    throw fileError("too_many_columns", "第" + std::to_string(row.number) + "行超过 " + std::to_string(limits.max_columns) + " 列的上限");
+    throw fileError(errc::too_many_columns, "第" + std::to_string(row.number) + "行超过 " + std::to_string(limits.max_columns) + " 列的上限");
   if (row.cells.size() <= *col) row.cells.resize(*col + 1);
   next_col = *col + 1;
   SourceCell& c = row.cells[*col];
@@ -207,7 +207,7 @@ void XlsxReader::Impl::finishCell() {
     char* end = nullptr;
     unsigned long idx = std::strtoul(value.c_str(), &end, 10);
     if (value.empty() || *end || idx >= strings.size())
-      throw fileError("xlsx_invalid", "XLSX 工作表第" + std::to_string(row.number) + "行引用了不存在的共享文本");
+      throw fileError(errc::xlsx_invalid, "XLSX 工作表第" + std::to_string(row.number) + "行引用了不存在的共享文本");
     if (strings[idx].size() > limits.max_cell_bytes) cell_big = true;
     else c = {CellKind::text, strings[idx]};
   } else if (cell_type == "inlineStr") {
@@ -255,7 +255,7 @@ bool XlsxReader::Impl::readRow(SourceRow& out) {
     if (XML_Parse(parser, chunk.data(), n, last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) {
       if (failure) throw *failure;
       if (part->failure()) throw *part->failure();
-      throw fileError("xml_invalid", "XLSX 文件的 " + part->name() + " 不是有效的 XML（第" + std::to_string(XML_GetCurrentLineNumber(parser)) +
+      throw fileError(errc::xml_invalid, "XLSX 文件的 " + part->name() + " 不是有效的 XML（第" + std::to_string(XML_GetCurrentLineNumber(parser)) +
                                          "行：" + XML_ErrorString(XML_GetErrorCode(parser)) + "）");
     }
     if (failure) throw *failure;
@@ -272,7 +272,7 @@ const SheetInfo& chooseSheet(const Workbook& wb, const SheetChoice& choice) {
   std::string names;
   for (const auto& s : wb.sheets) names += (names.empty() ? "" : "、") + s.name;
   auto missing = [&](const std::string& what) {
-    return Error(ErrorKind::invalid, "xlsx_no_sheet", "工作簿中没有" + what + "（现有工作表：" + names + "）", "sheet");
+    return Error(errc::xlsx_no_sheet, "工作簿中没有" + what + "（现有工作表：" + names + "）", "sheet");
   };
   if (choice.name) {
     for (const auto& s : wb.sheets)
@@ -300,7 +300,7 @@ XlsxReader::XlsxReader(const std::string& path, const SheetChoice& choice, const
   auto& d = *impl_;
   d.sheet = chooseSheet(d.wb, choice);
   const std::string& part = d.wb.sheet_parts[d.sheet.index];
-  if (part.empty() || !d.archive.has(part)) throw fileError("xlsx_invalid", "XLSX 文件缺少工作表“" + d.sheet.name + "”的数据");
+  if (part.empty() || !d.archive.has(part)) throw fileError(errc::xlsx_invalid, "XLSX 文件缺少工作表“" + d.sheet.name + "”的数据");
   d.date_styles = xlsx::readDateStyles(d.archive, d.wb.styles);
   d.strings = xlsx::readSharedStrings(d.archive, d.wb.shared_strings, limits);
   d.part = std::make_unique<XlsxArchive::Part>(d.archive, part);

@@ -14,7 +14,7 @@ namespace trellis::io {
 namespace {
 
 Error writeFailed(const std::string& why) {
-  return Error(ErrorKind::unavailable, "export_write_failed", "the XLSX export could not be written: " + why);
+  return Error(errc::export_write_failed, "the XLSX export could not be written: " + why);
 }
 
 // Excel's rules for a sheet name: 1–31 characters, none of []:*?/\, not starting or ending with
@@ -112,7 +112,7 @@ XlsxWriter::~XlsxWriter() {
 }
 
 void XlsxWriter::beginSheet(std::string_view name, const std::vector<domain::Column>& columns) {
-  if (impl_->finished) throw Error::internal("XLSX sheet after finish");
+  if (impl_->finished) throw Error(errc::internal, "XLSX sheet after finish");
   std::string legal = legalSheetName(name, impl_->names);
   impl_->ws = workbook_add_worksheet(impl_->wb, legal.c_str());
   if (!impl_->ws) throw writeFailed("cannot add sheet " + legal);
@@ -131,9 +131,9 @@ void XlsxWriter::beginSheet(std::string_view name, const std::vector<domain::Col
 
 void XlsxWriter::row(const domain::Row& cells) {
   auto& d = *impl_;
-  if (!d.ws || d.finished) throw Error::internal("XLSX row outside a sheet");
-  if (cells.size() != d.columns.size()) throw Error::internal("XLSX row width differs from its header");
-  if (d.row >= LXW_ROW_MAX) throw Error(ErrorKind::payload_too_large, "export_too_large", "more rows than one XLSX sheet holds");
+  if (!d.ws || d.finished) throw Error(errc::internal, "XLSX row outside a sheet");
+  if (cells.size() != d.columns.size()) throw Error(errc::internal, "XLSX row width differs from its header");
+  if (d.row >= LXW_ROW_MAX) throw Error(errc::sheet_too_large, "more rows than one XLSX sheet holds");
   for (size_t i = 0; i < cells.size(); ++i) {
     auto col = static_cast<lxw_col_t>(i);
     const auto& cell = cells[i];
@@ -168,9 +168,9 @@ void XlsxWriter::finish() {
 
 void writeXlsxTemplate(const std::string& path, std::string_view sheet_name, const std::vector<TemplateColumn>& columns,
                        std::int64_t rows) {
-  if (columns.empty()) throw Error::invalid("columns", "template_invalid", "a template needs at least one column");
+  if (columns.empty()) throw Error(errc::template_invalid, "a template needs at least one column", "columns");
   for (const auto& c : columns)
-    if (c.choices.size() > 1000) throw Error::invalid("choices", "template_invalid", "a drop-down list holds at most 1000 items");
+    if (c.choices.size() > 1000) throw Error(errc::template_invalid, "a drop-down list holds at most 1000 items", "choices");
   rows = std::clamp<std::int64_t>(rows, 1, LXW_ROW_MAX - 1);
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) throw writeFailed("cannot create " + path);

@@ -20,9 +20,9 @@ std::vector<DrillRow> rowsOf(const std::vector<std::int64_t>& ids, const std::st
 DrillResult progressDrill(const DrillQuery& q, const domain::Plan& plan, const domain::TargetBook& book,
                           const std::vector<domain::Target>& splits, const LadderIndex& ix, const std::string& city) {
   const domain::PlanMetric* m = plan.findMetric(q.metric);
-  if (!m) throw Error::invalid("metric", "unknown_metric", "no metric \"" + q.metric + "\" in the plan");
+  if (!m) throw Error(errc::unknown_metric, "no metric \"" + q.metric + "\" in the plan", "metric");
   if (!m->measurable())
-    throw Error::invalid("metric", "not_yet_measured", "metric \"" + q.metric + "\" is not measured yet (graph)");
+    throw Error(errc::not_yet_measured, "metric \"" + q.metric + "\" is not measured yet (graph)", "metric");
   DrillResult r;
   r.date_label = "首次认定日期";
   const Date d = ix.facts().as_of;
@@ -42,7 +42,7 @@ DrillResult progressDrill(const DrillQuery& q, const domain::Plan& plan, const d
     }
     return r;
   } else {
-    throw Error::invalid("measure", "unknown_measure", "measure must be actual, new or forecast");
+    throw Error(errc::unknown_measure, "measure must be actual, new or forecast", "measure");
   }
   for (auto& row : r.rows) row.date = ix.firstHeld(row.enterprise_id, m->stage);
   return r;
@@ -50,10 +50,10 @@ DrillResult progressDrill(const DrillQuery& q, const domain::Plan& plan, const d
 
 DrillResult ladderDrill(const DrillQuery& q, const LadderIndex& ix) {
   if (!q.stage.empty() && !ix.ladder().findStage(q.stage))
-    throw Error::invalid("stage", "unknown_stage", "unknown ladder stage \"" + q.stage + "\"");
+    throw Error(errc::unknown_stage, "unknown ladder stage \"" + q.stage + "\"", "stage");
   DrillResult r;
   if (q.kind == "holders" || q.kind == "top") {
-    if (q.stage.empty()) throw Error::invalid("stage", "required", "stage is required for " + q.kind);
+    if (q.stage.empty()) throw Error(errc::required, "stage is required for " + q.kind, "stage");
     r.date_label = "首次认定日期";
     r.rows = rowsOf(q.kind == "holders" ? ladderHolders(ix, q.stage, q.region) : ladderTop(ix, q.stage, q.region),
                     q.stage);
@@ -70,18 +70,17 @@ DrillResult ladderDrill(const DrillQuery& q, const LadderIndex& ix) {
     for (const auto& e : ladderExpiring(ix, q.kind == "expiring_6" ? 6 : 12, q.stage, q.region))
       r.rows.push_back(DrillRow{e.enterprise_id, e.stage, e.ends_on, std::nullopt, e.number});
   } else {
-    throw Error::invalid("kind", "unknown_kind", "kind must be holders, top, up, down, expiring_6 or expiring_12");
+    throw Error(errc::unknown_kind, "kind must be holders, top, up, down, expiring_6 or expiring_12", "kind");
   }
   return r;
 }
 
 DrillResult funnelDrill(const DrillQuery& q, const LadderIndex& ix) {
-  if (!domain::findPool(q.pool)) throw Error::invalid("pool", "unknown_pool", "no reserve pool \"" + q.pool + "\"");
+  if (!domain::findPool(q.pool)) throw Error(errc::unknown_pool, "no reserve pool \"" + q.pool + "\"", "pool");
   static const std::vector<std::string> kOutcomes = {"entered", "reached_1", "reached_2", "reached_3",
                                                      "reached", "exited",    "open"};
   if (std::find(kOutcomes.begin(), kOutcomes.end(), q.outcome) == kOutcomes.end())
-    throw Error::invalid("outcome", "unknown_outcome",
-                         "outcome must be entered, reached_1, reached_2, reached_3, reached, exited or open");
+    throw Error(errc::unknown_outcome, "outcome must be entered, reached_1, reached_2, reached_3, reached, exited or open", "outcome");
   DrillResult r;
   r.date_label = "入库日期";
   for (const auto* m : cohortMembers(ix, q.pool, q.cohort, q.outcome, q.region)) {
@@ -99,7 +98,7 @@ DrillResult drillDown(const DrillQuery& q, const domain::Plan& plan, const domai
   if (q.report == "progress") return progressDrill(q, plan, book, splits, ix, city);
   if (q.report == "ladder") return ladderDrill(q, ix);
   if (q.report == "funnel") return funnelDrill(q, ix);
-  throw Error::invalid("report", "unknown_report", "report must be progress, ladder or funnel");
+  throw Error(errc::unknown_report, "report must be progress, ladder or funnel", "report");
 }
 
 std::vector<domain::Column> drillColumns(const DrillResult& r) {

@@ -44,21 +44,18 @@ void checkDesignation(const Ladder& ladder, const domain::Designation& d) {
   if (stage.evaluator == "hnte") {
     auto cert = parseHnteCertificate(d.number, config.hnte_certificate);
     if (!cert)
-      throw Error::invalid("number", "hnte_certificate_format",
-                           "高新技术企业证书编号应为" + config.hnte_certificate.prefix + "+4位年份+2位省份代码+6位序号，如" +
-                               config.hnte_certificate.prefix + "202141000123：\"" + d.number + "\"");
+      throw Error(errc::hnte_certificate_format, "高新技术企业证书编号应为" + config.hnte_certificate.prefix + "+4位年份+2位省份代码+6位序号，如" +
+                               config.hnte_certificate.prefix + "202141000123：\"" + d.number + "\"", "number");
     int issued = d.starts_on.year();
     if (cert->year > issued || cert->year < issued - config.hnte_certificate.max_issue_lag_years)
-      throw Error::invalid("number", "hnte_certificate_year",
-                           "证书编号年份" + std::to_string(cert->year) + "与发证日期" + d.starts_on.toString() + "不符");
+      throw Error(errc::hnte_certificate_year, "证书编号年份" + std::to_string(cert->year) + "与发证日期" + d.starts_on.toString() + "不符", "number");
   } else if (stage.evaluator == "tech_sme") {
     if (!isValidRegistrationNumber(d.number, config.tech_sme_registration))
-      throw Error::invalid("number", "registration_number_format",
-                           "科技型中小企业入库登记编号须为非空的字母或数字（不超过" +
-                               std::to_string(config.tech_sme_registration.max_length) + "位）");
+      throw Error(errc::registration_number_format, "科技型中小企业入库登记编号须为非空的字母或数字（不超过" +
+                               std::to_string(config.tech_sme_registration.max_length) + "位）", "number");
   }
   if (d.revoked_on && *d.revoked_on < d.starts_on)
-    throw Error::invalid("revoked_on", "revoked_before_start", "撤销日期早于认定日期");
+    throw Error(errc::revoked_before_start, "撤销日期早于认定日期", "revoked_on");
 }
 
 }  // namespace trellis::rules

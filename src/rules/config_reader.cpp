@@ -5,12 +5,12 @@
 namespace trellis::rules::detail {
 
 void ConfigReader::fail(const std::string& why) const {
-  throw Error::invalid(path_, code_, source_ + ": " + path_ + ": " + why);
+  throw Error(*code_, source_ + ": " + path_ + ": " + why, path_);
 }
 
 void ConfigReader::failAt(const std::string& sub_path, const std::string& why) const {
   std::string where = path_ + sub_path;
-  throw Error::invalid(where, code_, source_ + ": " + where + ": " + why);
+  throw Error(*code_, source_ + ": " + where + ": " + why, where);
 }
 
 const nlohmann::json& ConfigReader::member(const char* key) const {
@@ -21,14 +21,14 @@ const nlohmann::json& ConfigReader::member(const char* key) const {
 }
 
 ConfigReader ConfigReader::child(const char* key) const {
-  return ConfigReader(member(key), path_ + "." + key, source_, code_);
+  return ConfigReader(member(key), path_ + "." + key, source_, *code_);
 }
 
 std::vector<ConfigReader> ConfigReader::items() const {
   if (!node_.is_array()) fail("expected an array");
   std::vector<ConfigReader> out;
   for (std::size_t i = 0; i < node_.size(); ++i)
-    out.emplace_back(node_[i], path_ + "[" + std::to_string(i) + "]", source_, code_);
+    out.emplace_back(node_[i], path_ + "[" + std::to_string(i) + "]", source_, *code_);
   return out;
 }
 

@@ -9,22 +9,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include "trellis/core/error.h"
 #include "trellis/rules/band.h"
 
 namespace trellis::rules::detail {
 
 class ConfigReader {
  public:
-  // code: the Error code of every complaint ("ladder_config", "plan_config", "targets_config").
+  // code: the Error code of every complaint (ladder_config, plan_config, targets_config).
   ConfigReader(const nlohmann::json& node, std::string path, const std::string& source,
-               const char* code = "ladder_config")
-      : node_(node), path_(std::move(path)), source_(source), code_(code) {}
+               const ErrorCode& code = errc::ladder_config)
+      : node_(node), path_(std::move(path)), source_(source), code_(&code) {}
 
   const nlohmann::json& node() const { return node_; }
   const std::string& path() const { return path_; }
   bool has(const char* key) const { return node_.is_object() && node_.contains(key); }
 
-  // Throws Error(invalid, code, path) with "<source>: <path>: <why>".
+  // Throws Error(code, path) with "<source>: <path>: <why>".
   [[noreturn]] void fail(const std::string& why) const;
   [[noreturn]] void failAt(const std::string& sub_path, const std::string& why) const;
 
@@ -49,7 +50,7 @@ class ConfigReader {
   const nlohmann::json& node_;
   std::string path_;
   const std::string& source_;
-  const char* code_;
+  const ErrorCode* code_;
 };
 
 }  // namespace trellis::rules::detail

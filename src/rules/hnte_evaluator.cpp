@@ -201,8 +201,7 @@ SubScore expertItem(const HnteRules& r, const std::string& id, const std::option
   s.computed = false;
   if (entered) {
     if (*entered < 0 || *entered > s.max_points)
-      throw Error::invalid("hnte_expert." + id, "out_of_range",
-                           s.label_zh + "须在0–" + std::to_string(pillarMax(r, id)) + "分之间");
+      throw Error(errc::out_of_range, s.label_zh + "须在0–" + std::to_string(pillarMax(r, id)) + "分之间", "hnte_expert." + id);
     s.points_min = s.points_max = *entered;
   } else {
     s.missing.push_back("hnte_expert." + id);
@@ -233,8 +232,7 @@ SubScore growthItem(const HnteRules& r, const domain::EnterpriseFacts& f, const 
   }
   if (entered) {
     if (*entered < 0 || *entered > s.max_points)
-      throw Error::invalid("hnte_expert." + id, "out_of_range",
-                           s.label_zh + "须在0–" + std::to_string(static_cast<int>(s.max_points)) + "分之间");
+      throw Error(errc::out_of_range, s.label_zh + "须在0–" + std::to_string(static_cast<int>(s.max_points)) + "分之间", "hnte_expert." + id);
     s.points_min = s.points_max = *entered;
     s.computed = false;
   }
@@ -255,7 +253,7 @@ EligibilityReport evaluateHnte(const Ladder& ladder, const std::string& stage_id
                                const domain::EnterpriseFacts& f, int application_year, Date as_of) {
   const HnteRules* r = hnteRulesFor(ladder.config(), application_year);
   if (!r)
-    throw Error::invalid("year", "no_rule_set", "no HNTE rule set covers " + std::to_string(application_year));
+    throw Error(errc::no_rule_set, "no HNTE rule set covers " + std::to_string(application_year), "year");
   EligibilityReport rep;
   rep.stage = stage_id;
   rep.year = application_year;

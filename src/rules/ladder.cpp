@@ -29,7 +29,7 @@ const StageDef* Ladder::findStage(const std::string& id) const {
 
 const StageDef& Ladder::stage(const std::string& id) const {
   if (const StageDef* s = findStage(id)) return *s;
-  throw Error::invalid("stage", "unknown_stage", "unknown ladder stage \"" + id + "\"");
+  throw Error(errc::unknown_stage, "unknown ladder stage \"" + id + "\"", "stage");
 }
 
 bool Ladder::hasTransition(const std::string& from, const std::string& to) const {

@@ -229,13 +229,13 @@ LadderConfig readConfig(const ConfigReader& root, const std::string& source) {
 LadderConfig parseLadderConfig(const std::string& json_text, const std::string& source) {
   nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded())
-    throw Error::invalid("$", "ladder_config", source + ": not valid JSON");
+    throw Error(errc::ladder_config, source + ": not valid JSON", "$");
   return readConfig(ConfigReader(doc, "$", source), source);
 }
 
 LadderConfig loadLadderConfig(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error::invalid("$", "ladder_config", path + ": cannot be read");
+  if (!in) throw Error(errc::ladder_config, path + ": cannot be read", "$");
   std::ostringstream text;
   text << in.rdbuf();
   return parseLadderConfig(text.str(), path);

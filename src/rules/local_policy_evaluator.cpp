@@ -161,8 +161,7 @@ EligibilityReport evaluateLocalPolicy(const Ladder& ladder, const std::string& s
                                       const domain::EnterpriseFacts& f, int year, Date as_of) {
   const LocalPolicyRules* r = localRulesFor(ladder.config(), stage_id, year);
   if (!r)
-    throw Error::invalid("year", "no_rule_set",
-                         "no " + stage_id + " rule set covers " + std::to_string(year));
+    throw Error(errc::no_rule_set, "no " + stage_id + " rule set covers " + std::to_string(year), "year");
   EligibilityReport rep;
   rep.stage = stage_id;
   rep.year = year;

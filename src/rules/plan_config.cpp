@@ -17,17 +17,17 @@ bool known(const std::vector<std::string>& list, const std::string& v) {
   return std::find(list.begin(), list.end(), v) != list.end();
 }
 
-std::string readFile(const std::string& path, const char* code) {
+std::string readFile(const std::string& path, const ErrorCode& code) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error::invalid("$", code, path + ": cannot be read");
+  if (!in) throw Error(code, path + ": cannot be read", "$");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-nlohmann::json parseJson(const std::string& text, const std::string& source, const char* code) {
+nlohmann::json parseJson(const std::string& text, const std::string& source, const ErrorCode& code) {
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) throw Error::invalid("$", code, source + ": not valid JSON");
+  if (doc.is_discarded()) throw Error(code, source + ": not valid JSON", "$");
   return doc;
 }
 
@@ -50,7 +50,7 @@ domain::Measure measureOf(const ConfigReader& r) {
 
 domain::Plan parsePlan(const std::string& json_text, const std::string& source,
                        const std::vector<std::string>& known_regions, const std::vector<std::string>& known_stages) {
-  const char* code = "plan_config";
+  const ErrorCode& code = errc::plan_config;
   nlohmann::json doc = parseJson(json_text, source, code);
   ConfigReader root(doc, "$", source, code);
   domain::Plan plan;
@@ -144,12 +144,12 @@ domain::Plan parsePlan(const std::string& json_text, const std::string& source,
 
 domain::Plan loadPlan(const std::string& path, const std::vector<std::string>& known_regions,
                       const std::vector<std::string>& known_stages) {
-  return parsePlan(readFile(path, "plan_config"), path, known_regions, known_stages);
+  return parsePlan(readFile(path, errc::plan_config), path, known_regions, known_stages);
 }
 
 domain::TargetBook parseTargets(const std::string& json_text, const std::string& source, const domain::Plan& plan,
                                 const std::vector<std::string>& known_regions) {
-  const char* code = "targets_config";
+  const ErrorCode& code = errc::targets_config;
   nlohmann::json doc = parseJson(json_text, source, code);
   ConfigReader root(doc, "$", source, code);
   domain::TargetBook book;
@@ -184,7 +184,7 @@ domain::TargetBook parseTargets(const std::string& json_text, const std::string&
 
 domain::TargetBook loadTargets(const std::string& path, const domain::Plan& plan,
                                const std::vector<std::string>& known_regions) {
-  return parseTargets(readFile(path, "targets_config"), path, plan, known_regions);
+  return parseTargets(readFile(path, errc::targets_config), path, plan, known_regions);
 }
 
 }  // namespace trellis::rules

@@ -199,8 +199,7 @@ EligibilityReport evaluateTechSme(const Ladder& ladder, const std::string& stage
                                   const domain::EnterpriseFacts& facts, int filing_year, Date as_of) {
   const TechSmeRules* r = techSmeRulesFor(ladder.config(), filing_year);
   if (!r)
-    throw Error::invalid("year", "no_rule_set",
-                         "no tech SME rule set covers " + std::to_string(filing_year));
+    throw Error(errc::no_rule_set, "no tech SME rule set covers " + std::to_string(filing_year), "year");
   EligibilityReport rep;
   rep.stage = stage_id;
   rep.year = filing_year;

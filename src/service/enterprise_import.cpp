@@ -14,25 +14,9 @@ namespace trellis::service {
 
 namespace {
 
-// Chinese wording for the validators' codes; the validator's own text follows in parentheses for
-// codes not listed here.
+// The registry's Chinese message for the validator's code, then the validator's own detail.
 std::string chineseMessage(const Error& e) {
-  static const std::map<std::string, std::string> words = {
-      {"required", "必填项为空"},
-      {"uscc_checksum", "统一社会信用代码校验位不正确"},
-      {"uscc_length", "统一社会信用代码应为18位"},
-      {"uscc_charset", "统一社会信用代码含有不允许的字符"},
-      {"unknown_region", "县区不在配置的行政区划内"},
-      {"unknown_industry", "产业不在配置的产业链内"},
-      {"invalid_date", "日期格式不正确"},
-      {"date_in_future", "日期晚于今天"},
-      {"name_not_chinese", "企业名称须为中文登记名称"},
-      {"invalid_phone", "电话只能包含数字、“+”、“-”和空格"},
-      {"too_long", "内容过长"},
-  };
-  auto it = words.find(e.code());
-  if (it != words.end()) return it->second;
-  return std::string("数据无效（") + e.what() + "）";
+  return std::string(e.errorCode().message_zh) + "（" + e.what() + "）";
 }
 
 // "a、b；c" → ["a","b","c"] for the list fields (aliases, tags) written in one cell.
@@ -91,7 +75,7 @@ EnterpriseImport::EnterpriseImport(store::Database& db, const domain::Catalog& c
 ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& path,
                                       const io::TableFileOptions& options) const {
   const io::ImportKind* kind = mapping_.findKind("enterprises");
-  if (!kind) throw Error::invalid("kind", "unknown_kind", "config/import.json has no kind 'enterprises'");
+  if (!kind) throw Error(errc::unknown_kind, "config/import.json has no kind 'enterprises'", "kind");
   io::HeaderRule rule{kind->headerNames(), 2};
   io::TableSource source(io::openTableFile(path, options), rule, options.limits);
   io::HeaderMatch match = io::matchHeader(mapping_, *kind, source.header());
@@ -99,11 +83,11 @@ ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& p
     nlohmann::json problems = nlohmann::json::array();
     for (const auto& p : match.problems)
       problems.push_back({{"code", p.code}, {"message", p.message}, {"column", p.column}, {"field", p.field}});
-    throw Error::invalid("file", "header_unmapped", "表头无法对应到导入字段：" + match.problems.front().message)
+    throw Error(errc::header_unmapped, "表头无法对应到导入字段：" + match.problems.front().message, "file")
         .withDetails(nlohmann::json{{"problems", problems}}.dump());
   }
   if (!match.forField("uscc"))
-    throw Error::invalid("file", "header_unmapped", "表头缺少“统一社会信用代码”列");
+    throw Error(errc::header_unmapped, "表头缺少“统一社会信用代码”列", "file");
 
   ImportReport report;
   report.header = source.header();

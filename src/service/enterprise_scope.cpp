@@ -20,7 +20,7 @@ struct Absent {
 }  // namespace
 
 Error EnterpriseScope::enterpriseNotFound() {
-  return Error::notFound("enterprise", "no enterprise with this 统一社会信用代码 (or not in your scope)");
+  return Error(errc::enterprise_not_found, "no enterprise with this 统一社会信用代码 (or not in your scope)");
 }
 
 void EnterpriseScope::requireVisible(store::Connection& c, const Caller& caller, const domain::Enterprise& e,

@@ -37,10 +37,9 @@ void checkNameCharacters(const std::string& value, const char* field) {
   auto bad = domain::firstNonNameCharacter(value);
   if (!bad) return;
   auto cp = text::codePoints(value)[*bad];
-  throw Error::invalid(field, "name_charset",
-                       std::string(field) + " may hold Chinese characters, letters, digits, spaces and ()（）·-& only; '" +
+  throw Error(errc::name_charset, std::string(field) + " may hold Chinese characters, letters, digits, spaces and ()（）·-& only; '" +
                            std::string(cp) + "' (" + text::codePointName(text::decode(cp)) + ") at character " +
-                           std::to_string(*bad + 1) + " is not allowed");
+                           std::to_string(*bad + 1) + " is not allowed", field);
 }
 
 // The history snapshot: the same document as the API's, written without building a JSON tree
@@ -96,28 +95,27 @@ std::string EnterpriseService::normalisedUscc(std::string_view raw) const { retu
 void EnterpriseService::validateValues(const Enterprise& e) const {
   checkText(e.name, "name", kMaxName, true);
   checkNameCharacters(e.name, "name");
-  if (!domain::hasChineseIdeograph(e.name)) throw Error::invalid("name", "name_not_chinese", "name must be the Chinese registered name");
+  if (!domain::hasChineseIdeograph(e.name)) throw Error(errc::name_not_chinese, "name must be the Chinese registered name", "name");
   checkList(e.aliases, "aliases", kMaxAlias);
   for (const auto& alias : e.aliases) checkNameCharacters(alias, "aliases");
   checkList(e.tags, "tags", kMaxTag);
   checkText(e.address, "address", kMaxAddress, false);
   checkText(e.legal_representative, "legal_representative", kMaxPerson, false);
-  if (e.region_code.empty()) throw Error::invalid("region", "required", "region is required");
+  if (e.region_code.empty()) throw Error(errc::required, "region is required", "region");
   if (!catalog_.findRegion(e.region_code))
-    throw Error::invalid("region", "unknown_region", "region '" + e.region_code + "' is not configured (GET /api/v1/regions)");
+    throw Error(errc::unknown_region, "region '" + e.region_code + "' is not configured (GET /api/v1/regions)", "region");
   if (!e.industry.empty() && !catalog_.findIndustry(e.industry))
-    throw Error::invalid("industry", "unknown_industry", "industry '" + e.industry + "' is not a configured industry chain");
+    throw Error(errc::unknown_industry, "industry '" + e.industry + "' is not a configured industry chain", "industry");
   if (e.founded_on && *e.founded_on > dateAt(clock_.now(), utc_offset_minutes_))
-    throw Error::invalid("founded_on", "date_in_future", "founded_on is in the future");
-  if (e.contact_phone.size() > 20) throw Error::invalid("contact_phone", "too_long", "contact_phone is longer than 20 characters");
+    throw Error(errc::date_in_future, "founded_on is in the future", "founded_on");
+  if (e.contact_phone.size() > 20) throw Error(errc::too_long, "contact_phone is longer than 20 characters", "contact_phone");
   for (char c : e.contact_phone) {
     bool ok = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == ' ';
-    if (!ok) throw Error::invalid("contact_phone", "invalid_phone", "contact_phone may hold digits, '+', '-' and spaces only");
+    if (!ok) throw Error(errc::invalid_phone, "contact_phone may hold digits, '+', '-' and spaces only", "contact_phone");
   }
   if (!e.contact_phone.empty() && !plausiblePhone(e.contact_phone))
-    throw Error::invalid("contact_phone", "invalid_phone",
-                         "contact_phone must be a mobile number (1[3-9] and 9 digits, +86 allowed) or a landline with "
-                         "its area code (0374-1234567, extension after a second '-')");
+    throw Error(errc::invalid_phone, "contact_phone must be a mobile number (1[3-9] and 9 digits, +86 allowed) or a landline with "
+                         "its area code (0374-1234567, extension after a second '-')", "contact_phone");
 }
 
 // A mobile number 1[3-9]xxxxxxxxx (optionally +86 / 86 first), or a landline 0 + 2–3 digit area
@@ -154,12 +152,11 @@ bool EnterpriseService::plausiblePhone(std::string_view text) {
 }
 
 Enterprise EnterpriseService::validated(const io::EnterpriseDraft& d) const {
-  if (d.uscc.empty()) throw Error::invalid("uscc", "required", "uscc (统一社会信用代码) is required");
+  if (d.uscc.empty()) throw Error(errc::required, "uscc (统一社会信用代码) is required", "uscc");
   auto parsed = uscc::parse(d.uscc);
   if (!parsed.checksum_ok && !d.uscc_checksum_override) {
-    throw Error::invalid("uscc", "uscc_checksum",
-                         std::string("统一社会信用代码 check character is '") + parsed.code[17] + "', expected '" +
-                             parsed.expected_check + "'; send \"uscc_checksum_override\": true to register it anyway")
+    throw Error(errc::uscc_checksum, std::string("统一社会信用代码 check character is '") + parsed.code[17] + "', expected '" +
+                             parsed.expected_check + "'; send \"uscc_checksum_override\": true to register it anyway", "uscc")
         .withDetails(nlohmann::json{{"expected_check_character", std::string(1, parsed.expected_check)}}.dump());
   }
   Enterprise e;
@@ -171,7 +168,7 @@ Enterprise EnterpriseService::validated(const io::EnterpriseDraft& d) const {
   e.industry = d.industry;
   if (d.founded_on) {
     e.founded_on = Date::parse(*d.founded_on);
-    if (!e.founded_on) throw Error::invalid("founded_on", "invalid_date", "founded_on must be a date YYYY-MM-DD");
+    if (!e.founded_on) throw Error(errc::invalid_date, "founded_on must be a date YYYY-MM-DD", "founded_on");
   }
   e.address = d.address;
   e.legal_representative = d.legal_representative;
@@ -185,7 +182,7 @@ EnterpriseView EnterpriseService::create(const Caller& caller, const io::Enterpr
   Enterprise e = validated(draft);
   if (!caller.canSeeRegion(e.region_code)) {
     audit_.recordRefusal(caller, "enterprise.create", objectOf(e), "denied", "region out of scope");
-    throw Error::forbidden("you may register enterprises only in your own region");
+    throw Error(errc::forbidden, "you may register enterprises only in your own region");
   }
   e.created_at = e.updated_at = formatTimestamp(clock_.now());
   e.version = 1;
@@ -198,13 +195,13 @@ EnterpriseView EnterpriseService::create(const Caller& caller, const io::Enterpr
     if (auto existing = store::EnterpriseRepository::findByUscc(c, e.uscc)) {
       if (!visible(c, caller, *existing)) {
         elsewhere = *existing;
-        throw Error::conflict("uscc_registered_elsewhere", "", "uscc");  // rolls back; answered below
+        throw Error(errc::uscc_registered_elsewhere, "", "uscc");  // rolls back; answered below
       }
       nlohmann::json details = {{"existing",
                                  {{"uscc", existing->uscc},
                                   {"name", existing->name},
                                   {"location", "/api/v1/enterprises/" + existing->uscc}}}};
-      throw Error::conflict("uscc_exists", "an enterprise with 统一社会信用代码 " + e.uscc + " is already registered", "uscc")
+      throw Error(errc::uscc_exists, "an enterprise with 统一社会信用代码 " + e.uscc + " is already registered", "uscc")
           .withDetails(details.dump());
     }
     e.id = store::EnterpriseRepository::insert(c, e);
@@ -214,10 +211,8 @@ EnterpriseView EnterpriseService::create(const Caller& caller, const io::Enterpr
   } catch (const Error&) {
     if (!elsewhere) throw;
     audit_.recordRefusal(caller, "enterprise.create", objectOf(*elsewhere), "denied", "registered outside the caller's scope");
-    throw Error::conflict("uscc_registered_elsewhere",
-                          "this 统一社会信用代码 is already registered outside your region; ask the bureau (市科技局) to "
-                          "move the enterprise or to register this change",
-                          "uscc");
+    throw Error(errc::uscc_registered_elsewhere, "this 统一社会信用代码 is already registered outside your region; ask the bureau (市科技局) to "
+                          "move the enterprise or to register this change", "uscc");
   }
   return EnterpriseView{e, masksPhoneFor(caller)};
 }
@@ -225,7 +220,7 @@ EnterpriseView EnterpriseService::create(const Caller& caller, const io::Enterpr
 Enterprise EnterpriseService::check(const Caller& caller, const io::EnterpriseDraft& draft) const {
   Enterprise e = validated(draft);
   if (!caller.canSeeRegion(e.region_code))
-    throw Error::forbidden("you may register enterprises only in your own region");
+    throw Error(errc::forbidden, "you may register enterprises only in your own region");
   return e;
 }
 
@@ -236,7 +231,7 @@ std::size_t EnterpriseService::createMany(const Caller& caller, const std::vecto
   for (const auto& d : drafts) {
     rows.push_back(validated(d));
     if (!caller.canSeeRegion(rows.back().region_code))
-      throw Error::forbidden("you may register enterprises only in your own region");
+      throw Error(errc::forbidden, "you may register enterprises only in your own region");
     rows.back().created_at = rows.back().updated_at = now;
   }
   db_.write([&](store::Connection& c) {
@@ -271,20 +266,18 @@ EnterpriseView EnterpriseService::update(const Caller& caller, std::string_view 
                                      std::optional<std::int64_t> version) {
   std::string code = normalisedUscc(raw);
   if (p.version && version && *p.version != *version)
-    throw Error::invalid("version", "version_mismatch", "If-Match and the body's version disagree");
+    throw Error(errc::version_mismatch, "If-Match and the body's version disagree", "version");
   if (!version) version = p.version;
   if (!version)
-    throw Error(ErrorKind::precondition_required, "version_required",
-                "send the version you read, in If-Match or as \"version\", so edits are never silently overwritten",
+    throw Error(errc::version_required, 
+                "send the version you read, in If-Match or as \"version\", so edits are never silently overwritten", 
                 "version");
   Enterprise result;
   scope_.write(caller, code, "enterprise.update", [&](store::Connection& c, const Enterprise& found) {
     Enterprise e = found;
     if (e.version != *version) {
-      throw Error::conflict("stale_version",
-                            "the enterprise changed since version " + std::to_string(*version) +
-                                "; reload (current version " + std::to_string(e.version) + ") and edit again",
-                            "version")
+      throw Error(errc::stale_version, "the enterprise changed since version " + std::to_string(*version) +
+                                "; reload (current version " + std::to_string(e.version) + ") and edit again", "version")
           .withDetails(nlohmann::json{{"current_version", e.version}}.dump());
     }
     if (p.name) e.name = std::string(text::trim(*p.name));
@@ -296,7 +289,7 @@ EnterpriseView EnterpriseService::update(const Caller& caller, std::string_view 
         e.founded_on.reset();
       } else {
         e.founded_on = Date::parse(**p.founded_on);
-        if (!e.founded_on) throw Error::invalid("founded_on", "invalid_date", "founded_on must be a date YYYY-MM-DD");
+        if (!e.founded_on) throw Error(errc::invalid_date, "founded_on must be a date YYYY-MM-DD", "founded_on");
       }
     }
     if (p.address) e.address = *p.address;
@@ -306,17 +299,16 @@ EnterpriseView EnterpriseService::update(const Caller& caller, std::string_view 
     if (p.uscc_checksum_override) {
       bool checksum_ok = uscc::parse(e.uscc).checksum_ok;
       if (!*p.uscc_checksum_override && !checksum_ok)
-        throw Error::invalid("uscc_checksum_override", "uscc_checksum",
-                             "the stored code has a wrong check character; the override cannot be removed");
+        throw Error(errc::uscc_checksum, "the stored code has a wrong check character; the override cannot be removed", "uscc_checksum_override");
       e.uscc_checksum_override = *p.uscc_checksum_override && !checksum_ok;
     }
     validateValues(e);
     if (!caller.canSeeRegion(e.region_code))
-      throw Error::invalid("region", "region_out_of_scope", "you may not move an enterprise out of your region");
+      throw Error(errc::region_out_of_scope, "you may not move an enterprise out of your region", "region");
     e.version = found.version + 1;
     e.updated_at = formatTimestamp(clock_.now());
     if (!store::EnterpriseRepository::update(c, found, e))
-      throw Error::conflict("stale_version", "the enterprise changed during the edit; reload and edit again", "version");
+      throw Error(errc::stale_version, "the enterprise changed during the edit; reload and edit again", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "update", e.updated_at, snapshot(e));
     audit_.record(c, caller, "enterprise.update", objectOf(e), changesOf(found, e));
     result = e;
@@ -338,7 +330,7 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
     e.version += 1;
     e.updated_at = formatTimestamp(clock_.now());
     if (!store::EnterpriseRepository::update(c, found, e))
-      throw Error::conflict("stale_version", "the enterprise changed during the edit; retry", "version");
+      throw Error(errc::stale_version, "the enterprise changed during the edit; retry", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, archived ? "archive" : "restore", e.updated_at,
                                                snapshot(e));
     audit_.record(c, caller, action, objectOf(e), changesOf(found, e));
@@ -374,20 +366,20 @@ ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
   f.include_archived = q.include_archived;
   f.want_total = q.want_total;
   if (!q.region.empty() && !catalog_.findRegion(q.region))
-    throw Error::invalid("region", "unknown_region", "region '" + q.region + "' is not configured");
+    throw Error(errc::unknown_region, "region '" + q.region + "' is not configured", "region");
   if (!q.industry.empty() && !catalog_.findIndustry(q.industry))
-    throw Error::invalid("industry", "unknown_industry", "industry '" + q.industry + "' is not configured");
+    throw Error(errc::unknown_industry, "industry '" + q.industry + "' is not configured", "industry");
   std::int64_t limit = q.limit.value_or(50);
   if (limit < 1 || limit > max_page_size_)
-    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
   f.limit = static_cast<int>(limit);
   if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
   std::string query(text::trim(q.q));
   if (!query.empty()) {
-    if (!text::isValidUtf8(query)) throw Error::invalid("q", "invalid_utf8", "q is not valid UTF-8");
+    if (!text::isValidUtf8(query)) throw Error(errc::invalid_utf8, "q is not valid UTF-8", "q");
     size_t n = text::length(query);
-    if (n < 2) throw Error::invalid("q", "too_short", "q needs at least 2 characters (e.g. 许继)");
-    if (n > kMaxQuery) throw Error::invalid("q", "too_long", "q is longer than 50 characters");
+    if (n < 2) throw Error(errc::too_short, "q needs at least 2 characters (e.g. 许继)", "q");
+    if (n > kMaxQuery) throw Error(errc::too_long, "q is longer than 50 characters", "q");
   }
   f.q = query;
   store::EnterprisePage page;

@@ -16,7 +16,7 @@ constexpr int kMaxPastDeadline = 500;
 
 Date parseDate(const std::string& value, const std::string& field) {
   auto d = Date::parse(value);
-  if (!d) throw Error::invalid(field, "invalid_date", field + " must be a date YYYY-MM-DD");
+  if (!d) throw Error(errc::invalid_date, field + " must be a date YYYY-MM-DD", field);
   return *d;
 }
 
@@ -32,7 +32,7 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
   FollowUpQueue q;
   q.today = today();
   if (caller.role == "liaison" && !officer_login.empty() && officer_login != caller.user)
-    throw Error::forbidden("a liaison officer sees only their own queue");
+    throw Error(errc::forbidden, "a liaison officer sees only their own queue");
   db_.read([&](store::Connection& c) {
     // The caller's own queue (empty for a user with no assignments), or a named officer's.
     std::int64_t officer_id = caller.user_id;
@@ -41,9 +41,9 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
       auto officer = store::UserRepository::findByLogin(c, officer_login);
       // An officer outside the caller's region reads like an unknown one.
       if (!officer || !caller.canSeeRegion(officer->region_scope))
-        throw Error::invalid("officer", "unknown_officer", "no liaison officer '" + officer_login + "' in your scope");
+        throw Error(errc::unknown_officer, "no liaison officer '" + officer_login + "' in your scope", "officer");
       if (officer->role != "liaison")
-        throw Error::invalid("officer", "not_a_liaison", "user '" + officer_login + "' is not a liaison officer");
+        throw Error(errc::not_a_liaison, "user '" + officer_login + "' is not a liaison officer", "officer");
       officer_id = officer->id;
       q.officer_login = officer->login;
     }
@@ -86,17 +86,17 @@ MetricsReport FollowUpService::metrics(const Caller& caller, const MetricsQuery&
   r.region = query.region;
   if (r.region == catalog_.city.code) r.region.clear();
   if (!r.region.empty() && !catalog_.findRegion(r.region))
-    throw Error::invalid("region", "unknown_region", "region '" + r.region + "' is not configured");
+    throw Error(errc::unknown_region, "region '" + r.region + "' is not configured", "region");
   if (!caller.cityWide()) {
     if (query.region.empty()) r.region = caller.region_scope;
     if (r.region != caller.region_scope)
-      throw Error::forbidden("you see the liaison metrics of your own region only");
+      throw Error(errc::forbidden, "you see the liaison metrics of your own region only");
   }
   r.to = query.to ? parseDate(*query.to, "to") : today();
   r.from = query.from ? parseDate(*query.from, "from") : Date(r.to.year(), 1, 1);
-  if (r.from > r.to) throw Error::invalid("from", "after_to", "from is after to");
+  if (r.from > r.to) throw Error(errc::after_to, "from is after to", "from");
   if (r.to.daysSinceEpoch() - r.from.daysSinceEpoch() > 3660)
-    throw Error::invalid("from", "period_too_long", "the period may span at most ten years");
+    throw Error(errc::period_too_long, "the period may span at most ten years", "from");
   store::RegionFacts facts;
   db_.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
   if (caller.assigned_only) {

@@ -20,11 +20,11 @@ constexpr size_t kMaxText = 500;
 
 Date parseDate(const std::string& text, const char* field, bool required) {
   if (text.empty()) {
-    if (required) throw Error::invalid(field, "required", std::string(field) + " is required (YYYY-MM-DD)");
+    if (required) throw Error(errc::required, std::string(field) + " is required (YYYY-MM-DD)", field);
     return Date();
   }
   auto d = Date::parse(text);
-  if (!d) throw Error::invalid(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
+  if (!d) throw Error(errc::invalid_date, std::string(field) + " must be a date YYYY-MM-DD", field);
   return *d;
 }
 
@@ -76,7 +76,7 @@ DesignationView LadderService::viewOf(domain::Designation d, const std::vector<d
 }
 
 domain::Designation LadderService::checkedDraft(const io::DesignationDraft& draft, const domain::Enterprise& e) const {
-  if (draft.stage.empty()) throw Error::invalid("stage", "required", "stage is required");
+  if (draft.stage.empty()) throw Error(errc::required, "stage is required", "stage");
   domain::Designation d;
   d.stage = draft.stage;
   d.starts_on = parseDate(draft.starts_on, "starts_on", true);  // DS2
@@ -89,18 +89,16 @@ domain::Designation LadderService::checkedDraft(const io::DesignationDraft& draf
   rules::checkDesignation(ladder_, d);  // DS1
   d.ends_on = ladder_.endsOn(d.stage, d.starts_on);
   if (today() < d.starts_on)
-    throw Error::invalid("starts_on", "date_in_future", "starts_on " + d.starts_on.toString() + " is after today");
+    throw Error(errc::date_in_future, "starts_on " + d.starts_on.toString() + " is after today", "starts_on");
   if (e.founded_on && d.starts_on < *e.founded_on)
-    throw Error::invalid("starts_on", "inconsistent_dates",
-                         "starts_on " + d.starts_on.toString() + " is before the enterprise was founded (" +
-                             e.founded_on->toString() + ")");
+    throw Error(errc::inconsistent_dates, "starts_on " + d.starts_on.toString() + " is before the enterprise was founded (" +
+                             e.founded_on->toString() + ")", "starts_on");
   if (draft.ends_on) {  // DS3
     Date sent = parseDate(*draft.ends_on, "ends_on", true);
     if (sent != *d.ends_on)
-      throw Error::invalid("ends_on", "inconsistent_dates",
-                           "ends_on " + sent.toString() + " does not match the validity of " +
+      throw Error(errc::inconsistent_dates, "ends_on " + sent.toString() + " does not match the validity of " +
                                ladder_.stage(d.stage).name_zh + " starting " + d.starts_on.toString() + ": it ends on " +
-                               d.ends_on->toString());
+                               d.ends_on->toString(), "ends_on");
   }
   return d;
 }
@@ -117,10 +115,8 @@ void LadderService::checkPlacement(const domain::Designation& d, const std::vect
     if (!ok) {
       std::string names;
       for (const auto& p : preds) names += (names.empty() ? "" : "、") + ladder_.stage(p).name_zh;
-      throw Error::failedPrecondition("stage_not_reachable",
-                                      ladder_.stage(d.stage).name_zh + "不可达：" + d.starts_on.toString() +
-                                          "未持有可通往该阶段的有效资格（" + names + "）",
-                                      "stage");
+      throw Error(errc::stage_not_reachable, ladder_.stage(d.stage).name_zh + "不可达：" + d.starts_on.toString() +
+                                          "未持有可通往该阶段的有效资格（" + names + "）", "stage");
     }
   }
   // DS5.
@@ -130,10 +126,8 @@ void LadderService::checkPlacement(const domain::Designation& d, const std::vect
     if (d.corrects_id && o.id == *d.corrects_id) continue;
     bool same = o.starts_on == d.starts_on || (calendar_year && o.starts_on.year() == d.starts_on.year());
     if (same)
-      throw Error::conflict("duplicate_designation",
-                            "a " + ladder_.stage(d.stage).name_zh + " record starting " + o.starts_on.toString() +
-                                " already exists (id " + std::to_string(o.id) + "); correct it instead",
-                            "starts_on");
+      throw Error(errc::duplicate_designation, "a " + ladder_.stage(d.stage).name_zh + " record starting " + o.starts_on.toString() +
+                                " already exists (id " + std::to_string(o.id) + "); correct it instead", "starts_on");
   }
 }
 
@@ -186,10 +180,10 @@ DesignationView LadderService::correctDesignation(const Caller& caller, std::str
   scope_.write(caller, uscc, "designation.correct", [&](store::Connection& c, const domain::Enterprise& e) {
     auto old = store::LadderRepository::designation(c, id);
     if (!old || old->enterprise_id != e.id)
-      throw Error::notFound("designation", "no designation " + std::to_string(id) + " for " + e.uscc);
+      throw Error(errc::designation_not_found, "no designation " + std::to_string(id) + " for " + e.uscc);
     auto all = plain(store::LadderRepository::designations(c, e.id));
     if (supersededIn(old->designation, all))  // DS6
-      throw Error::conflict("already_corrected", "designation " + std::to_string(id) +
+      throw Error(errc::already_corrected, "designation " + std::to_string(id) +
                                                      " was already corrected; correct the newest record instead");
     domain::Designation d = checkedDraft(draft, e);
     d.corrects_id = id;
@@ -206,20 +200,20 @@ DesignationView LadderService::revokeDesignation(const Caller& caller, std::stri
   scope_.write(caller, uscc, "designation.revoke", [&](store::Connection& c, const domain::Enterprise& e) {
     auto old = store::LadderRepository::designation(c, id);
     if (!old || old->enterprise_id != e.id)
-      throw Error::notFound("designation", "no designation " + std::to_string(id) + " for " + e.uscc);
+      throw Error(errc::designation_not_found, "no designation " + std::to_string(id) + " for " + e.uscc);
     domain::Designation d = old->designation;
     auto all = plain(store::LadderRepository::designations(c, e.id));
     if (supersededIn(d, all))
-      throw Error::failedPrecondition("superseded", "designation " + std::to_string(id) +
+      throw Error(errc::superseded, "designation " + std::to_string(id) +
                                                         " was corrected; revoke the correcting record");
     if (d.revoked_on)  // DS7
-      throw Error::failedPrecondition("already_revoked", "designation " + std::to_string(id) + " was revoked on " +
+      throw Error(errc::already_revoked, "designation " + std::to_string(id) + " was revoked on " +
                                                              d.revoked_on->toString());
     Date on = parseDate(draft.revoked_on, "revoked_on", true);
     std::string reason(text::trim(draft.reason));
-    if (reason.empty()) throw Error::invalid("reason", "required", "a revocation needs a reason");
+    if (reason.empty()) throw Error(errc::required, "a revocation needs a reason", "reason");
     checkText(reason, "reason");
-    if (today() < on) throw Error::invalid("revoked_on", "date_in_future", "revoked_on is after today");
+    if (today() < on) throw Error(errc::date_in_future, "revoked_on is after today", "revoked_on");
     d.revoked_on = on;
     d.revocation_reason = reason;
     rules::checkDesignation(ladder_, d);  // revoked_before_start
@@ -265,7 +259,7 @@ domain::IndicatorsRecord LadderService::indicators(const Caller& caller, std::st
   scope_.read(caller, uscc, "indicators.read", [&](store::Connection& c, const domain::Enterprise& e) {
     row = store::LadderRepository::indicators(c, e.id, year);
   });
-  if (!row) throw Error::notFound("indicators", "no indicators reported for " + std::to_string(year));
+  if (!row) throw Error(errc::indicators_not_found, "no indicators reported for " + std::to_string(year));
   return *row;
 }
 
@@ -281,27 +275,24 @@ domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std:
                                                   const domain::YearlyIndicators& v,
                                                   std::optional<std::int64_t> version) {
   if (v.year > today().year())  // IN1
-    throw Error::invalid("year", "future_year",
-                         "indicators of " + std::to_string(v.year) + " cannot be reported before the year has begun");
-  if (v.year < 1980) throw Error::invalid("year", "out_of_range", "year must be 1980 or later");
+    throw Error(errc::future_year, "indicators of " + std::to_string(v.year) + " cannot be reported before the year has begun", "year");
+  if (v.year < 1980) throw Error(errc::out_of_range, "year must be 1980 or later", "year");
   domain::YearlyIndicators copy = v;
   for (const auto& f : domain::indicatorIntFields()) {
     const auto& value = f.get(copy);
     if (value && *value < 0)  // IN2
-      throw Error::invalid(f.name, "negative_value", std::string(f.name) + (f.money ? " (yuan)" : "") + " cannot be negative");
-    if (value && *value > kMaxValue) throw Error::invalid(f.name, "out_of_range", std::string(f.name) + " is implausibly large");
+      throw Error(errc::negative_value, std::string(f.name) + (f.money ? " (yuan)" : "") + " cannot be negative", f.name);
+    if (value && *value > kMaxValue) throw Error(errc::out_of_range, std::string(f.name) + " is implausibly large", f.name);
   }
   if (auto broken = domain::firstViolatedRelation(v))  // IN3–IN5, IN7
-    throw Error::invalid(broken->relation->field, broken->relation->code, domain::describe(*broken));
+    throw Error(*broken->relation->code, domain::describe(*broken), broken->relation->field);
   domain::IndicatorsRecord result;
   scope_.write(caller, uscc, "indicators.write", [&](store::Connection& c, const domain::Enterprise& e) {
     auto before = store::LadderRepository::indicators(c, e.id, v.year);
     std::int64_t current = before ? before->version : 0;
     if (version && *version != current)
-      throw Error::conflict("stale_version",
-                            "the indicators of " + std::to_string(v.year) + " changed since version " +
-                                std::to_string(*version) + " (current " + std::to_string(current) + "); reload",
-                            "version")
+      throw Error(errc::stale_version, "the indicators of " + std::to_string(v.year) + " changed since version " +
+                                std::to_string(*version) + " (current " + std::to_string(current) + "); reload", "version")
           .withDetails(nlohmann::json{{"current_version", current}}.dump());
     std::string at = now();
     result.values = v;
@@ -330,13 +321,13 @@ domain::HnteExpertScores LadderService::expertScores(const Caller& caller, std::
 domain::HnteExpertScores LadderService::putExpertScores(const Caller& caller, std::string_view uscc, int year,
                                                         const io::ExpertScoresDraft& draft) {
   const rules::HnteRules* hnte = rules::hnteRulesFor(ladder_.config(), year);
-  if (!hnte) throw Error::invalid("year", "no_rule_set", "no HNTE rule set covers " + std::to_string(year));
-  if (year > today().year() + 5) throw Error::invalid("year", "out_of_range", "year is too far ahead");
+  if (!hnte) throw Error(errc::no_rule_set, "no HNTE rule set covers " + std::to_string(year), "year");
+  if (year > today().year() + 5) throw Error(errc::out_of_range, "year is too far ahead", "year");
   auto check = [&](const char* id, const std::optional<int>& v) {
     if (!v) return;
     for (const auto& p : hnte->pillars)
       if (p.id == id && (*v < 0 || *v > p.max_points))
-        throw Error::invalid(id, "out_of_range", p.label_zh + " must be 0–" + std::to_string(p.max_points));
+        throw Error(errc::out_of_range, p.label_zh + " must be 0–" + std::to_string(p.max_points), id);
   };
   check("ip_quality", draft.scores.ip_quality);
   check("results_transfer", draft.scores.results_transfer);
@@ -374,7 +365,7 @@ domain::LadderFacts LadderService::putFacts(const Caller& caller, std::string_vi
   auto date = [&](const std::optional<std::string>& text, const char* field) -> std::optional<Date> {
     if (!text) return std::nullopt;
     Date v = parseDate(*text, field, true);
-    if (today() < v) throw Error::invalid(field, "date_in_future", std::string(field) + " is after today");
+    if (today() < v) throw Error(errc::date_in_future, std::string(field) + " is after today", field);
     return v;
   };
   f.national_award_top3_on = date(d.national_award_top3_on, "national_award_top3_on");
@@ -394,10 +385,10 @@ rules::EligibilityReport LadderService::evaluate(const Caller& caller, std::stri
   rules::EligibilityReport report;
   // Parameters are checked after the scope, so an out-of-scope enterprise is 404 whatever is asked.
   scope_.read(caller, uscc, "evaluation.read", [&](store::Connection& c, const domain::Enterprise& e) {
-    if (stage.empty()) throw Error::invalid("stage", "required", "stage is required (e.g. hnte)");
+    if (stage.empty()) throw Error(errc::required, "stage is required (e.g. hnte)", "stage");
     ladder_.stage(stage);
     if (y < 2000 || y > today().year() + 5)
-      throw Error::invalid("year", "out_of_range", "year must be 2000.." + std::to_string(today().year() + 5));
+      throw Error(errc::out_of_range, "year must be 2000.." + std::to_string(today().year() + 5), "year");
     report = rules::evaluateStage(ladder_, stage, loadFacts(c, e, y), y, on);
   });
   return report;

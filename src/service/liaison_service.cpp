@@ -23,20 +23,19 @@ constexpr size_t kMaxPerson = 200, kMaxSummary = 2000, kMaxPolicy = 100, kMaxDes
 // The officer named by login, checked for the enterprise (see liaison_service.h).
 domain::User checkOfficer(store::Connection& c, const std::string& login, const Enterprise& e, const std::string& field) {
   auto u = store::UserRepository::findByLogin(c, login);
-  if (!u) throw Error::invalid(field, "unknown_officer", "no user with login '" + login + "'");
-  if (!u->active) throw Error::invalid(field, "officer_inactive", "user '" + login + "' is disabled");
+  if (!u) throw Error(errc::unknown_officer, "no user with login '" + login + "'", field);
+  if (!u->active) throw Error(errc::officer_inactive, "user '" + login + "' is disabled", field);
   if (u->role != "liaison")
-    throw Error::invalid(field, "not_a_liaison", "user '" + login + "' has role " + u->role + ", not liaison");
+    throw Error(errc::not_a_liaison, "user '" + login + "' has role " + u->role + ", not liaison", field);
   if (u->region_scope != e.region_code)
-    throw Error::invalid(field, "officer_region_mismatch",
-                         "liaison officer '" + login + "' serves region " + u->region_scope + ", the enterprise is in " +
-                             e.region_code);
+    throw Error(errc::officer_region_mismatch, "liaison officer '" + login + "' serves region " + u->region_scope + ", the enterprise is in " +
+                             e.region_code, field);
   return *u;
 }
 
 Date parseDate(const std::string& value, const std::string& field) {
   auto d = Date::parse(value);
-  if (!d) throw Error::invalid(field, "invalid_date", field + " must be a date YYYY-MM-DD");
+  if (!d) throw Error(errc::invalid_date, field + " must be a date YYYY-MM-DD", field);
   return *d;
 }
 
@@ -95,7 +94,7 @@ AssignmentView LiaisonService::unassign(const Caller& caller, const std::string&
   AssignmentView v;
   scope_.write(caller, uscc, "liaison.unassign", [&](store::Connection& c, const Enterprise& e) {
     auto current = store::LiaisonRepository::active(c, e.id);
-    if (!current) throw Error::failedPrecondition("not_assigned", "the enterprise has no active liaison officer");
+    if (!current) throw Error(errc::not_assigned, "the enterprise has no active liaison officer");
     store::LiaisonRepository::end(c, current->id, formatTimestamp(clock_.now()), reason.empty() ? "ended" : reason);
     audit_.record(c, caller, "liaison.unassign", liaison::objectOf(e),
                   nlohmann::json{{"officer", {current->officer_login, nullptr}}}.dump());
@@ -132,10 +131,10 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
           throw liaison::Absent{};
         }
         if (err.kind() != ErrorKind::invalid) throw;
-        throw Error::invalid(path + ".uscc", "unknown_enterprise", path + ".uscc: " + err.what());
+        throw Error(errc::unknown_enterprise, path + ".uscc: " + err.what(), path + ".uscc");
       }
       if (!seen.insert(e.uscc).second)
-        throw Error::invalid(path + ".uscc", "duplicate_enterprise", path + ".uscc " + e.uscc + " appears twice");
+        throw Error(errc::duplicate_enterprise, path + ".uscc " + e.uscc + " appears twice", path + ".uscc");
       domain::User officer = checkOfficer(c, r.items[i].officer, e, path + ".officer");
       auto current = store::LiaisonRepository::active(c, e.id);
       if (current && current->officer_id == officer.id) continue;
@@ -157,8 +156,7 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
   if (absent_code)
     audit_.recordRefusal(caller, "liaison.bulk_assign", AuditObject{"enterprise", *absent_code, ""}, "invalid", "absent");
   if (hidden || absent_code)
-    throw Error::invalid(hidden_field, "unknown_enterprise",
-                         hidden_field + ": " + EnterpriseScope::enterpriseNotFound().what());
+    throw Error(errc::unknown_enterprise, hidden_field + ": " + EnterpriseScope::enterpriseNotFound().what(), hidden_field);
   return changed;
 }
 
@@ -166,14 +164,14 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
   const Date now_date = today();
   domain::Contact ct;
   ct.contact_date = d.date ? parseDate(*d.date, "date") : now_date;
-  if (ct.contact_date > now_date) throw Error::invalid("date", "date_in_future", "date is in the future");
+  if (ct.contact_date > now_date) throw Error(errc::date_in_future, "date is in the future", "date");
   if (ct.contact_date < now_date.addDays(-366))
-    throw Error::invalid("date", "date_too_old", "a contact may be logged up to a year after it happened");
+    throw Error(errc::date_too_old, "a contact may be logged up to a year after it happened", "date");
   ct.mode = d.mode.empty() ? config_.default_contact_mode : d.mode;
   if (!config_.findContactMode(ct.mode))
-    throw Error::invalid("mode", "unknown_mode", "mode '" + ct.mode + "' is not a contact mode (GET /api/v1/liaison/config)");
+    throw Error(errc::unknown_mode, "mode '" + ct.mode + "' is not a contact mode (GET /api/v1/liaison/config)", "mode");
   ct.flag = d.flag.empty() ? config_.default_flag : d.flag;
-  if (!config_.findFlag(ct.flag)) throw Error::invalid("flag", "unknown_flag", "flag must be green, amber or red");
+  if (!config_.findFlag(ct.flag)) throw Error(errc::unknown_flag, "flag must be green, amber or red", "flag");
   liaison::checkText(d.met_with, "met_with", kMaxPerson, false);
   liaison::checkText(d.attendees, "attendees", kMaxPerson, false);
   liaison::checkText(d.summary, "summary", kMaxSummary, true, true);
@@ -185,9 +183,9 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
   if (d.next_contact_due) {
     ct.next_contact_due = parseDate(*d.next_contact_due, "next_contact_due");
     if (*ct.next_contact_due < ct.contact_date)
-      throw Error::invalid("next_contact_due", "before_contact", "next_contact_due is before the contact's date");
+      throw Error(errc::before_contact, "next_contact_due is before the contact's date", "next_contact_due");
     if (*ct.next_contact_due > ct.contact_date.addDays(366))
-      throw Error::invalid("next_contact_due", "too_far", "next_contact_due is more than a year after the contact");
+      throw Error(errc::too_far, "next_contact_due is more than a year after the contact", "next_contact_due");
   }
   std::string now = formatTimestamp(clock_.now());
   ct.created_by = caller.user;
@@ -199,19 +197,19 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
     std::string path = "problems[" + std::to_string(i) + "]";
     domain::Problem p;
     const auto* category = config_.findCategory(pd.category);
-    if (pd.category.empty()) throw Error::invalid(path + ".category", "required", path + ".category is required");
+    if (pd.category.empty()) throw Error(errc::required, path + ".category is required", path + ".category");
     if (!category)
-      throw Error::invalid(path + ".category", "unknown_category", "category '" + pd.category + "' is not configured");
+      throw Error(errc::unknown_category, "category '" + pd.category + "' is not configured", path + ".category");
     liaison::checkText(pd.description, path + ".description", kMaxDescription, true, true);
     p.category = pd.category;
     p.description = pd.description;
     p.owner_unit = pd.owner_unit.empty() ? category->default_owner_unit : pd.owner_unit;
     if (!config_.findOwnerUnit(p.owner_unit))
-      throw Error::invalid(path + ".owner_unit", "unknown_owner_unit", "owner unit '" + p.owner_unit + "' is not configured");
+      throw Error(errc::unknown_owner_unit, "owner unit '" + p.owner_unit + "' is not configured", path + ".owner_unit");
     p.deadline = pd.deadline ? parseDate(*pd.deadline, path + ".deadline")
                              : ct.contact_date.addDays(config_.default_problem_deadline_days);
     if (p.deadline < ct.contact_date)
-      throw Error::invalid(path + ".deadline", "before_contact", path + ".deadline is before the contact's date");
+      throw Error(errc::before_contact, path + ".deadline is before the contact's date", path + ".deadline");
     p.status = domain::ProblemStatus::open;
     p.raised_on = ct.contact_date;
     p.created_by = caller.user;
@@ -260,7 +258,7 @@ ContactList LiaisonService::contacts(const Caller& caller, const std::string& us
                                      const std::string& cursor) {
   std::int64_t n = limit.value_or(50);
   if (n < 1 || n > max_page_size_)
-    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
   std::int64_t after = cursor.empty() ? 0 : io::decodeCursor(cursor);
   ContactList out;
   const Date on = today();

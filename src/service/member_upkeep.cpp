@@ -78,7 +78,7 @@ RoadmapSync syncRoadmap(store::Connection& c, const rules::Ladder& ladder, const
       ms.gap_text = p.gap_zh;
       ms.addresses = p.addresses;
       ms.updated_at = now;
-      if (!store::PoolRepository::updateMilestone(c, ms)) throw Error::conflict("stale_version", "milestone changed; retry");
+      if (!store::PoolRepository::updateMilestone(c, ms)) throw Error(errc::stale_version, "milestone changed; retry");
       ++sync.followed;
     }
   }
@@ -88,7 +88,7 @@ RoadmapSync syncRoadmap(store::Connection& c, const rules::Ladder& ladder, const
     closed.status = "retired";
     closed.closed_by = caller.user;
     closed.updated_at = now;
-    if (!store::PoolRepository::updateMilestone(c, closed)) throw Error::conflict("stale_version", "milestone changed; retry");
+    if (!store::PoolRepository::updateMilestone(c, closed)) throw Error(errc::stale_version, "milestone changed; retry");
     ++sync.retired;
   }
   if (sync.changed())
@@ -111,7 +111,7 @@ int graduateMembers(store::Connection& c, const AuditTrail& audit, const Caller&
     if (m.exited_on || m.target_stage != stage) continue;
     Date on = std::max(starts_on, m.entered_on);
     if (!store::PoolRepository::exitMember(c, m.id, m.version, on, "graduated", now))
-      throw Error::conflict("stale_version", "the membership changed during the change; retry");
+      throw Error(errc::stale_version, "the membership changed during the change; retry");
     audit.record(c, caller, "pool.graduate", AuditObject{"pool_member", std::to_string(m.id), e.region_code},
                  nlohmann::json{{"uscc", e.uscc}, {"pool", m.pool}, {"exited_on", on.toString()},
                                 {"exit_reason", "graduated"}}.dump());

@@ -30,11 +30,11 @@ domain::Milestone PoolService::addMilestone(const Caller& caller, std::string_vi
   domain::Milestone ms;
   ms.kind = d.kind.value_or("other");
   if (std::none_of(std::begin(kMilestoneKinds), std::end(kMilestoneKinds), [&](const char* k) { return ms.kind == k; }))
-    throw Error::invalid("kind", "invalid_kind", "kind must be one of preparation, ip, staffing, document, registration, "
-                                                 "submission, review, publication, coaching, other");
+    throw Error(errc::invalid_kind, "kind must be one of preparation, ip, staffing, document, registration, "
+                                                 "submission, review, publication, coaching, other", "kind");
   ms.title = std::string(text::trim(d.title.value_or("")));
   checkText(ms.title, "title", true);
-  if (!d.due_on) throw Error::invalid("due_on", "required", "due_on is required (YYYY-MM-DD)");
+  if (!d.due_on) throw Error(errc::required, "due_on is required (YYYY-MM-DD)", "due_on");
   ms.due_on = parseDate(*d.due_on, "due_on");
   scope_.write(caller, uscc, "milestone.add", [&](store::Connection& c, const domain::Enterprise& e) {
     std::optional<domain::PoolMember> target;
@@ -45,13 +45,13 @@ domain::Milestone PoolService::addMilestone(const Caller& caller, std::string_vi
       if (!d.membership_id || m.id == *d.membership_id) target = m;
     }
     if (d.membership_id && !target)
-      throw Error::invalid("membership_id", "not_open_member", "no open membership " + std::to_string(*d.membership_id) +
-                                                                   " of this enterprise");
-    if (!target) throw Error::failedPrecondition("not_a_member", "the enterprise is in no reserve pool; enter it first");
+      throw Error(errc::not_open_member, "no open membership " + std::to_string(*d.membership_id) +
+                                                                   " of this enterprise", "membership_id");
+    if (!target) throw Error(errc::not_a_member, "the enterprise is in no reserve pool; enter it first");
     if (!d.membership_id && open > 1)
-      throw Error::invalid("membership_id", "required", "the enterprise is in several pools; name the membership_id");
+      throw Error(errc::required, "the enterprise is in several pools; name the membership_id", "membership_id");
     if (ms.due_on < target->entered_on)
-      throw Error::invalid("due_on", "inconsistent_dates", "due_on is before the member entered the pool");
+      throw Error(errc::inconsistent_dates, "due_on is before the member entered the pool", "due_on");
     ms.membership_id = target->id;
     ms.generated = false;
     ms.created_by = caller.user;
@@ -73,27 +73,27 @@ domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string
     std::optional<domain::PoolMember> m;
     if (ms) m = store::PoolRepository::member(c, ms->membership_id);
     if (!ms || !m || m->enterprise_id != e.id)
-      throw Error::notFound("milestone", "no milestone " + std::to_string(id) + " for " + e.uscc);
+      throw Error(errc::milestone_not_found, "no milestone " + std::to_string(id) + " for " + e.uscc);
     if (version && *version != ms->version)
-      throw Error::conflict("stale_version", "the milestone changed since version " + std::to_string(*version), "version")
+      throw Error(errc::stale_version, "the milestone changed since version " + std::to_string(*version), "version")
           .withDetails(nlohmann::json{{"current_version", ms->version}}.dump());
     if (reopen_reason) {
       if (ms->status != "done" && ms->status != "waived")
-        throw Error::failedPrecondition("illegal_transition", "milestone " + std::to_string(id) + " is " + ms->status +
+        throw Error(errc::illegal_transition, "milestone " + std::to_string(id) + " is " + ms->status +
                                                                   "; only a done or waived milestone can be reopened");
       if (m->exited_on)
-        throw Error::failedPrecondition("member_exited", "the member left the pool on " + m->exited_on->toString() +
+        throw Error(errc::member_exited, "the member left the pool on " + m->exited_on->toString() +
                                                              "; its milestones stay as they were");
     } else if (ms->status != "planned") {
-      throw Error::failedPrecondition("milestone_closed", "milestone " + std::to_string(id) + " is " + ms->status);
+      throw Error(errc::milestone_closed, "milestone " + std::to_string(id) + " is " + ms->status);
     }
     domain::Milestone after = *ms;
     change(after);
     if (after.due_on < m->entered_on)
-      throw Error::invalid("due_on", "inconsistent_dates", "due_on is before the member entered the pool");
+      throw Error(errc::inconsistent_dates, "due_on is before the member entered the pool", "due_on");
     after.updated_at = now();
     if (!store::PoolRepository::updateMilestone(c, after))
-      throw Error::conflict("stale_version", "the milestone changed during the edit; retry", "version");
+      throw Error(errc::stale_version, "the milestone changed during the edit; retry", "version");
     after.version = ms->version + 1;
     nlohmann::json after_audit = milestoneAudit(after);
     if (reopen_reason) after_audit["reopen_reason"] = *reopen_reason;
@@ -110,7 +110,7 @@ domain::Milestone PoolService::editMilestone(const Caller& caller, std::string_v
   if (d.title) checkText(*d.title, "title", true);
   if (d.kind && std::none_of(std::begin(kMilestoneKinds), std::end(kMilestoneKinds),
                              [&](const char* k) { return *d.kind == k; }))
-    throw Error::invalid("kind", "invalid_kind", "unknown milestone kind '" + *d.kind + "'");
+    throw Error(errc::invalid_kind, "unknown milestone kind '" + *d.kind + "'", "kind");
   return changeMilestone(caller, uscc, id, "milestone.edit", d.version, [&](domain::Milestone& m) {
     if (d.title) m.title = std::string(text::trim(*d.title));
     if (d.kind) m.kind = *d.kind;
@@ -125,7 +125,7 @@ domain::Milestone PoolService::completeMilestone(const Caller& caller, std::stri
                                                  const io::MilestoneClose& close) {
   Date t = today();
   Date on = close.on ? parseDate(*close.on, "done_on") : t;
-  if (t < on) throw Error::invalid("done_on", "date_in_future", "done_on is after today");
+  if (t < on) throw Error(errc::date_in_future, "done_on is after today", "done_on");
   return changeMilestone(caller, uscc, id, "milestone.complete", close.version, [&](domain::Milestone& m) {
     m.status = "done";
     m.done_on = on;

@@ -26,14 +26,14 @@ std::string PoolService::now() const { return formatTimestamp(clock_.now()); }
 
 const domain::PoolDef& PoolService::poolDef(const std::string& pool) const {
   const domain::PoolDef* def = domain::findPool(pool);
-  if (!def) throw Error::notFound("pool", "no reserve pool '" + pool + "' (GET /api/v1/pools)");
+  if (!def) throw Error(errc::pool_not_found, "no reserve pool '" + pool + "' (GET /api/v1/pools)");
   return *def;
 }
 
 int PoolService::pageLimit(const std::optional<std::int64_t>& limit) const {
   std::int64_t n = limit.value_or(50);
   if (n < 1 || n > max_page_size_)
-    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
   return static_cast<int>(n);
 }
 
@@ -95,46 +95,42 @@ std::vector<PoolSummary> PoolService::pools(const Caller& caller) {
 
 MemberView PoolService::enter(const Caller& caller, const std::string& pool, const io::MemberDraft& draft) {
   const domain::PoolDef& def = poolDef(pool);  // PE1
-  if (draft.uscc.empty()) throw Error::invalid("uscc", "required", "uscc is required");
-  if (!domain::isPoolTier(draft.tier)) throw Error::invalid("tier", "invalid_tier", "tier must be key (重点) or long_term (中长期)");
+  if (draft.uscc.empty()) throw Error(errc::required, "uscc is required", "uscc");
+  if (!domain::isPoolTier(draft.tier)) throw Error(errc::invalid_tier, "tier must be key (重点) or long_term (中长期)", "tier");
   std::string target = draft.target_stage.empty() && def.target_stages.size() == 1 ? def.target_stages[0] : draft.target_stage;
-  if (target.empty()) throw Error::invalid("target_stage", "required", "target_stage is required for " + std::string(def.id));
+  if (target.empty()) throw Error(errc::required, "target_stage is required for " + std::string(def.id), "target_stage");
   if (std::find(def.target_stages.begin(), def.target_stages.end(), target) == def.target_stages.end())
-    throw Error::invalid("target_stage", "stage_not_in_pool", std::string(def.name_zh) + " does not take target stage '" + target + "'");
+    throw Error(errc::stage_not_in_pool, std::string(def.name_zh) + " does not take target stage '" + target + "'", "target_stage");
   Date t = today();
   Date entered = draft.entered_on ? parseDate(*draft.entered_on, "entered_on") : t;
-  if (t < entered) throw Error::invalid("entered_on", "date_in_future", "entered_on is after today");
+  if (t < entered) throw Error(errc::date_in_future, "entered_on is after today", "entered_on");
   int year = static_cast<int>(draft.target_year.value_or(entered.year() + 1));
   if (year < entered.year() || year > entered.year() + 5)  // PE2
-    throw Error::invalid("target_year", "out_of_range",
-                         "target_year must be " + std::to_string(entered.year()) + ".." + std::to_string(entered.year() + 5));
+    throw Error(errc::out_of_range, "target_year must be " + std::to_string(entered.year()) + ".." + std::to_string(entered.year() + 5), "target_year");
   checkText(draft.note, "note", false);
   MemberView result;
   scope_.write(caller, draft.uscc, "pool.enter", [&](store::Connection& c, const domain::Enterprise& e) {
     std::string region = draft.region.empty() ? e.region_code : draft.region;
     if (!caller.canSeeRegion(region))  // PE7
-      throw Error::invalid("region", "region_out_of_scope", "the responsible region must be your own region");
+      throw Error(errc::region_out_of_scope, "the responsible region must be your own region", "region");
     std::vector<domain::Designation> all;
     for (auto& r : store::LadderRepository::designations(c, e.id)) all.push_back(r.designation);
     const std::string& name = ladder_.stage(target).name_zh;
     if (ladder_.holdsOn(target, all, entered))  // PE3
-      throw Error::failedPrecondition("stage_already_held", "该企业在" + entered.toString() + "已持有有效的" + name + "资格",
-                                      "target_stage");
+      throw Error(errc::stage_already_held, "该企业在" + entered.toString() + "已持有有效的" + name + "资格", "target_stage");
     rules::Position pos = ladder_.positionOn(all, entered);
     bool reachable = pos.held.empty() || std::any_of(pos.held.begin(), pos.held.end(), [&](const std::string& s) {
                        return ladder_.reachable(s, target);
                      });
     if (!reachable)  // PE4
-      throw Error::failedPrecondition("stage_not_reachable",
-                                      name + "不可从该企业当前所处阶段（" + ladder_.stage(pos.top).name_zh + "）到达",
-                                      "target_stage");
+      throw Error(errc::stage_not_reachable, name + "不可从该企业当前所处阶段（" + ladder_.stage(pos.top).name_zh + "）到达", "target_stage");
     rules::EntryDecision decision = ladder_.checkEntry(target, all, entered);  // PE5
     if (!decision.allowed)
-      throw Error::failedPrecondition("entry_refused", decision.reason_zh, "target_stage")
+      throw Error(errc::entry_refused, decision.reason_zh, "target_stage")
           .withDetails(nlohmann::json{{"reason_zh", decision.reason_zh}, {"source", decision.source}}.dump());
     for (const auto& m : store::PoolRepository::membersOf(c, e.id))  // PE6
       if (!m.exited_on && m.pool == pool)
-        throw Error::conflict("already_member", "the enterprise is already in " + std::string(def.name_zh) +
+        throw Error(errc::already_member, "the enterprise is already in " + std::string(def.name_zh) +
                                                     " (member " + std::to_string(m.id) + ")")
             .withDetails(nlohmann::json{{"member_id", m.id}}.dump());
     domain::PoolMember m;
@@ -165,7 +161,7 @@ MemberPage PoolService::members(const Caller& caller, const std::string& pool, c
   f.visible_regions = caller.visibleRegions();
   if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
   f.region = q.region;
-  if (!q.tier.empty() && !domain::isPoolTier(q.tier)) throw Error::invalid("tier", "invalid_tier", "tier must be key or long_term");
+  if (!q.tier.empty() && !domain::isPoolTier(q.tier)) throw Error(errc::invalid_tier, "tier must be key or long_term", "tier");
   f.tier = q.tier;
   f.target_year = q.target_year;
   f.include_exited = q.include_exited;
@@ -189,7 +185,7 @@ MemberPage PoolService::members(const Caller& caller, const std::string& pool, c
 std::pair<domain::PoolMember, domain::Enterprise> PoolService::loadMember(store::Connection& c, const Caller& caller,
                                                                           const std::string& pool, std::int64_t id) {
   // Hidden means absent: one error for both, naming neither the id nor the member's enterprise.
-  const Error absent = Error::notFound("pool_member", "no such member of reserve pool " + pool + " (or not in your scope)");
+  const Error absent = Error(errc::pool_member_not_found, "no such member of reserve pool " + pool + " (or not in your scope)");
   auto m = store::PoolRepository::member(c, id);
   if (!m || m->pool != pool) EnterpriseScope::notFound(absent, AuditObject{"pool_member", pool + "/" + std::to_string(id), ""});
   auto e = store::EnterpriseRepository::findByUscc(c, m->uscc);
@@ -210,23 +206,23 @@ MemberView PoolService::member(const Caller& caller, const std::string& pool, st
 MemberView PoolService::exit(const Caller& caller, const std::string& pool, std::int64_t id, const io::ExitDraft& d) {
   poolDef(pool);
   if (!domain::isExitReason(d.reason))
-    throw Error::invalid("reason", "invalid_exit_reason", "reason must be graduated, withdrawn, disqualified or moved_away");
+    throw Error(errc::invalid_exit_reason, "reason must be graduated, withdrawn, disqualified or moved_away", "reason");
   Date t = today();
   Date on = d.exited_on ? parseDate(*d.exited_on, "exited_on") : t;
-  if (t < on) throw Error::invalid("exited_on", "date_in_future", "exited_on is after today");
+  if (t < on) throw Error(errc::date_in_future, "exited_on is after today", "exited_on");
   MemberView v;
   scope_.run(caller, "pool.exit", true, [&](store::Connection& c) {
     auto [m, e] = loadMember(c, caller, pool, id);
     if (m.exited_on)
-      throw Error::failedPrecondition("already_exited", "member " + std::to_string(id) + " left the pool on " +
+      throw Error(errc::already_exited, "member " + std::to_string(id) + " left the pool on " +
                                                             m.exited_on->toString());
     if (on < m.entered_on)
-      throw Error::invalid("exited_on", "inconsistent_dates", "exited_on is before entered_on " + m.entered_on.toString());
+      throw Error(errc::inconsistent_dates, "exited_on is before entered_on " + m.entered_on.toString(), "exited_on");
     if (d.version && *d.version != m.version)
-      throw Error::conflict("stale_version", "the membership changed since version " + std::to_string(*d.version), "version")
+      throw Error(errc::stale_version, "the membership changed since version " + std::to_string(*d.version), "version")
           .withDetails(nlohmann::json{{"current_version", m.version}}.dump());
     if (!store::PoolRepository::exitMember(c, m.id, m.version, on, d.reason, now()))
-      throw Error::conflict("stale_version", "the membership changed during the change; retry", "version");
+      throw Error(errc::stale_version, "the membership changed during the change; retry", "version");
     audit_.record(c, caller, "pool.exit", memberObject(m, e),
                   nlohmann::json{{"exited_on", {nullptr, on.toString()}}, {"exit_reason", {nullptr, d.reason}}}.dump());
     v = view(c, e, *store::PoolRepository::member(c, m.id), true);
@@ -248,32 +244,32 @@ domain::PipelineStep PoolService::addStep(const Caller& caller, const std::strin
   checkText(s.note, "note", false);
   if (s.kind == "coaching") {
     if (s.result != "topic" && s.result != "onsite")
-      throw Error::invalid("result", "invalid_result", "a coaching session is topic (专题辅导) or onsite (现场指导)");
+      throw Error(errc::invalid_result, "a coaching session is topic (专题辅导) or onsite (现场指导)", "result");
   } else if (s.kind == "pre_review") {
     if (s.result != "passed" && s.result != "returned")
-      throw Error::invalid("result", "invalid_result", "a pre-review (初审) is passed or returned");
+      throw Error(errc::invalid_result, "a pre-review (初审) is passed or returned", "result");
     if (s.result == "returned" && text::trim(s.reasons).empty())
-      throw Error::invalid("reasons", "required", "a returned pre-review needs its reasons");
+      throw Error(errc::required, "a returned pre-review needs its reasons", "reasons");
   } else if (s.kind == "recommendation") {
-    if (!s.result.empty()) throw Error::invalid("result", "invalid_result", "a recommendation has a batch, not a result");
-    if (s.batch.empty()) throw Error::invalid("batch", "required", "a recommendation names its batch");
+    if (!s.result.empty()) throw Error(errc::invalid_result, "a recommendation has a batch, not a result", "result");
+    if (s.batch.empty()) throw Error(errc::required, "a recommendation names its batch", "batch");
   } else if (s.kind == "outcome") {
     if (s.result != "recognised" && s.result != "not_recognised")
-      throw Error::invalid("result", "invalid_result", "an outcome is recognised or not_recognised");
+      throw Error(errc::invalid_result, "an outcome is recognised or not_recognised", "result");
   } else {
-    throw Error::invalid("kind", "invalid_kind", "kind must be coaching, pre_review, recommendation or outcome");
+    throw Error(errc::invalid_kind, "kind must be coaching, pre_review, recommendation or outcome", "kind");
   }
   Date t = today();
   s.on_date = d.on_date ? parseDate(*d.on_date, "on_date") : t;
-  if (t < s.on_date) throw Error::invalid("on_date", "date_in_future", "on_date is after today");
+  if (t < s.on_date) throw Error(errc::date_in_future, "on_date is after today", "on_date");
   scope_.run(caller, "pipeline.write", true, [&](store::Connection& c) {
     auto [m, e] = loadMember(c, caller, pool, id);
-    if (m.exited_on) throw Error::failedPrecondition("member_exited", "member " + std::to_string(id) + " has left the pool");
+    if (m.exited_on) throw Error(errc::member_exited, "member " + std::to_string(id) + " has left the pool");
     if (s.on_date < m.entered_on)
-      throw Error::invalid("on_date", "inconsistent_dates", "on_date is before the member entered the pool");
+      throw Error(errc::inconsistent_dates, "on_date is before the member entered the pool", "on_date");
     s.year = static_cast<int>(d.year.value_or(m.target_year));
     if (s.year < m.entered_on.year() || s.year > m.target_year + 5)
-      throw Error::invalid("year", "out_of_range", "year must lie between the entry year and the target year");
+      throw Error(errc::out_of_range, "year must lie between the entry year and the target year", "year");
     s.membership_id = m.id;
     s.recorded_by = caller.user;
     s.recorded_at = now();

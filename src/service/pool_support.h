@@ -20,7 +20,7 @@ inline const char* const kMilestoneKinds[] = {"preparation", "ip",     "staffing
 
 inline Date parseDate(const std::string& text, const char* field) {
   auto d = Date::parse(text);
-  if (!d) throw Error::invalid(field, "invalid_date", std::string(field) + " must be a date YYYY-MM-DD");
+  if (!d) throw Error(errc::invalid_date, std::string(field) + " must be a date YYYY-MM-DD", field);
   return *d;
 }
 

@@ -30,7 +30,7 @@ AuditObject objectOf(const domain::ProblemItem& item) {
 }
 
 // Hidden means absent: one error for both, without the id (EnterpriseScope).
-Error notFound() { return Error::notFound("problem", "no such problem (or not in your scope)"); }
+Error notFound() { return Error(errc::problem_not_found, "no such problem (or not in your scope)"); }
 AuditObject askedFor(std::int64_t id) { return AuditObject{"problem", std::to_string(id), ""}; }
 
 struct Absent {};
@@ -82,11 +82,11 @@ ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
   f.visible_regions = caller.visibleRegions();
   if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
   if (!q.status.empty() && !domain::parseProblemStatus(q.status))
-    throw Error::invalid("status", "unknown_status", "status must be open, in_progress, resolved, closed or escalated");
+    throw Error(errc::unknown_status, "status must be open, in_progress, resolved, closed or escalated", "status");
   if (!q.category.empty() && !config_.findCategory(q.category))
-    throw Error::invalid("category", "unknown_category", "category '" + q.category + "' is not configured");
+    throw Error(errc::unknown_category, "category '" + q.category + "' is not configured", "category");
   if (!q.owner_unit.empty() && !config_.findOwnerUnit(q.owner_unit))
-    throw Error::invalid("owner_unit", "unknown_owner_unit", "owner unit '" + q.owner_unit + "' is not configured");
+    throw Error(errc::unknown_owner_unit, "owner unit '" + q.owner_unit + "' is not configured", "owner_unit");
   f.status = q.status;
   f.category = q.category;
   f.owner_unit = q.owner_unit;
@@ -94,7 +94,7 @@ ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
   if (q.overdue) f.overdue_on = today().toString();
   std::int64_t limit = q.limit.value_or(50);
   if (limit < 1 || limit > max_page_size_)
-    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
   f.limit = static_cast<int>(limit);
   if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
   std::string code = q.uscc.empty() ? std::string() : uscc::parse(q.uscc).code;
@@ -116,35 +116,35 @@ ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
 ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const io::ProblemPatch& patch,
                                    std::optional<std::int64_t> if_match) {
   if (patch.version && if_match && *patch.version != *if_match)
-    throw Error::invalid("version", "version_mismatch", "If-Match and the body's version disagree");
+    throw Error(errc::version_mismatch, "If-Match and the body's version disagree", "version");
   std::optional<std::int64_t> version = if_match ? if_match : patch.version;
   if (!version)
-    throw Error(ErrorKind::precondition_required, "version_required",
-                "send the version you read, in If-Match or as \"version\", so changes are never silently overwritten",
+    throw Error(errc::version_required, 
+                "send the version you read, in If-Match or as \"version\", so changes are never silently overwritten", 
                 "version");
   std::optional<ProblemStatus> to;
   if (patch.status) {
     to = domain::parseProblemStatus(*patch.status);
-    if (!to) throw Error::invalid("status", "unknown_status", "status must be open, in_progress, resolved, closed or escalated");
+    if (!to) throw Error(errc::unknown_status, "status must be open, in_progress, resolved, closed or escalated", "status");
   }
   if (!patch.status && !patch.owner_unit && !patch.deadline && !patch.resolution)
-    throw Error::invalid("status", "required", "send a status, owner_unit, deadline or resolution to change");
+    throw Error(errc::required, "send a status, owner_unit, deadline or resolution to change", "status");
   if (patch.note) liaison::checkText(*patch.note, "note", kMaxNote, false, true);
   if (patch.resolution) liaison::checkText(*patch.resolution, "resolution", kMaxResolution, false, true);
   if (patch.owner_unit && !config_.findOwnerUnit(*patch.owner_unit))
-    throw Error::invalid("owner_unit", "unknown_owner_unit", "owner unit '" + *patch.owner_unit + "' is not configured");
+    throw Error(errc::unknown_owner_unit, "owner unit '" + *patch.owner_unit + "' is not configured", "owner_unit");
   std::optional<Date> deadline;
   if (patch.deadline) {
     deadline = Date::parse(*patch.deadline);
-    if (!deadline) throw Error::invalid("deadline", "invalid_date", "deadline must be a date YYYY-MM-DD");
+    if (!deadline) throw Error(errc::invalid_date, "deadline must be a date YYYY-MM-DD", "deadline");
   }
   if (patch.satisfaction && to != ProblemStatus::closed)
-    throw Error::invalid("satisfaction", "only_when_closing", "satisfaction is given when the problem is closed");
+    throw Error(errc::only_when_closing, "satisfaction is given when the problem is closed", "satisfaction");
   if (to == ProblemStatus::closed) {
     if (!patch.satisfaction)
-      throw Error::invalid("satisfaction", "required", "closing (销号) needs the enterprise's satisfaction, 1–5");
+      throw Error(errc::required, "closing (销号) needs the enterprise's satisfaction, 1–5", "satisfaction");
     if (*patch.satisfaction < 1 || *patch.satisfaction > 5)
-      throw Error::invalid("satisfaction", "out_of_range", "satisfaction is 1 (very dissatisfied) to 5 (very satisfied)");
+      throw Error(errc::out_of_range, "satisfaction is 1 (very dissatisfied) to 5 (very satisfied)", "satisfaction");
   }
 
   const Date on = today();
@@ -157,22 +157,18 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
       if (!visibleRow(c, caller, *found)) throw Hidden{*found};
       const domain::Problem before = found->problem;
       if (before.version != *version)
-        throw Error::conflict("stale_version",
-                              "the problem changed since version " + std::to_string(*version) + "; reload (current version " +
-                                  std::to_string(before.version) + ") and try again",
-                              "version")
+        throw Error(errc::stale_version, "the problem changed since version " + std::to_string(*version) + "; reload (current version " +
+                                  std::to_string(before.version) + ") and try again", "version")
             .withDetails(nlohmann::json{{"current_version", before.version}}.dump());
       if (before.status == ProblemStatus::closed)
-        throw Error::failedPrecondition("problem_closed", "the problem is closed (销号); it cannot change", "status");
+        throw Error(errc::problem_closed, "the problem is closed (销号); it cannot change", "status");
       domain::Problem p = before;
       if (to && *to != before.status) {
         if (!domain::isAllowedTransition(before.status, *to)) {
           nlohmann::json allowed = nlohmann::json::array();
           for (auto s : domain::allowedTransitions(before.status)) allowed.push_back(domain::problemStatusName(s));
-          throw Error::failedPrecondition("illegal_transition",
-                                          std::string("a problem cannot go from ") + domain::problemStatusName(before.status) +
-                                              " to " + domain::problemStatusName(*to),
-                                          "status")
+          throw Error(errc::illegal_transition, std::string("a problem cannot go from ") + domain::problemStatusName(before.status) +
+                                              " to " + domain::problemStatusName(*to), "status")
               .withDetails(nlohmann::json{{"from", domain::problemStatusName(before.status)},
                                           {"to", domain::problemStatusName(*to)},
                                           {"allowed", allowed}}
@@ -184,12 +180,12 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
       if (patch.owner_unit) p.owner_unit = *patch.owner_unit;
       if (deadline) {
         if (*deadline < before.raised_on)
-          throw Error::invalid("deadline", "before_raised", "deadline is before the day the problem was raised");
+          throw Error(errc::before_raised, "deadline is before the day the problem was raised", "deadline");
         p.deadline = *deadline;
       }
       if (p.status == ProblemStatus::resolved && before.status != ProblemStatus::resolved) {
         if (p.resolution.empty())
-          throw Error::invalid("resolution", "required", "say how the problem was resolved (resolution)");
+          throw Error(errc::required, "say how the problem was resolved (resolution)", "resolution");
         p.resolved_on = on;
       }
       if (p.status == ProblemStatus::in_progress && before.status == ProblemStatus::resolved) p.resolved_on.reset();
@@ -206,7 +202,7 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
       p.version = before.version + 1;
       p.updated_at = now;
       if (!store::ProblemRepository::update(c, p, before.version))
-        throw Error::conflict("stale_version", "the problem changed during the edit; reload and try again", "version");
+        throw Error(errc::stale_version, "the problem changed during the edit; reload and try again", "version");
       domain::ProblemEvent ev;
       ev.problem_id = p.id;
       ev.from_status = before.status;  // equal to to_status for an owner-unit or deadline change

@@ -20,7 +20,7 @@ constexpr std::int64_t kMaxTarget = 1000000000;
 
 Date parseDate(const std::string& value, const std::string& field) {
   auto d = Date::parse(value);
-  if (!d) throw Error::invalid(field, "invalid_date", field + " must be a date YYYY-MM-DD");
+  if (!d) throw Error(errc::invalid_date, field + " must be a date YYYY-MM-DD", field);
   return *d;
 }
 
@@ -54,22 +54,22 @@ Date ReportService::asOf(const ReportQuery& q) const {
   Date t = today();
   if (!q.as_of) return t;
   Date d = parseDate(*q.as_of, "as_of");
-  if (d > t) throw Error::invalid("as_of", "in_future", "as_of may not be after today (" + t.toString() + ")");
+  if (d > t) throw Error(errc::in_future, "as_of may not be after today (" + t.toString() + ")", "as_of");
   return d;
 }
 
 Date ReportService::fromOf(const ReportQuery& q, Date as_of) const {
   Date from = q.from ? parseDate(*q.from, "from") : Date(as_of.year(), 1, 1);
-  if (from > as_of) throw Error::invalid("from", "after_to", "from is after as_of");
+  if (from > as_of) throw Error(errc::after_to, "from is after as_of", "from");
   if (as_of.daysSinceEpoch() - from.daysSinceEpoch() > kMaxPeriodDays)
-    throw Error::invalid("from", "period_too_long", "the period may span at most ten years");
+    throw Error(errc::period_too_long, "the period may span at most ten years", "from");
   return from;
 }
 
 std::string ReportService::regionOf(const std::string& region) const {
   if (region.empty() || region == catalog_.city.code) return "";
   if (!catalog_.findRegion(region))
-    throw Error::invalid("region", "unknown_region", "region '" + region + "' is not configured");
+    throw Error(errc::unknown_region, "region '" + region + "' is not configured", "region");
   return region;
 }
 
@@ -174,11 +174,11 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
 DrillPage ReportService::drill(const Caller& caller, const DrillRequest& r) {
   std::int64_t limit = r.limit.value_or(50);
   if (limit < 1 || limit > max_page_size_)
-    throw Error::invalid("limit", "out_of_range", "limit must be 1 to " + std::to_string(max_page_size_));
+    throw Error(errc::out_of_range, "limit must be 1 to " + std::to_string(max_page_size_), "limit");
   std::int64_t offset = 0;
   if (!r.cursor.empty()) {
     if (r.cursor.size() > 9 || r.cursor.find_first_not_of("0123456789") != std::string::npos)
-      throw Error::invalid("cursor", "invalid_cursor", "cursor is not one this server issued");
+      throw Error(errc::invalid_cursor, "cursor is not one this server issued", "cursor");
     offset = std::stoll(r.cursor);
   }
   DrillPage page;
@@ -202,9 +202,9 @@ std::int64_t ReportService::exportDrill(const Caller& caller, const DrillRequest
 
 std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, const ReportQuery& q,
                                                       const std::string& pool, int target_year) {
-  if (!domain::findPool(pool)) throw Error::invalid("pool", "unknown_pool", "no reserve pool \"" + pool + "\"");
+  if (!domain::findPool(pool)) throw Error(errc::unknown_pool, "no reserve pool \"" + pool + "\"", "pool");
   if (target_year < 2000 || target_year > 2100)
-    throw Error::invalid("target_year", "out_of_range", "target_year must be a year 2000 to 2100");
+    throw Error(errc::out_of_range, "target_year must be a year 2000 to 2100", "target_year");
   Date d = asOf(q);
   std::string region = regionOf(q.region);
   std::vector<report::BookMember> members;
@@ -237,9 +237,9 @@ TargetsView ReportService::targets(const Caller&) {
 
 SplitView ReportService::splitTarget(const Caller& caller, const std::string& metric, const std::string& period_text,
                                      const io::SplitDraft& draft) {
-  if (!plan_.findMetric(metric)) throw Error::invalid("metric", "unknown_metric", "no metric \"" + metric + "\" in the plan");
+  if (!plan_.findMetric(metric)) throw Error(errc::unknown_metric, "no metric \"" + metric + "\" in the plan", "metric");
   auto period = domain::Period::parse(period_text);
-  if (!period) throw Error::invalid("period", "invalid_period", "period must be YYYY or YYYY-YYYY");
+  if (!period) throw Error(errc::invalid_period, "period must be YYYY or YYYY-YYYY", "period");
   SplitView v;
   bool found = false;
   for (const auto& t : targets_.targets)
@@ -249,14 +249,13 @@ SplitView ReportService::splitTarget(const Caller& caller, const std::string& me
       found = true;
     }
   if (!found)
-    throw Error::invalid("period", "no_city_target",
-                         "config/targets.json has no city target for " + metric + " " + period->toString());
+    throw Error(errc::no_city_target, "config/targets.json has no city target for " + metric + " " + period->toString(), "period");
   for (const auto& [code, value] : draft.regions) {
     std::string field = "regions." + code;
     if (code == catalog_.city.code || !catalog_.findRegion(code))
-      throw Error::invalid(field, "unknown_region", "'" + code + "' is not a region below the city");
+      throw Error(errc::unknown_region, "'" + code + "' is not a region below the city", field);
     if (value < 0 || value > kMaxTarget)
-      throw Error::invalid(field, "out_of_range", field + " must be 0 to " + std::to_string(kMaxTarget));
+      throw Error(errc::out_of_range, field + " must be 0 to " + std::to_string(kMaxTarget), field);
     v.total += value;
   }
   const std::string key = period->toString();
@@ -275,7 +274,7 @@ SplitView ReportService::splitTarget(const Caller& caller, const std::string& me
 }
 
 std::vector<domain::TaskStatusUpdate> ReportService::statusHistory(const Caller&, int task) {
-  if (!plan_.findTask(task)) throw Error::notFound("task", "no task " + std::to_string(task) + " in the plan");
+  if (!plan_.findTask(task)) throw Error(errc::task_not_found, "no task " + std::to_string(task) + " in the plan");
   std::vector<domain::TaskStatusUpdate> out;
   db_.read([&](store::Connection& c) { out = store::ReportRepository::statusHistory(c, plan_.id, task); });
   return out;
@@ -283,19 +282,19 @@ std::vector<domain::TaskStatusUpdate> ReportService::statusHistory(const Caller&
 
 domain::TaskStatusUpdate ReportService::recordStatus(const Caller& caller, int task, const io::StatusDraft& draft) {
   const domain::PlanTask* t = plan_.findTask(task);
-  if (!t) throw Error::notFound("task", "no task " + std::to_string(task) + " in the plan");
+  if (!t) throw Error(errc::task_not_found, "no task " + std::to_string(task) + " in the plan");
   if (!plan_.isStatus(draft.status))
-    throw Error::invalid("status", "unknown_status", "status must be not_started, in_progress, done or delayed");
+    throw Error(errc::unknown_status, "status must be not_started, in_progress, done or delayed", "status");
   domain::TaskStatusUpdate u;
   u.plan = plan_.id;
   u.task = task;
   u.status = draft.status;
   Date t_day = today();
   u.on = draft.on ? parseDate(*draft.on, "on") : t_day;
-  if (u.on > t_day) throw Error::invalid("on", "in_future", "a status holds from a day not after today");
+  if (u.on > t_day) throw Error(errc::in_future, "a status holds from a day not after today", "on");
   checkTextField(draft.unit, "unit", kMaxUnit, true);
   if (std::find(t->lead_units.begin(), t->lead_units.end(), draft.unit) == t->lead_units.end())
-    throw Error::invalid("unit", "not_a_lead_unit", "'" + draft.unit + "' is not a lead unit of task " + std::to_string(task));
+    throw Error(errc::not_a_lead_unit, "'" + draft.unit + "' is not a lead unit of task " + std::to_string(task), "unit");
   checkTextField(draft.note, "note", kMaxNote, false, true);
   u.unit = draft.unit;
   u.note = draft.note;

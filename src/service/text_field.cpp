@@ -7,16 +7,15 @@ namespace trellis::service {
 
 void checkTextField(const std::string& value, const std::string& field, std::size_t max_len, bool required,
                     bool multiline) {
-  if (!text::isValidUtf8(value)) throw Error::invalid(field, "invalid_utf8", field + " is not valid UTF-8");
+  if (!text::isValidUtf8(value)) throw Error(errc::invalid_utf8, field + " is not valid UTF-8", field);
   if (auto bad = text::firstForbiddenCharacter(value, multiline)) {
     std::string what = bad->invisible ? "an invisible or direction-changing character" : "a control character";
-    throw Error::invalid(field, "control_character",
-                         field + " contains " + what + " (" + text::codePointName(bad->code_point) + ") at character " +
-                             std::to_string(bad->index + 1));
+    throw Error(errc::control_character, field + " contains " + what + " (" + text::codePointName(bad->code_point) + ") at character " +
+                             std::to_string(bad->index + 1), field);
   }
-  if (required && text::trim(value).empty()) throw Error::invalid(field, "required", field + " is required");
+  if (required && text::trim(value).empty()) throw Error(errc::required, field + " is required", field);
   if (text::length(value) > max_len)
-    throw Error::invalid(field, "too_long", field + " is longer than " + std::to_string(max_len) + " characters");
+    throw Error(errc::too_long, field + " is longer than " + std::to_string(max_len) + " characters", field);
 }
 
 }  // namespace trellis::service

@@ -23,10 +23,10 @@ nlohmann::json publicView(const domain::User& u) {
 
 void checkLogin(const std::string& login) {
   if (login.size() < 3 || login.size() > 64)
-    throw Error::invalid("login", "invalid_login", "login must be 3..64 characters");
+    throw Error(errc::invalid_login, "login must be 3..64 characters", "login");
   for (char c : login) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-    if (!ok) throw Error::invalid("login", "invalid_login", "login may hold a-z, 0-9, '.', '_' and '-'");
+    if (!ok) throw Error(errc::invalid_login, "login may hold a-z, 0-9, '.', '_' and '-'", "login");
   }
 }
 
@@ -39,12 +39,12 @@ UserService::UserService(store::Database& db, const domain::Catalog& catalog, co
 
 void UserService::checkRoleAndScope(const std::string& role, const std::string& region_scope) const {
   if (!auth::isKnownRole(role))
-    throw Error::invalid("role", "unknown_role", "role must be one of admin, bureau, county, liaison, auditor, viewer");
+    throw Error(errc::unknown_role, "role must be one of admin, bureau, county, liaison, auditor, viewer", "role");
   // Callers turn the city's own code into "" (city-wide) before this check.
   if (!region_scope.empty() && !catalog_.findRegion(region_scope))
-    throw Error::invalid("region_scope", "unknown_region", "region '" + region_scope + "' is not configured");
+    throw Error(errc::unknown_region, "region '" + region_scope + "' is not configured", "region_scope");
   if (auth::roleNeedsRegion(role) && region_scope.empty())
-    throw Error::invalid("region_scope", "region_required", role + " users need a region (county, district or zone)");
+    throw Error(errc::region_required, role + " users need a region (county, district or zone)", "region_scope");
 }
 
 domain::User UserService::create(const Caller& caller, const NewUser& n) {
@@ -64,7 +64,7 @@ domain::User UserService::create(const Caller& caller, const NewUser& n) {
   u.created_at = u.updated_at = formatTimestamp(clock_.now());
   db_.write([&](store::Connection& c) {
     if (store::UserRepository::findByLogin(c, u.login))
-      throw Error::conflict("login_taken", "login '" + u.login + "' is taken", "login");
+      throw Error(errc::login_taken, "login '" + u.login + "' is taken", "login");
     u.id = store::UserRepository::insert(c, u);
     audit_.record(c, caller, "user.create", AuditObject{"user", u.login, u.region_scope},
                   AuditTrail::diff(nlohmann::json::object(), publicView(u)));
@@ -82,7 +82,7 @@ domain::User UserService::change(const Caller& caller, const std::string& login,
   bool end_sessions = false;
   db_.write([&](store::Connection& c) {
     auto found = store::UserRepository::findByLogin(c, login);
-    if (!found) throw Error::notFound("user", "no user '" + login + "'");
+    if (!found) throw Error(errc::user_not_found, "no user '" + login + "'");
     domain::User u = *found;
     if (ch.display_name) {
       std::string name(text::trim(*ch.display_name));
@@ -119,11 +119,11 @@ void UserService::changeOwnPassword(const Caller& caller, const std::string& cur
   if (!sessions_.verifyCurrentPassword(u, current_password, caller.client_address)) {
     audit_.recordRefusal(caller, "user.password", AuditObject{"user", u.login, u.region_scope}, "denied",
                          "wrong current password");
-    throw Error::invalid("current_password", "wrong_password", "the current password is wrong");
+    throw Error(errc::wrong_password, "the current password is wrong", "current_password");
   }
   auth::checkPassword(policy_, new_password, u.login, "new_password");
   if (new_password == current_password)
-    throw Error::invalid("new_password", "password_unchanged", "new_password must differ from the current password");
+    throw Error(errc::password_unchanged, "new_password must differ from the current password", "new_password");
   std::string hash = hasher_.hash(new_password);
   db_.write([&](store::Connection& c) {
     u.password_hash = hash;
@@ -144,7 +144,7 @@ std::vector<domain::User> UserService::list() const {
 domain::User UserService::get(const std::string& login) const {
   std::optional<domain::User> u;
   db_.read([&](store::Connection& c) { u = store::UserRepository::findByLogin(c, login); });
-  if (!u) throw Error::notFound("user", "no user '" + login + "'");
+  if (!u) throw Error(errc::user_not_found, "no user '" + login + "'");
   return *u;
 }
 

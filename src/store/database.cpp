@@ -115,7 +115,7 @@ void checkPragma(Connection& c, const char* pragma, const std::string& expected)
   auto st = c.prepare(std::string("PRAGMA ") + pragma);
   std::string got = st.step() ? st.text(0) : "";
   if (got != expected) {
-    throw Error::internal(std::string("database setting ") + pragma + " is " + got + ", expected " + expected);
+    throw Error(errc::internal, std::string("database setting ") + pragma + " is " + got + ", expected " + expected);
   }
 }
 
@@ -128,7 +128,7 @@ std::unique_ptr<Connection> Connection::open(const DatabaseOptions& options, boo
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    throw Error::unavailable("cannot open database " + options.path + ": " + msg);
+    throw Error(errc::unavailable, "cannot open database " + options.path + ": " + msg);
   }
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_extended_result_codes(db, 1);
@@ -162,7 +162,7 @@ std::unique_ptr<Connection> Connection::open(const DatabaseOptions& options, boo
   checkPragma(*conn, "trusted_schema", "0");
   int defensive = 0;
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
-  if (!defensive) throw Error::internal("SQLITE_DBCONFIG_DEFENSIVE could not be enabled");
+  if (!defensive) throw Error(errc::internal, "SQLITE_DBCONFIG_DEFENSIVE could not be enabled");
   return conn;
 }
 
@@ -176,7 +176,7 @@ Statement Connection::prepare(std::string_view sql) {
   if (it != cache_.end()) {
     if (it->second->in_use) {
       std::cerr << "statement prepared again while still in use in: " << sql << std::endl;
-      throw Error::internal("a database statement was re-entered while in use");
+      throw Error(errc::internal, "a database statement was re-entered while in use");
     }
     return Statement(*this, *it->second);
   }
@@ -243,28 +243,28 @@ void Connection::fail(int rc, std::string_view context) const {
   switch (rc) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
-      throw Error::conflict("duplicate", "a record with the same key already exists");
+      throw Error(errc::duplicate, "a record with the same key already exists");
     case SQLITE_CONSTRAINT_FOREIGNKEY:
-      throw Error::failedPrecondition("reference_missing", "a referenced record does not exist");
+      throw Error(errc::reference_missing, "a referenced record does not exist");
     default:
       break;
   }
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      throw Error::unavailable("the database is busy; retry shortly");
+      throw Error(errc::unavailable, "the database is busy; retry shortly");
     case SQLITE_INTERRUPT:
-      throw Error::unavailable("the query ran past its time budget");
+      throw Error(errc::unavailable, "the query ran past its time budget");
     case SQLITE_FULL:
-      throw Error::unavailable("the database disk is full");
+      throw Error(errc::unavailable, "the database disk is full");
     case SQLITE_CONSTRAINT:
       // CHECK and trigger RAISE(ABORT) constraints: the message is ours (from the schema).
-      throw Error::failedPrecondition("constraint", msg);
+      throw Error(errc::constraint, msg);
     default:
       break;
   }
   std::cerr << "sqlite error " << rc << " (" << msg << ") in: " << context << std::endl;
-  throw Error::internal("database error");
+  throw Error(errc::internal, "database error");
 }
 
 // ---- Transaction --------------------------------------------------------------------------
@@ -350,7 +350,7 @@ bool Database::checkIn(Connection& conn, const char* role, std::string* dirty) {
 
 void Database::refuseDirty(const char* role, const std::string& dirty, bool unwinding) const {
   if (dirty.empty() || unwinding || options_.dirty_connections != DirtyConnectionPolicy::fail) return;
-  throw Error::internal(std::string("a ") + role + " connection was handed back with " + dirty);
+  throw Error(errc::internal, std::string("a ") + role + " connection was handed back with " + dirty);
 }
 
 void Database::write(const std::function<void(Connection&)>& fn) {

@@ -14,8 +14,7 @@ int migrate(Connection& conn, const std::vector<Migration>& migrations) {
   std::int64_t current = conn.userVersion();
   std::int64_t latest = migrations.empty() ? 0 : migrations.back().version;
   if (current > latest) {
-    throw Error::failedPrecondition(
-        "schema_too_new", "database schema version " + std::to_string(current) +
+    throw Error(errc::schema_too_new, "database schema version " + std::to_string(current) +
                               " is newer than this trellis (knows up to " + std::to_string(latest) +
                               "); upgrade trellis before opening this database");
   }

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "trellis/core/error_codes.h"
 #include "trellis/domain/indicators.h"
 
 namespace trellis::domain {
@@ -31,7 +32,7 @@ struct IndicatorTerm {
 struct IndicatorRelation {
   const char* id;                    // "IN3"
   const char* field;                 // the field an error names
-  const char* code;                  // the error code
+  const ErrorCode* code;             // the error code
   std::vector<IndicatorTerm> parts;  // the side that may not be larger…
   std::vector<IndicatorTerm> whole;  // …than this one
   const char* parts_zh;              // how a message names each side

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "trellis/core/date.h"
+#include "trellis/core/error_codes.h"
 #include "trellis/service/caller.h"
 
 namespace trellis::http {
@@ -54,7 +55,7 @@ struct Request {
 
   // The index-th {…} part of the path as a row id: 1..15 decimal digits, else Error not_found
   // naming `what` — a malformed id looks exactly like an absent one.
-  std::int64_t idPathParam(std::size_t index, const std::string& what) const;
+  std::int64_t idPathParam(std::size_t index, const ErrorCode& absent) const;
 };
 
 struct Response {

@@ -10,7 +10,9 @@ export class ApiError extends Error {
     this.code = error.code || (status === 0 ? 'network' : `http_${status}`);
     this.field = error.field || null;
     this.requestId = error.request_id || null;
-    const { code, message, field, request_id, ...details } = error;
+    // The server's Chinese message for the code, from its registry (core/error_code_list.h).
+    this.messageZh = error.message_zh || null;
+    const { code, message, message_zh, field, request_id, ...details } = error;
     this.details = details;
   }
 }

@@ -1,5 +1,7 @@
-// zh-CN labels and messages. The API speaks English in `message`; the UI shows Chinese text for the
-// codes it knows and falls back to the API's message otherwise.
+// zh-CN labels and messages. The API speaks English in `message` and gives the registry's Chinese
+// text in `message_zh`; the UI shows its own wording where it has a better one for the page
+// (CODE_MESSAGES and the pages' *_MESSAGES tables, whose keys a unit test checks against the
+// registry), otherwise the server's.
 
 export const ROLE_NAMES = {
   admin: '系统管理员',
@@ -48,19 +50,15 @@ const CODE_MESSAGES = {
   invalid_phone: '请填写手机号（如 13812345678）或带区号的固定电话（如 0374-1234567）',
   uscc_exists: '该统一社会信用代码已登记',
   uscc_registered_elsewhere: '该统一社会信用代码已在其他县区登记，请联系市科技局',
-  invalid_uscc: '统一社会信用代码格式不正确（18 位）',
   invalid_credentials: '账号或密码错误',
   account_locked: '密码错误次数过多，本机登录已暂停，请稍后再试',
   password_unchanged: '新密码不能与当前密码相同',
-  account_disabled: '账号已停用，请联系管理员',
-  too_many_requests: '尝试过于频繁，请稍后再试',
   too_many_attempts: '登录尝试过于频繁，请一分钟后再试',
   csrf_token_missing: '页面已过期，请刷新后重试',
   cross_origin: '拒绝来自其他网站的请求',
   forbidden: '无权执行此操作',
   not_found: '未找到或无权查看',
-  network: '无法连接服务器，请检查网络后重试',
-  payload_too_large: '提交的内容过大',
+  network: '无法连接服务器，请检查网络后重试',  // the UI's own code (api.js): no response at all
   unavailable: '服务器繁忙，请稍后重试',
   internal: '服务器出错，请稍后重试',
 };
@@ -75,10 +73,11 @@ export function messageFor(err) {
     return '该企业信息已被他人修改。请重新加载最新版本后再编辑。';
   }
   if (CODE_MESSAGES[err.code]) return CODE_MESSAGES[err.code];
+  if (err.messageZh) return err.messageZh;
   if (err.status === 401) return '登录已失效，请重新登录';
   if (err.status === 403) return CODE_MESSAGES.forbidden;
   if (err.status === 404) return CODE_MESSAGES.not_found;
-  if (err.status === 429) return CODE_MESSAGES.too_many_requests;
+  if (err.status === 429) return '尝试过于频繁，请稍后再试';
   if (err.status >= 500) return CODE_MESSAGES.internal;
   return err.message || '操作失败';
 }

@@ -38,7 +38,7 @@ service::Caller adminCaller() {
 TEST_CASE("auth sessions S1: unknown login and wrong password give the same error", "[unit][auth]") {
   AuthWorld w;
   w.addUser("zhang.wei", "bureau");
-  Error unknown = Error::internal(""), wrong = Error::internal("");
+  Error unknown = Error(errc::internal, ""), wrong = Error(errc::internal, "");
   try {
     w.login("nobody.here", kGoodPassword);
   } catch (const Error& e) {
@@ -131,7 +131,7 @@ TEST_CASE("auth sessions S2: five anonymous wrong passwords from elsewhere do no
 TEST_CASE("auth sessions S2: account_locked does not reveal that a login exists", "[unit][auth]") {
   AuthWorld w;
   w.addUser("zhang.wei", "bureau");
-  Error known = Error::internal(""), unknown = Error::internal("");
+  Error known = Error(errc::internal, ""), unknown = Error(errc::internal, "");
   for (int i = 0; i < 5; ++i) {
     CHECK(w.loginError("zhang.wei", "Wrong#Password9", "203.0.113.9") == "invalid_credentials");
     CHECK(w.loginError("nobody.here", "Wrong#Password9", "203.0.113.9") == "invalid_credentials");
@@ -413,7 +413,7 @@ TEST_CASE("auth sessions: a new password equal to the current one or with NUL in
     } catch (const Error& e) {
       return e;
     }
-    return Error::internal("accepted");
+    return Error(errc::internal, "accepted");
   };
   Error same = errorOf(kGoodPassword);
   CHECK(same.kind() == ErrorKind::invalid);

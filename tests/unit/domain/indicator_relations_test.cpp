@@ -86,7 +86,7 @@ TEST_CASE("each relation refuses one unit over its bound and accepts the bound",
       auto broken = firstViolatedRelation(v);
       REQUIRE(broken);
       CHECK(std::string(broken->relation->id) + " " + broken->relation->field == c.broken);
-      CHECK(std::string(broken->relation->code) == c.code);
+      CHECK(broken->relation->code->name == c.code);
       CHECK_FALSE(describe(*broken).empty());
       auto ok = consistent();
       c.at_bound(ok);

@@ -18,7 +18,7 @@ Error errorOf(const std::string& body) {
     return e;
   }
   FAIL("parseJsonBody accepted " << body);
-  return Error::internal("unreachable");
+  return Error(errc::internal, "unreachable");
 }
 
 }  // namespace

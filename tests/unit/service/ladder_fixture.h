@@ -98,7 +98,7 @@ Error errorOf(F&& f) {
     return e;
   }
   FAIL("expected an Error");
-  return Error::internal("unreachable");
+  return Error(errc::internal, "unreachable");
 }
 
 }  // namespace trellis::laddertest

@@ -124,7 +124,7 @@ Error errorOf(F&& f) {
     return e;
   }
   FAIL("expected an Error");
-  return Error::internal("unreachable");
+  return Error(errc::internal, "unreachable");
 }
 
 inline service::Caller systemCaller() { return service::Caller{}; }
