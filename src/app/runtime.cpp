@@ -71,7 +71,7 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       plan_(rules::loadPlan(settings.config_dir + "/plan.json", regionCodes(catalog_), stageIds(ladder_))),
       targets_(rules::loadTargets(settings.config_dir + "/targets.json", plan_, regionCodes(catalog_))),
       reports_(db_, catalog_, plan_, targets_, ladder_, liaison_config_, clock_, audit_, settings.max_page_size,
-               settings.utc_offset_minutes) {
+               settings.utc_offset_minutes, settings.max_export_rows) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
 }
 

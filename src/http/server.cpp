@@ -14,6 +14,8 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <random>
@@ -91,6 +93,12 @@ bool hasToken(const std::string& value, std::string_view token) {
 // response's headers and body, as one buffer for one send(). (Poco's sendBuffer() sent header and
 // body separately, and on loopback each send wakes the client: measured, the second wake-up cost
 // about a fifth of the server's time under 32 connections, tools/bench.)
+std::uintmax_t fileSize(const BodyFile& file) {
+  std::error_code ec;
+  auto n = std::filesystem::file_size(file.path, ec);
+  return ec ? 0 : n;
+}
+
 std::string render(const Response& out, const std::string& request_id, bool api, bool keep_alive, bool head_only) {
   bool no_body = out.status == 204 || out.status == 304;
   std::string wire;
@@ -116,11 +124,24 @@ std::string render(const Response& out, const std::string& request_id, bool api,
   for (const auto& [name, value] : out.headers) header(name, value);
   if (!no_body) {
     if (!out.content_type.empty()) header("Content-Type", out.content_type);
-    header("Content-Length", std::to_string(out.body.size()));
+    header("Content-Length", std::to_string(out.file ? fileSize(*out.file) : out.body.size()));
   }
   wire.append("\r\n");
-  if (!no_body && !head_only) wire.append(out.body);
+  if (!no_body && !head_only && !out.file) wire.append(out.body);
   return wire;
+}
+
+// A spooled body (an export) after its head, 64 KiB at a time; false when the client went away.
+bool sendFile(SocketReader& in, const BodyFile& file, std::chrono::seconds timeout) {
+  std::ifstream f(file.path, std::ios::binary);
+  if (!f) return false;
+  std::vector<char> buf(64 * 1024);
+  while (f) {
+    f.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    auto n = static_cast<std::size_t>(f.gcount());
+    if (n > 0 && !in.writeAll(std::string_view(buf.data(), n), Clock::now() + timeout)) return false;
+  }
+  return true;
 }
 
 void parseTarget(const std::string& target, Request& r) {
@@ -251,6 +272,8 @@ class Connection final : public Poco::Net::TCPServerConnection {
     bool keep = !close && wants && served < o.max_keep_alive_requests && !shared_->stopping.load() && shared_->queued() == 0;
     bool api = r.path.rfind("/api/", 0) == 0 || r.path.empty();
     bool sent = in.writeAll(render(out, r.request_id, api, keep, head_only), Clock::now() + seconds(o.receive_timeout_seconds));
+    if (sent && out.file && !head_only) sent = sendFile(in, *out.file, seconds(o.receive_timeout_seconds));
+    out.file.reset();
     if (o.access_log) {
       auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
       logLine(r.request_id + " " + r.client_address + " " + r.method + " " + r.path + " " + std::to_string(out.status) + " " +
