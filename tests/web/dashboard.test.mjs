@@ -91,6 +91,21 @@ describe('dashboard', () => {
     await closePage(page);
   });
 
+  test('on a phone the dashboard and a list do not scroll sideways', async () => {
+    const page = await openPage(browser, { width: 390, height: 844 });
+    page.setDefaultTimeout(TIMEOUT);
+    await signIn(page, server.baseUrl, COUNTY);
+    await page.locator('#progress-table').waitFor();
+    await waitForCharts(page, ['chart-attainment', 'chart-ladder', 'chart-funnel']);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok((await overflow()) <= 0, 'no sideways scrolling on the dashboard');
+    await screenshot(page, 'dashboard-county-phone', { fullPage: true });
+    await page.goto(`${server.baseUrl}/#/reports/drill-down?report=ladder&kind=holders&stage=tech_sme`);
+    await page.locator('#drill-total').waitFor();
+    assert.ok((await overflow()) <= 0, 'no sideways scrolling on a list');
+    await closePage(page);
+  });
+
   test('a number opens its list with the API\'s total, and the CSV link downloads all of it', async () => {
     const page = await newPage();
     await signIn(page, server.baseUrl, BUREAU);
