@@ -26,6 +26,7 @@ import { milestonesPage, poolPage, poolsIndexPage } from './pages/pools.js';
 import { resetLiaisonConfig } from './pages/liaison-common.js';
 import usersPage from './pages/users.js';
 import auditPage from './pages/audit.js';
+import { importBatchPage, importsPage } from './pages/imports.js';
 
 route('/login', loginPage, { public: true, title: '登录' });
 route('/enterprises', enterpriseListPage, { title: '企业名录' });
@@ -44,6 +45,8 @@ route('/liaison/metrics', liaisonMetricsPage, { title: '联络服务统计' });
 route('/problems', problemsPage, { title: '问题台账' });
 route('/users', usersPage, { title: '用户管理' });
 route('/audit', auditPage, { title: '审计日志' });
+route('/imports', importsPage, { title: '数据导入' });
+route('/imports/{id}', importBatchPage, { title: '导入批次' });
 // Each role's home page: the liaison officer's own enterprises, the administrator's users, the auditor's trail.
 const HOME = { liaison: '/liaison', admin: '/users', auditor: '/audit' };
 route('/', () => navigate((session.user() && HOME[session.user().role]) || '/enterprises', {}, { replace: true }));
@@ -105,6 +108,7 @@ const NAV = [
   { href: '#/milestones', text: '到期节点', roles: ['bureau', 'county'], match: /^\/milestones/ },
   { href: '#/problems', text: '问题台账', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/problems/ },
   { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county', 'liaison'], match: /^\/liaison\/metrics/ },
+  { href: '#/imports', text: '数据导入', roles: ['bureau', 'county'], match: /^\/imports/ },
   { href: '#/users', text: '用户管理', roles: ['admin'], match: /^\/users/ },
   { href: '#/audit', text: '审计日志', roles: ['auditor', 'admin'], match: /^\/audit/ },
 ];
