@@ -56,11 +56,14 @@ using std::chrono::seconds;
 // refused or failed, unless the handler moved it away (then there is nothing to remove).
 struct SpooledFile {
   std::string path;
-  ~SpooledFile() {
+  // Before the answer is sent, so that whoever reads it finds no stray file.
+  void remove() {
     if (path.empty()) return;
     std::error_code ec;
     std::filesystem::remove(path, ec);
+    path.clear();
   }
+  ~SpooledFile() { remove(); }
 };
 
 std::string newRequestId() {
@@ -271,6 +274,7 @@ class Connection final : public Poco::Net::TCPServerConnection {
       logLine("request " + r.request_id + " failed: " + e.what());
       out = errorResponse(Error::internal("internal error"), r.request_id);
     }
+    spooled.remove();
     if (shared_->decorator) shared_->decorator(r, out);
 
     std::string connection = r.headers.empty() ? std::string() : r.header("Connection");
