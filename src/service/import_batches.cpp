@@ -9,6 +9,7 @@
 #include "trellis/core/sha256.h"
 #include "trellis/io/enterprise_json.h"
 #include "trellis/io/table_file.h"
+#include "trellis/service/text_field.h"
 #include "trellis/store/enterprise_repository.h"
 
 namespace trellis::service {
@@ -81,8 +82,9 @@ bool ImportBatches::visible(const Caller& caller, const store::ImportBatchRecord
 UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& file) {
   if (file.kind != "enterprises")
     throw Error::invalid("kind", "unknown_kind", "kind must be enterprises (the only import kind so far)");
-  if (file.file_name.size() > 255 || file.sheet.size() > 255)
-    throw Error::invalid(file.sheet.size() > 255 ? "sheet" : "name", "too_long", "at most 255 bytes");
+  // Both are shown back to users (history, batch page): the house rules of free text.
+  checkTextField(file.file_name, "name", 255, false);
+  checkTextField(file.sheet, "sheet", 255, false);
   store::ImportBatchRecord b;
   b.kind = file.kind;
   b.file_name = file.file_name;

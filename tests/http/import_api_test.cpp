@@ -3,6 +3,7 @@
 // dry-run report, commit (all or none, only_valid) with its audit rows, revert (and its refusal
 // when a record moved on since), county scope, the upload's own size limit, and bad files.
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <xlsxwriter.h>
 
 #include <catch2/catch.hpp>
@@ -437,12 +438,58 @@ TEST_CASE("import: a binary file, a truncated XLSX and an unknown kind are refus
   CHECK(k.json["error"]["code"] == "unknown_kind");
   CHECK(upload(w.server, w.csv(), "kind=enterprises&encoding=latin1").status == 422);
   CHECK(upload(w.server, w.csv(), "kind=enterprises&bogus=1").status == 422);
+  auto bidi = upload(w.server, w.csv(), "kind=enterprises&name=%E2%80%AEvsc.csv");  // U+202E
+  CHECK(bidi.status == 422);
+  CHECK(bidi.json["error"]["field"] == "name");
 
   CHECK(w.server.get("/api/v1/imports").json["items"].empty());
   CHECK(sqlCount(w.server, "SELECT count(*) FROM import_batch") == 0);
   CHECK(sqlCount(w.server, "SELECT count(*) FROM enterprise") == enterprises);
   CHECK(filesIn(w.importDir()) == 0);
   CHECK(filesIn(w.importDir() / "incoming") == 0);
+}
+
+}  // namespace trellis::test
+
+namespace trellis::test {
+
+TEST_CASE("import: `trellis import FILE --kind enterprises` commits through the same service as HTTP",
+          "[http][import][cli]") {
+  ImportWorld w;
+  std::string file = w.server.dir() + "/cli.csv";
+  auto run = [&](const std::string& flags) {
+    std::string cmd = std::string(TRELLIS_BINARY) + " import " + file + " --kind enterprises " + flags + " --config " +
+                      TRELLIS_SOURCE_DIR + "/config/trellis.properties --db " + w.server.dbPath() + " > " +
+                      w.server.dir() + "/cli.out 2>&1";
+    int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  std::string bad = validUscc("411002", 7106);
+  bad[17] = bad[17] == '0' ? '1' : '0';
+  writeFile(file, w.csv(bad + ",许昌导入丁科技有限公司,魏都区,\n"));
+  // All or none: a refused row, nothing written, exit 3.
+  CHECK(run("") == 3);
+  CHECK(readFile(w.server.dir() + "/cli.out").find("import_rows_refused") != std::string::npos);
+  CHECK(w.server.get("/api/v1/enterprises/" + w.fresh).status == 404);
+  // --only-valid writes the rows that pass (exit 3 still says some were refused).
+  CHECK(run("--only-valid") == 3);
+  CHECK(w.server.get("/api/v1/enterprises/" + w.fresh).status == 200);
+  CHECK(w.enterprise(w.known)["address"] == "许昌市魏都区二号");
+  auto list = w.server.get("/api/v1/imports");
+  REQUIRE(list.json["items"].size() == 2);
+  CHECK(list.json["items"][0]["status"] == "committed");
+  CHECK(list.json["items"][0]["uploaded_by"] == "system");
+  CHECK(list.json["items"][1]["status"] == "checked");
+  // The user's file is copied, not taken.
+  CHECK(fs::exists(file));
+  // The bureau reverts the CLI's batch over HTTP.
+  auto r = w.server.post("/api/v1/imports/" + std::to_string(list.json["items"][0]["id"].get<std::int64_t>()) + "/revert", "");
+  CHECK(r.status == 200);
+  CHECK(w.enterprise(w.fresh)["archived"] == true);
+  // A clean file: exit 0.
+  writeFile(file, "统一社会信用代码,企业名称,所属县区\n" + validUscc("411002", 7107) + ",许昌导入戊科技有限公司,魏都区\n");
+  CHECK(run("") == 0);
+  CHECK(w.server.get("/api/v1/enterprises/" + validUscc("411002", 7107)).status == 200);
 }
 
 }  // namespace trellis::test
