@@ -119,6 +119,9 @@ Settings loadSettings(const std::string& config_path) {
   s.password_min_classes = intSetting(*c, "trellis.password.min_classes", 3, 1, 4);
   s.max_concurrent_hashes = intSetting(*c, "trellis.login.max_concurrent_hashes", 2, 1, 64);
   s.secure_cookie = c->getBool("trellis.session.secure_cookie", false);
+  s.import_dir = resolve(root, c->getString("trellis.import.dir", ""));
+  s.max_import_bytes = static_cast<std::uint64_t>(intSetting(*c, "trellis.import.max_bytes", 50 << 20, 1024, 1 << 30));
+  s.max_import_rows = intSetting(*c, "trellis.import.max_rows", 1'000'000, 1, 10'000'000);
   if (o.min_threads > o.max_threads)
     throw Error::invalid("trellis.http.min_threads", "config_invalid", "min_threads must not exceed max_threads");
   return s;

@@ -52,6 +52,20 @@ using Shared = Server::Shared;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
+// The file an upload was streamed into: removed when the request ends, whether it was answered,
+// refused or failed, unless the handler moved it away (then there is nothing to remove).
+struct SpooledFile {
+  std::string path;
+  // Before the answer is sent, so that whoever reads it finds no stray file.
+  void remove() {
+    if (path.empty()) return;
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    path.clear();
+  }
+  ~SpooledFile() { remove(); }
+};
+
 std::string newRequestId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   static constexpr char kHex[] = "0123456789abcdef";
@@ -234,6 +248,8 @@ class Connection final : public Poco::Net::TCPServerConnection {
     bool close = false, head_only = false;
     RequestHead head;
     Response out;
+    const Route* upload = nullptr;
+    SpooledFile spooled;  // removes the streamed body at the end of this request unless moved
     try {
       try {
         head = parseRequestHead(head_bytes);
@@ -242,17 +258,31 @@ class Connection final : public Poco::Net::TCPServerConnection {
         std::string client_id = head.header("X-Request-Id");
         if (acceptableRequestId(client_id)) r.request_id = client_id;
         BodyLimits limits{o.max_body_bytes, Clock::now() + seconds(o.body_timeout_seconds), seconds(o.receive_timeout_seconds)};
+        upload = uploadRoute(head);
+        if (upload) limits.max_body_bytes = upload->max_body_bytes;
         bool has_body = checkFraming(head, limits);
+        if (upload) {
+          // Who is asking and whether they may, before a byte of a large body is read or stored.
+          r.headers = head.headers;
+          parseTarget(head.target, r);
+          r.path_params = shared_->router.match(r.method, r.path).params;
+          if (shared_->policy) shared_->policy(r, *upload);
+        }
         if (has_body && head.minor_version == 1 && hasToken(head.header("Expect"), "100-continue"))
           in.writeAll("HTTP/1.1 100 Continue\r\n\r\n", Clock::now() + seconds(o.receive_timeout_seconds));
-        readGuardedBody(head, in, limits, r.body);
+        if (upload) spool(head, in, limits, *upload, r, spooled);
+        else readGuardedBody(head, in, limits, r.body);
         r.headers = std::move(head.headers);
       } catch (const Error&) {
         close = true;  // the rest of the request may still be on the socket
         throw;
       }
-      parseTarget(head.target, r);
-      out = dispatch(r);
+      if (upload) {
+        out = upload->handler(r);
+      } else {
+        parseTarget(head.target, r);
+        out = dispatch(r);
+      }
     } catch (const Error& e) {
       if (e.kind() == ErrorKind::internal) logLine("request " + r.request_id + " failed: " + e.what());
       out = errorResponse(e, r.request_id);
@@ -263,6 +293,7 @@ class Connection final : public Poco::Net::TCPServerConnection {
       logLine("request " + r.request_id + " failed: " + e.what());
       out = errorResponse(Error::internal("internal error"), r.request_id);
     }
+    spooled.remove();
     if (shared_->decorator) shared_->decorator(r, out);
 
     std::string connection = r.headers.empty() ? std::string() : r.header("Connection");
@@ -284,6 +315,37 @@ class Connection final : public Poco::Net::TCPServerConnection {
     // that our close does not reset the connection before the client has read the answer.
     if (close && sent) in.drain(Clock::now() + milliseconds(500), 1 << 20);
     return sent && keep;
+  }
+
+  // The upload route this head asks for (its path, percent-decoded, matches a route with a
+  // spool directory), or null: every other request keeps the server's body limit.
+  const Route* uploadRoute(const RequestHead& head) const {
+    std::string path;
+    try {
+      path = Poco::URI(head.target).getPath();
+    } catch (const Poco::SyntaxException&) {
+      return nullptr;  // parseTarget refuses it later with bad_uri
+    }
+    if (path.rfind("/api/", 0) != 0) return nullptr;
+    RouteMatch m = shared_->router.match(head.method, path);
+    return m.route && !m.route->spool_dir.empty() ? m.route : nullptr;
+  }
+
+  // Streams the body into a new file in the route's spool directory (Request::body_file).
+  static void spool(const RequestHead& head, SocketReader& in, const BodyLimits& limits, const Route& route, Request& r,
+                    SpooledFile& spooled) {
+    std::error_code ec;
+    std::filesystem::create_directories(route.spool_dir, ec);
+    spooled.path = (std::filesystem::path(route.spool_dir) / ("upload-" + r.request_id + "-" + newRequestId() + ".part")).string();
+    std::ofstream file(spooled.path, std::ios::binary | std::ios::trunc);
+    if (!file) throw Error(ErrorKind::unavailable, "upload_not_stored", "the upload could not be stored; retry later");
+    streamGuardedBody(head, in, limits, [&](std::string_view piece) {
+      file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      if (!file) throw Error(ErrorKind::unavailable, "upload_not_stored", "the upload could not be stored (disk full?)");
+    });
+    file.close();
+    if (!file) throw Error(ErrorKind::unavailable, "upload_not_stored", "the upload could not be stored (disk full?)");
+    r.body_file = spooled.path;
   }
 
   Response dispatch(Request& r) {

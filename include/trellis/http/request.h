@@ -20,6 +20,7 @@ struct Request {
   std::map<std::string, std::string> query;      // decoded; a repeated name is refused (400)
   std::vector<std::string> path_params;          // the {…} parts of the matched route, in order
   std::string body;                              // fully read and size-checked by the body guard
+  std::string body_file;                         // upload routes: the body, streamed to this file
   std::string request_id;
   std::string client_address;
   service::Caller caller;                        // who is asking (auth fills it)

@@ -31,6 +31,7 @@ import drillDownPage from './pages/drill-down.js';
 import scorecardPage from './pages/scorecard.js';
 import roadmapBookPage from './pages/roadmap-book.js';
 import targetsPage from './pages/targets.js';
+import { importBatchPage, importsPage } from './pages/imports.js';
 
 route('/login', loginPage, { public: true, title: '登录' });
 route('/enterprises', enterpriseListPage, { title: '企业名录' });
@@ -54,6 +55,8 @@ route('/reports/drill-down', drillDownPage, { title: '名单' });
 route('/reports/scorecard', scorecardPage, { title: '重点任务推进' });
 route('/reports/roadmap-book', roadmapBookPage, { title: '成长路线图台账' });
 route('/reports/targets', targetsPage, { title: '目标分解' });
+route('/imports', importsPage, { title: '数据导入' });
+route('/imports/{id}', importBatchPage, { title: '导入批次' });
 // Each role's home page: the bureau's and a county's dashboard, the liaison officer's own
 // enterprises, the administrator's users, the auditor's trail.
 const HOME = { bureau: '/dashboard', county: '/dashboard', liaison: '/liaison', admin: '/users', auditor: '/audit' };
@@ -119,6 +122,7 @@ const NAV = [
   { href: '#/milestones', text: '到期节点', roles: ['bureau', 'county'], match: /^\/milestones/ },
   { href: '#/problems', text: '问题台账', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/problems/ },
   { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county', 'liaison'], match: /^\/liaison\/metrics/ },
+  { href: '#/imports', text: '数据导入', roles: ['bureau', 'county'], match: /^\/imports/ },
   { href: '#/users', text: '用户管理', roles: ['admin'], match: /^\/users/ },
   { href: '#/audit', text: '审计日志', roles: ['auditor', 'admin'], match: /^\/audit/ },
 ];
