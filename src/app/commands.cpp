@@ -22,6 +22,7 @@
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/io/import_mapping.h"
 #include "trellis/service/enterprise_import.h"
+#include "trellis/service/import_batches.h"
 
 namespace trellis::app {
 namespace {
@@ -53,12 +54,16 @@ Usage:
   trellis audit verify [--config FILE] [--db FILE] [--anchor SEQ:HASH]
       Recompute the audit hash chain; name the first broken link. With --anchor, also check
       that row SEQ still carries HASH (found truncation). Exit 0 only when intact.
-  trellis import FILE --kind enterprises --dry-run [--sheet NAME] [--encoding utf8|gb18030]
-      Check every row of a CSV or XLSX file as POST /api/v1/imports would (same validators,
-      config/import.json header mapping) and print the dry-run report as JSON: new, updated
-      (field diffs), unchanged and refused rows. Writes nothing. Exit 0 when no row is refused,
-      3 when some are. Only the dry run and kind enterprises exist so far.
-      Takes [--config FILE] [--db FILE].
+  trellis import FILE --kind enterprises [--dry-run | --only-valid] [--sheet NAME]
+                 [--encoding utf8|gb18030]
+      Check every row of a CSV or XLSX file as POST /api/v1/imports does (same validators,
+      config/import.json header mapping). --dry-run prints the dry-run report as JSON (new,
+      updated with field diffs, unchanged and refused rows) and writes nothing. Without it the
+      file is stored as an import batch and committed as the system user, as POST
+      /api/v1/imports/{id}/commit does: every row or none (a refused row: nothing is written),
+      or with --only-valid the rows that pass. Prints {"batch", "report"}; the batch can be
+      reverted over HTTP. Exit 0 when no row is refused, 3 when some are. Only kind enterprises
+      exists so far. Takes [--config FILE] [--db FILE].
   trellis routes
       Print the API route table (method, path, action) as JSON.
   trellis --help
@@ -279,30 +284,56 @@ int importFile(int argc, char** argv) {
   if (argc < 3 || std::string(argv[2]).rfind("--", 0) == 0)
     throw Error(errc::required, "trellis import needs the file to read (see trellis --help)", "FILE");
   std::string path = argv[2];
-  bool dry_run = false;
+  bool dry_run = false, only_valid = false;
   std::vector<char*> rest = {argv[0], argv[1], argv[2]};
   for (int i = 3; i < argc; ++i) {
     if (std::string(argv[i]) == "--dry-run") dry_run = true;
+    else if (std::string(argv[i]) == "--only-valid") only_valid = true;
     else rest.push_back(argv[i]);
   }
+  if (dry_run && only_valid)
+    throw Error(errc::conflicting_flags, "--only-valid commits; it cannot go with --dry-run", "--only-valid");
   auto flags = parseFlags(static_cast<int>(rest.size()), rest.data(), 3,
                           {"--config", "--db", "--kind", "--sheet", "--encoding"});
   std::string kind = flags.count("--kind") ? flags.at("--kind") : "";
   if (kind != "enterprises")
     throw Error(errc::unknown_kind, "--kind must be enterprises (the only import kind so far)", "--kind");
-  if (!dry_run)
-    throw Error(errc::required, "only the dry run exists so far: add --dry-run", "--dry-run");
   io::TableFileOptions options;
   if (flags.count("--sheet")) options.sheet.name = flags.at("--sheet");
   if (flags.count("--encoding")) options.csv.encoding = io::parseTextEncoding(flags.at("--encoding"));
   Settings s = settingsFrom(flags);
   SystemClock clock;
   Runtime runtime(s, clock);
-  io::ImportMapping mapping = io::loadImportMapping(s.config_dir + "/import.json");
-  service::EnterpriseImport importer(runtime.db(), runtime.catalog(), mapping, runtime.enterprises());
-  service::ImportReport report = importer.dryRun(cliCaller(), path, options);
-  std::cout << service::importReportToJson(report).dump(2) << std::endl;
-  return report.refused == 0 ? 0 : 3;
+  if (dry_run) {
+    io::ImportMapping mapping = io::loadImportMapping(s.config_dir + "/import.json");
+    service::EnterpriseImport importer(runtime.db(), runtime.catalog(), mapping, runtime.enterprises());
+    service::ImportReport report = importer.dryRun(cliCaller(), path, options);
+    std::cout << service::importReportToJson(report).dump(2) << std::endl;
+    return report.refused == 0 ? 0 : 3;
+  }
+  // The same service code as POST /api/v1/imports and …/commit; the user's file is copied.
+  service::UploadedFile file;
+  file.path = path;
+  file.take = false;
+  file.file_name = std::filesystem::path(path).filename().string();
+  file.kind = kind;
+  if (flags.count("--sheet")) file.sheet = flags.at("--sheet");
+  if (flags.count("--encoding")) file.encoding = flags.at("--encoding");
+  service::Caller caller = cliCaller();
+  auto uploaded = runtime.imports().upload(caller, file);
+  nlohmann::json out = {{"batch", service::importBatchToJson(uploaded.batch)},
+                        {"report", service::importReportToJson(uploaded.report)}};
+  try {
+    auto committed = runtime.imports().commit(caller, uploaded.batch.id, only_valid);
+    out["batch"] = service::importBatchToJson(committed.batch);
+    out["written"] = committed.written;
+    out["report"] = service::importReportToJson(committed.report);
+  } catch (const Error& e) {
+    if (e.code() != "import_rows_refused") throw;
+    out["error"] = {{"code", e.code()}, {"message", e.what()}};
+  }
+  std::cout << out.dump(2) << std::endl;
+  return out["report"]["counts"]["refused"] == 0 ? 0 : 3;
 }
 
 int routes(int argc, char** argv) {

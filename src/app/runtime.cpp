@@ -46,6 +46,18 @@ std::vector<std::string> stageIds(const rules::Ladder& l) {
   return out;
 }
 
+service::ImportSettings importSettings(const Settings& s) {
+  service::ImportSettings o;
+  o.store_dir = s.import_dir;
+  if (o.store_dir.empty()) {
+    std::filesystem::path db(s.db_path);
+    o.store_dir = (db.has_parent_path() ? db.parent_path() / "imports" : std::filesystem::path("imports")).string();
+  }
+  o.limits.max_file_bytes = s.max_import_bytes;
+  o.limits.max_rows = s.max_import_rows;
+  return o;
+}
+
 }  // namespace
 
 Runtime::Runtime(const Settings& settings, const Clock& clock)
@@ -71,7 +83,10 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       plan_(rules::loadPlan(settings.config_dir + "/plan.json", regionCodes(catalog_), stageIds(ladder_))),
       targets_(rules::loadTargets(settings.config_dir + "/targets.json", plan_, regionCodes(catalog_))),
       reports_(db_, catalog_, plan_, targets_, ladder_, liaison_config_, clock_, audit_, settings.max_page_size,
-               settings.utc_offset_minutes) {
+               settings.utc_offset_minutes, settings.max_export_rows),
+      import_mapping_(io::loadImportMapping(settings.config_dir + "/import.json")),
+      enterprise_import_(db_, catalog_, import_mapping_, enterprises_),
+      imports_(db_, enterprise_import_, enterprises_, audit_, clock_, importSettings(settings)) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
 }
 
@@ -81,7 +96,7 @@ http::Router Runtime::buildRouter() {
                                                                settings_.secure_cookie, liaison_, problems_,
                                                                follow_up_, liaison_config_, ladder_service_, pools_,
                                                                [this] { return db_.dirtyConnections(); },
-                                                               reports_});
+                                                               reports_, imports_, settings_.max_import_bytes});
   return http::buildApiRouter(*api_);
 }
 

@@ -66,6 +66,7 @@ Settings loadSettings(const std::string& config_path) {
   s.busy_timeout_ms = intSetting(*c, "trellis.db.busy_timeout_ms", 5000, 100, 60000);
   s.fail_on_dirty_connection = c->getBool("trellis.db.fail_on_dirty_connection", false);
   s.max_page_size = intSetting(*c, "trellis.api.max_page_size", 500, 1, 500);
+  s.max_export_rows = intSetting(*c, "trellis.api.max_export_rows", 200000, 1, 1000000);
   s.utc_offset_minutes = intSetting(*c, "trellis.utc_offset_minutes", 480, -720, 840);
   auto& o = s.server;
   o.host = c->getString("trellis.http.host", "127.0.0.1");
@@ -116,6 +117,9 @@ Settings loadSettings(const std::string& config_path) {
   s.password_min_classes = intSetting(*c, "trellis.password.min_classes", 3, 1, 4);
   s.max_concurrent_hashes = intSetting(*c, "trellis.login.max_concurrent_hashes", 2, 1, 64);
   s.secure_cookie = c->getBool("trellis.session.secure_cookie", false);
+  s.import_dir = resolve(root, c->getString("trellis.import.dir", ""));
+  s.max_import_bytes = static_cast<std::uint64_t>(intSetting(*c, "trellis.import.max_bytes", 50 << 20, 1024, 1 << 30));
+  s.max_import_rows = intSetting(*c, "trellis.import.max_rows", 1'000'000, 1, 10'000'000);
   if (o.min_threads > o.max_threads)
     throw Error(errc::config_invalid, "min_threads must not exceed max_threads", "trellis.http.min_threads");
   return s;

@@ -34,6 +34,8 @@ const std::vector<PermissionRow>& table() {
       {"report.read", {"bureau", "county", "liaison", "viewer"}},
       {"plan.status", {"bureau"}},
       {"plan.target", {"bureau"}},
+      {"import.read", {"bureau", "county"}},  // batches of the caller's own scope only
+      {"import.run", {"bureau", "county"}},   // upload (dry run), commit, revert
       {"user.read", {"admin"}},
       {"user.write", {"admin"}},
       {"audit.read", {"admin", "auditor"}},

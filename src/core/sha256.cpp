@@ -1,5 +1,6 @@
 #include "trellis/core/sha256.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -39,20 +40,42 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256Hex(std::string_view data) {
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  std::string msg(data);
-  std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-  msg += static_cast<char>(0x80);
-  while (msg.size() % 64 != 56) msg += '\0';
-  for (int i = 7; i >= 0; --i) msg += static_cast<char>((bits >> (8 * i)) & 0xff);
-  for (size_t off = 0; off < msg.size(); off += 64) compress(h, reinterpret_cast<const unsigned char*>(msg.data() + off));
+Sha256::Sha256() : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+
+void Sha256::update(std::string_view data) {
+  bytes_ += data.size();
+  std::size_t off = 0;
+  if (!pending_.empty()) {
+    std::size_t take = std::min(data.size(), 64 - pending_.size());
+    pending_.append(data.substr(0, take));
+    off = take;
+    if (pending_.size() < 64) return;
+    compress(h_, reinterpret_cast<const unsigned char*>(pending_.data()));
+    pending_.clear();
+  }
+  for (; off + 64 <= data.size(); off += 64) compress(h_, reinterpret_cast<const unsigned char*>(data.data() + off));
+  pending_.append(data.substr(off));
+}
+
+std::string Sha256::hexDigest() {
+  std::uint64_t bits = bytes_ * 8;
+  std::string tail = pending_;
+  tail += static_cast<char>(0x80);
+  while (tail.size() % 64 != 56) tail += '\0';
+  for (int i = 7; i >= 0; --i) tail += static_cast<char>((bits >> (8 * i)) & 0xff);
+  for (size_t off = 0; off < tail.size(); off += 64) compress(h_, reinterpret_cast<const unsigned char*>(tail.data() + off));
+  pending_.clear();
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  for (auto v : h)
+  for (auto v : h_)
     for (int s = 28; s >= 0; s -= 4) out += kHex[(v >> s) & 0xf];
   return out;
+}
+
+std::string sha256Hex(std::string_view data) {
+  Sha256 hasher;
+  hasher.update(data);
+  return hasher.hexDigest();
 }
 
 }  // namespace trellis

@@ -1,5 +1,7 @@
 #include "trellis/http/body_guard.h"
 
+#include <algorithm>
+
 #include "trellis/core/error.h"
 
 namespace trellis::http {
@@ -7,7 +9,7 @@ namespace {
 
 Error framing(const std::string& message) { return Error(errc::bad_framing, message); }
 Error incomplete(const std::string& message) { return Error(errc::incomplete_body, message); }
-Error tooLarge(std::size_t limit) {
+Error tooLarge(std::uint64_t limit) {
   return Error(errc::body_too_large, 
                "request body is larger than " + std::to_string(limit) + " bytes");
 }
@@ -45,14 +47,19 @@ void expect(SocketReader::Status s, const char* what) {
   }
 }
 
-void readChunked(SocketReader& in, const BodyLimits& limits, std::string& body) {
+// Hands the body to take(n, what) piece by piece: take reads exactly n bytes from the socket.
+using Take = std::function<void(std::size_t n, const char* what)>;
+
+void readChunked(SocketReader& in, const BodyLimits& limits, const Take& take) {
   std::string line;
+  std::uint64_t received = 0;
   for (;;) {
     expect(in.readLine(line, kMaxChunkLine, limits.deadline, limits.per_recv), "the chunk-size line");
     std::size_t size = chunkSize(line);
     if (size == 0) break;
-    if (size > limits.max_body_bytes - body.size()) throw tooLarge(limits.max_body_bytes);  // G9
-    expect(in.readExact(body, size, limits.deadline, limits.per_recv), "the end of a chunk");
+    if (size > limits.max_body_bytes - received) throw tooLarge(limits.max_body_bytes);  // G9
+    received += size;
+    take(size, "the end of a chunk");
     expect(in.readLine(line, 0, limits.deadline, limits.per_recv), "the CRLF after a chunk");
     if (!line.empty()) throw framing("chunk data is longer than its chunk size");
   }
@@ -67,6 +74,15 @@ void readChunked(SocketReader& in, const BodyLimits& limits, std::string& body) 
         line.find_first_of("\r\n") != std::string::npos)
       throw framing("a malformed trailer line after the last chunk");
   }
+}
+
+void readBody(const RequestHead& head, SocketReader& in, const BodyLimits& limits, const Take& take) {
+  if (!checkFraming(head, limits)) return;
+  if (head.count("Transfer-Encoding")) {
+    readChunked(in, limits, take);
+    return;
+  }
+  take(contentLength(head.header("Content-Length")), "Content-Length bytes arrived");  // G10
 }
 
 }  // namespace
@@ -96,14 +112,25 @@ bool checkFraming(const RequestHead& head, const BodyLimits& limits) {
 
 void readGuardedBody(const RequestHead& head, SocketReader& in, const BodyLimits& limits, std::string& body) {
   body.clear();
-  if (!checkFraming(head, limits)) return;
-  if (head.count("Transfer-Encoding")) {
-    readChunked(in, limits, body);
-    return;
-  }
-  std::size_t length = contentLength(head.header("Content-Length"));
-  body.reserve(length);
-  expect(in.readExact(body, length, limits.deadline, limits.per_recv), "Content-Length bytes arrived");  // G10
+  readBody(head, in, limits, [&](std::size_t n, const char* what) {
+    body.reserve(body.size() + n);
+    expect(in.readExact(body, n, limits.deadline, limits.per_recv), what);
+  });
+}
+
+void streamGuardedBody(const RequestHead& head, SocketReader& in, const BodyLimits& limits,
+                       const std::function<void(std::string_view)>& sink) {
+  constexpr std::size_t kPiece = 64 * 1024;
+  std::string piece;
+  readBody(head, in, limits, [&](std::size_t n, const char* what) {
+    while (n > 0) {
+      std::size_t k = std::min(n, kPiece);
+      piece.clear();
+      expect(in.readExact(piece, k, limits.deadline, limits.per_recv), what);
+      sink(piece);
+      n -= k;
+    }
+  });
 }
 
 }  // namespace trellis::http

@@ -1,12 +1,14 @@
 // The plan and its reports (README "Progress against the plan (reports)"): progress, ladder,
 // funnel, scorecard, liaison and roadmaps, drill-downs, task status updates and target splits.
 // Thin: parse, call the service, serialize. Every report also answers ?format=table with its
-// domain::Table shape (the one io/ writes as CSV and XLSX).
+// domain::Table shape, and ?format=csv | xlsx as a download of those tables (table_download.h);
+// the drill-down and the roadmap book too (every page of the list, in the caller's scope).
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
 #include "trellis/http/api_routes.h"
+#include "trellis/http/table_download.h"
 #include "trellis/io/plan_json.h"
 #include "trellis/report/report_tables.h"
 
@@ -56,12 +58,13 @@ Response tablesResponse(const std::vector<domain::Table>& tables) {
   return Response::json(200, {{"tables", out}});
 }
 
-// format: absent/json → the report's JSON; table → its tables.
-bool wantsTable(const Request& r) {
-  auto f = r.param("format");
-  if (!f || *f == "json") return false;
-  if (*f == "table") return true;
-  throw Error(errc::unknown_format, "format must be json or table", "format");
+// A report's tables in the format asked for: table (JSON), csv or xlsx (a download named
+// <ascii>_<as_of> / <zh>_<as_of>; ?sheet=n picks one table).
+Response tablesIn(TableFormat f, const Request& r, const std::vector<domain::Table>& tables, const std::string& ascii,
+                  const std::string& zh, const Date& as_of) {
+  if (f == TableFormat::table) return tablesResponse(tables);
+  const std::string day = "_" + as_of.toString();
+  return tablesDownload(f, tables, r.intParam("sheet", 1, 100), ascii + day, zh + day);
 }
 
 service::ReportQuery queryOf(const Request& r) {
@@ -266,43 +269,58 @@ void addReportRoutes(Router& router, ApiServices& s) {
                                             {"difference", v.total - v.city.value}});
               }});
   router.add({"GET", "/api/v1/reports/progress", "report.read", [&rs](Request& r) {
-                r.allowParams({"as_of", "format"});
-                bool table = wantsTable(r);
+                r.allowParams({"as_of", "format", "sheet"});
+                auto f = tableFormat(r);
                 auto report = rs.progress(r.caller, queryOf(r));
-                if (table) return tablesResponse({report::progressTable(report, rs.regions())});
+                if (f != TableFormat::json) return tablesIn(f, r, {report::progressTable(report, rs.regions())}, "progress", "目标进度", report.as_of);
                 return Response::json(200, progressJson(report));
               }});
   router.add({"GET", "/api/v1/reports/ladder", "report.read", [&rs](Request& r) {
-                r.allowParams({"as_of", "from", "format"});
-                bool table = wantsTable(r);
+                r.allowParams({"as_of", "from", "format", "sheet"});
+                auto f = tableFormat(r);
                 auto report = rs.ladder(r.caller, queryOf(r));
-                if (table) return tablesResponse({report::ladderTable(report, rs.regions())});
+                if (f != TableFormat::json) return tablesIn(f, r, {report::ladderTable(report, rs.regions())}, "ladder", "梯队", report.as_of);
                 return Response::json(200, ladderJson(report));
               }});
   router.add({"GET", "/api/v1/reports/funnel", "report.read", [&rs](Request& r) {
-                r.allowParams({"as_of", "region", "format"});
-                bool table = wantsTable(r);
+                r.allowParams({"as_of", "region", "format", "sheet"});
+                auto f = tableFormat(r);
                 auto report = rs.funnel(r.caller, queryOf(r));
-                if (table) return tablesResponse(report::funnelTables(report));
+                if (f != TableFormat::json) return tablesIn(f, r, report::funnelTables(report), "funnel", "入库与转化", report.as_of);
                 return Response::json(200, funnelJson(report));
               }});
   router.add({"GET", "/api/v1/reports/scorecard", "report.read", [&rs](Request& r) {
-                r.allowParams({"as_of", "format"});
-                bool table = wantsTable(r);
+                r.allowParams({"as_of", "format", "sheet"});
+                auto f = tableFormat(r);
                 auto report = rs.scorecard(r.caller, queryOf(r));
-                if (table) return tablesResponse(report::scorecardTables(report, rs.plan()));
+                if (f != TableFormat::json) return tablesIn(f, r, report::scorecardTables(report, rs.plan()), "scorecard", "重点任务", report.as_of);
                 return Response::json(200, scorecardJson(report));
               }});
   router.add({"GET", "/api/v1/reports/liaison", "report.read", [&rs](Request& r) {
-                r.allowParams({"as_of", "from", "format"});
-                bool table = wantsTable(r);
+                r.allowParams({"as_of", "from", "format", "sheet"});
+                auto f = tableFormat(r);
                 auto report = rs.roadmaps(r.caller, queryOf(r));
-                if (table) return tablesResponse({report::roadmapTable(report, rs.regions())});
+                if (f != TableFormat::json) return tablesIn(f, r, {report::roadmapTable(report, rs.regions())}, "liaison", "联系与路线图", report.to);
                 return Response::json(200, roadmapJson(report));
               }});
   router.add({"GET", "/api/v1/reports/drill-down", "report.read", [&rs](Request& r) {
                 r.allowParams({"report", "as_of", "from", "region", "metric", "measure", "stage", "kind", "pool",
-                               "cohort", "outcome", "limit", "cursor"});
+                               "cohort", "outcome", "limit", "cursor", "format"});
+                auto f = tableFormat(r, false);
+                if (f != TableFormat::json) {
+                  auto req = drillRequest(r);
+                  Date day = rs.today();
+                  if (auto d = r.dateParam("as_of")) day = *d;
+                  std::string what = req.drill.report;
+                  for (const auto* part : {&req.drill.metric, &req.drill.stage, &req.drill.kind, &req.drill.measure,
+                                           &req.drill.pool, &req.drill.outcome})
+                    if (!part->empty()) what += "_" + *part;
+                  if (req.drill.cohort) what += "_" + std::to_string(req.drill.cohort);
+                  if (!req.query.region.empty()) what += "_" + req.query.region;
+                  what += "_" + day.toString();
+                  return tableDownload(f, "drill-down_" + what, "明细_" + what,
+                                       [&](domain::TableSink& sink) { rs.exportDrill(r.caller, req, sink); });
+                }
                 auto page = rs.drill(r.caller, drillRequest(r));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& i : page.items)
@@ -321,11 +339,17 @@ void addReportRoutes(Router& router, ApiServices& s) {
                                                                                      : nlohmann::json(page.next_cursor)}});
               }});
   router.add({"GET", "/api/v1/reports/roadmap-book", "report.read", [&rs](Request& r) {
-                r.allowParams({"as_of", "region", "pool", "target_year"});
+                r.allowParams({"as_of", "region", "pool", "target_year", "format", "sheet"});
+                auto f = tableFormat(r);
                 auto year = r.param("target_year");
                 if (!year || year->size() != 4 || year->find_first_not_of("0123456789") != std::string::npos)
                   throw Error(errc::invalid_year, "target_year must be a year YYYY", "target_year");
-                return tablesResponse(rs.roadmapBook(r.caller, queryOf(r), r.param("pool").value_or(""), std::stoi(*year)));
+                auto pool = r.param("pool").value_or("");
+                auto book = rs.roadmapBook(r.caller, queryOf(r), pool, std::stoi(*year));
+                if (f == TableFormat::json || f == TableFormat::table) return tablesResponse(book);
+                Date day = rs.today();
+                if (auto d = r.dateParam("as_of")) day = *d;
+                return tablesIn(f, r, book, "roadmap-book_" + pool + "_" + *year, "成长路线图台账_" + pool + "_" + *year, day);
               }});
   router.add({"GET", "/api/v1/reports/tasks/{task}/status", "report.read", [&rs](Request& r) {
                 int task = taskNumber(r);

@@ -1,6 +1,8 @@
 #include "trellis/http/request.h"
 
 #include <nlohmann/json.hpp>
+#include <system_error>
+#include <filesystem>
 
 #include "trellis/core/error.h"
 #include "trellis/http/request_head.h"
@@ -79,6 +81,11 @@ std::int64_t Request::idPathParam(std::size_t index, const ErrorCode& absent) co
   const std::string& v = path_params.at(index);
   if (!allDigits(v, 15)) throw Error(absent, "no such id '" + v + "'");
   return std::stoll(v);
+}
+
+BodyFile::~BodyFile() {
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
 }
 
 Response Response::json(int status, const nlohmann::json& value) {

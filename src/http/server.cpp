@@ -14,6 +14,8 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <random>
@@ -49,6 +51,20 @@ namespace {
 using Shared = Server::Shared;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
+
+// The file an upload was streamed into: removed when the request ends, whether it was answered,
+// refused or failed, unless the handler moved it away (then there is nothing to remove).
+struct SpooledFile {
+  std::string path;
+  // Before the answer is sent, so that whoever reads it finds no stray file.
+  void remove() {
+    if (path.empty()) return;
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    path.clear();
+  }
+  ~SpooledFile() { remove(); }
+};
 
 std::string newRequestId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -91,6 +107,12 @@ bool hasToken(const std::string& value, std::string_view token) {
 // response's headers and body, as one buffer for one send(). (Poco's sendBuffer() sent header and
 // body separately, and on loopback each send wakes the client: measured, the second wake-up cost
 // about a fifth of the server's time under 32 connections, tools/bench.)
+std::uintmax_t fileSize(const BodyFile& file) {
+  std::error_code ec;
+  auto n = std::filesystem::file_size(file.path, ec);
+  return ec ? 0 : n;
+}
+
 std::string render(const Response& out, const std::string& request_id, bool api, bool keep_alive, bool head_only) {
   bool no_body = out.status == 204 || out.status == 304;
   std::string wire;
@@ -116,11 +138,24 @@ std::string render(const Response& out, const std::string& request_id, bool api,
   for (const auto& [name, value] : out.headers) header(name, value);
   if (!no_body) {
     if (!out.content_type.empty()) header("Content-Type", out.content_type);
-    header("Content-Length", std::to_string(out.body.size()));
+    header("Content-Length", std::to_string(out.file ? fileSize(*out.file) : out.body.size()));
   }
   wire.append("\r\n");
-  if (!no_body && !head_only) wire.append(out.body);
+  if (!no_body && !head_only && !out.file) wire.append(out.body);
   return wire;
+}
+
+// A spooled body (an export) after its head, 64 KiB at a time; false when the client went away.
+bool sendFile(SocketReader& in, const BodyFile& file, std::chrono::seconds timeout) {
+  std::ifstream f(file.path, std::ios::binary);
+  if (!f) return false;
+  std::vector<char> buf(64 * 1024);
+  while (f) {
+    f.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    auto n = static_cast<std::size_t>(f.gcount());
+    if (n > 0 && !in.writeAll(std::string_view(buf.data(), n), Clock::now() + timeout)) return false;
+  }
+  return true;
 }
 
 void parseTarget(const std::string& target, Request& r) {
@@ -213,6 +248,8 @@ class Connection final : public Poco::Net::TCPServerConnection {
     bool close = false, head_only = false;
     RequestHead head;
     Response out;
+    const Route* upload = nullptr;
+    SpooledFile spooled;  // removes the streamed body at the end of this request unless moved
     try {
       try {
         head = parseRequestHead(head_bytes);
@@ -221,17 +258,31 @@ class Connection final : public Poco::Net::TCPServerConnection {
         std::string client_id = head.header("X-Request-Id");
         if (acceptableRequestId(client_id)) r.request_id = client_id;
         BodyLimits limits{o.max_body_bytes, Clock::now() + seconds(o.body_timeout_seconds), seconds(o.receive_timeout_seconds)};
+        upload = uploadRoute(head);
+        if (upload) limits.max_body_bytes = upload->max_body_bytes;
         bool has_body = checkFraming(head, limits);
+        if (upload) {
+          // Who is asking and whether they may, before a byte of a large body is read or stored.
+          r.headers = head.headers;
+          parseTarget(head.target, r);
+          r.path_params = shared_->router.match(r.method, r.path).params;
+          if (shared_->policy) shared_->policy(r, *upload);
+        }
         if (has_body && head.minor_version == 1 && hasToken(head.header("Expect"), "100-continue"))
           in.writeAll("HTTP/1.1 100 Continue\r\n\r\n", Clock::now() + seconds(o.receive_timeout_seconds));
-        readGuardedBody(head, in, limits, r.body);
+        if (upload) spool(head, in, limits, *upload, r, spooled);
+        else readGuardedBody(head, in, limits, r.body);
         r.headers = std::move(head.headers);
       } catch (const Error&) {
         close = true;  // the rest of the request may still be on the socket
         throw;
       }
-      parseTarget(head.target, r);
-      out = dispatch(r);
+      if (upload) {
+        out = upload->handler(r);
+      } else {
+        parseTarget(head.target, r);
+        out = dispatch(r);
+      }
     } catch (const Error& e) {
       if (e.kind() == ErrorKind::internal) logLine("request " + r.request_id + " failed: " + e.what());
       out = errorResponse(e, r.request_id);
@@ -242,6 +293,7 @@ class Connection final : public Poco::Net::TCPServerConnection {
       logLine("request " + r.request_id + " failed: " + e.what());
       out = errorResponse(Error(errc::internal, "internal error"), r.request_id);
     }
+    spooled.remove();
     if (shared_->decorator) shared_->decorator(r, out);
 
     std::string connection = r.headers.empty() ? std::string() : r.header("Connection");
@@ -251,6 +303,8 @@ class Connection final : public Poco::Net::TCPServerConnection {
     bool keep = !close && wants && served < o.max_keep_alive_requests && !shared_->stopping.load() && shared_->queued() == 0;
     bool api = r.path.rfind("/api/", 0) == 0 || r.path.empty();
     bool sent = in.writeAll(render(out, r.request_id, api, keep, head_only), Clock::now() + seconds(o.receive_timeout_seconds));
+    if (sent && out.file && !head_only) sent = sendFile(in, *out.file, seconds(o.receive_timeout_seconds));
+    out.file.reset();
     if (o.access_log) {
       auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
       logLine(r.request_id + " " + r.client_address + " " + r.method + " " + r.path + " " + std::to_string(out.status) + " " +
@@ -261,6 +315,37 @@ class Connection final : public Poco::Net::TCPServerConnection {
     // that our close does not reset the connection before the client has read the answer.
     if (close && sent) in.drain(Clock::now() + milliseconds(500), 1 << 20);
     return sent && keep;
+  }
+
+  // The upload route this head asks for (its path, percent-decoded, matches a route with a
+  // spool directory), or null: every other request keeps the server's body limit.
+  const Route* uploadRoute(const RequestHead& head) const {
+    std::string path;
+    try {
+      path = Poco::URI(head.target).getPath();
+    } catch (const Poco::SyntaxException&) {
+      return nullptr;  // parseTarget refuses it later with bad_uri
+    }
+    if (path.rfind("/api/", 0) != 0) return nullptr;
+    RouteMatch m = shared_->router.match(head.method, path);
+    return m.route && !m.route->spool_dir.empty() ? m.route : nullptr;
+  }
+
+  // Streams the body into a new file in the route's spool directory (Request::body_file).
+  static void spool(const RequestHead& head, SocketReader& in, const BodyLimits& limits, const Route& route, Request& r,
+                    SpooledFile& spooled) {
+    std::error_code ec;
+    std::filesystem::create_directories(route.spool_dir, ec);
+    spooled.path = (std::filesystem::path(route.spool_dir) / ("upload-" + r.request_id + "-" + newRequestId() + ".part")).string();
+    std::ofstream file(spooled.path, std::ios::binary | std::ios::trunc);
+    if (!file) throw Error(errc::upload_not_stored, "the upload could not be stored; retry later");
+    streamGuardedBody(head, in, limits, [&](std::string_view piece) {
+      file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      if (!file) throw Error(errc::upload_not_stored, "the upload could not be stored (disk full?)");
+    });
+    file.close();
+    if (!file) throw Error(errc::upload_not_stored, "the upload could not be stored (disk full?)");
+    r.body_file = spooled.path;
   }
 
   Response dispatch(Request& r) {

@@ -53,17 +53,32 @@ std::string codeOf(const Items& items, const std::string& cell) {
   return cell;
 }
 
-nlohmann::json storedValue(const domain::Enterprise& e, const std::string& key) {
+nlohmann::json storedValue(const domain::Enterprise& e, const std::string& key, bool mask_phone = true) {
   if (key == "name") return e.name;
   if (key == "region") return e.region_code;
   if (key == "industry") return e.industry;
   if (key == "founded_on") return e.founded_on ? nlohmann::json(e.founded_on->toString()) : nlohmann::json(nullptr);
   if (key == "address") return e.address;
   if (key == "legal_representative") return e.legal_representative;
-  if (key == "contact_phone") return io::maskPhone(e.contact_phone);
+  if (key == "contact_phone") return mask_phone ? io::maskPhone(e.contact_phone) : e.contact_phone;
   if (key == "aliases") return e.aliases;
   if (key == "tags") return e.tags;
   return nullptr;
+}
+
+// The stored record with the row's columns (those present in the file and not empty) written over it.
+domain::Enterprise merged(const domain::Enterprise& stored, const domain::Enterprise& row, const nlohmann::json& body) {
+  domain::Enterprise e = stored;
+  if (body.contains("name")) e.name = row.name;
+  if (body.contains("aliases")) e.aliases = row.aliases;
+  if (body.contains("region")) e.region_code = row.region_code;
+  if (body.contains("industry")) e.industry = row.industry;
+  if (body.contains("founded_on")) e.founded_on = row.founded_on;
+  if (body.contains("address")) e.address = row.address;
+  if (body.contains("legal_representative")) e.legal_representative = row.legal_representative;
+  if (body.contains("contact_phone")) e.contact_phone = row.contact_phone;
+  if (body.contains("tags")) e.tags = row.tags;
+  return e;
 }
 
 }  // namespace
@@ -74,6 +89,21 @@ EnterpriseImport::EnterpriseImport(store::Database& db, const domain::Catalog& c
 
 ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& path,
                                       const io::TableFileOptions& options) const {
+  ImportReport report;
+  db_.read([&](store::Connection& c) { report = scan(c, caller, path, options, {}); });
+  return report;
+}
+
+std::unique_ptr<io::TableSource> EnterpriseImport::openSource(const std::string& path,
+                                                             const io::TableFileOptions& options) const {
+  const io::ImportKind* kind = mapping_.findKind("enterprises");
+  if (!kind) throw Error(errc::unknown_kind, "config/import.json has no kind 'enterprises'", "kind");
+  io::HeaderRule rule{kind->headerNames(), 2};
+  return std::make_unique<io::TableSource>(io::openTableFile(path, options), rule, options.limits);
+}
+
+ImportReport EnterpriseImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
+                                    const io::TableFileOptions& options, const RowVisitor& visit) const {
   const io::ImportKind* kind = mapping_.findKind("enterprises");
   if (!kind) throw Error(errc::unknown_kind, "config/import.json has no kind 'enterprises'", "kind");
   io::HeaderRule rule{kind->headerNames(), 2};
@@ -100,7 +130,7 @@ ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& p
 
   std::set<std::string> seen;
   io::SourceRow row;
-  db_.read([&](store::Connection& c) {
+  {
     while (source.next(row)) {
       ImportRowOutcome out;
       out.row = row.number;
@@ -147,23 +177,34 @@ ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& p
       }
       if (out.errors.empty() && !seen.insert(out.uscc).second)
         out.errors.push_back({headerOf("uscc"), "duplicate_in_file", "统一社会信用代码在本文件中重复出现"});
+      ImportRowPlan plan;
       if (out.errors.empty()) {
         auto existing = store::EnterpriseRepository::findByUscc(c, out.uscc);
         if (!existing) {
           out.status = "new";
+          plan.merged = checked;
         } else if (!EnterpriseService::visible(c, caller, *existing)) {
           out.errors.push_back({headerOf("uscc"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
         } else {
           for (const auto& b : match.bound) {
             const std::string& key = b.field->key;
             if (key == "uscc" || !body.contains(key)) continue;
-            nlohmann::json from = storedValue(*existing, key), to = storedValue(*checked, key);
-            if (from != to) out.diffs.push_back({key, from, to});
+            // Compared unmasked (two numbers may mask alike), shown masked.
+            if (storedValue(*existing, key, false) != storedValue(*checked, key, false))
+              out.diffs.push_back({key, storedValue(*existing, key), storedValue(*checked, key)});
           }
           out.status = out.diffs.empty() ? "unchanged" : "updated";
+          out.base_version = existing->version;
+          plan.merged = merged(*existing, *checked, body);
+          plan.existing = std::move(existing);
         }
       }
       if (!out.errors.empty()) out.status = "refused";
+      if (visit) {
+        if (out.status == "refused") plan = ImportRowPlan{};
+        visit(out, plan);
+        if (!out.errors.empty()) out.status = "refused";
+      }
       ++report.rows;
       if (out.status == "new") ++report.created;
       else if (out.status == "updated") ++report.updated;
@@ -171,25 +212,27 @@ ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& p
       else ++report.refused;
       report.outcomes.push_back(std::move(out));
     }
-  });
+  }
   return report;
+}
+
+nlohmann::json importRowToJson(const ImportRowOutcome& o) {
+  nlohmann::json row = {{"row", o.row}, {"status", o.status}, {"uscc", o.uscc}};
+  if (!o.diffs.empty()) {
+    row["diffs"] = nlohmann::json::array();
+    for (const auto& d : o.diffs) row["diffs"].push_back({{"field", d.field}, {"from", d.from}, {"to", d.to}});
+  }
+  if (!o.errors.empty()) {
+    row["errors"] = nlohmann::json::array();
+    for (const auto& e : o.errors)
+      row["errors"].push_back({{"row", o.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
+  }
+  return row;
 }
 
 nlohmann::json importReportToJson(const ImportReport& r) {
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& o : r.outcomes) {
-    nlohmann::json row = {{"row", o.row}, {"status", o.status}, {"uscc", o.uscc}};
-    if (!o.diffs.empty()) {
-      row["diffs"] = nlohmann::json::array();
-      for (const auto& d : o.diffs) row["diffs"].push_back({{"field", d.field}, {"from", d.from}, {"to", d.to}});
-    }
-    if (!o.errors.empty()) {
-      row["errors"] = nlohmann::json::array();
-      for (const auto& e : o.errors)
-        row["errors"].push_back({{"row", o.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
-    }
-    rows.push_back(std::move(row));
-  }
+  for (const auto& o : r.outcomes) rows.push_back(importRowToJson(o));
   return {{"kind", r.kind},
           {"header", r.header},
           {"header_row", r.header_row},

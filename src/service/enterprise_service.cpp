@@ -245,6 +245,31 @@ std::size_t EnterpriseService::createMany(const Caller& caller, const std::vecto
   return rows.size();
 }
 
+Enterprise EnterpriseService::insertOn(store::Connection& c, const Caller& caller, Enterprise e) const {
+  e.created_at = e.updated_at = formatTimestamp(clock_.now());
+  e.version = 1;
+  e.archived = false;
+  e.id = store::EnterpriseRepository::insert(c, e);
+  store::EnterpriseRepository::appendHistory(c, e.id, e.version, "create", e.created_at, snapshot(e));
+  audit_.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
+  return e;
+}
+
+Enterprise EnterpriseService::replaceOn(store::Connection& c, const Caller& caller, const Enterprise& found, Enterprise e,
+                                        const std::string& change) const {
+  e.id = found.id;
+  e.uscc = found.uscc;
+  e.created_at = found.created_at;
+  e.version = found.version + 1;
+  e.updated_at = formatTimestamp(clock_.now());
+  if (!store::EnterpriseRepository::update(c, found, e))
+    throw Error(errc::stale_version, "the enterprise changed during the import; check the batch again", "version");
+  store::EnterpriseRepository::appendHistory(c, e.id, e.version, change, e.updated_at, snapshot(e));
+  std::string action = change == "archive" ? "enterprise.archive" : change == "restore" ? "enterprise.restore" : "enterprise.update";
+  audit_.record(c, caller, action, objectOf(e), changesOf(found, e));
+  return e;
+}
+
 EnterpriseView EnterpriseService::get(const Caller& caller, std::string_view raw) {
   std::string code = normalisedUscc(raw);
   std::optional<Enterprise> found;

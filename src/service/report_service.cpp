@@ -29,7 +29,8 @@ Date parseDate(const std::string& value, const std::string& field) {
 ReportService::ReportService(store::Database& db, const domain::Catalog& catalog, const domain::Plan& plan,
                              const domain::TargetBook& targets, const rules::Ladder& ladder,
                              const domain::LiaisonConfig& liaison, const Clock& clock, const AuditTrail& audit,
-                             int max_page_size, int utc_offset_minutes)
+                             int max_page_size, int utc_offset_minutes,
+                             std::int64_t max_export_rows)
     : db_(db),
       catalog_(catalog),
       plan_(plan),
@@ -39,7 +40,8 @@ ReportService::ReportService(store::Database& db, const domain::Catalog& catalog
       clock_(clock),
       audit_(audit),
       max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes) {
+      utc_offset_minutes_(utc_offset_minutes),
+      max_export_rows_(max_export_rows) {
   regions_.city = catalog.city.code;
   regions_.names[catalog.city.code] = catalog.city.name;
   for (const auto& r : catalog.regions) {
@@ -195,6 +197,9 @@ std::int64_t ReportService::exportDrill(const Caller& caller, const DrillRequest
   Date as_of;
   std::vector<DrillItem> visible;
   auto result = drillRows(caller, r, as_of, visible);
+  if (static_cast<std::int64_t>(visible.size()) > max_export_rows_)
+    throw Error(errc::export_too_large, "the list has " + std::to_string(visible.size()) + " rows; an export holds at most " +
+                             std::to_string(max_export_rows_) + " (narrow it by region or date)", "format");
   sink.beginSheet("明细", report::drillColumns(result));
   for (const auto& item : visible) sink.row(report::drillRow(item.row, item.enterprise, regions_));
   return static_cast<std::int64_t>(visible.size());

@@ -99,6 +99,15 @@ const Expectation kMatrix[] = {
     {"GET /api/v1/reports/roadmap-book",                   "403      200      200      200      200      403      200      401"},
     {"GET /api/v1/reports/tasks/{task}/status",            "403      200      200      200      200      403      200      401"},
     {"POST /api/v1/reports/tasks/{task}/status",           "403      ok       403      403      403      403      403      401"},
+    // Issue 12 (imports): bureau and county import, each into its own scope. The matrix sends
+    // "{}" as the file (no kind: 422) and asks for batch 1, which does not exist (404); the batch
+    // scope (county B cannot see county A's batch: 404) is tested in import_api_test.cpp.
+    {"POST /api/v1/imports",                               "403      422      422      422      403      403      403      401"},
+    {"GET /api/v1/imports",                                "403      200      200      200      403      403      403      401"},
+    {"GET /api/v1/imports/{id}",                           "403      404      404      404      403      403      403      401"},
+    {"GET /api/v1/imports/{id}/errors",                    "403      404      404      404      403      403      403      401"},
+    {"POST /api/v1/imports/{id}/commit",                   "403      404      404      404      403      403      403      401"},
+    {"POST /api/v1/imports/{id}/revert",                   "403      404      404      404      403      403      403      401"},
 };
 // clang-format on
 

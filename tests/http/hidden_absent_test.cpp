@@ -35,7 +35,7 @@ std::string withoutRequestId(const Reply& r) {
 
 // Objects in 长葛市 (411082), foreign to the 魏都区 (411002) county officer "weidu".
 struct Foreign {
-  std::string uscc, member, milestone, problem, pool = "hnte_reserve";
+  std::string uscc, member, milestone, problem, batch, pool = "hnte_reserve";
 };
 
 struct World {
@@ -43,6 +43,7 @@ struct World {
   std::map<std::string, std::string> users = server.demoUsers();
   std::string bureau = server.signInBearer("bureau", users["bureau"]);
   std::string weidu = server.signInBearer("weidu", users["weidu"]);
+  std::string changge = server.signInBearer("changge", users["changge"]);
   Foreign b;
 
   World() {
@@ -63,6 +64,12 @@ struct World {
     INFO(contact.body);
     REQUIRE(contact.status == 201);
     b.problem = std::to_string(contact.json["problems"][0]["id"].get<int>());
+    // An import batch of 长葛市's officer (issue 12): another county's batch is absent.
+    auto batch = server.request("POST", "/api/v1/imports?kind=enterprises",
+                                "统一社会信用代码,企业名称,所属县区\n" + b.uscc + ",许昌隐藏导入有限公司,长葛市\n", {bearer(changge)});
+    INFO(batch.body);
+    REQUIRE(batch.status == 201);
+    b.batch = std::to_string(batch.json["batch"]["id"].get<int>());
   }
 
   // The path of a route with the foreign object's keys, or with keys that name nothing.
@@ -72,7 +79,8 @@ struct World {
     pattern = replaceAll(pattern, "{year}", std::to_string(thisYear() - 1));
     pattern = replaceAll(pattern, "{login}", "changge");
     bool member = pattern.find("/members/") != std::string::npos, problem = pattern.find("/problems/") != std::string::npos;
-    std::string id = member ? b.member : problem ? b.problem : b.milestone;
+    bool batch = pattern.find("/imports/") != std::string::npos;
+    std::string id = batch ? b.batch : member ? b.member : problem ? b.problem : b.milestone;
     return replaceAll(pattern, "{id}", foreign ? id : "987654");
   }
 };

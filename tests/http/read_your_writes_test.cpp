@@ -150,6 +150,13 @@ TEST_CASE("read-your-writes after every GET route of trellis routes", "[http][co
                             .at(0)
                             .at(0);
 
+  // An import batch (issue 12): the dry run of a one-row file, not committed.
+  auto batch = city.as("bureau", "POST", "/api/v1/imports?kind=enterprises",
+                       "统一社会信用代码,企业名称,所属县区\n" + uscc + ",许昌回读导入有限公司,魏都区\n");
+  INFO(batch.body);
+  REQUIRE(batch.status == 201);
+  std::string import_id = std::to_string(batch.json["batch"]["id"].get<std::int64_t>());
+
   // Pattern → the request to make. Every GET pattern with a parameter needs one here.
   const std::map<std::string, std::string> recipes = {
       {"/api/v1/enterprises/{uscc}", e},
@@ -170,6 +177,8 @@ TEST_CASE("read-your-writes after every GET route of trellis routes", "[http][co
       {"/api/v1/pools/{pool}/members/{id}", "/api/v1/pools/" + pool + "/members/" + member},
       {"/api/v1/pools/{pool}/milestones", "/api/v1/pools/" + pool + "/milestones"},
       {"/api/v1/reports/tasks/{task}/status", "/api/v1/reports/tasks/2/status"},
+      {"/api/v1/imports/{id}", "/api/v1/imports/" + import_id},
+      {"/api/v1/imports/{id}/errors", "/api/v1/imports/" + import_id + "/errors?format=csv"},
       // Routes without a path parameter that need a query to answer 200.
       {"/api/v1/reports/drill-down", "/api/v1/reports/drill-down?report=progress&metric=hnte"},
       {"/api/v1/reports/roadmap-book", "/api/v1/reports/roadmap-book?pool=hnte_reserve&target_year=" + year},

@@ -50,6 +50,7 @@ function pages() {
     ['not-found', BUREAU, '/no-such-page'],
     ['users', ADMIN, '/users'],
     ['audit', ADMIN, '/audit'],
+    ['imports', BUREAU, '/imports'],
     ['liaison-home', LIAISON, '/liaison'],
     ['liaison-log', LIAISON, `/liaison/log/${member}`],
   ];

@@ -14,6 +14,8 @@
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
+#include "trellis/service/enterprise_import.h"
+#include "trellis/service/import_batches.h"
 #include "trellis/rules/ladder.h"
 #include "trellis/service/ladder_service.h"
 #include "trellis/service/liaison_service.h"
@@ -52,6 +54,7 @@ class Runtime {
   const domain::Plan& plan() const { return plan_; }
   const domain::TargetBook& targets() const { return targets_; }
   service::ReportService& reports() { return reports_; }
+  service::ImportBatches& imports() { return imports_; }
 
   // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
   // not know) and the gate that runs before each route.
@@ -80,6 +83,9 @@ class Runtime {
   domain::Plan plan_;            // config/plan.json, checked at start (PC1–PC4)
   domain::TargetBook targets_;   // config/targets.json (TC1–TC3)
   service::ReportService reports_;
+  io::ImportMapping import_mapping_;  // config/import.json
+  service::EnterpriseImport enterprise_import_;
+  service::ImportBatches imports_;
   std::unique_ptr<http::ApiServices> api_;
 };
 

@@ -1,6 +1,7 @@
 // Server settings: config/trellis.properties, overridable on the command line. Read once at
 // start and passed down; nothing below app/ reads configuration (STYLE.md, LevelDB options.h).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct Settings {
   // (false), or also answered 500 (true: test harnesses, so such a defect fails a test).
   bool fail_on_dirty_connection = false;
   int max_page_size = 500;
+  int max_export_rows = 200000;          // rows one CSV/XLSX drill-down export may hold
   int utc_offset_minutes = 480;           // dates such as "today" are China Standard Time
   http::ServerOptions server;
   auth::SessionSettings sessions;
@@ -29,6 +31,12 @@ struct Settings {
   bool secure_cookie = false;             // set true when served over TLS (behind nginx)
   // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (nginx in front); none by default.
   std::vector<std::string> trusted_proxies;
+  // Imports (issue 12): uploaded files are kept in import_dir ('' = "imports" beside the
+  // database file); an upload may be max_import_bytes long (its own limit, not max_body_bytes)
+  // and hold max_import_rows data rows.
+  std::string import_dir;
+  std::uint64_t max_import_bytes = 50ull << 20;
+  std::int64_t max_import_rows = 1'000'000;
 };
 
 // Loads the properties file (keys documented in README and config/trellis.properties); relative

@@ -19,7 +19,10 @@
 #pragma once
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "trellis/http/request_head.h"
 #include "trellis/http/socket_reader.h"
@@ -27,7 +30,7 @@
 namespace trellis::http {
 
 struct BodyLimits {
-  std::size_t max_body_bytes = 1 << 20;
+  std::uint64_t max_body_bytes = 1 << 20;
   Clock::time_point deadline;                   // the whole body by then
   std::chrono::milliseconds per_recv{10000};    // and no wait for one recv() longer than this
 };
@@ -38,5 +41,9 @@ bool checkFraming(const RequestHead& head, const BodyLimits& limits);
 // Reads the whole body into `body` (G9–G11), or throws Error (bad_request, payload_too_large).
 // The caller closes the connection on any throw.
 void readGuardedBody(const RequestHead& head, SocketReader& in, const BodyLimits& limits, std::string& body);
+// The same guard, the body handed to sink in pieces of at most 64 KiB as it arrives (uploads
+// streamed to disk); the limit is checked before each piece is handed over.
+void streamGuardedBody(const RequestHead& head, SocketReader& in, const BodyLimits& limits,
+                       const std::function<void(std::string_view)>& sink);
 
 }  // namespace trellis::http

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@ struct Request {
   std::map<std::string, std::string> query;      // decoded; a repeated name is refused (400)
   std::vector<std::string> path_params;          // the {…} parts of the matched route, in order
   std::string body;                              // fully read and size-checked by the body guard
+  std::string body_file;                         // upload routes: the body, streamed to this file
   std::string request_id;
   std::string client_address;
   service::Caller caller;                        // who is asking (auth fills it)
@@ -58,9 +60,20 @@ struct Request {
   std::int64_t idPathParam(std::size_t index, const ErrorCode& absent) const;
 };
 
+// A response body spooled to a file (an export): sent in chunks after the head, so a 200k-row
+// sheet never sits in memory; the file is removed when the last Response holding it goes.
+struct BodyFile {
+  explicit BodyFile(std::string p) : path(std::move(p)) {}
+  ~BodyFile();
+  BodyFile(const BodyFile&) = delete;
+  BodyFile& operator=(const BodyFile&) = delete;
+  std::string path;
+};
+
 struct Response {
   int status = 200;
   std::string body;
+  std::shared_ptr<BodyFile> file;  // when set, the body is this file's bytes (body is ignored)
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
 

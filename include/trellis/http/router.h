@@ -2,6 +2,7 @@
 // action it performs, which the access policy decides on; a route without one is refused when
 // the table is built, so the server cannot start with an unprotected route.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,12 @@ struct Route {
   std::string pattern;    // "/api/v1/enterprises/{uscc}"; a {name} matches one non-empty segment
   std::string action;     // "enterprise.read", "public", …: what the policy is asked about
   Handler handler;
+  // Upload routes (POST /api/v1/imports): when spool_dir is set the body is not read into
+  // Request::body under the server's max_body_bytes but streamed into a file in spool_dir
+  // (Request::body_file, removed after the answer unless the handler moved it) under this
+  // route's own max_body_bytes; the access policy runs before any body byte is read.
+  std::string spool_dir;
+  std::uint64_t max_body_bytes = 0;
 };
 
 struct RouteMatch {

@@ -10,12 +10,16 @@
 // Only columns present in the file are compared; a missing column leaves the stored value alone.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 #include "trellis/domain/catalog.h"
 #include "trellis/io/import_mapping.h"
 #include "trellis/io/table_file.h"
+#include "trellis/io/table_source.h"
 #include "trellis/service/caller.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/store/database.h"
@@ -39,6 +43,14 @@ struct ImportRowOutcome {
   std::string uscc;      // normalised code, when the row has one
   std::vector<ImportFieldDiff> diffs;
   std::vector<ImportRowError> errors;
+  std::optional<std::int64_t> base_version;  // the stored record's version compared with (updated/unchanged)
+};
+
+// What a row that is not refused would write: the record as stored (absent for a new one) and
+// the record the row leaves (the file's columns over the stored values).
+struct ImportRowPlan {
+  std::optional<domain::Enterprise> existing;
+  std::optional<domain::Enterprise> merged;
 };
 
 struct ImportReport {
@@ -51,6 +63,8 @@ struct ImportReport {
 };
 
 nlohmann::json importReportToJson(const ImportReport& report);
+// One row of the report: {row, status, uscc, diffs?, errors?}.
+nlohmann::json importRowToJson(const ImportRowOutcome& outcome);
 
 class EnterpriseImport {
  public:
@@ -59,6 +73,14 @@ class EnterpriseImport {
   // Throws Error for file errors (io/ codes) and for a header that cannot be mapped
   // (invalid "header_unmapped", the problems in details). Writes nothing.
   ImportReport dryRun(const Caller& caller, const std::string& path, const io::TableFileOptions& options) const;
+  // The same check on c, the caller's transaction (the commit re-validates inside its write
+  // transaction), calling visit for each row in file order with its outcome and plan; visit may
+  // change the outcome (refuse the row) before it is counted and kept in the report.
+  // The file's rows as the dry run reads them (same header rule), for the error download.
+  std::unique_ptr<io::TableSource> openSource(const std::string& path, const io::TableFileOptions& options) const;
+  using RowVisitor = std::function<void(ImportRowOutcome& outcome, const ImportRowPlan& plan)>;
+  ImportReport scan(store::Connection& c, const Caller& caller, const std::string& path,
+                    const io::TableFileOptions& options, const RowVisitor& visit) const;
 
  private:
   store::Database& db_;

@@ -77,6 +77,13 @@ class EnterpriseService {
   // (Error forbidden "region_out_of_scope"). Used by the import dry run (issue 12).
   domain::Enterprise check(const Caller& caller, const io::EnterpriseDraft& draft) const;
   std::size_t createMany(const Caller& caller, const std::vector<io::EnterpriseDraft>& drafts);
+  // The import's writes (issue 12), on c, the import's one write transaction, with history and
+  // audit exactly as create() and update()/archive() write them. e has passed check(); insertOn
+  // sets id, version 1 and timestamps; replaceOn writes e as found's next version (change is
+  // "update", "archive" or "restore") and throws conflict "stale_version" when found is stale.
+  domain::Enterprise insertOn(store::Connection& c, const Caller& caller, domain::Enterprise e) const;
+  domain::Enterprise replaceOn(store::Connection& c, const Caller& caller, const domain::Enterprise& found,
+                               domain::Enterprise e, const std::string& change) const;
 
  private:
   domain::Enterprise validated(const io::EnterpriseDraft& draft) const;

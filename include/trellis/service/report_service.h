@@ -72,7 +72,8 @@ class ReportService {
  public:
   ReportService(store::Database& db, const domain::Catalog& catalog, const domain::Plan& plan,
                 const domain::TargetBook& targets, const rules::Ladder& ladder, const domain::LiaisonConfig& liaison,
-                const Clock& clock, const AuditTrail& audit, int max_page_size, int utc_offset_minutes);
+                const Clock& clock, const AuditTrail& audit, int max_page_size, int utc_offset_minutes,
+                std::int64_t max_export_rows = 200000);
 
   const domain::Plan& plan() const { return plan_; }
   const report::RegionList& regions() const { return regions_; }
@@ -86,7 +87,9 @@ class ReportService {
   report::RoadmapReport roadmaps(const Caller& caller, const ReportQuery& q);
 
   DrillPage drill(const Caller& caller, const DrillRequest& r);
-  // Every row the caller may see into sink (one sheet), for CSV/XLSX export; returns the count.
+  // Every row the caller may see into sink (one sheet "明细"), for CSV/XLSX export, all pages
+  // (limit and cursor ignored); returns the count. Error invalid "format" export_too_large when
+  // the list is longer than max_export_rows (nothing is written).
   std::int64_t exportDrill(const Caller& caller, const DrillRequest& r, domain::TableSink& sink);
 
   // The growth-roadmap book (roadmap_book.h) of a pool and target year as of q.as_of, for
@@ -126,6 +129,7 @@ class ReportService {
   const AuditTrail& audit_;
   int max_page_size_;
   int utc_offset_minutes_;
+  std::int64_t max_export_rows_;
   report::RegionList regions_;
 };
 

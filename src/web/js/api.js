@@ -44,7 +44,11 @@ function buildUrl(path, query) {
 export async function request(method, path, options = {}) {
   const headers = { Accept: 'application/json', ...(options.headers || {}) };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (options.body !== undefined) {
+  if (options.rawBody !== undefined) {
+    // A file sent as it is (an import upload): the server streams it to disk.
+    headers['Content-Type'] = options.contentType || 'application/octet-stream';
+    init.body = options.rawBody;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }

@@ -26,6 +26,12 @@ import { milestonesPage, poolPage, poolsIndexPage } from './pages/pools.js';
 import { resetLiaisonConfig } from './pages/liaison-common.js';
 import usersPage from './pages/users.js';
 import auditPage from './pages/audit.js';
+import dashboardPage from './pages/dashboard.js';
+import drillDownPage from './pages/drill-down.js';
+import scorecardPage from './pages/scorecard.js';
+import roadmapBookPage from './pages/roadmap-book.js';
+import targetsPage from './pages/targets.js';
+import { importBatchPage, importsPage } from './pages/imports.js';
 
 route('/login', loginPage, { public: true, title: '登录' });
 route('/enterprises', enterpriseListPage, { title: '企业名录' });
@@ -44,8 +50,16 @@ route('/liaison/metrics', liaisonMetricsPage, { title: '联络服务统计' });
 route('/problems', problemsPage, { title: '问题台账' });
 route('/users', usersPage, { title: '用户管理' });
 route('/audit', auditPage, { title: '审计日志' });
-// Each role's home page: the liaison officer's own enterprises, the administrator's users, the auditor's trail.
-const HOME = { liaison: '/liaison', admin: '/users', auditor: '/audit' };
+route('/dashboard', dashboardPage, { title: '目标进度看板' });
+route('/reports/drill-down', drillDownPage, { title: '名单' });
+route('/reports/scorecard', scorecardPage, { title: '重点任务推进' });
+route('/reports/roadmap-book', roadmapBookPage, { title: '成长路线图台账' });
+route('/reports/targets', targetsPage, { title: '目标分解' });
+route('/imports', importsPage, { title: '数据导入' });
+route('/imports/{id}', importBatchPage, { title: '导入批次' });
+// Each role's home page: the bureau's and a county's dashboard, the liaison officer's own
+// enterprises, the administrator's users, the auditor's trail.
+const HOME = { bureau: '/dashboard', county: '/dashboard', liaison: '/liaison', admin: '/users', auditor: '/audit' };
 route('/', () => navigate((session.user() && HOME[session.user().role]) || '/enterprises', {}, { replace: true }));
 
 for (const s of ladderSections) addSection(s);
@@ -99,12 +113,16 @@ async function renderUserbox(u) {
 
 // The main navigation, by role: what each role can open (the server still decides).
 const NAV = [
+  { href: '#/dashboard', text: '看板', roles: ['bureau', 'county', 'viewer'], match: /^\/(dashboard|reports\/drill-down)/ },
+  { href: '#/reports/scorecard', text: '重点任务', roles: ['bureau', 'county', 'viewer'], match: /^\/reports\/scorecard/ },
+  { href: '#/reports/roadmap-book', text: '路线图台账', roles: ['bureau', 'county'], match: /^\/reports\/roadmap-book/ },
   { href: '#/liaison', text: '我的企业', roles: ['liaison'], match: /^\/liaison(\/log\/|$)/ },
   { href: '#/enterprises', text: '企业名录', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/enterprises/ },
   { href: '#/pools', text: '后备库', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/pools/ },
   { href: '#/milestones', text: '到期节点', roles: ['bureau', 'county'], match: /^\/milestones/ },
   { href: '#/problems', text: '问题台账', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/problems/ },
   { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county', 'liaison'], match: /^\/liaison\/metrics/ },
+  { href: '#/imports', text: '数据导入', roles: ['bureau', 'county'], match: /^\/imports/ },
   { href: '#/users', text: '用户管理', roles: ['admin'], match: /^\/users/ },
   { href: '#/audit', text: '审计日志', roles: ['auditor', 'admin'], match: /^\/audit/ },
 ];

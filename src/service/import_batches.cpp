@@ -1,0 +1,380 @@
+#include "trellis/service/import_batches.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "trellis/core/error.h"
+#include "trellis/core/sha256.h"
+#include "trellis/io/enterprise_json.h"
+#include "trellis/io/table_file.h"
+#include "trellis/service/text_field.h"
+#include "trellis/store/enterprise_repository.h"
+
+namespace trellis::service {
+namespace {
+
+namespace fs = std::filesystem;
+
+Error batchNotFound() { return Error(errc::import_not_found, "no such import batch"); }
+
+std::string fileSha256(const std::string& path, std::int64_t& bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(errc::internal, "cannot read the import file " + path);
+  Sha256 hasher;
+  std::string buffer(1 << 16, '\0');
+  bytes = 0;
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    auto n = in.gcount();
+    if (n <= 0) break;
+    hasher.update(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    bytes += n;
+  }
+  return hasher.hexDigest();
+}
+
+// The record as it was before the commit, from its history snapshot (the API document).
+domain::Enterprise fromSnapshot(const domain::Enterprise& current, const nlohmann::json& j) {
+  domain::Enterprise e = current;
+  e.name = j.value("name", e.name);
+  e.aliases = j.value("aliases", std::vector<std::string>{});
+  e.region_code = j.value("region", e.region_code);
+  e.industry = j.value("industry", std::string());
+  e.founded_on.reset();
+  if (j.contains("founded_on") && j["founded_on"].is_string()) e.founded_on = Date::parse(j["founded_on"].get<std::string>());
+  e.address = j.value("address", std::string());
+  e.legal_representative = j.value("legal_representative", std::string());
+  e.contact_phone = j.value("contact_phone", std::string());
+  e.tags = j.value("tags", std::vector<std::string>{});
+  e.archived = j.value("archived", false);
+  e.uscc_checksum_override = j.value("uscc_checksum_override", false);
+  return e;
+}
+
+AuditObject batchObject(const store::ImportBatchRecord& b) {
+  return AuditObject{"import_batch", std::to_string(b.id), b.region_scope};
+}
+
+}  // namespace
+
+ImportBatches::ImportBatches(store::Database& db, const EnterpriseImport& importer, const EnterpriseService& enterprises,
+                             const AuditTrail& audit, const Clock& clock, ImportSettings settings)
+    : db_(db), importer_(importer), enterprises_(enterprises), audit_(audit), clock_(clock), settings_(std::move(settings)) {}
+
+io::TableFileOptions ImportBatches::optionsOf(const store::ImportBatchRecord& b) const {
+  io::TableFileOptions o;
+  o.limits = settings_.limits;
+  if (!b.sheet.empty()) o.sheet.name = b.sheet;
+  o.csv.encoding = io::parseTextEncoding(b.encoding);
+  return o;
+}
+
+std::string ImportBatches::storedFile(const store::ImportBatchRecord& b) const {
+  return (fs::path(settings_.store_dir) / b.stored_path).string();
+}
+
+bool ImportBatches::visible(const Caller& caller, const store::ImportBatchRecord& b) const {
+  return caller.cityWide() || b.region_scope == caller.region_scope;
+}
+
+UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& file) {
+  if (file.kind != "enterprises")
+    throw Error(errc::unknown_kind, "kind must be enterprises (the only import kind so far)", "kind");
+  // Both are shown back to users (history, batch page): the house rules of free text.
+  checkTextField(file.file_name, "name", 255, false);
+  checkTextField(file.sheet, "sheet", 255, false);
+  store::ImportBatchRecord b;
+  b.kind = file.kind;
+  b.file_name = file.file_name;
+  b.sheet = file.sheet;
+  b.encoding = file.encoding == "auto" ? "" : file.encoding;
+  io::TableFileOptions options = optionsOf(b);  // refuses an unknown encoding first
+  b.file_sha256 = fileSha256(file.path, b.file_bytes);
+  if (static_cast<std::uint64_t>(b.file_bytes) > settings_.limits.max_file_bytes)
+    throw Error(errc::file_too_large, 
+                "the file is larger than the import limit of " + io::sizeText(settings_.limits.max_file_bytes));
+  UploadResult result;
+  result.report = importer_.dryRun(caller, file.path, options);
+  const ImportReport& r = result.report;
+  b.uploaded_by = caller.user;
+  b.uploaded_by_id = caller.user_id;
+  b.region_scope = caller.region_scope;
+  b.status = "checked";
+  b.summary = nlohmann::json{{"header", r.header}, {"header_row", r.header_row}, {"ignored_columns", r.ignored_columns}}.dump();
+  b.rows_total = r.rows;
+  b.rows_new = r.created;
+  b.rows_updated = r.updated;
+  b.rows_unchanged = r.unchanged;
+  b.rows_refused = r.refused;
+  b.created_at = formatTimestamp(clock_.now());
+  std::string extension = io::detectFileFormat(file.path) == io::FileFormat::xlsx ? ".xlsx" : ".csv";
+  fs::create_directories(settings_.store_dir);
+  db_.write([&](store::Connection& c) {
+    b.id = store::ImportRepository::insertBatch(c, b);
+    b.stored_path = "batch-" + std::to_string(b.id) + "-" + b.file_sha256.substr(0, 12) + extension;
+    store::ImportRepository::setStoredPath(c, b.id, b.stored_path);
+    for (const auto& o : r.outcomes)
+      store::ImportRepository::insertRow(c, b.id, {o.row, o.status, o.uscc, o.base_version, importRowToJson(o).dump()});
+    audit_.record(c, caller, "import.upload", batchObject(b),
+                  nlohmann::json{{"file_name", b.file_name},
+                                 {"sha256", b.file_sha256},
+                                 {"bytes", b.file_bytes},
+                                 {"rows", b.rows_total},
+                                 {"new", b.rows_new},
+                                 {"updated", b.rows_updated},
+                                 {"unchanged", b.rows_unchanged},
+                                 {"refused", b.rows_refused}}
+                      .dump());
+    // Last, so that a failure here rolls the batch back; a failed commit after it leaves a file
+    // no batch names (harmless, and named by its id and hash).
+    fs::path target = fs::path(settings_.store_dir) / b.stored_path;
+    if (file.take) fs::rename(file.path, target);
+    else fs::copy_file(file.path, target, fs::copy_options::overwrite_existing);
+  });
+  result.batch = b;
+  return result;
+}
+
+store::ImportBatchRecord ImportBatches::get(const Caller& caller, std::int64_t id) const {
+  std::optional<store::ImportBatchRecord> found;
+  db_.readAutocommit([&](store::Connection& c) { found = store::ImportRepository::findBatch(c, id); });
+  if (found && !visible(caller, *found)) {
+    audit_.recordRefusal(caller, "import.read", batchObject(*found), "denied", "out of scope");
+    throw batchNotFound();
+  }
+  if (!found) {
+    audit_.recordRefusal(caller, "import.read", AuditObject{"import_batch", std::to_string(id), ""}, "invalid", "absent");
+    throw batchNotFound();
+  }
+  return *found;
+}
+
+std::vector<store::ImportRowRecord> ImportBatches::rows(const Caller& caller, std::int64_t id,
+                                                        const store::ImportRowFilter& f) const {
+  get(caller, id);
+  std::vector<store::ImportRowRecord> out;
+  db_.read([&](store::Connection& c) { out = store::ImportRepository::rows(c, id, f); });
+  return out;
+}
+
+std::vector<store::ImportBatchRecord> ImportBatches::list(const Caller& caller, std::int64_t before_id, int limit) const {
+  std::vector<store::ImportBatchRecord> out;
+  std::optional<std::string> scope;
+  if (!caller.cityWide()) scope = caller.region_scope;
+  db_.read([&](store::Connection& c) { out = store::ImportRepository::listBatches(c, scope, before_id, limit); });
+  return out;
+}
+
+CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool only_valid) {
+  store::ImportBatchRecord b = get(caller, id);
+  if (b.status != "checked")
+    throw Error(errc::import_not_checked, "this batch is " + b.status + "; only a checked batch can be committed");
+  std::string path = storedFile(b);
+  std::int64_t bytes = 0;
+  if (fileSha256(path, bytes) != b.file_sha256)
+    throw Error(errc::internal, "the stored file of import batch " + std::to_string(b.id) + " no longer matches its hash");
+  CommitResult result;
+  db_.write([&](store::Connection& c) {
+    auto now = store::ImportRepository::findBatch(c, id);
+    if (!now || now->status != "checked")
+      throw Error(errc::import_not_checked, "this batch was committed or reverted meanwhile");
+    // The dry run's verdicts, by row.
+    std::map<std::int64_t, store::ImportRowRecord> checked;
+    store::ImportRowFilter all;
+    all.limit = -1;  // SQLite: no limit
+    for (auto& r : store::ImportRepository::rows(c, id, all)) checked.emplace(r.row_no, std::move(r));
+    std::vector<std::pair<std::int64_t, std::vector<ImportRowError>>> pending;  // good rows, written below
+    result.report = importer_.scan(c, caller, path, optionsOf(b), [&](ImportRowOutcome& o, const ImportRowPlan& plan) {
+      if (o.status == "refused") return;
+      auto it = checked.find(o.row);
+      if (it == checked.end() || it->second.status == "refused") {
+        o.errors.push_back({"", std::string(errc::refused_in_check.name), "该行在导入检查中被拒绝，提交时不写入"});
+        return;
+      }
+      bool moved = it->second.status == "new" ? plan.existing.has_value()
+                                              : (!plan.existing || plan.existing->version != it->second.base_version);
+      if (moved) {
+        o.errors.push_back({"", std::string(errc::record_changed_since_check.name), "检查之后该企业已被修改，请重新上传检查"});
+        return;
+      }
+      if (o.status == "unchanged") return;
+      domain::Enterprise written;
+      if (o.status == "new") {
+        written = enterprises_.insertOn(c, caller, *plan.merged);
+        store::ImportRepository::insertChange(c, id, {o.row, written.uscc, std::nullopt, std::nullopt, written.version});
+      } else {
+        written = enterprises_.replaceOn(c, caller, *plan.existing, *plan.merged, "update");
+        store::ImportRepository::insertChange(
+            c, id, {o.row, written.uscc, plan.existing->version, io::enterpriseJsonText(*plan.existing, false), written.version});
+      }
+      ++result.written;
+    });
+    const ImportReport& r = result.report;
+    if (r.refused > 0 && !only_valid) {
+      nlohmann::json refused = nlohmann::json::array();
+      for (const auto& o : r.outcomes) {
+        if (o.status != "refused") continue;
+        refused.push_back(importRowToJson(o));
+        if (refused.size() >= 100) break;
+      }
+      throw Error(errc::import_rows_refused, std::to_string(r.refused) + " of " + std::to_string(r.rows) +
+                                " rows are refused; nothing was written. Correct them, or commit with "
+                                "{\"only_valid\": true} to write only the rows that pass")
+          .withDetails(nlohmann::json{{"refused", r.refused}, {"rows", r.rows}, {"refused_rows", refused}}.dump());
+    }
+    std::string at = formatTimestamp(clock_.now());
+    if (!store::ImportRepository::markCommitted(c, id, result.written, at, caller.user))
+      throw Error(errc::import_not_checked, "this batch was committed or reverted meanwhile");
+    audit_.record(c, caller, "import.commit", batchObject(b),
+                  nlohmann::json{{"only_valid", only_valid},
+                                 {"written", result.written},
+                                 {"new", r.created},
+                                 {"updated", r.updated},
+                                 {"unchanged", r.unchanged},
+                                 {"refused", r.refused}}
+                      .dump());
+    result.batch = *store::ImportRepository::findBatch(c, id);
+  });
+  return result;
+}
+
+RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const std::vector<std::int64_t>& exclude_rows) {
+  store::ImportBatchRecord b = get(caller, id);
+  if (b.status != "committed")
+    throw Error(errc::import_not_committed, "this batch is " + b.status + "; only a committed batch can be reverted");
+  RevertResult result;
+  db_.write([&](store::Connection& c) {
+    auto changes = store::ImportRepository::changes(c, id);
+    std::set<std::int64_t> rows_written, excluded(exclude_rows.begin(), exclude_rows.end());
+    for (const auto& ch : changes) rows_written.insert(ch.row_no);
+    for (auto row : excluded)
+      if (!rows_written.count(row))
+        throw Error(errc::unknown_row, "row " + std::to_string(row) + " is not a row this batch wrote", "exclude_rows");
+    std::vector<RevertConflict> conflicts;
+    std::vector<std::pair<const store::ImportChangeRecord*, domain::Enterprise>> todo;
+    for (const auto& ch : changes) {
+      if (excluded.count(ch.row_no)) continue;
+      auto current = store::EnterpriseRepository::findByUscc(c, ch.record_key);
+      if (!current) throw Error(errc::internal, "import batch " + std::to_string(id) + " names an unknown enterprise");
+      if (current->version != ch.new_version) {
+        conflicts.push_back({ch.row_no, ch.record_key, ch.new_version, current->version});
+        continue;
+      }
+      todo.emplace_back(&ch, *current);
+    }
+    if (!conflicts.empty()) {
+      nlohmann::json rows = nlohmann::json::array();
+      for (const auto& x : conflicts)
+        rows.push_back({{"row", x.row}, {"uscc", x.uscc}, {"imported_version", x.imported_version},
+                        {"current_version", x.current_version}});
+      throw Error(errc::changed_since_import, std::to_string(conflicts.size()) +
+                                " records were changed after this import; nothing was reverted. Leave those rows out "
+                                "with {\"exclude_rows\": [...]} to revert the others")
+          .withDetails(nlohmann::json{{"changed_rows", rows}}.dump());
+    }
+    for (auto& [ch, current] : todo) {
+      domain::Enterprise written;
+      if (!ch->previous_snapshot) {
+        domain::Enterprise e = current;
+        e.archived = true;
+        written = enterprises_.replaceOn(c, caller, current, e, "archive");
+        ++result.archived;
+      } else {
+        written = enterprises_.replaceOn(c, caller, current, fromSnapshot(current, nlohmann::json::parse(*ch->previous_snapshot)),
+                                         "update");
+        ++result.restored;
+      }
+      store::ImportRepository::markChangeReverted(c, id, ch->row_no, written.version, false);
+    }
+    for (auto row : excluded) {
+      store::ImportRepository::markChangeReverted(c, id, row, std::nullopt, true);
+      ++result.excluded;
+    }
+    std::string at = formatTimestamp(clock_.now());
+    if (!store::ImportRepository::markReverted(c, id, result.restored + result.archived, at, caller.user))
+      throw Error(errc::import_not_committed, "this batch was reverted meanwhile");
+    audit_.record(c, caller, "import.revert", batchObject(b),
+                  nlohmann::json{{"restored", result.restored}, {"archived", result.archived}, {"excluded", excluded}}.dump());
+    result.batch = *store::ImportRepository::findBatch(c, id);
+  });
+  return result;
+}
+
+void ImportBatches::writeErrors(const Caller& caller, std::int64_t id, domain::TableSink& sink) const {
+  store::ImportBatchRecord b = get(caller, id);
+  std::map<std::int64_t, store::ImportRowRecord> verdicts;
+  store::ImportRowFilter all;
+  all.limit = -1;
+  db_.read([&](store::Connection& c) {
+    for (auto& r : store::ImportRepository::rows(c, id, all)) verdicts.emplace(r.row_no, std::move(r));
+  });
+  auto source = importer_.openSource(storedFile(b), optionsOf(b));
+  std::vector<domain::Column> columns = {{"row", "行号", domain::CellType::integer}};
+  for (std::size_t i = 0; i < source->header().size(); ++i)
+    columns.push_back({"c" + std::to_string(i + 1), source->header()[i], domain::CellType::text});
+  columns.push_back({"status", "导入结果", domain::CellType::text});
+  columns.push_back({"errors", "错误说明", domain::CellType::text});
+  sink.beginSheet("导入检查结果", columns);
+  static const std::map<std::string, std::string> words = {
+      {"new", "新增"}, {"updated", "更新"}, {"unchanged", "未变"}, {"refused", "拒绝"}};
+  io::SourceRow row;
+  domain::Row cells;
+  while (source->next(row)) {
+    cells.clear();
+    cells.emplace_back(row.number);
+    for (std::size_t i = 0; i < source->header().size(); ++i) {
+      const auto& text = i < row.cells.size() ? row.cells[i].text : std::string();
+      if (text.empty()) cells.emplace_back(std::monostate{});
+      else cells.emplace_back(text);
+    }
+    std::string status, errors;
+    if (auto it = verdicts.find(row.number); it != verdicts.end()) {
+      auto w = words.find(it->second.status);
+      status = w == words.end() ? it->second.status : w->second;
+      nlohmann::json outcome = nlohmann::json::parse(it->second.outcome_json);
+      for (const auto& e : outcome.value("errors", nlohmann::json::array())) {
+        if (!errors.empty()) errors += "；";
+        std::string column = e.value("column", "");
+        errors += (column.empty() ? "" : column + "：") + e.value("message", "") + "（" + e.value("code", "") + "）";
+      }
+    }
+    cells.emplace_back(status);
+    cells.emplace_back(errors);
+    sink.row(cells);
+  }
+}
+
+nlohmann::json importBatchToJson(const store::ImportBatchRecord& b) {
+  auto opt = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  nlohmann::json summary = nlohmann::json::parse(b.summary);
+  return {{"id", b.id},
+          {"kind", b.kind},
+          {"file_name", b.file_name},
+          {"sha256", b.file_sha256},
+          {"bytes", b.file_bytes},
+          {"sheet", b.sheet},
+          {"encoding", b.encoding},
+          {"uploaded_by", b.uploaded_by},
+          {"region_scope", b.region_scope.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.region_scope)},
+          {"status", b.status},
+          {"header", summary.value("header", nlohmann::json::array())},
+          {"header_row", summary.value("header_row", 0)},
+          {"ignored_columns", summary.value("ignored_columns", nlohmann::json::array())},
+          {"counts",
+           {{"rows", b.rows_total},
+            {"new", b.rows_new},
+            {"updated", b.rows_updated},
+            {"unchanged", b.rows_unchanged},
+            {"refused", b.rows_refused},
+            {"committed", b.rows_committed},
+            {"reverted", b.rows_reverted}}},
+          {"created_at", b.created_at},
+          {"committed_at", opt(b.committed_at)},
+          {"committed_by", opt(b.committed_by)},
+          {"reverted_at", opt(b.reverted_at)},
+          {"reverted_by", opt(b.reverted_by)}};
+}
+
+}  // namespace trellis::service

@@ -1,0 +1,221 @@
+// #/imports — 数据导入 (issue 12): pick a file and its kind, upload it (POST /api/v1/imports, the
+// file is the body), read the dry-run report, and the batch history. #/imports/{id} — one batch:
+// its counts, the rows filtered by result (refused rows first to look at), the error download,
+// commit (all rows, or only the rows that pass, after a confirmation) and revert (naming the
+// records changed since, which can be left out).
+
+import { api, ApiError } from '../api.js';
+import { h, mount } from '../dom.js';
+import { formatCount, formatDateTime, messageFor } from '../i18n.js';
+import * as session from '../session.js';
+import { backLink, errorPanel, loading, notice, pageHeader } from '../ui.js';
+
+const STATUS = { checked: '已检查，待提交', committed: '已提交', reverted: '已撤销', uploaded: '已上传' };
+const ROW_STATUS = { new: '新增', updated: '更新', unchanged: '未变', refused: '拒绝' };
+const FIELD_NAMES = {
+  name: '企业名称', region: '所属县区', industry: '所属产业', founded_on: '成立日期', address: '地址',
+  legal_representative: '法定代表人', contact_phone: '联系电话', aliases: '别名', tags: '标签',
+};
+const PAGE = 200;
+
+function canImport() {
+  const u = session.user();
+  return Boolean(u && ['bureau', 'county'].includes(u.role));
+}
+
+function counts(c) {
+  const item = (key, label) => h('div', { class: 'stat', dataset: { count: key } },
+    h('span', { class: 'stat-value' }, formatCount(c[key] || 0)), h('span', { class: 'stat-label' }, label));
+  return h('div', { class: 'stats', id: 'import-counts' },
+    item('rows', '数据行'), item('new', '新增'), item('updated', '更新'), item('unchanged', '未变'), item('refused', '拒绝'));
+}
+
+function describeRow(row) {
+  if (row.errors) {
+    return h('ul', { class: 'plain small' }, row.errors.map((e) =>
+      h('li', null, e.column ? `${e.column}：` : '', e.message, h('span', { class: 'muted mono' }, ` ${e.code}`))));
+  }
+  if (row.diffs) {
+    return h('ul', { class: 'plain small' }, row.diffs.map((d) => {
+      const show = (v) => (v === null || v === '' ? '（空）' : Array.isArray(v) ? v.join('、') : String(v));
+      return h('li', null, `${FIELD_NAMES[d.field] || d.field}：${show(d.from)} → ${show(d.to)}`);
+    }));
+  }
+  return null;
+}
+
+function rowLine(row) {
+  return h('tr', { dataset: { row: row.row, status: row.status } },
+    h('td', null, String(row.row)),
+    h('td', null, h('span', { class: `chip badge-${row.status}` }, ROW_STATUS[row.status] || row.status)),
+    h('td', { class: 'mono small' }, row.uscc || ''),
+    h('td', null, describeRow(row)));
+}
+
+function historyTable(items) {
+  if (!items.length) return h('p', { class: 'muted', id: 'import-history-empty' }, '还没有导入记录。');
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'import-history' },
+    h('thead', null, h('tr', null, ['批次', '文件', '状态', '行数', '新增', '更新', '拒绝', '上传人', '上传时间'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', null, items.map((b) => h('tr', { dataset: { batch: b.id } },
+      h('td', null, h('a', { href: `#/imports/${b.id}` }, `#${b.id}`)),
+      h('td', null, b.file_name || '（未命名）'),
+      h('td', null, STATUS[b.status] || b.status),
+      h('td', null, formatCount(b.counts.rows)),
+      h('td', null, formatCount(b.counts.new)),
+      h('td', null, formatCount(b.counts.updated)),
+      h('td', null, formatCount(b.counts.refused)),
+      h('td', null, b.uploaded_by),
+      h('td', { class: 'small' }, formatDateTime(b.created_at)))))));
+}
+
+export async function importsPage({ root, navigate, isCurrent }) {
+  if (!canImport()) {
+    mount(root, pageHeader('数据导入'), notice('info', '数据导入仅供市科技局和县区科技干部使用。'));
+    return;
+  }
+  const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true });
+  const kind = h('select', { id: 'import-kind' }, h('option', { value: 'enterprises' }, '企业名录'));
+  const sheet = h('input', { id: 'import-sheet', placeholder: '默认第一个工作表', maxlength: 100, autocomplete: 'off' });
+  const encoding = h('select', { id: 'import-encoding' },
+    h('option', { value: '' }, '自动识别'), h('option', { value: 'utf8' }, 'UTF-8'), h('option', { value: 'gb18030' }, 'GBK / GB18030'));
+  const out = h('div', { id: 'import-upload-result', 'aria-live': 'polite' });
+  const field = (id, label, control, hint) => h('div', { class: 'field' }, h('label', { for: id }, label), control,
+    hint ? h('p', { class: 'hint' }, hint) : null);
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'import-upload' }, '上传并检查');
+  const form = h('form', { class: 'panel', id: 'import-form', novalidate: true },
+    field('import-file', '文件（CSV 或 XLSX）', file, '上传后先做检查（不写入任何数据），确认检查结果后再提交。'),
+    field('import-kind', '导入内容', kind), field('import-sheet', '工作表（XLSX）', sheet), field('import-encoding', '编码（CSV）', encoding),
+    h('div', { class: 'form-actions' }, submit), out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const chosen = file.files && file.files[0];
+    if (!chosen) {
+      out.replaceChildren(notice('error', '请选择要导入的文件。'));
+      return;
+    }
+    submit.disabled = true;
+    out.replaceChildren(loading('正在上传并检查…'));
+    try {
+      const { data } = await api.post('/imports', undefined, {
+        query: { kind: kind.value, sheet: sheet.value.trim(), encoding: encoding.value, name: chosen.name },
+        rawBody: chosen,
+        contentType: chosen.type || 'application/octet-stream',
+      });
+      if (isCurrent()) navigate(`/imports/${data.batch.id}`);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401)) out.replaceChildren(notice('error', messageFor(err)));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  const history = h('section', { id: 'import-history-section' }, h('h2', null, '导入记录'), loading());
+  mount(root, pageHeader('数据导入'), form, history);
+  try {
+    const { data } = await api.get('/imports', { limit: 50 });
+    if (!isCurrent()) return;
+    history.replaceChildren(h('h2', null, '导入记录'), historyTable(data.items));
+  } catch (err) {
+    if (isCurrent()) history.replaceChildren(h('h2', null, '导入记录'), notice('error', messageFor(err)));
+  }
+}
+
+export async function importBatchPage({ root, params, query, navigate, isCurrent }) {
+  const id = params.id;
+  mount(root, backLink('#/imports', '数据导入'), pageHeader(`导入批次 #${id}`), loading());
+  const status = ['new', 'updated', 'unchanged', 'refused'].includes(query.status) ? query.status : '';
+  let first;
+  try {
+    first = (await api.get(`/imports/${id}`, { status, limit: PAGE })).data;
+  } catch (err) {
+    if (isCurrent()) mount(root, backLink('#/imports', '数据导入'), pageHeader(`导入批次 #${id}`), errorPanel(err, '#/imports', '返回数据导入'));
+    return;
+  }
+  if (!isCurrent()) return;
+  const b = first.batch;
+  const filter = h('select', { id: 'import-row-filter', 'aria-label': '按结果筛选' },
+    h('option', { value: '' }, '全部行'), ...['refused', 'new', 'updated', 'unchanged'].map((s) =>
+      h('option', { value: s, selected: s === status }, `${ROW_STATUS[s]}（${formatCount(b.counts[s === 'new' ? 'new' : s])}）`)));
+  filter.addEventListener('change', () => navigate(`/imports/${id}`, { status: filter.value }));
+  const body = h('tbody', null, first.rows.map(rowLine));
+  const more = h('div', { class: 'section-actions' });
+  const showMore = (next) => {
+    more.replaceChildren(next === null ? h('p', { class: 'muted small', id: 'import-rows-end' }, body.children.length ? '已显示全部行。' : '没有符合条件的行。')
+      : h('button', { type: 'button', class: 'btn', id: 'import-rows-more', onclick: async () => {
+        try {
+          const { data } = await api.get(`/imports/${id}`, { status, limit: PAGE, after_row: next });
+          body.append(...data.rows.map(rowLine));
+          showMore(data.next_after_row);
+        } catch (err) {
+          more.replaceChildren(notice('error', messageFor(err)));
+        }
+      } }, '加载更多'));
+  };
+  showMore(first.next_after_row);
+  const result = h('div', { id: 'import-action-result', 'aria-live': 'polite' });
+  const actions = h('div', { class: 'section-actions', id: 'import-actions' });
+  const download = (format, text) => h('a', { class: 'btn', href: `/api/v1/imports/${id}/errors?format=${format}`, download: `import-${id}-errors.${format}` }, text);
+  actions.append(download('xlsx', '下载检查结果（XLSX）'), download('csv', 'CSV'));
+  const reload = () => navigate(`/imports/${id}`, { status }, { replace: true });
+
+  if (b.status === 'checked' && canImport()) {
+    const onlyValid = h('input', { type: 'checkbox', id: 'import-only-valid' });
+    const commit = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-commit' }, '提交导入');
+    commit.addEventListener('click', async () => {
+      const written = b.counts.new + b.counts.updated;
+      const text = b.counts.refused && !onlyValid.checked
+        ? `有 ${b.counts.refused} 行被拒绝：整批提交将不会写入任何数据。仍要提交吗？`
+        : `将写入 ${written} 家企业（新增 ${b.counts.new}，更新 ${b.counts.updated}）${b.counts.refused ? `，跳过被拒绝的 ${b.counts.refused} 行` : ''}。确认提交？`;
+      if (!window.confirm(text)) return;
+      commit.disabled = true;
+      result.replaceChildren(loading('正在提交…'));
+      try {
+        const { data } = await api.post(`/imports/${id}/commit`, { only_valid: onlyValid.checked });
+        result.replaceChildren(notice('success', `已提交：写入 ${formatCount(data.written)} 家企业。`));
+        reload();
+      } catch (err) {
+        commit.disabled = false;
+        const n = err.details && err.details.refused;
+        result.replaceChildren(notice('error', err.code === 'import_rows_refused'
+          ? `有 ${n} 行被拒绝，未写入任何数据。请修正后重新上传，或勾选“仅提交通过检查的行”。`
+          : messageFor(err)));
+      }
+    });
+    actions.append(h('label', { class: 'checkbox', for: 'import-only-valid' }, onlyValid, ' 仅提交通过检查的行'), commit);
+  }
+  if (b.status === 'committed' && canImport()) {
+    const revert = h('button', { type: 'button', class: 'btn btn-danger', id: 'import-revert' }, '撤销导入');
+    const doRevert = async (exclude) => {
+      revert.disabled = true;
+      result.replaceChildren(loading('正在撤销…'));
+      try {
+        const { data } = await api.post(`/imports/${id}/revert`, exclude ? { exclude_rows: exclude } : {});
+        result.replaceChildren(notice('success', `已撤销：恢复 ${data.restored} 家，归档新增的 ${data.archived} 家${data.excluded ? `，保留 ${data.excluded} 行` : ''}。`));
+        reload();
+      } catch (err) {
+        revert.disabled = false;
+        if (err.code === 'changed_since_import' && err.details && err.details.changed_rows) {
+          const rows = err.details.changed_rows;
+          const skip = h('button', { type: 'button', class: 'btn', id: 'import-revert-skip' }, `保留这 ${rows.length} 行，撤销其余`);
+          skip.addEventListener('click', () => doRevert(rows.map((r) => r.row)));
+          result.replaceChildren(notice('warning', '以下企业在导入之后又被修改，未撤销任何数据：'),
+            h('ul', { id: 'import-changed-rows' }, rows.map((r) => h('li', null, `第 ${r.row} 行 ${r.uscc}（导入版本 ${r.imported_version}，当前版本 ${r.current_version}）`))), skip);
+        } else {
+          result.replaceChildren(notice('error', messageFor(err)));
+        }
+      }
+    };
+    revert.addEventListener('click', () => {
+      if (window.confirm('撤销后，本批次更新的企业恢复为导入前的信息，新增的企业将归档。确认撤销？')) doRevert(null);
+    });
+    actions.append(revert);
+  }
+  const meta = h('p', { class: 'muted small', id: 'import-meta' },
+    `${b.file_name || '（未命名）'} · ${STATUS[b.status] || b.status} · ${b.uploaded_by} 上传于 ${formatDateTime(b.created_at)}`,
+    b.committed_at ? ` · ${b.committed_by} 提交于 ${formatDateTime(b.committed_at)}` : '',
+    b.reverted_at ? ` · ${b.reverted_by} 撤销于 ${formatDateTime(b.reverted_at)}` : '');
+  mount(root, backLink('#/imports', '数据导入'), pageHeader(`导入批次 #${id}`), meta, counts(b.counts), actions, result,
+    h('div', { class: 'filters-bar' }, filter),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'import-rows' },
+      h('thead', null, h('tr', null, ['行号', '结果', '统一社会信用代码', '变更或错误'].map((t) => h('th', { scope: 'col' }, t)))), body)),
+    more);
+}
