@@ -329,7 +329,7 @@ int importFile(int argc, char** argv) {
     out["written"] = committed.written;
     out["report"] = service::importReportToJson(committed.report);
   } catch (const Error& e) {
-    if (e.code() != "import_rows_refused") throw;
+    if (!e.is(errc::import_rows_refused)) throw;
     out["error"] = {{"code", e.code()}, {"message", e.what()}};
   }
   std::cout << out.dump(2) << std::endl;

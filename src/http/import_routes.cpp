@@ -82,12 +82,12 @@ void addImportRoutes(Router& router, ApiServices& s) {
 
   router.add({"GET", "/api/v1/imports/{id}", "import.read", [&s](Request& r) {
                 r.allowParams({"status", "after_row", "limit"});
-                return batchPage(s, r, r.idPathParam(0, "import"), 200);
+                return batchPage(s, r, r.idPathParam(0, errc::import_not_found), 200);
               }});
 
   router.add({"GET", "/api/v1/imports/{id}/errors", "import.read", [&s](Request& r) {
                 r.allowParams({"format"});
-                std::int64_t id = r.idPathParam(0, "import");
+                std::int64_t id = r.idPathParam(0, errc::import_not_found);
                 std::string format = r.textParam("format");
                 if (format.empty()) format = "csv";
                 if (format != "csv" && format != "xlsx")
@@ -127,7 +127,7 @@ void addImportRoutes(Router& router, ApiServices& s) {
               }});
 
   router.add({"POST", "/api/v1/imports/{id}/commit", "import.run", [&s](Request& r) {
-                std::int64_t id = r.idPathParam(0, "import");
+                std::int64_t id = r.idPathParam(0, errc::import_not_found);
                 nlohmann::json body = optionalBody(r);
                 io::requireKnownFields(body, {"only_valid"});
                 bool only_valid = body.contains("only_valid") && io::boolField(body, "only_valid");
@@ -144,7 +144,7 @@ void addImportRoutes(Router& router, ApiServices& s) {
               }});
 
   router.add({"POST", "/api/v1/imports/{id}/revert", "import.run", [&s](Request& r) {
-                std::int64_t id = r.idPathParam(0, "import");
+                std::int64_t id = r.idPathParam(0, errc::import_not_found);
                 nlohmann::json body = optionalBody(r);
                 io::requireKnownFields(body, {"exclude_rows"});
                 std::vector<std::int64_t> exclude;
