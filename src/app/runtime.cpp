@@ -4,6 +4,7 @@
 
 #include "trellis/http/access_gate.h"
 #include "trellis/io/catalog_config.h"
+#include "trellis/io/graph_config.h"
 #include "trellis/io/liaison_config.h"
 #include "trellis/rules/plan_config.h"
 #include "trellis/store/region_repository.h"
@@ -71,8 +72,11 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       plan_(rules::loadPlan(settings.config_dir + "/plan.json", regionCodes(catalog_), stageIds(ladder_))),
       targets_(rules::loadTargets(settings.config_dir + "/targets.json", plan_, regionCodes(catalog_))),
       reports_(db_, catalog_, plan_, targets_, ladder_, liaison_config_, clock_, audit_, settings.max_page_size,
-               settings.utc_offset_minutes) {
+               settings.utc_offset_minutes),
+      graph_(db_, io::loadGraphConfig(settings.config_dir + "/graph.json"), clock_, audit_, settings.max_page_size,
+             settings.utc_offset_minutes) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
+  graph_.loadEngine();
 }
 
 http::Router Runtime::buildRouter() {
@@ -81,7 +85,7 @@ http::Router Runtime::buildRouter() {
                                                                settings_.secure_cookie, liaison_, problems_,
                                                                follow_up_, liaison_config_, ladder_service_, pools_,
                                                                [this] { return db_.dirtyConnections(); },
-                                                               reports_});
+                                                               reports_, graph_});
   return http::buildApiRouter(*api_);
 }
 

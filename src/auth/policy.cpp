@@ -34,6 +34,8 @@ const std::vector<PermissionRow>& table() {
       {"report.read", {"bureau", "county", "liaison", "viewer"}},
       {"plan.status", {"bureau"}},
       {"plan.target", {"bureau"}},
+      {"graph.read", {"bureau", "county", "liaison", "viewer"}},
+      {"graph.write", {"bureau", "county"}},
       {"user.read", {"admin"}},
       {"user.write", {"admin"}},
       {"audit.read", {"admin", "auditor"}},

@@ -14,6 +14,7 @@
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
+#include "trellis/service/graph_service.h"
 #include "trellis/rules/ladder.h"
 #include "trellis/service/ladder_service.h"
 #include "trellis/service/liaison_service.h"
@@ -52,6 +53,7 @@ class Runtime {
   const domain::Plan& plan() const { return plan_; }
   const domain::TargetBook& targets() const { return targets_; }
   service::ReportService& reports() { return reports_; }
+  service::GraphService& graph() { return graph_; }
 
   // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
   // not know) and the gate that runs before each route.
@@ -80,6 +82,7 @@ class Runtime {
   domain::Plan plan_;            // config/plan.json, checked at start (PC1–PC4)
   domain::TargetBook targets_;   // config/targets.json (TC1–TC3)
   service::ReportService reports_;
+  service::GraphService graph_;  // config/graph.json (GC1–GC6); engine loaded at start
   std::unique_ptr<http::ApiServices> api_;
 };
 

@@ -11,6 +11,7 @@
 #include "trellis/service/audit_queries.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
+#include "trellis/service/graph_service.h"
 #include "trellis/service/ladder_service.h"
 #include "trellis/service/pool_service.h"
 #include "trellis/service/liaison_service.h"
@@ -42,6 +43,8 @@ struct ApiServices {
   std::function<std::int64_t()> dirty_connections;
   // Progress against the plan (addReportRoutes).
   service::ReportService& reports;
+  // The innovation graph (addGraphRoutes).
+  service::GraphService& graph;
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.
@@ -54,6 +57,8 @@ void addLiaisonRoutes(Router& router, ApiServices& services);
 void addLadderRoutes(Router& router, ApiServices& services);
 // Adds the plan, its reports and drill-downs, task status updates and target splits.
 void addReportRoutes(Router& router, ApiServices& services);
+// Adds the innovation graph: nodes, links and the graph queries under /api/v1/graph.
+void addGraphRoutes(Router& router, ApiServices& services);
 // Every route of /api/v1. Throws std::invalid_argument when a route's action is unknown to the
 // access policy, so the service refuses to start with an unprotected route.
 Router buildApiRouter(ApiServices& services);
