@@ -70,12 +70,14 @@ DemoGraphFigures loadDemoGraph(Runtime& runtime, std::uint64_t seed, int max_ent
   // Demo enterprises by region (and all of them, for the named platforms).
   std::map<std::string, std::vector<std::string>> by_region;
   std::vector<std::string> all;
+  std::map<std::string, std::vector<std::string>> by_industry;
   runtime.db().read([&](store::Connection& c) {
     store::EnterpriseFilter f;
     f.limit = max_enterprises;
     for (const auto& e : store::EnterpriseRepository::list(c, f).items) {
       by_region[e.region_code].push_back(e.uscc);
       all.push_back(e.uscc);
+      by_industry[e.industry].push_back(e.uscc);
     }
   });
   if (all.empty()) return fig;
@@ -135,6 +137,11 @@ DemoGraphFigures loadDemoGraph(Runtime& runtime, std::uint64_t seed, int max_ent
              "产学研合作协议");
     if (i % 11 == 0) w.link("transfers_to", ref(pick(rng, institutions)), ent(u), day(Y - 1), "成果转移转化");
   }
+
+  // Enterprises of one industry chain partner up (so "partners who could help" has paths).
+  for (const auto& [industry, usccs] : by_industry)
+    for (std::size_t i = 0; i + 1 < usccs.size(); i += 3)
+      w.link("partners_with", ent(usccs[i]), ent(usccs[i + 1]), day(static_cast<int>(between(rng, Y - 3, Y - 1))));
 
   // Generated platforms, teams and projects in every region with demo enterprises.
   const std::vector<std::string> sub_kinds = {"工程技术研究中心", "企业技术中心", "重点实验室", "众创空间", "科技企业孵化器"};
