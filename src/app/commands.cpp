@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "trellis/app/demo_data.h"
+#include "trellis/app/demo_graph.h"
 #include "trellis/app/demo_ladder.h"
 #include "trellis/app/demo_liaison.h"
 #include "trellis/app/runtime.h"
@@ -168,6 +169,7 @@ int demo(int argc, char** argv) {
   auto n = runtime.enterprises().createMany(system, drafts);
   std::cout << "loaded " << n << " demo enterprises (seed " << seed << ") into " << s.db_path << std::endl;
   std::cout << "ladder: " << loadDemoLadder(runtime, seed).summary() << std::endl;
+  std::cout << "graph: " << loadDemoGraph(runtime, seed).summary() << std::endl;
   return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "trellis/http/access_gate.h"
 #include "trellis/io/catalog_config.h"
+#include "trellis/io/graph_config.h"
 #include "trellis/io/liaison_config.h"
 #include "trellis/rules/plan_config.h"
 #include "trellis/store/region_repository.h"
@@ -86,8 +87,11 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
                settings.utc_offset_minutes, settings.max_export_rows),
       import_mapping_(io::loadImportMapping(settings.config_dir + "/import.json")),
       enterprise_import_(db_, catalog_, import_mapping_, enterprises_),
-      imports_(db_, enterprise_import_, enterprises_, audit_, clock_, importSettings(settings)) {
+      imports_(db_, enterprise_import_, enterprises_, audit_, clock_, importSettings(settings)),
+      graph_(db_, io::loadGraphConfig(settings.config_dir + "/graph.json"), clock_, audit_, settings.max_page_size,
+             settings.utc_offset_minutes) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
+  graph_.loadEngine();
 }
 
 http::Router Runtime::buildRouter() {
@@ -96,7 +100,7 @@ http::Router Runtime::buildRouter() {
                                                                settings_.secure_cookie, liaison_, problems_,
                                                                follow_up_, liaison_config_, ladder_service_, pools_,
                                                                [this] { return db_.dirtyConnections(); },
-                                                               reports_, imports_, settings_.max_import_bytes});
+                                                               reports_, imports_, settings_.max_import_bytes, graph_});
   return http::buildApiRouter(*api_);
 }
 

@@ -36,6 +36,8 @@ const std::vector<PermissionRow>& table() {
       {"plan.target", {"bureau"}},
       {"import.read", {"bureau", "county"}},  // batches of the caller's own scope only
       {"import.run", {"bureau", "county"}},   // upload (dry run), commit, revert
+      {"graph.read", {"bureau", "county", "liaison", "viewer"}},
+      {"graph.write", {"bureau", "county"}},
       {"user.read", {"admin"}},
       {"user.write", {"admin"}},
       {"audit.read", {"admin", "auditor"}},

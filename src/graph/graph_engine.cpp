@@ -1,5 +1,6 @@
 #include "trellis/graph/graph_engine.h"
 
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <csignal>
 #include <mutex>
 #include <thread>
 
@@ -136,7 +138,15 @@ struct GraphEngine::Impl {
   explicit Impl(domain::GraphConfig c) : config(std::make_shared<const domain::GraphConfig>(std::move(c))) {
     auto base = detail::buildBase({});
     state.store(std::make_shared<const State>(State{base, detail::emptyOverlay(*base), std::make_shared<const Dict>(), 0}));
+    // Termination signals go to the thread that waits for them (Poco's ServerApplication main),
+    // never to the folder, whose default action would end the process mid-shutdown: the thread
+    // is started with them blocked (a new thread inherits its creator's mask).
+    sigset_t blocked, previous;
+    sigemptyset(&blocked);
+    for (int sig : {SIGINT, SIGQUIT, SIGTERM, SIGPIPE}) sigaddset(&blocked, sig);
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous);
     folder = std::thread([this] { foldLoop(); });
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   }
   ~Impl() {
     {

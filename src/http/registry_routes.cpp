@@ -107,6 +107,7 @@ Router buildApiRouter(ApiServices& services) {
   addLadderRoutes(router, services);
   addReportRoutes(router, services);
   addImportRoutes(router, services);
+  addGraphRoutes(router, services);
   for (const auto& route : router.routes())
     if (!auth::isKnownAction(route.action))
       throw std::invalid_argument("route " + route.method + " " + route.pattern + " declares action '" + route.action +

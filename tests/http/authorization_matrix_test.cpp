@@ -108,6 +108,30 @@ const Expectation kMatrix[] = {
     {"GET /api/v1/imports/{id}/errors",                    "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/commit",                   "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/revert",                   "403      404      404      404      403      403      403      401"},
+    // Issue 10 (the innovation graph). Nodes are addressed as enterprise:<USCC> of the object, so a
+    // county reaches its own enterprise's node and gets 404 (as absent) for the other's; the
+    // unassigned liaison officer sees no node. PUT/DELETE of an enterprise's node are refused by
+    // the handler (422: it follows the register); POST links joins the object to itself (422
+    // self_link, nothing written); no link exists, so links/{id} is 404 for every reader.
+    {"GET /api/v1/graph/config",                           "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/graph/nodes",                            "403      200      200      200      200      403      200      401"},
+    {"POST /api/v1/graph/nodes",                           "403      201      201/403  403/201  403      403      403      401"},
+    {"GET /api/v1/graph/nodes/{id}",                       "403      200      200/404  404/200  404      403      200/404  401"},
+    {"PUT /api/v1/graph/nodes/{id}",                       "403      422      422/404  404/422  403      403      403      401"},
+    {"DELETE /api/v1/graph/nodes/{id}",                    "403      422      422/404  404/422  403      403      403      401"},
+    {"GET /api/v1/graph/links",                            "403      200      200/404  404/200  404      403      200/404  401"},
+    {"POST /api/v1/graph/links",                           "403      422      422/404  404/422  403      403      403      401"},
+    {"GET /api/v1/graph/links/{id}",                       "403      404      404      404      404      403      404      401"},
+    {"POST /api/v1/graph/links/{id}/end",                  "403      404      404      404      403      403      403      401"},
+    {"GET /api/v1/graph/neighbourhood",                    "403      200      200/404  404/200  404      403      200/404  401"},
+    {"GET /api/v1/graph/path",                             "403      200      200/404  404/200  404      403      200/404  401"},
+    {"GET /api/v1/graph/components",                       "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/graph/centrality",                       "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/graph/isolated",                         "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/graph/partners",                         "403      200      200/404  404/200  404      403      200/404  401"},
+    {"GET /api/v1/graph/sharing",                          "403      200      200/404  404/200  404      403      200/404  401"},
+    {"GET /api/v1/graph/export",                           "403      200      200      200      200      403      200      401"},
+    {"GET /api/v1/graph/counts",                           "403      200      200      200      200      403      200      401"},
 };
 // clang-format on
 
@@ -234,6 +258,7 @@ struct Call {
 Call buildCall(World& w, const std::string& route, Who who, Obj o) {
   auto space = route.find(' ');
   Call c{route.substr(0, space), route.substr(space + 1), "", w.auth(who)};
+  c.path = replaceAll(c.path, "/graph/nodes/{id}", "/graph/nodes/enterprise:" + w.uscc[o]);
   c.path = replaceAll(c.path, "{uscc}", w.uscc[o]);
   c.path = replaceAll(c.path, "{login}", w.user_login[o]);
   c.path = replaceAll(c.path, "{year}", "2024");
@@ -287,6 +312,16 @@ Call buildCall(World& w, const std::string& route, Who who, Obj o) {
   } else if (route == "PATCH /api/v1/problems/{id}") {
     c.body = R"({"status":"in_progress"})";
     c.headers.emplace_back("If-Match", "\"1\"");
+  } else if (route == "POST /api/v1/graph/nodes") {
+    c.body = nlohmann::json{{"kind", "institution"}, {"name", "矩阵机构" + n}, {"region", region}, {"sub_kind", "高校"}}.dump();
+  } else if (route == "GET /api/v1/graph/links" || route == "GET /api/v1/graph/neighbourhood") {
+    c.path += "?node=enterprise:" + w.uscc[o];
+  } else if (route == "GET /api/v1/graph/path") {
+    c.path += "?from=enterprise:" + w.uscc[o] + "&to=enterprise:" + w.uscc[o];
+  } else if (route == "GET /api/v1/graph/partners" || route == "GET /api/v1/graph/sharing") {
+    c.path += "?enterprise=enterprise:" + w.uscc[o];
+  } else if (route == "POST /api/v1/graph/links") {
+    c.body = nlohmann::json{{"kind", "partners_with"}, {"from", "enterprise:" + w.uscc[o]}, {"to", "enterprise:" + w.uscc[o]}}.dump();
   } else if (route == "PATCH /api/v1/users/{login}") {
     c.body = nlohmann::json{{"display_name", "矩阵目标" + n}}.dump();
   }

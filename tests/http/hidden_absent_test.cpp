@@ -36,6 +36,7 @@ std::string withoutRequestId(const Reply& r) {
 // Objects in 长葛市 (411082), foreign to the 魏都区 (411002) county officer "weidu".
 struct Foreign {
   std::string uscc, member, milestone, problem, batch, pool = "hnte_reserve";
+  std::string graph_link;  // b's enterprise → a 长葛市 platform (issue 10)
 };
 
 struct World {
@@ -70,6 +71,19 @@ struct World {
     INFO(batch.body);
     REQUIRE(batch.status == 201);
     b.batch = std::to_string(batch.json["batch"]["id"].get<int>());
+    auto platform = server.request("POST", "/api/v1/graph/nodes",
+                                   R"({"kind":"platform","name":"长葛市超硬材料工程技术研究中心","region":"411082",
+                                       "sub_kind":"工程技术研究中心","level":"市级","status":"已认定"})",
+                                   {bearer(bureau)});
+    INFO(platform.body);
+    REQUIRE(platform.status == 201);
+    auto link = server.request("POST", "/api/v1/graph/links",
+                               nlohmann::json({{"kind", "hosts"}, {"from", "enterprise:" + b.uscc},
+                                               {"to", platform.json["id"]}}).dump(),
+                               {bearer(bureau)});
+    INFO(link.body);
+    REQUIRE(link.status == 201);
+    b.graph_link = std::to_string(link.json["id"].get<int>());
   }
 
   // The path of a route with the foreign object's keys, or with keys that name nothing.
@@ -78,6 +92,9 @@ struct World {
     pattern = replaceAll(pattern, "{pool}", b.pool);
     pattern = replaceAll(pattern, "{year}", std::to_string(thisYear() - 1));
     pattern = replaceAll(pattern, "{login}", "changge");
+    if (pattern.find("/graph/nodes/") != std::string::npos)  // an enterprise's node, by its code
+      return replaceAll(pattern, "{id}", "enterprise:" + (foreign ? b.uscc : usccFor("411082", 8899)));
+    if (pattern.find("/graph/links/") != std::string::npos) return replaceAll(pattern, "{id}", foreign ? b.graph_link : "987654");
     bool member = pattern.find("/members/") != std::string::npos, problem = pattern.find("/problems/") != std::string::npos;
     bool batch = pattern.find("/imports/") != std::string::npos;
     std::string id = batch ? b.batch : member ? b.member : problem ? b.problem : b.milestone;

@@ -277,7 +277,19 @@ std::vector<TextField> textFields() {
   };
   auto ifMatch1 = [](World&) { return Headers{{"If-Match", "\"1\""}}; };
   const std::string E = "/api/v1/enterprises/{uscc}";
+  auto graph_node = [](World& w) {
+    return nlohmann::json{{"kind", "platform"},         {"name", "许昌输入测试平台" + std::to_string(++w.serial)},
+                          {"region", "411002"},         {"sub_kind", "工程技术研究中心"},
+                          {"level", "市级"},            {"status", "已认定"},
+                          {"approving_body", "许昌市科学技术局"}};
+  };
+  auto graph_link = [](World&) {
+    return nlohmann::json{{"kind", "partners_with"}, {"from", 1}, {"to", 2}, {"note", "合作备注"}};
+  };
   std::vector<TextField> out = {
+      {"POST /api/v1/graph/nodes", "/name", "name", graph_node},
+      {"POST /api/v1/graph/nodes", "/approving_body", "approving_body", graph_node},
+      {"POST /api/v1/graph/links", "/note", "note", graph_link},
       {"POST /api/v1/enterprises", "/name", "name", enterprise},
       {"POST /api/v1/enterprises", "/aliases/0", "aliases", enterprise},
       {"POST /api/v1/enterprises", "/tags/0", "tags", enterprise},
@@ -346,6 +358,11 @@ std::vector<TextField> textFields() {
 // Write routes whose bodies hold no free text: only enums, dates, numbers, booleans, logins,
 // codes and passwords (the password rules are the sign-in's).
 const std::set<std::string> kNoFreeText = {
+    // A graph node's PUT takes the POST's text fields, checked by the same code (GraphService
+    // checkTexts) — but only after the node is found, which no {id} here names; ending a link
+    // takes a date only.
+    "PUT /api/v1/graph/nodes/{id}",
+    "POST /api/v1/graph/links/{id}/end",
     "POST /api/v1/session",
     "PUT /api/v1/me/password",
     "POST /api/v1/enterprises/{uscc}/restore",

@@ -156,6 +156,9 @@ TEST_CASE("read-your-writes after every GET route of trellis routes", "[http][co
   INFO(batch.body);
   REQUIRE(batch.status == 201);
   std::string import_id = std::to_string(batch.json["batch"]["id"].get<std::int64_t>());
+  auto links = city.query("SELECT id FROM graph_link ORDER BY id LIMIT 1");
+  REQUIRE(links.size() == 1);  // the demo graph (app/demo_graph.cpp)
+  std::string graph_link = links[0][0];
 
   // Pattern → the request to make. Every GET pattern with a parameter needs one here.
   const std::map<std::string, std::string> recipes = {
@@ -179,6 +182,14 @@ TEST_CASE("read-your-writes after every GET route of trellis routes", "[http][co
       {"/api/v1/reports/tasks/{task}/status", "/api/v1/reports/tasks/2/status"},
       {"/api/v1/imports/{id}", "/api/v1/imports/" + import_id},
       {"/api/v1/imports/{id}/errors", "/api/v1/imports/" + import_id + "/errors?format=csv"},
+      // The innovation graph: the enterprise's node, and a link of the demo graph.
+      {"/api/v1/graph/nodes/{id}", "/api/v1/graph/nodes/enterprise:" + uscc},
+      {"/api/v1/graph/links/{id}", "/api/v1/graph/links/" + graph_link},
+      {"/api/v1/graph/links", "/api/v1/graph/links?node=enterprise:" + uscc},
+      {"/api/v1/graph/neighbourhood", "/api/v1/graph/neighbourhood?depth=2&node=enterprise:" + uscc},
+      {"/api/v1/graph/path", "/api/v1/graph/path?from=enterprise:" + uscc + "&to=enterprise:" + patched},
+      {"/api/v1/graph/partners", "/api/v1/graph/partners?enterprise=enterprise:" + uscc},
+      {"/api/v1/graph/sharing", "/api/v1/graph/sharing?enterprise=enterprise:" + uscc},
       // Routes without a path parameter that need a query to answer 200.
       {"/api/v1/reports/drill-down", "/api/v1/reports/drill-down?report=progress&metric=hnte"},
       {"/api/v1/reports/roadmap-book", "/api/v1/reports/roadmap-book?pool=hnte_reserve&target_year=" + year},

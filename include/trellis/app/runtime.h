@@ -16,6 +16,7 @@
 #include "trellis/service/follow_up_service.h"
 #include "trellis/service/enterprise_import.h"
 #include "trellis/service/import_batches.h"
+#include "trellis/service/graph_service.h"
 #include "trellis/rules/ladder.h"
 #include "trellis/service/ladder_service.h"
 #include "trellis/service/liaison_service.h"
@@ -55,6 +56,7 @@ class Runtime {
   const domain::TargetBook& targets() const { return targets_; }
   service::ReportService& reports() { return reports_; }
   service::ImportBatches& imports() { return imports_; }
+  service::GraphService& graph() { return graph_; }
 
   // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
   // not know) and the gate that runs before each route.
@@ -86,6 +88,7 @@ class Runtime {
   io::ImportMapping import_mapping_;  // config/import.json
   service::EnterpriseImport enterprise_import_;
   service::ImportBatches imports_;
+  service::GraphService graph_;  // config/graph.json (GC1–GC6); engine loaded at start
   std::unique_ptr<http::ApiServices> api_;
 };
 

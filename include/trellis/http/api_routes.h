@@ -12,6 +12,7 @@
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
 #include "trellis/service/import_batches.h"
+#include "trellis/service/graph_service.h"
 #include "trellis/service/ladder_service.h"
 #include "trellis/service/pool_service.h"
 #include "trellis/service/liaison_service.h"
@@ -46,6 +47,8 @@ struct ApiServices {
   // Import batches (addImportRoutes): uploads are streamed to disk, up to max_import_bytes.
   service::ImportBatches& imports;
   std::uint64_t max_import_bytes;
+  // The innovation graph (addGraphRoutes).
+  service::GraphService& graph;
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.
@@ -60,6 +63,8 @@ void addLadderRoutes(Router& router, ApiServices& services);
 void addReportRoutes(Router& router, ApiServices& services);
 // Adds the import batches: upload and dry run, read, history, commit, revert, error download.
 void addImportRoutes(Router& router, ApiServices& services);
+// Adds the innovation graph: nodes, links and the graph queries under /api/v1/graph.
+void addGraphRoutes(Router& router, ApiServices& services);
 // Every route of /api/v1. Throws std::invalid_argument when a route's action is unknown to the
 // access policy, so the service refuses to start with an unprotected route.
 Router buildApiRouter(ApiServices& services);

@@ -1,0 +1,131 @@
+// The innovation graph's use cases (issue 10): node CRUD and link create/end, each written with
+// its audit row in one transaction and forwarded to the GraphEngine after the commit (so a query
+// made after the answer sees it: read-your-writes), and the caller's view for every query.
+//
+// Design note — scope (tests cite these labels):
+//   GS1 visible     a city-wide caller sees every node; a county (or viewer) caller sees the nodes
+//                   of its region and, read-only, the nodes linked that day to an enterprise of its
+//                   region (graph::Visibility::regions); a liaison officer sees its assigned
+//                   enterprises and the nodes linked to them that day. Every query runs on the
+//                   caller's view (graph::GraphView), so nothing outside it is returned, counted
+//                   or routed through.
+//   GS2 hidden = absent  a node or link outside the view answers not_found exactly like an
+//                   absent one (same code, same message, no key).
+//   GS3 writable    a caller changes only nodes of its own region (city-wide: all); a node it sees
+//                   read-only answers forbidden "node_read_only". A link may be made or ended when
+//                   both ends are visible and at least one is the caller's own (an enterprise of its
+//                   region or a node it may change); otherwise forbidden "link_read_only".
+//   GS4 checked first  kind, fields (GraphConfig::checkNode), link kinds between node kinds
+//                   (GraphConfig::checkLink) and a duplicate valid link are refused before anything
+//                   is written (422 / 409), nothing changes.
+//   GS5 one order   writes and the engine updates that follow them run under one mutex, so the
+//                   engine applies changes in commit order; if the engine ever refuses a committed
+//                   change it is reloaded from the database.
+// Enterprise nodes: every registered enterprise has one (sql/008 trigger); a node reference is
+// its id or "enterprise:<USCC>". Enterprises registered after start join the engine on the next
+// graph call; a change of an enterprise's region or industry reaches it at the next start.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "trellis/core/clock.h"
+#include "trellis/domain/graph_config.h"
+#include "trellis/graph/graph_engine.h"
+#include "trellis/io/graph_json.h"
+#include "trellis/service/audit_trail.h"
+#include "trellis/service/caller.h"
+#include "trellis/store/database.h"
+#include "trellis/store/graph_repository.h"
+
+namespace trellis::service {
+
+struct GraphNodeView {
+  store::GraphNodeRow row;
+  bool writable = false;                  // GS3, for this caller
+};
+
+struct GraphNodeQuery {
+  std::string kind, region, q, cursor;
+  std::optional<std::int64_t> limit;      // default 50, at most max_page_size
+  std::optional<Date> as_of;
+};
+
+struct GraphNodeList {
+  std::vector<GraphNodeView> items;
+  std::string next_cursor;
+};
+
+struct GraphLinkView {
+  store::GraphLinkRow row;
+};
+
+struct IsolatedResult {
+  std::string pool;                       // empty: any reserve pool
+  std::int64_t members = 0;               // visible members open on as_of
+  std::vector<graph::NodeSummary> isolated;
+};
+
+class GraphService {
+ public:
+  GraphService(store::Database& db, domain::GraphConfig config, const Clock& clock, const AuditTrail& audit,
+               int max_page_size, int utc_offset_minutes);
+
+  // Loads every node and link from the database into the engine (start-up).
+  void loadEngine();
+  graph::GraphEngine& engine() { return engine_; }
+  const domain::GraphConfig& config() const { return engine_.config(); }
+  Date today() const;
+
+  // GS1: the caller's view as of a day (default today).
+  graph::GraphView view(const Caller& caller, std::optional<Date> as_of);
+  // A node reference in this view; Error not_found (GS2) when unknown, malformed or hidden.
+  domain::NodeId resolve(const graph::GraphView& view, std::string_view ref);
+  // enterprise row id → USCC, for the enterprise nodes of a result.
+  std::vector<std::pair<std::int64_t, std::string>> usccs(const std::vector<std::int64_t>& enterprise_ids);
+
+  // Every node id the view shows, ascending (the JSON export of the whole visible graph).
+  std::vector<domain::NodeId> visibleNodeIds(const graph::GraphView& view);
+
+  GraphNodeView node(const Caller& caller, std::string_view ref, std::optional<Date> as_of);
+  GraphNodeList nodes(const Caller& caller, const GraphNodeQuery& query);
+  GraphNodeView createNode(const Caller& caller, const io::GraphNodeDraft& draft);
+  GraphNodeView updateNode(const Caller& caller, std::string_view ref, const nlohmann::json& body,
+                           std::optional<std::int64_t> if_match);
+  void removeNode(const Caller& caller, std::string_view ref, std::optional<std::int64_t> if_match);
+
+  // Links at a node valid on as_of, visible to the caller, with their notes.
+  std::vector<GraphLinkView> linksOf(const Caller& caller, std::string_view ref, std::optional<Date> as_of);
+  GraphLinkView link(const Caller& caller, domain::LinkId id);
+  GraphLinkView createLink(const Caller& caller, const io::GraphLinkDraft& draft);
+  GraphLinkView endLink(const Caller& caller, domain::LinkId id, const io::GraphLinkEnd& end);
+
+  // Reserve-pool members (open on as_of; pool empty = any pool) with no platform, team or project
+  // link that day, over the caller's view. Error invalid "pool" for an unknown pool.
+  IsolatedResult isolated(const Caller& caller, const std::string& pool, std::optional<Date> as_of);
+
+ private:
+  void sync();                            // enterprises registered since the last call
+  void reload();                          // GS5
+  graph::Visibility visibilityFor(const Caller& caller, const Date& on);
+  bool mayWrite(const Caller& caller, const graph::NodeSummary& node) const;
+  GraphNodeView viewOf(const Caller& caller, store::GraphNodeRow row) const;
+  domain::GraphNode decoded(const store::GraphNodeRow& row) const;
+
+  store::Database& db_;
+  graph::GraphEngine engine_;
+  const Clock& clock_;
+  const AuditTrail& audit_;
+  int max_page_size_;
+  int utc_offset_minutes_;
+  std::mutex write_mutex_;                // GS5
+  std::int64_t known_max_node_id_ = 0;    // under write_mutex_
+};
+
+}  // namespace trellis::service

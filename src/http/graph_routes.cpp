@@ -1,0 +1,436 @@
+// The innovation graph's routes (README "The innovation graph"): nodes, links and the queries,
+// every read as of a date (as_of, default today) over the caller's visible subgraph only.
+// Thin: parse, call the service (and the caller's graph view), serialize.
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "trellis/core/error.h"
+#include "trellis/http/api_routes.h"
+#include "trellis/io/graph_json.h"
+
+namespace trellis::http {
+namespace {
+
+using domain::NodeKind;
+using graph::GraphView;
+using graph::LinkSummary;
+using graph::NodeSummary;
+
+nlohmann::json orNull(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::json dateOrNull(const std::optional<Date>& d) { return d ? nlohmann::json(d->toString()) : nlohmann::json(nullptr); }
+double rounded(double v) { return std::round(v * 1e8) / 1e8; }
+
+// Serializes node summaries with the USCC of their enterprises (one lookup per response).
+class Nodes {
+ public:
+  Nodes(service::GraphService& g, const std::vector<const NodeSummary*>& all) {
+    std::vector<std::int64_t> ids;
+    for (const auto* n : all)
+      if (n->enterprise_id) ids.push_back(*n->enterprise_id);
+    for (auto& [id, uscc] : g.usccs(ids)) uscc_[id] = uscc;
+  }
+  nlohmann::json operator()(const NodeSummary& n) const {
+    std::string uscc;
+    if (n.enterprise_id) {
+      auto it = uscc_.find(*n.enterprise_id);
+      if (it != uscc_.end()) uscc = it->second;
+    }
+    return {{"id", n.id},           {"kind", domain::nodeKindName(n.kind)}, {"name", n.name},
+            {"region", n.region_code}, {"sub_kind", orNull(n.sub_kind)},    {"level", orNull(n.level)},
+            {"uscc", orNull(uscc)}};
+  }
+
+ private:
+  std::map<std::int64_t, std::string> uscc_;
+};
+
+nlohmann::json linkJson(const LinkSummary& l) {
+  return {{"id", l.id},     {"kind", l.kind},   {"from", l.from}, {"to", l.to}, {"valid_from", l.valid_from.toString()},
+          {"valid_until", dateOrNull(l.valid_until)}};
+}
+
+nlohmann::json linkRowJson(const store::GraphLinkRow& r) {
+  const auto& l = r.link;
+  return {{"id", l.id},
+          {"kind", l.kind},
+          {"from", l.from},
+          {"to", l.to},
+          {"valid_from", l.valid_from.toString()},
+          {"valid_until", dateOrNull(l.valid_until)},
+          {"note", l.note},
+          {"recorded_by", l.recorded_by},
+          {"recorded_at", r.recorded_at},
+          {"ended_by", r.ended_by ? nlohmann::json(*r.ended_by) : nlohmann::json(nullptr)},
+          {"ended_at", r.ended_at ? nlohmann::json(*r.ended_at) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json nodeViewJson(const service::GraphNodeView& v) {
+  const auto& r = v.row;
+  nlohmann::json j = io::graphNodeToJson(r.node);
+  j["id"] = r.node.id;
+  j["uscc"] = orNull(r.uscc);
+  if (r.node.kind == NodeKind::enterprise) j["industry"] = orNull(r.node.industry);
+  j["version"] = r.version;
+  j["created_by"] = r.created_by;
+  j["created_at"] = r.created_at;
+  j["updated_at"] = r.updated_at;
+  j["writable"] = v.writable;
+  return j;
+}
+
+Response nodeResponse(int status, const service::GraphNodeView& v) {
+  return Response::json(status, nodeViewJson(v)).with("ETag", etagOf(v.row.version));
+}
+
+std::vector<std::string> listParam(const Request& r, const std::string& name) {
+  std::vector<std::string> out;
+  std::string text = r.textParam(name);
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) out.push_back(item);
+  if (out.size() > 20) throw Error::invalid(name, "too_many", name + " lists at most 20 kinds");
+  return out;
+}
+
+std::vector<NodeKind> nodeKindsParam(const Request& r) {
+  std::vector<NodeKind> out;
+  for (const auto& k : listParam(r, "node_kinds")) {
+    auto kind = domain::parseNodeKind(k);
+    if (!kind) throw Error::invalid("node_kinds", "unknown_node_kind", "unknown node kind \"" + k + "\"");
+    out.push_back(*kind);
+  }
+  return out;
+}
+
+std::string requiredParam(const Request& r, const std::string& name) {
+  std::string v = r.textParam(name);
+  if (v.empty()) throw Error::invalid(name, "required", name + " is required");
+  return v;
+}
+
+int intOr(const Request& r, const std::string& name, int fallback, std::int64_t min = 0) {
+  auto v = r.intParam(name, min, 1'000'000);
+  return v ? static_cast<int>(*v) : fallback;
+}
+
+graph::NeighbourhoodRequest neighbourhoodRequest(service::GraphService& g, const GraphView& view, const Request& r) {
+  graph::NeighbourhoodRequest q;
+  q.center = g.resolve(view, requiredParam(r, "node"));
+  q.depth = intOr(r, "depth", 1);
+  q.node_kinds = nodeKindsParam(r);
+  q.link_kinds = listParam(r, "link_kinds");
+  return q;
+}
+
+nlohmann::json pathJson(service::GraphService& g, const graph::PathResult& p) {
+  std::vector<const NodeSummary*> all;
+  for (const auto& n : p.nodes) all.push_back(&n);
+  Nodes nodes(g, all);
+  nlohmann::json ns = nlohmann::json::array(), ls = nlohmann::json::array();
+  for (const auto& n : p.nodes) ns.push_back(nodes(n));
+  for (const auto& l : p.links) ls.push_back(linkJson(l));
+  return {{"length", p.links.size()}, {"nodes", ns}, {"links", ls}};
+}
+
+std::optional<Date> asOf(const Request& r) { return r.dateParam("as_of"); }
+
+Response countsResponse(service::GraphService& g, Request& r) {
+  r.allowParams({"as_of", "from_year", "to_year"});
+  auto view = g.view(r.caller, asOf(r));
+  graph::PlanCountsRequest q;
+  q.as_of = view.asOf();
+  q.from_year = intOr(r, "from_year", 0);
+  q.to_year = intOr(r, "to_year", 0);
+  auto c = view.counts(q);
+  nlohmann::json pv = nlohmann::json::array(), pn = nlohmann::json::array(), tv = nlohmann::json::array(),
+                 tn = nlohmann::json::array(), rd = nlohmann::json::array(), pj = nlohmann::json::array(),
+                 tt = nlohmann::json::array(), sg = nlohmann::json::array();
+  for (const auto& [k, n] : c.platforms_valid)
+    pv.push_back({{"sub_kind", std::get<0>(k)}, {"level", std::get<1>(k)}, {"region", std::get<2>(k)}, {"count", n}});
+  for (const auto& [k, n] : c.platforms_new)
+    pn.push_back({{"year", std::get<0>(k)}, {"sub_kind", std::get<1>(k)}, {"level", std::get<2>(k)},
+                  {"region", std::get<3>(k)}, {"count", n}});
+  for (const auto& [k, n] : c.talent_teams_valid) tv.push_back({{"programme", k.first}, {"region", k.second}, {"count", n}});
+  for (const auto& [k, n] : c.talent_teams_new) tn.push_back({{"year", k.first}, {"programme", k.second}, {"count", n}});
+  for (const auto& [k, n] : c.rd_institutions_valid) rd.push_back({{"level", k.first}, {"region", k.second}, {"count", n}});
+  for (const auto& [k, n] : c.projects_new)
+    pj.push_back({{"year", std::get<0>(k)}, {"programme", std::get<1>(k)}, {"tier", std::get<2>(k)}, {"count", n}});
+  for (const auto& [y, n] : c.tech_transfer_projects_new) tt.push_back({{"year", y}, {"count", n}});
+  for (const auto& [y, n] : c.sino_german_projects_new) sg.push_back({{"year", y}, {"count", n}});
+  return Response::json(200, {{"as_of", q.as_of.toString()},
+                              {"platforms_valid", pv},
+                              {"platforms_new", pn},
+                              {"talent_teams_valid", tv},
+                              {"talent_teams_new", tn},
+                              {"rd_institutions_valid", rd},
+                              {"projects_new", pj},
+                              {"tech_transfer_projects_new", tt},
+                              {"sino_german_projects_new", sg}});
+}
+
+Response exportResponse(service::GraphService& g, Request& r) {
+  r.allowParams({"as_of", "format", "node", "depth", "node_kinds", "link_kinds"});
+  std::string format = r.textParam("format");
+  if (format.empty()) format = "graphml";
+  if (format != "graphml" && format != "dot" && format != "json")
+    throw Error::invalid("format", "unknown_format", "format must be graphml, dot or json");
+  auto view = g.view(r.caller, asOf(r));
+  std::optional<graph::NeighbourhoodRequest> around;
+  if (!r.textParam("node").empty()) around = neighbourhoodRequest(g, view, r);
+  if (format != "json") {
+    graph::ExportRequest q;
+    q.format = format == "dot" ? graph::ExportFormat::dot : graph::ExportFormat::graphml;
+    q.around = around;
+    Response out;
+    out.status = 200;
+    out.body = view.exportGraph(q);
+    out.content_type = format == "dot" ? "text/vnd.graphviz; charset=utf-8" : "application/graphml+xml; charset=utf-8";
+    return out;
+  }
+  std::vector<NodeSummary> nodes;
+  std::vector<LinkSummary> links;
+  bool truncated = false;
+  if (around) {
+    auto nb = view.neighbourhood(*around);
+    for (auto& n : nb.nodes) nodes.push_back(n.node);
+    links = nb.links;
+    truncated = nb.truncated;
+  } else {
+    auto ids = g.visibleNodeIds(view);
+    if (static_cast<int>(ids.size()) > g.config().limits.max_export_nodes)
+      throw Error::invalid("export_too_large", "export_too_large",
+                           "the visible graph has " + std::to_string(ids.size()) + " nodes; export at most " +
+                               std::to_string(g.config().limits.max_export_nodes) + " (name a node and a depth)");
+    for (auto id : ids) {
+      nodes.push_back(*view.node(id));
+      auto at = view.linksOf(id);
+      if (static_cast<int>(at.size()) >= g.config().limits.max_list) truncated = true;
+      for (auto& l : at)
+        if (l.from == id) links.push_back(l);
+    }
+  }
+  std::vector<const NodeSummary*> all;
+  for (const auto& n : nodes) all.push_back(&n);
+  Nodes ser(g, all);
+  nlohmann::json ns = nlohmann::json::array(), ls = nlohmann::json::array();
+  for (const auto& n : nodes) ns.push_back(ser(n));
+  for (const auto& l : links) ls.push_back(linkJson(l));
+  return Response::json(200, {{"as_of", view.asOf().toString()}, {"nodes", ns}, {"links", ls}, {"truncated", truncated}});
+}
+
+}  // namespace
+
+void addGraphRoutes(Router& router, ApiServices& s) {
+  router.add({"GET", "/api/v1/graph/config", "graph.read", [&g = s.graph](Request&) {
+                return Response::json(200, io::graphConfigToJson(g.config()));
+              }});
+
+  router.add({"GET", "/api/v1/graph/nodes", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"kind", "region", "q", "limit", "cursor", "as_of"});
+                service::GraphNodeQuery q;
+                q.kind = r.textParam("kind");
+                q.region = r.textParam("region");
+                q.q = r.textParam("q");
+                q.limit = r.intParam("limit");
+                q.cursor = r.textParam("cursor");
+                q.as_of = asOf(r);
+                auto list = g.nodes(r.caller, q);
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& v : list.items) items.push_back(nodeViewJson(v));
+                return Response::json(200, {{"items", items}, {"next_cursor", orNull(list.next_cursor)}});
+              }});
+  router.add({"POST", "/api/v1/graph/nodes", "graph.write", [&g = s.graph](Request& r) {
+                return nodeResponse(201, g.createNode(r.caller, io::parseGraphNodeDraft(r.json(), std::nullopt)));
+              }});
+  router.add({"GET", "/api/v1/graph/nodes/{id}", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"as_of"});
+                return nodeResponse(200, g.node(r.caller, r.path_params[0], asOf(r)));
+              }});
+  router.add({"PUT", "/api/v1/graph/nodes/{id}", "graph.write", [&g = s.graph](Request& r) {
+                auto body = r.json();
+                return nodeResponse(200, g.updateNode(r.caller, r.path_params[0], body, ifMatchVersion(r)));
+              }});
+  router.add({"DELETE", "/api/v1/graph/nodes/{id}", "graph.write", [&g = s.graph](Request& r) {
+                g.removeNode(r.caller, r.path_params[0], ifMatchVersion(r));
+                return Response::noContent();
+              }});
+
+  router.add({"GET", "/api/v1/graph/links", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"node", "as_of"});
+                auto links = g.linksOf(r.caller, requiredParam(r, "node"), asOf(r));
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& l : links) items.push_back(linkRowJson(l.row));
+                return Response::json(200, {{"items", items}});
+              }});
+  router.add({"POST", "/api/v1/graph/links", "graph.write", [&g = s.graph](Request& r) {
+                return Response::json(201, linkRowJson(g.createLink(r.caller, io::parseGraphLinkDraft(r.json())).row));
+              }});
+  router.add({"GET", "/api/v1/graph/links/{id}", "graph.read", [&g = s.graph](Request& r) {
+                return Response::json(200, linkRowJson(g.link(r.caller, r.idPathParam(0, "graph_link")).row));
+              }});
+  router.add({"POST", "/api/v1/graph/links/{id}/end", "graph.write", [&g = s.graph](Request& r) {
+                std::int64_t id = r.idPathParam(0, "graph_link");
+                auto end = io::parseGraphLinkEnd(r.body.empty() ? nlohmann::json::object() : r.json());
+                return Response::json(200, linkRowJson(g.endLink(r.caller, id, end).row));
+              }});
+
+  router.add({"GET", "/api/v1/graph/neighbourhood", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"node", "depth", "node_kinds", "link_kinds", "as_of"});
+                auto view = g.view(r.caller, asOf(r));
+                auto q = neighbourhoodRequest(g, view, r);
+                auto nb = view.neighbourhood(q);
+                std::vector<const NodeSummary*> all;
+                for (const auto& n : nb.nodes) all.push_back(&n.node);
+                Nodes ser(g, all);
+                nlohmann::json ns = nlohmann::json::array(), ls = nlohmann::json::array();
+                for (const auto& n : nb.nodes) {
+                  auto j = ser(n.node);
+                  j["depth"] = n.depth;
+                  ns.push_back(j);
+                }
+                for (const auto& l : nb.links) ls.push_back(linkJson(l));
+                return Response::json(200, {{"as_of", view.asOf().toString()},
+                                            {"center", q.center},
+                                            {"depth", q.depth},
+                                            {"nodes", ns},
+                                            {"links", ls},
+                                            {"truncated", nb.truncated}});
+              }});
+  router.add({"GET", "/api/v1/graph/path", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"from", "to", "as_of"});
+                auto view = g.view(r.caller, asOf(r));
+                auto from = g.resolve(view, requiredParam(r, "from"));
+                auto to = g.resolve(view, requiredParam(r, "to"));
+                auto p = view.shortestPath(from, to);
+                nlohmann::json j = {{"as_of", view.asOf().toString()}, {"from", from}, {"to", to}, {"found", p.has_value()}};
+                j["path"] = p ? pathJson(g, *p) : nlohmann::json(nullptr);
+                return Response::json(200, j);
+              }});
+  router.add({"GET", "/api/v1/graph/components", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"limit", "as_of"});
+                auto view = g.view(r.caller, asOf(r));
+                auto c = view.components(intOr(r, "limit", 50, 1));
+                std::vector<NodeSummary> reps;
+                for (const auto& comp : c.components)
+                  if (auto n = view.node(comp.representative)) reps.push_back(*n);
+                std::vector<const NodeSummary*> all;
+                for (const auto& n : reps) all.push_back(&n);
+                Nodes ser(g, all);
+                nlohmann::json items = nlohmann::json::array();
+                std::size_t i = 0;
+                for (const auto& comp : c.components) {
+                  nlohmann::json by_kind = nlohmann::json::object();
+                  for (int k = 0; k < domain::kNodeKindCount; ++k)
+                    by_kind[domain::nodeKindName(static_cast<NodeKind>(k))] = comp.by_kind[k];
+                  items.push_back({{"size", comp.size},
+                                   {"representative", i < reps.size() ? ser(reps[i]) : nlohmann::json(nullptr)},
+                                   {"by_kind", by_kind}});
+                  ++i;
+                }
+                return Response::json(200, {{"as_of", view.asOf().toString()},
+                                            {"node_count", c.node_count},
+                                            {"component_count", c.component_count},
+                                            {"isolated_nodes", c.isolated_nodes},
+                                            {"components", items}});
+              }});
+  router.add({"GET", "/api/v1/graph/centrality", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"measure", "kind", "limit", "sample", "as_of"});
+                graph::CentralityRequest q;
+                std::string m = r.textParam("measure");
+                if (m.empty() || m == "degree") q.measure = graph::Measure::degree;
+                else if (m == "pagerank") q.measure = graph::Measure::pagerank;
+                else if (m == "betweenness") q.measure = graph::Measure::betweenness;
+                else throw Error::invalid("measure", "unknown_measure", "measure must be degree, pagerank or betweenness");
+                std::string k = r.textParam("kind");
+                if (!k.empty()) {
+                  q.kind = domain::parseNodeKind(k);
+                  if (!q.kind) throw Error::invalid("kind", "unknown_node_kind", "unknown node kind \"" + k + "\"");
+                }
+                q.limit = intOr(r, "limit", 50, 1);
+                q.sample = intOr(r, "sample", 0, 1);
+                auto view = g.view(r.caller, asOf(r));
+                auto c = view.centrality(q);
+                std::vector<const NodeSummary*> all;
+                for (const auto& e : c.top) all.push_back(&e.node);
+                Nodes ser(g, all);
+                nlohmann::json top = nlohmann::json::array();
+                for (const auto& e : c.top) {
+                  auto j = ser(e.node);
+                  j["score"] = rounded(e.score);
+                  top.push_back(j);
+                }
+                nlohmann::json j = {{"as_of", view.asOf().toString()},
+                                    {"measure", graph::measureName(c.measure)},
+                                    {"kind", k.empty() ? nlohmann::json(nullptr) : nlohmann::json(k)},
+                                    {"node_count", c.node_count},
+                                    {"top", top}};
+                if (c.measure == graph::Measure::betweenness) {
+                  j["sources"] = c.sources;
+                  j["seed"] = c.seed;
+                  j["exact"] = c.sources >= c.node_count;
+                }
+                if (c.measure == graph::Measure::pagerank) j["iterations"] = c.iterations;
+                return Response::json(200, j);
+              }});
+  router.add({"GET", "/api/v1/graph/isolated", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"pool", "as_of"});
+                auto res = g.isolated(r.caller, r.textParam("pool"), asOf(r));
+                std::vector<const NodeSummary*> all;
+                for (const auto& n : res.isolated) all.push_back(&n);
+                Nodes ser(g, all);
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& n : res.isolated) items.push_back(ser(n));
+                Date on = asOf(r).value_or(g.today());
+                return Response::json(200, {{"as_of", on.toString()},
+                                            {"pool", orNull(res.pool)},
+                                            {"members", res.members},
+                                            {"isolated_count", res.isolated.size()},
+                                            {"items", items}});
+              }});
+  router.add({"GET", "/api/v1/graph/partners", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"enterprise", "limit", "as_of"});
+                auto view = g.view(r.caller, asOf(r));
+                auto center = g.resolve(view, requiredParam(r, "enterprise"));
+                auto p = view.partners(center, intOr(r, "limit", 20, 1));
+                std::vector<const NodeSummary*> all;
+                for (const auto& e : p.partners) all.push_back(&e.candidate);
+                Nodes ser(g, all);
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& e : p.partners) {
+                  auto j = ser(e.candidate);
+                  j["score"] = rounded(e.score);
+                  j["via_count"] = e.via_count;
+                  j["path"] = pathJson(g, e.path);
+                  items.push_back(j);
+                }
+                return Response::json(200, {{"as_of", view.asOf().toString()},
+                                            {"enterprise", center},
+                                            {"industry", orNull(p.industry)},
+                                            {"measure", p.measure},
+                                            {"items", items}});
+              }});
+  router.add({"GET", "/api/v1/graph/sharing", "graph.read", [&g = s.graph](Request& r) {
+                r.allowParams({"enterprise", "limit", "as_of"});
+                auto view = g.view(r.caller, asOf(r));
+                auto center = g.resolve(view, requiredParam(r, "enterprise"));
+                auto list = view.sharingPlatforms(center, intOr(r, "limit", 20, 1));
+                std::vector<const NodeSummary*> all;
+                for (const auto& e : list) all.push_back(&e.enterprise);
+                Nodes ser(g, all);
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& e : list) {
+                  auto j = ser(e.enterprise);
+                  j["platforms"] = e.platforms;
+                  items.push_back(j);
+                }
+                return Response::json(200, {{"as_of", view.asOf().toString()}, {"enterprise", center}, {"items", items}});
+              }});
+  router.add({"GET", "/api/v1/graph/export", "graph.read", [&g = s.graph](Request& r) { return exportResponse(g, r); }});
+  router.add({"GET", "/api/v1/graph/counts", "graph.read", [&g = s.graph](Request& r) { return countsResponse(g, r); }});
+}
+
+}  // namespace trellis::http
