@@ -42,7 +42,7 @@ struct Writer {
       graph.createLink(caller, d);
       ++fig.links;
     } catch (const Error& e) {
-      if (e.code() != "duplicate_link") throw;
+      if (!e.is(errc::duplicate_link)) throw;
     }
   }
 };

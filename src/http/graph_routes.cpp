@@ -92,7 +92,7 @@ std::vector<std::string> listParam(const Request& r, const std::string& name) {
   std::string item;
   while (std::getline(in, item, ','))
     if (!item.empty()) out.push_back(item);
-  if (out.size() > 20) throw Error::invalid(name, "too_many", name + " lists at most 20 kinds");
+  if (out.size() > 20) throw Error(errc::too_many, name + " lists at most 20 kinds", name);
   return out;
 }
 
@@ -100,7 +100,7 @@ std::vector<NodeKind> nodeKindsParam(const Request& r) {
   std::vector<NodeKind> out;
   for (const auto& k : listParam(r, "node_kinds")) {
     auto kind = domain::parseNodeKind(k);
-    if (!kind) throw Error::invalid("node_kinds", "unknown_node_kind", "unknown node kind \"" + k + "\"");
+    if (!kind) throw Error(errc::unknown_node_kind, "unknown node kind \"" + k + "\"", "node_kinds");
     out.push_back(*kind);
   }
   return out;
@@ -108,7 +108,7 @@ std::vector<NodeKind> nodeKindsParam(const Request& r) {
 
 std::string requiredParam(const Request& r, const std::string& name) {
   std::string v = r.textParam(name);
-  if (v.empty()) throw Error::invalid(name, "required", name + " is required");
+  if (v.empty()) throw Error(errc::required, name + " is required", name);
   return v;
 }
 
@@ -177,7 +177,7 @@ Response exportResponse(service::GraphService& g, Request& r) {
   std::string format = r.textParam("format");
   if (format.empty()) format = "graphml";
   if (format != "graphml" && format != "dot" && format != "json")
-    throw Error::invalid("format", "unknown_format", "format must be graphml, dot or json");
+    throw Error(errc::unknown_format, "format must be graphml, dot or json", "format");
   auto view = g.view(r.caller, asOf(r));
   std::optional<graph::NeighbourhoodRequest> around;
   if (!r.textParam("node").empty()) around = neighbourhoodRequest(g, view, r);
@@ -202,9 +202,8 @@ Response exportResponse(service::GraphService& g, Request& r) {
   } else {
     auto ids = g.visibleNodeIds(view);
     if (static_cast<int>(ids.size()) > g.config().limits.max_export_nodes)
-      throw Error::invalid("export_too_large", "export_too_large",
-                           "the visible graph has " + std::to_string(ids.size()) + " nodes; export at most " +
-                               std::to_string(g.config().limits.max_export_nodes) + " (name a node and a depth)");
+      throw Error(errc::export_too_large, "the visible graph has " + std::to_string(ids.size()) + " nodes; export at most " +
+                               std::to_string(g.config().limits.max_export_nodes) + " (name a node and a depth)", "export_too_large");
     for (auto id : ids) {
       nodes.push_back(*view.node(id));
       auto at = view.linksOf(id);
@@ -270,10 +269,10 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                 return Response::json(201, linkRowJson(g.createLink(r.caller, io::parseGraphLinkDraft(r.json())).row));
               }});
   router.add({"GET", "/api/v1/graph/links/{id}", "graph.read", [&g = s.graph](Request& r) {
-                return Response::json(200, linkRowJson(g.link(r.caller, r.idPathParam(0, "graph_link")).row));
+                return Response::json(200, linkRowJson(g.link(r.caller, r.idPathParam(0, errc::graph_link_not_found)).row));
               }});
   router.add({"POST", "/api/v1/graph/links/{id}/end", "graph.write", [&g = s.graph](Request& r) {
-                std::int64_t id = r.idPathParam(0, "graph_link");
+                std::int64_t id = r.idPathParam(0, errc::graph_link_not_found);
                 auto end = io::parseGraphLinkEnd(r.body.empty() ? nlohmann::json::object() : r.json());
                 return Response::json(200, linkRowJson(g.endLink(r.caller, id, end).row));
               }});
@@ -344,11 +343,11 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                 if (m.empty() || m == "degree") q.measure = graph::Measure::degree;
                 else if (m == "pagerank") q.measure = graph::Measure::pagerank;
                 else if (m == "betweenness") q.measure = graph::Measure::betweenness;
-                else throw Error::invalid("measure", "unknown_measure", "measure must be degree, pagerank or betweenness");
+                else throw Error(errc::unknown_measure, "measure must be degree, pagerank or betweenness", "measure");
                 std::string k = r.textParam("kind");
                 if (!k.empty()) {
                   q.kind = domain::parseNodeKind(k);
-                  if (!q.kind) throw Error::invalid("kind", "unknown_node_kind", "unknown node kind \"" + k + "\"");
+                  if (!q.kind) throw Error(errc::unknown_node_kind, "unknown node kind \"" + k + "\"", "kind");
                 }
                 q.limit = intOr(r, "limit", 50, 1);
                 q.sample = intOr(r, "sample", 0, 1);

@@ -17,7 +17,7 @@ std::optional<Date> dateField(const nlohmann::json& o, const char* key) {
   if (!present(o, key)) return std::nullopt;
   std::string text = stringField(o, key);
   auto d = Date::parse(text);
-  if (!d) throw Error::invalid(key, "invalid_date", std::string(key) + " must be a date YYYY-MM-DD");
+  if (!d) throw Error(errc::invalid_date, std::string(key) + " must be a date YYYY-MM-DD", key);
   return d;
 }
 
@@ -37,13 +37,13 @@ void readFields(const nlohmann::json& o, GraphNode& n) {
     else if (f == "year_recognised") {
       if (present(o, k)) {
         std::int64_t y = intField(o, k);
-        if (y < 1900 || y > 2100) throw Error::invalid(f, "out_of_range", "year_recognised must be 1900..2100");
+        if (y < 1900 || y > 2100) throw Error(errc::out_of_range, "year_recognised must be 1900..2100", f);
         n.year_recognised = static_cast<int>(y);
       }
     } else if (f == "budget_yuan") {
       if (present(o, k)) {
         n.budget_yuan = intField(o, k);
-        if (n.budget_yuan < 0) throw Error::invalid(f, "out_of_range", "budget_yuan is an amount in yuan, not negative");
+        if (n.budget_yuan < 0) throw Error(errc::out_of_range, "budget_yuan is an amount in yuan, not negative", f);
       }
     } else if (f == "sub_kind") n.sub_kind = textOr(o, k);
     else if (f == "level") n.level = textOr(o, k);
@@ -112,22 +112,21 @@ const std::vector<std::string>& graphNodeFieldNames(NodeKind kind) {
 }
 
 GraphNodeDraft parseGraphNodeDraft(const nlohmann::json& body, std::optional<NodeKind> kind_hint) {
-  if (!body.is_object()) throw Error::badRequest("not_an_object", "the body must be a JSON object");
+  if (!body.is_object()) throw Error(errc::not_an_object, "the body must be a JSON object");
   GraphNodeDraft d;
   if (present(body, "kind")) d.kind = stringField(body, "kind");
   std::optional<NodeKind> kind = kind_hint;
   if (d.kind) {
     auto k = domain::parseNodeKind(*d.kind);
-    if (!k) throw Error::invalid("kind", "unknown_node_kind", "kind must be platform, talent_team, project or institution");
+    if (!k) throw Error(errc::unknown_node_kind, "kind must be platform, talent_team, project or institution", "kind");
     if (kind_hint && *k != *kind_hint)
-      throw Error::invalid("kind", "kind_fixed", "a node's kind never changes (it is " +
-                                                     std::string(domain::nodeKindName(*kind_hint)) + ")");
+      throw Error(errc::node_kind_immutable, "a node's kind never changes (it is " +
+                                                     std::string(domain::nodeKindName(*kind_hint)) + ")", "kind");
     kind = k;
   }
-  if (!kind) throw Error::invalid("kind", "required", "kind is required (platform, talent_team, project or institution)");
+  if (!kind) throw Error(errc::required, "kind is required (platform, talent_team, project or institution)", "kind");
   if (*kind == NodeKind::enterprise)
-    throw Error::invalid("kind", "enterprise_node_automatic",
-                         "an enterprise's node exists for every registered enterprise; register the enterprise instead");
+    throw Error(errc::enterprise_node_automatic, "an enterprise's node exists for every registered enterprise; register the enterprise instead", "kind");
   std::vector<std::string> allowed = {"kind", "name", "region", "version"};
   for (const auto& f : graphNodeFieldNames(*kind)) allowed.push_back(f);
   requireKnownFields(body, allowed);
@@ -143,14 +142,14 @@ GraphLinkDraft parseGraphLinkDraft(const nlohmann::json& body) {
   requireKnownFields(body, {"kind", "from", "to", "valid_from", "valid_until", "note"});
   GraphLinkDraft d;
   for (const char* k : {"kind", "from", "to"})
-    if (!present(body, k)) throw Error::invalid(k, "required", std::string(k) + " is required");
+    if (!present(body, k)) throw Error(errc::required, std::string(k) + " is required", k);
   d.kind = stringField(body, "kind");
   for (const char* k : {"from", "to"}) {
     const auto& v = body.at(k);
     std::string ref;
     if (v.is_number_integer()) ref = std::to_string(v.get<std::int64_t>());
     else if (v.is_string()) ref = v.get<std::string>();
-    else throw Error::invalid(k, "wrong_type", std::string(k) + " must be a node id or \"enterprise:<USCC>\"");
+    else throw Error(errc::wrong_type, std::string(k) + " must be a node id or \"enterprise:<USCC>\"", k);
     (std::string(k) == "from" ? d.from : d.to) = ref;
   }
   d.valid_from = dateField(body, "valid_from");
@@ -174,7 +173,7 @@ std::string graphNodeFieldsToText(const GraphNode& node) {
 
 void graphNodeFieldsFromText(const std::string& text, GraphNode& node) {
   auto o = nlohmann::json::parse(text, nullptr, false);
-  if (!o.is_object()) throw Error::internal("graph_node " + std::to_string(node.id) + ": fields is not a JSON object");
+  if (!o.is_object()) throw Error(errc::internal, "graph_node " + std::to_string(node.id) + ": fields is not a JSON object");
   readFields(o, node);
 }
 

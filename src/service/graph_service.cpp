@@ -23,8 +23,8 @@ using store::GraphRepository;
 constexpr std::size_t kMaxName = 200, kMaxText = 1000;  // code points
 
 // GS2: one error for absent and hidden, naming no key.
-Error nodeNotFound() { return Error::notFound("graph_node", "no such graph node (or not in your scope)"); }
-Error linkNotFound() { return Error::notFound("graph_link", "no such graph link (or not in your scope)"); }
+Error nodeNotFound() { return Error(errc::graph_node_not_found, "no such graph node (or not in your scope)"); }
+Error linkNotFound() { return Error(errc::graph_link_not_found, "no such graph link (or not in your scope)"); }
 
 AuditObject nodeObject(NodeId id, const std::string& region) { return {"graph_node", std::to_string(id), region}; }
 AuditObject linkObject(domain::LinkId id, const std::string& region) { return {"graph_link", std::to_string(id), region}; }
@@ -37,7 +37,7 @@ Error onTheWire(const Error& e) {
 
 void checkLength(const std::string& text, const char* field, std::size_t max) {
   if (text.size() > max)
-    throw Error::invalid(field, "too_long", std::string(field) + " is at most " + std::to_string(max) + " bytes");
+    throw Error(errc::too_long, std::string(field) + " is at most " + std::to_string(max) + " bytes", field);
 }
 
 // Free text: valid UTF-8, no control or invisible characters, bounded (service/text_field).
@@ -60,15 +60,13 @@ nlohmann::json linkJson(const GraphLink& l) {
 
 std::optional<std::int64_t> versionOf(std::optional<std::int64_t> if_match, std::optional<std::int64_t> body) {
   if (if_match && body && *if_match != *body)
-    throw Error::invalid("version", "version_mismatch", "If-Match and the body's version disagree");
+    throw Error(errc::version_mismatch, "If-Match and the body's version disagree", "version");
   return if_match ? if_match : body;
 }
 
 Error stale(std::int64_t sent, std::int64_t current) {
-  return Error::conflict("stale_version",
-                         "the node changed since version " + std::to_string(sent) + "; reload (current version " +
-                             std::to_string(current) + ") and try again",
-                         "version")
+  return Error(errc::stale_version, "the node changed since version " + std::to_string(sent) + "; reload (current version " +
+                             std::to_string(current) + ") and try again", "version")
       .withDetails(nlohmann::json{{"current_version", current}}.dump());
 }
 
@@ -203,10 +201,10 @@ GraphNodeView GraphService::node(const Caller& caller, std::string_view ref, std
 
 GraphNodeList GraphService::nodes(const Caller& caller, const GraphNodeQuery& q) {
   if (!q.kind.empty() && !domain::parseNodeKind(q.kind))
-    throw Error::invalid("kind", "unknown_node_kind", "kind must be enterprise, platform, talent_team, project or institution");
+    throw Error(errc::unknown_node_kind, "kind must be enterprise, platform, talent_team, project or institution", "kind");
   std::int64_t limit = q.limit.value_or(50);
   if (limit < 1 || limit > max_page_size_)
-    throw Error::invalid("limit", "out_of_range", "limit must be 1.." + std::to_string(max_page_size_));
+    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
   checkLength(q.q, "q", kMaxText);
   store::GraphNodeFilter f;
   f.kind = q.kind;
@@ -254,7 +252,7 @@ GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNode
     throw onTheWire(e);
   }
   if (!caller.canSeeRegion(n.region_code))
-    throw Error(ErrorKind::forbidden, "region_out_of_scope", "you may add graph nodes only in your own region", "region");
+    throw Error(errc::region_out_of_scope, "you may add graph nodes only in your own region", "region");
   const std::string now = formatTimestamp(clock_.now());
   store::GraphNodeRow row;
   row.node = n;
@@ -264,7 +262,7 @@ GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNode
   std::lock_guard<std::mutex> lock(write_mutex_);
   db_.write([&](store::Connection& c) {
     if (!GraphRepository::regionExists(c, n.region_code))
-      throw Error::invalid("region", "unknown_region", "no region \"" + n.region_code + "\"");
+      throw Error(errc::unknown_region, "no region \"" + n.region_code + "\"", "region");
     row.node.id = GraphRepository::insertNode(c, row);
     audit_.record(c, caller, "graph.node.create", nodeObject(row.node.id, n.region_code),
                   AuditTrail::diff(nlohmann::json::object(), io::graphNodeToJson(n)));
@@ -290,15 +288,14 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
   }
   auto summary = *v.node(id);
   if (summary.kind == NodeKind::enterprise)
-    throw Error::invalid("kind", "enterprise_node_automatic",
-                         "an enterprise's node follows the register: change the enterprise instead");
+    throw Error(errc::enterprise_node_automatic, "an enterprise's node follows the register: change the enterprise instead", "kind");
   if (!mayWrite(caller, summary))
-    throw Error(ErrorKind::forbidden, "node_read_only", "this node belongs to another region: you may only read it", "id");
+    throw Error(errc::node_read_only, "this node belongs to another region: you may only read it", "id");
   auto draft = io::parseGraphNodeDraft(body, summary.kind);
   auto version = versionOf(if_match, draft.version);
   if (!version)
-    throw Error(ErrorKind::precondition_required, "version_required",
-                "send the version you read, in If-Match or as \"version\", so changes are never silently overwritten",
+    throw Error(errc::version_required, 
+                "send the version you read, in If-Match or as \"version\", so changes are never silently overwritten", 
                 "version");
   GraphNode n = draft.node;
   n.id = id;
@@ -309,7 +306,7 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
     throw onTheWire(e);
   }
   if (!caller.canSeeRegion(n.region_code))
-    throw Error(ErrorKind::forbidden, "region_out_of_scope", "you may move graph nodes only within your own region", "region");
+    throw Error(errc::region_out_of_scope, "you may move graph nodes only within your own region", "region");
   store::GraphNodeRow row;
   std::lock_guard<std::mutex> lock(write_mutex_);
   db_.write([&](store::Connection& c) {
@@ -317,7 +314,7 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
     if (!found || found->removed_at) throw nodeNotFound();
     if (found->version != *version) throw stale(*version, found->version);
     if (!GraphRepository::regionExists(c, n.region_code))
-      throw Error::invalid("region", "unknown_region", "no region \"" + n.region_code + "\"");
+      throw Error(errc::unknown_region, "no region \"" + n.region_code + "\"", "region");
     GraphNode before = decoded(*found);
     row = *found;
     row.node = n;
@@ -352,9 +349,9 @@ void GraphService::removeNode(const Caller& caller, std::string_view ref, std::o
   }
   auto summary = *v.node(id);
   if (summary.kind == NodeKind::enterprise)
-    throw Error::invalid("kind", "enterprise_node_automatic", "an enterprise's node is removed with the enterprise only");
+    throw Error(errc::enterprise_node_automatic, "an enterprise's node is removed with the enterprise only", "kind");
   if (!mayWrite(caller, summary))
-    throw Error(ErrorKind::forbidden, "node_read_only", "this node belongs to another region: you may only read it", "id");
+    throw Error(errc::node_read_only, "this node belongs to another region: you may only read it", "id");
   std::lock_guard<std::mutex> lock(write_mutex_);
   db_.write([&](store::Connection& c) {
     auto found = GraphRepository::findNode(c, id);
@@ -416,13 +413,13 @@ GraphLinkView GraphService::createLink(const Caller& caller, const io::GraphLink
   config().checkLink(l, from_node.kind, to_node.kind);
   const graph::NodeSummary* own = mayWrite(caller, from_node) ? &from_node : mayWrite(caller, to_node) ? &to_node : nullptr;
   if (!own)
-    throw Error(ErrorKind::forbidden, "link_read_only",
+    throw Error(errc::link_read_only, 
                 "neither end is yours: you may link only nodes or enterprises of your own region", "from");
   GraphLinkView out;
   std::lock_guard<std::mutex> lock(write_mutex_);
   db_.write([&](store::Connection& c) {
     if (GraphRepository::overlaps(c, l))
-      throw Error::conflict("duplicate_link", "a " + l.kind + " link between these nodes is already valid then", "kind");
+      throw Error(errc::duplicate_link, "a " + l.kind + " link between these nodes is already valid then", "kind");
     l.id = GraphRepository::insertLink(c, l, formatTimestamp(clock_.now()));
     audit_.record(c, caller, "graph.link.create", linkObject(l.id, own->region_code),
                   AuditTrail::diff(nlohmann::json::object(), linkJson(l)));
@@ -452,18 +449,18 @@ GraphLinkView GraphService::endLink(const Caller& caller, domain::LinkId id, con
   }
   const graph::NodeSummary* own = mayWrite(caller, *from_node) ? &*from_node : mayWrite(caller, *to_node) ? &*to_node : nullptr;
   if (!own)
-    throw Error(ErrorKind::forbidden, "link_read_only",
+    throw Error(errc::link_read_only, 
                 "neither end is yours: you may end only links of your own region's nodes or enterprises", "id");
   Date on = end.on.value_or(today());
   if (row->link.valid_until)
-    throw Error::failedPrecondition("link_ended", "the link ended on " + row->link.valid_until->toString(), "on");
+    throw Error(errc::link_ended, "the link ended on " + row->link.valid_until->toString(), "on");
   if (!(row->link.valid_from < on))
-    throw Error::invalid("on", "link_dates", "a link ends after the day it started (" + row->link.valid_from.toString() + ")");
+    throw Error(errc::link_dates, "a link ends after the day it started (" + row->link.valid_from.toString() + ")", "on");
   GraphLinkView out;
   std::lock_guard<std::mutex> lock(write_mutex_);
   db_.write([&](store::Connection& c) {
     if (!GraphRepository::endLink(c, id, on, caller.user, formatTimestamp(clock_.now())))
-      throw Error::failedPrecondition("link_ended", "the link has ended already", "on");
+      throw Error(errc::link_ended, "the link has ended already", "on");
     audit_.record(c, caller, "graph.link.end", linkObject(id, own->region_code),
                   nlohmann::json{{"valid_until", {nullptr, on.toString()}}}.dump());
     out.row = *GraphRepository::findLink(c, id);
@@ -488,7 +485,7 @@ std::vector<NodeId> GraphService::visibleNodeIds(const graph::GraphView& view) {
 
 IsolatedResult GraphService::isolated(const Caller& caller, const std::string& pool, std::optional<Date> as_of) {
   if (!pool.empty() && !domain::findPool(pool))
-    throw Error::invalid("pool", "unknown_pool", "no reserve pool \"" + pool + "\"");
+    throw Error(errc::unknown_pool, "no reserve pool \"" + pool + "\"", "pool");
   auto v = view(caller, as_of);
   std::vector<std::int64_t> members;
   db_.read([&](store::Connection& c) { members = GraphRepository::poolMembersOn(c, pool, v.asOf()); });

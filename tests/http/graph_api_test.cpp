@@ -158,7 +158,7 @@ TEST_CASE("graph nodes: create, read, update with versions, remove — each audi
   checkError(g.as("cty.b", "PUT", "/api/v1/graph/nodes/" + id, edited, {{"If-Match", "\"2\""}}), 404, "graph_node_not_found");
   checkError(g.as("cty.b", "POST", "/api/v1/graph/nodes",
                   R"({"kind":"institution","name":"许昌学院","region":"411002","sub_kind":"高校"})"),
-             403, "region_out_of_scope", "region");
+             403, "node_region_out_of_scope", "region");
 
   r = g.as("bureau", "DELETE", "/api/v1/graph/nodes/" + id, "", {{"If-Match", "\"2\""}});
   CHECK(r.status == 204);
