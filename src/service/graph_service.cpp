@@ -31,7 +31,7 @@ AuditObject linkObject(domain::LinkId id, const std::string& region) { return {"
 
 // GraphConfig::checkNode names the stored member; the wire calls it "region".
 Error onTheWire(const Error& e) {
-  if (e.field() == "region_code") return Error(e.kind(), e.code(), e.what(), "region");
+  if (e.field() == "region_code") return Error(e.errorCode(), e.what(), "region");
   return e;
 }
 
