@@ -1,5 +1,7 @@
 #include "trellis/http/request.h"
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
@@ -7,6 +9,12 @@
 #include "trellis/io/json_body.h"
 
 namespace trellis::http {
+
+BodyFile::~BodyFile() {
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+}
+
 
 std::string Request::header(const std::string& name) const {
   for (const auto& [n, v] : headers)

@@ -14,6 +14,8 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <random>
@@ -116,11 +118,32 @@ std::string render(const Response& out, const std::string& request_id, bool api,
   for (const auto& [name, value] : out.headers) header(name, value);
   if (!no_body) {
     if (!out.content_type.empty()) header("Content-Type", out.content_type);
-    header("Content-Length", std::to_string(out.body.size()));
+    std::uintmax_t length = out.body.size();
+    if (out.body_file) {
+      std::error_code ec;
+      length = std::filesystem::file_size(out.body_file->path, ec);
+      if (ec) length = 0;
+    }
+    header("Content-Length", std::to_string(length));
   }
   wire.append("\r\n");
-  if (!no_body && !head_only) wire.append(out.body);
+  if (!no_body && !head_only && !out.body_file) wire.append(out.body);
   return wire;
+}
+
+// The body of a file-backed response after its head, 64 KiB at a time (each send within the
+// receive timeout); false when the client went away or the file could not be read.
+bool sendBodyFile(const Response& out, SocketReader& in, std::chrono::seconds per_send) {
+  std::ifstream file(out.body_file->path, std::ios::binary);
+  if (!file) return false;
+  std::string chunk(64 * 1024, '\0');
+  while (file) {
+    file.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    auto n = static_cast<std::size_t>(file.gcount());
+    if (n == 0) break;
+    if (!in.writeAll(std::string_view(chunk.data(), n), Clock::now() + per_send)) return false;
+  }
+  return true;
 }
 
 void parseTarget(const std::string& target, Request& r) {
@@ -251,6 +274,8 @@ class Connection final : public Poco::Net::TCPServerConnection {
     bool keep = !close && wants && served < o.max_keep_alive_requests && !shared_->stopping.load() && shared_->queued() == 0;
     bool api = r.path.rfind("/api/", 0) == 0 || r.path.empty();
     bool sent = in.writeAll(render(out, r.request_id, api, keep, head_only), Clock::now() + seconds(o.receive_timeout_seconds));
+    if (sent && out.body_file && !head_only && out.status != 204 && out.status != 304)
+      sent = sendBodyFile(out, in, seconds(o.receive_timeout_seconds));
     if (o.access_log) {
       auto ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
       logLine(r.request_id + " " + r.client_address + " " + r.method + " " + r.path + " " + std::to_string(out.status) + " " +

@@ -1,6 +1,7 @@
 // Server settings: config/trellis.properties, overridable on the command line. Read once at
 // start and passed down; nothing below app/ reads configuration (STYLE.md, LevelDB options.h).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct Settings {
   // (false), or also answered 500 (true: test harnesses, so such a defect fails a test).
   bool fail_on_dirty_connection = false;
   int max_page_size = 500;
+  std::int64_t export_max_rows = 200'000;  // rows one list export may hold (README "Export of lists")
   int utc_offset_minutes = 480;           // dates such as "today" are China Standard Time
   http::ServerOptions server;
   auth::SessionSettings sessions;

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -57,9 +58,20 @@ struct Request {
   std::int64_t idPathParam(std::size_t index, const std::string& what) const;
 };
 
+// A response body sent from a file (list exports, bounded memory): the server streams it in
+// chunks; the file is removed when the last Response holding it is gone.
+struct BodyFile {
+  explicit BodyFile(std::string file_path) : path(std::move(file_path)) {}
+  ~BodyFile();
+  BodyFile(const BodyFile&) = delete;
+  BodyFile& operator=(const BodyFile&) = delete;
+  std::string path;
+};
+
 struct Response {
   int status = 200;
   std::string body;
+  std::shared_ptr<const BodyFile> body_file;  // when set, the body is this file's bytes (body unused)
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
 
