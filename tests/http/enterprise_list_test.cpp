@@ -398,6 +398,25 @@ TEST_CASE("enterprise list export: CSV and XLSX read back equal the JSON list", 
     CHECK(r.body.find("13812345678") == std::string::npos);
     compare(readBack(r.body, srv.dir(), "csv"), f.all("", 500, viewer), true);
   }
+  SECTION("a pool's members export every member, like its JSON list") {
+    auto json = srv.get("/api/v1/pools/hnte_reserve/members?limit=500");
+    REQUIRE(json.status == 200);
+    REQUIRE(json.json["items"].size() == 3);
+    for (std::string format : {"csv", "xlsx"}) {
+      auto r = srv.get("/api/v1/pools/hnte_reserve/members?limit=1&format=" + format);
+      REQUIRE(r.status == 200);
+      CHECK(r.header("Content-Disposition").find("filename=\"hnte_reserve-members." + format + "\"") != std::string::npos);
+      auto rows = readBack(r.body, srv.dir(), format);
+      REQUIRE(rows.size() == 4);
+      CHECK(rows[0][0] == "统一社会信用代码");
+      for (size_t i = 0; i < 3; ++i) {
+        CHECK(rows[i + 1][0] == json.json["items"][i]["uscc"]);
+        CHECK(rows[i + 1][2] == "高新技术企业后备库");
+        CHECK(rows[i + 1][7] == json.json["items"][i]["entered_on"]);
+      }
+    }
+    checkError(srv.get("/api/v1/pools/hnte_reserve/members?format=pdf"), 422, "unknown_format", "format");
+  }
   SECTION("filters that match nothing give the header alone; bad values are refused before a file") {
     auto r = srv.get("/api/v1/enterprises?format=xlsx&rung=gazelle");
     REQUIRE(r.status == 200);

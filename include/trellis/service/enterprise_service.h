@@ -81,6 +81,9 @@ class EnterpriseService {
   // export_max_rows rows match, before a row is written. Returns the number of rows written.
   std::int64_t exportList(const Caller& caller, const ListQuery& query, domain::TableSink& sink);
   static std::vector<domain::Column> exportColumns();
+  // The configured limits, for the other lists' exports (pool members).
+  std::int64_t exportMaxRows() const { return export_max_rows_; }
+  int maxPageSize() const { return max_page_size_; }
   // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
   std::string revealPhone(const Caller& caller, std::string_view uscc);
 
