@@ -66,7 +66,7 @@ Settings loadSettings(const std::string& config_path) {
   s.busy_timeout_ms = intSetting(*c, "trellis.db.busy_timeout_ms", 5000, 100, 60000);
   s.fail_on_dirty_connection = c->getBool("trellis.db.fail_on_dirty_connection", false);
   s.max_page_size = intSetting(*c, "trellis.api.max_page_size", 500, 1, 500);
-  s.max_export_rows = intSetting(*c, "trellis.api.max_export_rows", 200000, 1, 1000000);
+  s.max_export_rows = intSetting(*c, "trellis.export.max_rows", 200000, 1, 1000000);
   s.utc_offset_minutes = intSetting(*c, "trellis.utc_offset_minutes", 480, -720, 840);
   auto& o = s.server;
   o.host = c->getString("trellis.http.host", "127.0.0.1");

@@ -3,6 +3,7 @@
 #include "trellis/auth/policy.h"
 #include "trellis/core/error.h"
 #include "trellis/http/api_routes.h"
+#include "trellis/http/export_response.h"
 #include "trellis/io/enterprise_json.h"
 
 namespace trellis::http {
@@ -63,7 +64,9 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
               }});
 
   router.add({"GET", "/api/v1/enterprises", "enterprise.list", [&s](Request& r) {
-                r.allowParams({"region", "industry", "tag", "q", "limit", "cursor", "include_archived", "total"});
+                r.allowParams({"region", "industry", "tag", "q", "limit", "cursor", "include_archived", "total", "rung",
+                               "pool", "designation_expiring_within", "sort", "order", "format"});
+                ListFormat format = listFormatParam(r);
                 service::ListQuery q;
                 q.region = r.textParam("region");
                 q.industry = r.textParam("industry");
@@ -73,8 +76,22 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
                 q.cursor = r.textParam("cursor");
                 q.include_archived = r.flagParam("include_archived");
                 q.want_total = r.flagParam("total");
+                q.rung = r.textParam("rung");
+                q.pool = r.textParam("pool");
+                q.designation_expiring_within = r.intParam("designation_expiring_within", 0, 3660);
+                q.sort = r.textParam("sort");
+                q.order = r.textParam("order");
+                if (format != ListFormat::json) {
+                  // The whole list, every page: limit, cursor and total are not taken.
+                  q.limit.reset();
+                  q.cursor.clear();
+                  q.want_total = false;
+                  return exportResponse(format, "企业名单", "enterprises",
+                                        [&](domain::TableSink& sink) { s.enterprises.exportList(r.caller, q, sink); });
+                }
                 auto l = s.enterprises.list(r.caller, q);
-                return Response::json(200, io::enterpriseListToJson(l.items, l.phone_masked, l.next_cursor, l.total));
+                return Response::json(
+                    200, io::enterpriseListToJson(l.items, l.rungs, l.pools, l.phone_masked, l.next_cursor, l.total));
               }});
 
   router.add({"GET", "/api/v1/enterprises/{uscc}", "enterprise.read", [&s](Request& r) {

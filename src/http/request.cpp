@@ -1,5 +1,7 @@
 #include "trellis/http/request.h"
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 #include <system_error>
 #include <filesystem>
@@ -9,6 +11,12 @@
 #include "trellis/io/json_body.h"
 
 namespace trellis::http {
+
+BodyFile::~BodyFile() {
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+}
+
 
 std::string Request::header(const std::string& name) const {
   for (const auto& [n, v] : headers)
@@ -81,11 +89,6 @@ std::int64_t Request::idPathParam(std::size_t index, const ErrorCode& absent) co
   const std::string& v = path_params.at(index);
   if (!allDigits(v, 15)) throw Error(absent, "no such id '" + v + "'");
   return std::stoll(v);
-}
-
-BodyFile::~BodyFile() {
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
 }
 
 Response Response::json(int status, const nlohmann::json& value) {

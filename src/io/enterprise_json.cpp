@@ -111,10 +111,16 @@ void appendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-nlohmann::json enterpriseListToJson(const std::vector<domain::Enterprise>& items, bool mask_phone,
+nlohmann::json enterpriseListToJson(const std::vector<domain::Enterprise>& items, const std::vector<std::string>& rungs,
+                                    const std::vector<std::vector<std::string>>& pools, bool mask_phone,
                                     const std::string& next_cursor, std::optional<std::int64_t> total) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& e : items) out.push_back(enterpriseToJson(e, mask_phone));
+  for (size_t i = 0; i < items.size(); ++i) {
+    nlohmann::json item = enterpriseToJson(items[i], mask_phone);
+    item["rung"] = i < rungs.size() && !rungs[i].empty() ? nlohmann::json(rungs[i]) : nlohmann::json(nullptr);
+    item["pools"] = i < pools.size() ? nlohmann::json(pools[i]) : nlohmann::json::array();
+    out.push_back(std::move(item));
+  }
   nlohmann::json body = {{"items", out},
                          {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}};
   if (total) body["total"] = *total;

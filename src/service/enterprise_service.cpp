@@ -8,6 +8,7 @@
 #include "trellis/core/error.h"
 #include "trellis/core/text.h"
 #include "trellis/core/uscc.h"
+#include "trellis/domain/pool.h"
 #include "trellis/domain/registered_name.h"
 #include "trellis/io/cursor.h"
 #include "trellis/service/text_field.h"
@@ -76,10 +77,11 @@ AuditObject objectOf(const Enterprise& e) { return AuditObject{"enterprise", e.u
 
 }  // namespace
 
-EnterpriseService::EnterpriseService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
-                                     const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
-    : db_(db), catalog_(catalog), clock_(clock), audit_(audit), scope_(db, audit), max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes) {}
+EnterpriseService::EnterpriseService(store::Database& db, const domain::Catalog& catalog, const rules::Ladder& ladder,
+                                     const Clock& clock, const AuditTrail& audit, int max_page_size,
+                                     int utc_offset_minutes, std::int64_t export_max_rows)
+    : db_(db), catalog_(catalog), ladder_(ladder), clock_(clock), audit_(audit), scope_(db, audit),
+      max_page_size_(max_page_size), utc_offset_minutes_(utc_offset_minutes), export_max_rows_(export_max_rows) {}
 
 bool EnterpriseService::visible(store::Connection& c, const Caller& caller, const Enterprise& e) {
   if (!caller.canSeeRegion(e.region_code)) return false;
@@ -381,7 +383,7 @@ std::string EnterpriseService::revealPhone(const Caller& caller, std::string_vie
   return phone;
 }
 
-ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
+store::EnterpriseFilter EnterpriseService::filterFor(const Caller& caller, const ListQuery& q) const {
   store::EnterpriseFilter f;
   f.visible_regions = caller.visibleRegions();
   if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
@@ -394,11 +396,6 @@ ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
     throw Error(errc::unknown_region, "region '" + q.region + "' is not configured", "region");
   if (!q.industry.empty() && !catalog_.findIndustry(q.industry))
     throw Error(errc::unknown_industry, "industry '" + q.industry + "' is not configured", "industry");
-  std::int64_t limit = q.limit.value_or(50);
-  if (limit < 1 || limit > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
-  f.limit = static_cast<int>(limit);
-  if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
   std::string query(text::trim(q.q));
   if (!query.empty()) {
     if (!text::isValidUtf8(query)) throw Error(errc::invalid_utf8, "q is not valid UTF-8", "q");
@@ -407,14 +404,189 @@ ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
     if (n > kMaxQuery) throw Error(errc::too_long, "q is longer than 50 characters", "q");
   }
   f.q = query;
+
+  // The ladder position: each stage's place in the ladder's order (rank, ties by config order),
+  // so the highest place held is rules::Ladder::positionOn's top.
+  Date today = dateAt(clock_.now(), utc_offset_minutes_);
+  f.today = today.toString();
+  std::vector<std::string> order;
+  for (const auto& st : ladder_.config().stages) order.push_back(st.id);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const std::string& a, const std::string& b) { return ladder_.rank(a) < ladder_.rank(b); });
+  for (size_t i = 0; i < order.size(); ++i) f.rung_order.emplace_back(order[i], static_cast<int>(i));
+  if (!q.rung.empty()) {
+    if (q.rung == "none") {
+      f.rung_place = -1;
+    } else {
+      auto it = std::find(order.begin(), order.end(), q.rung);
+      if (it == order.end())
+        throw Error(errc::unknown_stage, "rung '" + q.rung + "' is not a stage of the ladder (GET /api/v1/ladder/stages) or 'none'", "rung");
+      f.rung_place = static_cast<int>(it - order.begin());
+    }
+  }
+  if (!q.pool.empty()) {
+    if (!domain::findPool(q.pool))
+      throw Error(errc::unknown_pool, "pool '" + q.pool + "' is not a reserve pool (GET /api/v1/pools)", "pool");
+    f.pool = q.pool;
+  }
+  if (q.designation_expiring_within) {
+    if (*q.designation_expiring_within < 0 || *q.designation_expiring_within > 3660)
+      throw Error(errc::out_of_range, "designation_expiring_within must be 0..3660 days", "designation_expiring_within");
+    f.expiring_until = today.addDays(*q.designation_expiring_within).toString();
+  }
+  static const std::pair<const char*, store::EnterpriseSort> sorts[] = {
+      {"name", store::EnterpriseSort::name},
+      {"created", store::EnterpriseSort::created},
+      {"region", store::EnterpriseSort::region},
+      {"rung", store::EnterpriseSort::rung}};
+  if (!q.sort.empty()) {
+    auto it = std::find_if(std::begin(sorts), std::end(sorts), [&](const auto& p) { return q.sort == p.first; });
+    if (it == std::end(sorts))
+      throw Error(errc::unknown_sort, "sort must be one of name, created, region, rung", "sort");
+    f.sort = it->second;
+  }
+  if (!q.order.empty() && q.order != "asc" && q.order != "desc")
+    throw Error(errc::unknown_order, "order must be asc or desc", "order");
+  f.descending = q.order == "desc";
+  return f;
+}
+
+ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
+  store::EnterpriseFilter f = filterFor(caller, q);
+  std::int64_t limit = q.limit.value_or(50);
+  if (limit < 1 || limit > max_page_size_)
+    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
+  f.limit = static_cast<int>(limit);
+  // Registration order ascending keeps the plain cursor (c1.); every other order has a keyset
+  // cursor naming its sort and direction, so a cursor cannot be replayed against another order.
+  bool plain = f.sort == store::EnterpriseSort::id && !f.descending;
+  std::string sort_name = q.sort.empty() ? "id" : q.sort;
+  std::string order_name = f.descending ? "desc" : "asc";
+  if (!q.cursor.empty()) {
+    bool sorted_cursor = io::isSortedCursor(q.cursor);
+    if (sorted_cursor != !plain)
+      throw Error(errc::cursor_mismatch, "cursor was made for another sort or order; start again without it", "cursor");
+    if (plain) {
+      f.after_id = io::decodeCursor(q.cursor);
+    } else {
+      io::SortedCursor c = io::decodeSortedCursor(q.cursor);
+      if (c.sort != sort_name || c.order != order_name)
+        throw Error(errc::cursor_mismatch, "cursor was made for sort=" + c.sort + "&order=" + c.order + "; start again without it", "cursor");
+      if (f.sort == store::EnterpriseSort::rung &&
+          (c.key.empty() || c.key.size() > 4 || c.key.find_first_not_of("-0123456789") != std::string::npos))
+        throw Error(errc::invalid_cursor, "cursor is not one this server issued", "cursor");
+      f.has_after = true;
+      f.after_id = c.id;
+      f.after_key = c.key;
+    }
+  }
   store::EnterprisePage page;
   db_.read([&](store::Connection& c) { page = store::EnterpriseRepository::list(c, f); });
   ListResult r;
   r.items = std::move(page.items);
   r.total = page.total;
-  if (page.next_after_id) r.next_cursor = io::encodeCursor(*page.next_after_id);
+  for (size_t i = 0; i < r.items.size(); ++i) {
+    int place = page.rung_places[i];
+    r.rungs.push_back(place >= 0 && place < static_cast<int>(f.rung_order.size()) ? f.rung_order[static_cast<size_t>(place)].first
+                                                                                   : std::string());
+    std::vector<std::string> pools;
+    for (const auto& def : domain::pools())
+      if (std::find(page.pools[i].begin(), page.pools[i].end(), def.id) != page.pools[i].end()) pools.emplace_back(def.id);
+    r.pools.push_back(std::move(pools));
+  }
+  if (page.next_after_id) {
+    r.next_cursor = plain ? io::encodeCursor(*page.next_after_id)
+                          : io::encodeSortedCursor({sort_name, order_name, page.next_after_key, *page.next_after_id});
+  }
   r.phone_masked = masksPhoneFor(caller);
   return r;
+}
+
+std::vector<domain::Column> EnterpriseService::exportColumns() {
+  using domain::CellType;
+  return {{"uscc", "统一社会信用代码", CellType::text},
+          {"name", "企业名称", CellType::text},
+          {"region", "区划代码", CellType::text},
+          {"region_name", "所属县区", CellType::text},
+          {"industry", "产业链", CellType::text},
+          {"rung", "当前梯度", CellType::text},
+          {"pools", "所在后备库", CellType::text},
+          {"founded_on", "成立日期", CellType::date},
+          {"legal_representative", "法定代表人", CellType::text},
+          {"contact_phone", "联系电话", CellType::text},
+          {"address", "地址", CellType::text},
+          {"tags", "标签", CellType::text},
+          {"aliases", "曾用名/简称", CellType::text},
+          {"created_at", "登记时间", CellType::text},
+          {"archived", "已归档", CellType::text}};
+}
+
+std::int64_t EnterpriseService::exportList(const Caller& caller, const ListQuery& q, domain::TableSink& sink) {
+  constexpr int kBatch = 500;
+  store::EnterpriseFilter f = filterFor(caller, q);
+  f.limit = kBatch;
+  f.want_total = false;
+  bool masked = masksPhoneFor(caller);
+  auto joined = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : "、") + item;
+    return out;
+  };
+  std::int64_t written = 0;
+  db_.read([&](store::Connection& c) {
+    store::EnterpriseFilter counting = f;
+    counting.limit = 1;
+    counting.want_total = true;
+    std::int64_t total = store::EnterpriseRepository::list(c, counting).total.value_or(0);
+    if (total > export_max_rows_)
+      throw Error(errc::export_too_large, 
+                  std::to_string(total) + " rows match; an export holds at most " + std::to_string(export_max_rows_) +
+                      ": narrow the filters (region, rung, pool …)", 
+                  "format")
+          .withDetails("{\"rows\":" + std::to_string(total) + ",\"max_rows\":" + std::to_string(export_max_rows_) + "}");
+    sink.beginSheet("企业名单", exportColumns());
+    for (;;) {
+      store::EnterprisePage page = store::EnterpriseRepository::list(c, f);
+      for (size_t i = 0; i < page.items.size(); ++i) {
+        const Enterprise& e = page.items[i];
+        const domain::Region* region = catalog_.findRegion(e.region_code);
+        const domain::Industry* industry = e.industry.empty() ? nullptr : catalog_.findIndustry(e.industry);
+        int place = page.rung_places[i];
+        std::string rung;
+        if (place >= 0 && place < static_cast<int>(f.rung_order.size()))
+          if (const auto* stage = ladder_.findStage(f.rung_order[static_cast<size_t>(place)].first)) rung = stage->name_zh;
+        std::vector<std::string> pools;
+        for (const auto& def : domain::pools())
+          if (std::find(page.pools[i].begin(), page.pools[i].end(), def.id) != page.pools[i].end()) pools.emplace_back(def.name_zh);
+        domain::Row row;
+        row.emplace_back(e.uscc);
+        row.emplace_back(e.name);
+        row.emplace_back(e.region_code);
+        row.emplace_back(region ? region->name : e.region_code);
+        row.emplace_back(industry ? industry->name : e.industry);
+        row.emplace_back(rung);
+        row.emplace_back(joined(pools));
+        if (e.founded_on)
+          row.emplace_back(*e.founded_on);
+        else
+          row.emplace_back(std::monostate{});
+        row.emplace_back(e.legal_representative);
+        row.emplace_back(masked ? io::maskPhone(e.contact_phone) : e.contact_phone);
+        row.emplace_back(e.address);
+        row.emplace_back(joined(e.tags));
+        row.emplace_back(joined(e.aliases));
+        row.emplace_back(e.created_at);
+        row.emplace_back(std::string(e.archived ? "是" : "否"));
+        sink.row(row);
+        ++written;
+      }
+      if (!page.next_after_id) break;
+      f.has_after = true;
+      f.after_id = *page.next_after_id;
+      f.after_key = page.next_after_key;
+    }
+  });
+  return written;
 }
 
 }  // namespace trellis::service

@@ -198,19 +198,42 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
   std::string folded_q = text::foldCase(f.q);
   std::vector<std::string> grams = text::bigrams(folded_q);
   bool by_uscc = !f.q.empty() && looksLikeUsccPrefix(f.q);
+  bool plain_order = f.sort == EnterpriseSort::id && !f.descending;
+  // A designation valid on :today (rules::Ladder LV1–LV3 on the stored ends_on).
+  static const std::string valid_designation =
+      "d.enterprise_id = e.id AND d.starts_on <= :today AND d.ends_on >= :today"
+      " AND (d.revoked_on IS NULL OR d.revoked_on > :today)"
+      " AND NOT EXISTS (SELECT 1 FROM designation x WHERE x.corrects_id = d.id)";
+  static const std::string rung_place =
+      "coalesce((SELECT max(r.value) FROM designation d JOIN json_each(:ranks) r ON r.key = d.stage WHERE " +
+      valid_designation + "), -1)";
+  std::string select = "SELECT " + std::string(kColumns) + ", " + rung_place +
+                       " AS rung_place, (SELECT group_concat(pm.pool, char(10)) FROM pool_membership pm"
+                       " WHERE pm.enterprise_id = e.id AND pm.exited_on IS NULL) AS open_pools";
   std::string from = " FROM enterprise e";
-  std::string where = " WHERE e.id > :after";
-  std::string order = " ORDER BY e.id";
+  std::string where = plain_order ? " WHERE e.id > :after" : " WHERE 1";
+  std::string key;  // the sort key's expression
+  switch (f.sort) {
+    case EnterpriseSort::id: key = "e.id"; break;
+    case EnterpriseSort::name: key = "e.name"; break;
+    case EnterpriseSort::created: key = "e.created_at"; break;
+    case EnterpriseSort::region: key = "e.region_code"; break;
+    case EnterpriseSort::rung: key = "rung_place"; break;
+  }
+  const char* dir = f.descending ? " DESC" : "";
+  std::string order = " ORDER BY " + key + dir + (f.sort == EnterpriseSort::id ? "" : ", e.id" + std::string(dir));
   if (!f.q.empty()) {
     if (by_uscc) {
       // Alphanumeric text may be a code prefix or a Latin fragment of a name: either matches.
       where += " AND (instr(e.search_text, :q) > 0 OR (e.uscc >= :p AND e.uscc < :p || 'Z'))";
-    } else {
+    } else if (plain_order) {
       // Drive from the gram index in id order so LIMIT stops the scan early; instr() confirms
       // the whole fragment when it is longer than one gram.
       from = " FROM enterprise_gram g JOIN enterprise e ON e.id = g.enterprise_id";
       where = " WHERE g.gram = :g AND g.enterprise_id > :after AND instr(e.search_text, :q) > 0";
       order = " ORDER BY g.enterprise_id";
+    } else {
+      where += " AND e.id IN (SELECT enterprise_id FROM enterprise_gram WHERE gram = :g) AND instr(e.search_text, :q) > 0";
     }
   }
   if (!f.region.empty()) where += " AND e.region_code = :region";
@@ -221,6 +244,20 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
   if (!f.visible_regions.empty()) where += " AND e.region_code IN (SELECT value FROM json_each(:scope))";
   if (f.assigned_officer_id)
     where += " AND e.id IN (SELECT enterprise_id FROM liaison_assignment WHERE officer_id = :officer AND ended_at IS NULL)";
+  if (!f.pool.empty())
+    where += " AND EXISTS (SELECT 1 FROM pool_membership pm WHERE pm.enterprise_id = e.id AND pm.pool = :pool"
+             " AND pm.exited_on IS NULL)";
+  if (!f.expiring_until.empty())
+    where += " AND EXISTS (SELECT 1 FROM designation d WHERE " + valid_designation + " AND d.ends_on <= :until)";
+  if (f.rung_place) where += " AND rung_place = :rung_place";
+  std::string filters = where;  // without the keyset condition, for the total
+  if (!plain_order && (f.sort == EnterpriseSort::id ? f.after_id != 0 : f.has_after)) {
+    const char* cmp = f.descending ? " < " : " > ";
+    if (f.sort == EnterpriseSort::id)
+      where += std::string(" AND e.id") + cmp + ":after";
+    else
+      where += " AND (" + key + cmp + ":after_key OR (" + key + " = :after_key AND e.id" + cmp + ":after))";
+  }
 
   std::string scope_json = "[";
   for (size_t i = 0; i < f.visible_regions.size(); ++i) {
@@ -228,6 +265,11 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
     scope_json += (i ? ",\"" : "\"") + f.visible_regions[i] + "\"";
   }
   scope_json += "]";
+  // Stage ids come from config/ladder.json (checked identifiers), nothing to escape.
+  std::string ranks_json = "{";
+  for (size_t i = 0; i < f.rung_order.size(); ++i)
+    ranks_json += (i ? ",\"" : "\"") + f.rung_order[i].first + "\":" + std::to_string(f.rung_order[i].second);
+  ranks_json += "}";
   std::string prefix;
   for (char ch : f.q) prefix += (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
 
@@ -243,21 +285,48 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
     bindText(":industry", f.industry);
     bindText(":tag", f.tag);
     bindText(":scope", scope_json);
+    bindText(":ranks", ranks_json);
+    bindText(":today", f.today);
+    bindText(":pool", f.pool);
+    bindText(":until", f.expiring_until);
     if (int idx = st.parameterIndex(":officer")) st.bind(idx, f.assigned_officer_id);
+    if (int idx = st.parameterIndex(":rung_place")) st.bind(idx, static_cast<std::int64_t>(*f.rung_place));
+    if (int idx = st.parameterIndex(":after_key")) {
+      if (f.sort == EnterpriseSort::rung)
+        st.bind(idx, static_cast<std::int64_t>(std::stoll(f.after_key)));
+      else
+        st.bind(idx, f.after_key);
+    }
   };
 
   EnterprisePage page;
-  auto st = c.prepare("SELECT " + std::string(kColumns) + from + where + order + " LIMIT :limit");
+  auto st = c.prepare(select + from + where + order + " LIMIT :limit");
   bindFilters(st, f.after_id);
   st.bind(st.parameterIndex(":limit"), static_cast<std::int64_t>(f.limit) + 1);
-  while (st.step()) page.items.push_back(readRow(st));
+  std::vector<std::string> keys;
+  while (st.step()) {
+    page.items.push_back(readRow(st));
+    page.rung_places.push_back(static_cast<int>(st.int64(16)));
+    page.pools.push_back(st.isNull(17) ? std::vector<std::string>{} : text::split(st.textView(17), '\n'));
+    const Enterprise& e = page.items.back();
+    switch (f.sort) {
+      case EnterpriseSort::id: keys.push_back(std::to_string(e.id)); break;
+      case EnterpriseSort::name: keys.push_back(e.name); break;
+      case EnterpriseSort::created: keys.push_back(e.created_at); break;
+      case EnterpriseSort::region: keys.push_back(e.region_code); break;
+      case EnterpriseSort::rung: keys.push_back(std::to_string(page.rung_places.back())); break;
+    }
+  }
   st.reset();
   if (static_cast<int>(page.items.size()) > f.limit) {
     page.items.pop_back();
+    page.rung_places.pop_back();
+    page.pools.pop_back();
     page.next_after_id = page.items.back().id;
+    page.next_after_key = keys[page.items.size() - 1];
   }
   if (f.want_total) {
-    auto ct = c.prepare("SELECT count(*)" + from + where);
+    auto ct = c.prepare("SELECT count(*) FROM (" + select + from + filters + ")");
     bindFilters(ct, 0);
     page.total = ct.step() ? ct.int64(0) : 0;
     ct.reset();

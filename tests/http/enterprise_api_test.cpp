@@ -328,7 +328,7 @@ TEST_CASE("every error path answers with the one error shape and the server keep
       {"q of 1 ASCII character", "GET", "/api/v1/enterprises?q=9", "", {}, "", 422, "too_short", "q"},
       {"unknown list filter region", "GET", "/api/v1/enterprises?region=419999", "", {}, "", 422, "unknown_region", "region"},
       {"unknown list filter industry", "GET", "/api/v1/enterprises?industry=steel", "", {}, "", 422, "unknown_industry", "industry"},
-      {"unknown query parameter", "GET", "/api/v1/enterprises?sort=name", "", {}, "", 422, "unknown_parameter", "sort"},
+      {"unknown query parameter", "GET", "/api/v1/enterprises?sort_by=name", "", {}, "", 422, "unknown_parameter", "sort_by"},
       {"repeated query parameter", "GET", "/api/v1/enterprises?limit=1&limit=2", "", {}, "", 400, "repeated_parameter", "limit"},
       {"unknown API path", "GET", "/api/v1/nothing-here", "", {}, "", 404, "path_not_found", ""},
       {"unknown API path with POST", "POST", "/api/v2/enterprises", "{}", {}, json, 404, "path_not_found", ""},

@@ -258,7 +258,7 @@ TEST_CASE("exports: a drill-down downloads every page, in the caller's scope onl
 
 TEST_CASE("exports: a drill-down longer than the configured cap is refused, not cut short", "[http][report][export]") {
   ServerOptions o;
-  o.properties["trellis.api.max_export_rows"] = "3";
+  o.properties["trellis.export.max_rows"] = "3";
   ExportServer s(o);
   auto r = s.get("/api/v1/reports/drill-down?report=progress&metric=tech_sme_filed&format=xlsx");
   INFO(r.body);

@@ -163,6 +163,89 @@ describe('web UI', () => {
     await closePage(page);
   });
 
+  test('the list shows rung and pools, filters by rung, pool and expiry, sorts, keeps it all on Back, and exports', async () => {
+    const api = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
+    const page = await newPage();
+    await login(page, BUREAU);
+    const shownUsccs = () => page.$$eval('#results .result', (els) => els.map((e) => e.dataset.uscc));
+    const apiUsccs = async (q) => {
+      const r = await api.get(`/enterprises?limit=20&${q}`);
+      assert.equal(r.status, 200);
+      return r.body.items.map((e) => e.uscc);
+    };
+    const waitForHash = (re) => page.waitForFunction((src) => new RegExp(src).test(window.location.hash), re.source);
+
+    // Every row carries its rung and pools, as the API gives them.
+    const first = (await api.get('/enterprises?limit=20')).body.items;
+    for (const e of first) {
+      const item = page.locator(`#results .result[data-uscc="${e.uscc}"]`);
+      assert.equal(await item.locator('[data-rung]').getAttribute('data-rung'), e.rung || 'none');
+      assert.deepEqual(await item.locator('[data-pool]').evaluateAll((els) => els.map((x) => x.dataset.pool)), e.pools);
+    }
+
+    // rung = 高新技术企业: only HNTE rows, the API's first page and total.
+    const hnte = await api.get('/enterprises?rung=hnte&total=true&limit=20');
+    assert.ok(hnte.body.total > 0, 'the demo city has HNTE enterprises');
+    await page.selectOption('#f-rung', 'hnte');
+    await waitForHash(/rung=hnte/);
+    await page.waitForFunction((n) => document.querySelector('.result-summary')?.textContent.includes(`共 ${n.toLocaleString('zh-CN')} 家`), hnte.body.total);
+    assert.deepEqual(await shownUsccs(), hnte.body.items.map((e) => e.uscc));
+    for (const r of await page.$$eval('#results .result [data-rung]', (els) => els.map((e) => e.dataset.rung))) assert.equal(r, 'hnte');
+
+    // … sorted by name, then within the HNTE reserve.
+    await page.selectOption('#f-sort', 'name');
+    await waitForHash(/sort=name/);
+    let expected = await apiUsccs('rung=hnte&sort=name');
+    await page.waitForFunction((u) => document.querySelector('#results .result')?.dataset.uscc === u, expected[0]);
+    assert.deepEqual(await shownUsccs(), expected);
+    await page.selectOption('#f-pool', 'hnte_reserve');
+    await waitForHash(/pool=hnte_reserve/);
+    expected = await apiUsccs('rung=hnte&sort=name&pool=hnte_reserve');
+    if (expected.length) {
+      await page.waitForFunction((n) => document.querySelectorAll('#results .result').length === n
+        && [...document.querySelectorAll('#results .result')].every((e) => e.querySelector('[data-pool="hnte_reserve"]')), expected.length);
+    } else {
+      await page.locator('text=没有符合条件的企业。').waitFor();
+    }
+    assert.deepEqual(await shownUsccs(), expected);
+    // Designation expiry within a year, rung and pool cleared, sorted by rung from the top.
+    await page.selectOption('#f-pool', '');
+    await waitForHash(/^(?!.*pool=)/);
+    await page.selectOption('#f-rung', '');
+    await waitForHash(/^(?!.*rung=)/);
+    await page.selectOption('#f-expiring', '365');
+    await waitForHash(/expiring=365/);
+    await page.selectOption('#f-sort', 'rung:desc');
+    await waitForHash(/sort=rung&order=desc|order=desc.*sort=rung/);
+    expected = await apiUsccs('designation_expiring_within=365&sort=rung&order=desc');
+    assert.ok(expected.length > 0, 'some designation of the demo city ends within a year');
+    await page.waitForFunction((u) => [...document.querySelectorAll('#results .result')].map((e) => e.dataset.uscc).join() === u.join(), expected);
+    await screenshot(page, 'list-filters-sort');
+
+    // Back from an enterprise: the filters, the sort and the rows are as they were.
+    const hash = await page.evaluate(() => window.location.hash);
+    await page.locator('#results .result .result-link').first().click();
+    await page.locator('#enterprise-facts').waitFor();
+    await page.goBack();
+    await page.locator(`#results .result[data-uscc="${expected[0]}"]`).waitFor();
+    assert.equal(await page.evaluate(() => window.location.hash), hash);
+    assert.equal(await page.inputValue('#f-expiring'), '365');
+    assert.equal(await page.inputValue('#f-sort'), 'rung:desc');
+    assert.deepEqual(await shownUsccs(), expected);
+
+    // 导出 CSV: every matching row, in the list's order, with the list's filters.
+    const all = await api.get('/enterprises?designation_expiring_within=365&sort=rung&order=desc&limit=500');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.equal(download.suggestedFilename(), '企业名单.csv');
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(await download.path(), 'utf8');
+    assert.ok(text.startsWith('\uFEFF统一社会信用代码,企业名称'), 'UTF-8 with BOM and the Chinese header');
+    const codes = text.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+    assert.deepEqual(codes, all.body.items.map((e) => e.uscc));
+    await page.locator('.export-status', { hasText: '已导出 CSV' }).waitFor();
+    await closePage(page);
+  });
+
   test('a concurrent change is not overwritten: the edit form offers a reload', async () => {
     const bureau = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
     const { body } = await bureau.get('/enterprises?region=411002&limit=1&q=%E8%AE%B8%E6%98%8C');

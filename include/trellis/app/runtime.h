@@ -72,6 +72,7 @@ class Runtime {
   auth::PasswordPolicy password_policy_;
   auth::PasswordHasher hasher_;
   auth::SessionManager sessions_;
+  rules::Ladder ladder_;  // config/ladder.json, checked at start (LC1–LC7)
   service::EnterpriseService enterprises_;
   service::UserService users_;
   service::AuditQueries audit_queries_;
@@ -79,7 +80,6 @@ class Runtime {
   service::LiaisonService liaison_;
   service::ProblemService problems_;
   service::FollowUpService follow_up_;
-  rules::Ladder ladder_;  // config/ladder.json, checked at start (LC1–LC7)
   service::LadderService ladder_service_;
   service::PoolService pools_;
   domain::Plan plan_;            // config/plan.json, checked at start (PC1–PC4)

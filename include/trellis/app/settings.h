@@ -21,7 +21,7 @@ struct Settings {
   // (false), or also answered 500 (true: test harnesses, so such a defect fails a test).
   bool fail_on_dirty_connection = false;
   int max_page_size = 500;
-  int max_export_rows = 200000;          // rows one CSV/XLSX drill-down export may hold
+  int max_export_rows = 200000;  // rows one CSV/XLSX export (a list or a drill-down) may hold
   int utc_offset_minutes = 480;           // dates such as "today" are China Standard Time
   http::ServerOptions server;
   auth::SessionSettings sessions;

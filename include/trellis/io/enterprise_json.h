@@ -47,8 +47,11 @@ nlohmann::json enterpriseToJson(const domain::Enterprise& e, bool mask_phone);
 // The same document as enterpriseToJson(e, mask_phone).dump(), written straight into a string:
 // the single-enterprise GET is the hottest path and builds no JSON tree.
 std::string enterpriseJsonText(const domain::Enterprise& e, bool mask_phone);
-// GET /enterprises: {"items": [...], "next_cursor": text or null, "total"?: n}.
-nlohmann::json enterpriseListToJson(const std::vector<domain::Enterprise>& items, bool mask_phone,
+// GET /enterprises: {"items": [...], "next_cursor": text or null, "total"?: n}. Each item is
+// enterpriseToJson plus "rung" (the current top stage id, null when none) and "pools" (open pool
+// ids); rungs and pools are parallel to items.
+nlohmann::json enterpriseListToJson(const std::vector<domain::Enterprise>& items, const std::vector<std::string>& rungs,
+                                    const std::vector<std::vector<std::string>>& pools, bool mask_phone,
                                     const std::string& next_cursor, std::optional<std::int64_t> total);
 // Appends s as a JSON string literal (UTF-8 kept, quotes, backslashes and controls escaped).
 void appendJsonString(std::string& out, std::string_view s);

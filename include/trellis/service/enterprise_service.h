@@ -10,7 +10,9 @@
 #include "trellis/core/clock.h"
 #include "trellis/domain/catalog.h"
 #include "trellis/domain/enterprise.h"
+#include "trellis/domain/table.h"
 #include "trellis/io/enterprise_json.h"
+#include "trellis/rules/ladder.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_scope.h"
 #include "trellis/service/caller.h"
@@ -21,6 +23,11 @@ namespace trellis::service {
 
 struct ListQuery {
   std::string region, industry, tag, q;
+  std::string rung;                    // a stage id (the current top rung) or "none"; "" = any
+  std::string pool;                    // an open membership of this pool id; "" = any
+  std::optional<std::int64_t> designation_expiring_within;  // days: a valid designation ends within
+  std::string sort;                    // "" (registration order), name, created, region, rung
+  std::string order;                   // "" / asc, desc
   std::optional<std::int64_t> limit;  // default 50, at most max_page_size
   std::string cursor;                 // from a previous page's next_cursor
   bool include_archived = false;
@@ -36,6 +43,9 @@ struct EnterpriseView {
 
 struct ListResult {
   std::vector<domain::Enterprise> items;
+  // Parallel to items: the current rung (stage id, "" = none) and the open pools (display order).
+  std::vector<std::string> rungs;
+  std::vector<std::vector<std::string>> pools;
   std::optional<std::int64_t> total;  // when the query asked for it
   std::string next_cursor;            // empty on the last page
   bool phone_masked = true;           // for every item, as in EnterpriseView
@@ -43,8 +53,10 @@ struct ListResult {
 
 class EnterpriseService {
  public:
-  EnterpriseService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
-                    const AuditTrail& audit, int max_page_size, int utc_offset_minutes);
+  // export_max_rows: the most rows one export may hold (exportList).
+  EnterpriseService(store::Database& db, const domain::Catalog& catalog, const rules::Ladder& ladder,
+                    const Clock& clock, const AuditTrail& audit, int max_page_size, int utc_offset_minutes,
+                    std::int64_t export_max_rows = 200'000);
 
   // Throws Error invalid (field named) for bad values; invalid "uscc_checksum" unless the draft
   // sets uscc_checksum_override; conflict "uscc_exists" for a registered code.
@@ -57,7 +69,21 @@ class EnterpriseService {
                         std::optional<std::int64_t> version);
   EnterpriseView archive(const Caller& caller, std::string_view uscc);
   EnterpriseView restore(const Caller& caller, std::string_view uscc);
+  // Throws Error invalid naming the parameter for a bad value (unknown_region, unknown_industry,
+  // unknown_stage, unknown_pool, unknown_sort, unknown_order, out_of_range, too_short …), bad
+  // request "invalid_cursor" for a cursor this server did not make and invalid "cursor_mismatch"
+  // for one made for another sort or order.
   ListResult list(const Caller& caller, const ListQuery& query);
+  // Every row the query matches (limit and cursor are not taken), in its order, into sink as one
+  // sheet "企业名单" (exportColumns), read in batches of 500 inside one read transaction so the
+  // export is one snapshot and memory stays bounded. The same checks, scope and phone masking as
+  // list(). Throws Error invalid "export_too_large" (field "format") when more than
+  // export_max_rows rows match, before a row is written. Returns the number of rows written.
+  std::int64_t exportList(const Caller& caller, const ListQuery& query, domain::TableSink& sink);
+  static std::vector<domain::Column> exportColumns();
+  // The configured limits, for the other lists' exports (pool members).
+  std::int64_t exportMaxRows() const { return export_max_rows_; }
+  int maxPageSize() const { return max_page_size_; }
   // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
   std::string revealPhone(const Caller& caller, std::string_view uscc);
 
@@ -86,6 +112,7 @@ class EnterpriseService {
                                domain::Enterprise e, const std::string& change) const;
 
  private:
+  store::EnterpriseFilter filterFor(const Caller& caller, const ListQuery& q) const;
   domain::Enterprise validated(const io::EnterpriseDraft& draft) const;
   void validateValues(const domain::Enterprise& e) const;
   domain::Enterprise setArchived(const Caller& caller, std::string_view uscc, bool archived);
@@ -93,11 +120,13 @@ class EnterpriseService {
 
   store::Database& db_;
   const domain::Catalog& catalog_;
+  const rules::Ladder& ladder_;
   const Clock& clock_;
   const AuditTrail& audit_;
   EnterpriseScope scope_;  // load-check-refuse for changes to one enterprise
   int max_page_size_;
   int utc_offset_minutes_;
+  std::int64_t export_max_rows_;
 };
 
 }  // namespace trellis::service

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "trellis/domain/enterprise.h"
@@ -12,6 +13,9 @@
 namespace trellis::store {
 
 class Connection;
+
+// The orders a list may take (GET /enterprises?sort=); ties are broken by id in the same direction.
+enum class EnterpriseSort { id, name, created, region, rung };
 
 struct EnterpriseFilter {
   // Scope: when non-empty, only these regions are visible (auth's region scope), applied in SQL.
@@ -23,14 +27,33 @@ struct EnterpriseFilter {
   std::string tag;                // exact, empty = any
   std::string q;                  // ≥ 2 characters of the name or an alias, or a USCC prefix
   bool include_archived = false;
+  // The ladder position (rules::Ladder LV1–LV4 on the stored records): a designation counts on
+  // `today` when starts_on ≤ today ≤ ends_on, it is not revoked on or before today and no record
+  // corrects it. rung_order maps each stage id to its place in the ladder's order (rank, then
+  // config order): the current rung is the valid stage with the highest place.
+  std::string today;                              // YYYY-MM-DD
+  std::vector<std::pair<std::string, int>> rung_order;
+  std::optional<int> rung_place;                  // current rung is this place; -1 = holds none
+  std::string pool;                               // an open membership of this pool, empty = any
+  std::string expiring_until;                     // a valid designation with ends_on ≤ this day (YYYY-MM-DD)
+  EnterpriseSort sort = EnterpriseSort::id;
+  bool descending = false;
   int limit = 50;                 // caller caps it
-  std::int64_t after_id = 0;      // cursor: rows with a larger id
+  // Keyset cursor: rows after (after_key, after_id) in the sort's order. For EnterpriseSort::id
+  // only after_id counts (0 = from the start); for the others, has_after says a cursor was given.
+  std::int64_t after_id = 0;
+  bool has_after = false;
+  std::string after_key;          // text of the sort key (rung: the place as decimal)
   bool want_total = false;
 };
 
 struct EnterprisePage {
   std::vector<domain::Enterprise> items;
+  // Parallel to items: the current rung's place (-1 = none) and the open pools (pool ids).
+  std::vector<int> rung_places;
+  std::vector<std::vector<std::string>> pools;
   std::optional<std::int64_t> next_after_id;  // set when more rows follow
+  std::string next_after_key;                 // the last row's sort key, when more rows follow
   std::optional<std::int64_t> total;
 };
 

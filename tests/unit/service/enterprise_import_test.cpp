@@ -8,6 +8,7 @@
 
 #include "../clock_fixture.h"
 #include "../store/store_fixture.h"
+#include "ladder_fixture.h"
 #include "trellis/app/demo_data.h"
 #include "trellis/core/error.h"
 #include "trellis/io/import_mapping.h"
@@ -30,7 +31,7 @@ struct ImportWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{testclock::morningOf(Date(2025, 3, 10))};
   service::AuditTrail audit{db, clock};
-  service::EnterpriseService enterprises{db, store::test::shippedCatalog(), clock, audit, 500, 480};
+  service::EnterpriseService enterprises{db, store::test::shippedCatalog(), laddertest::shippedLadder(), clock, audit, 500, 480};
   service::EnterpriseImport importer{db, store::test::shippedCatalog(), shippedMapping(), enterprises};
   service::Caller bureau;
   std::string known = app::demoUscc("411002", 901);

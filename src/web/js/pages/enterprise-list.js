@@ -1,5 +1,6 @@
-// #/enterprises?q=&region=&industry=&tag=&archived=1 — search, filters, cursor pagination.
-// The filters live in the hash so Back returns to the same search.
+// #/enterprises?q=&region=&industry=&tag=&archived=1&rung=&pool=&expiring=&sort=&order= — search,
+// filters, sort, cursor pagination and 导出 (CSV / XLSX of every matching row). The filters and
+// the sort live in the hash so Back returns to the same search.
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
@@ -15,7 +16,24 @@ function queryLength(q) {
   return Array.from(q.trim()).length;
 }
 
-function enterpriseItem(e, regions, industries) {
+// Sort choices: value "field" or "field:desc" (the API's sort and order).
+const SORTS = [
+  ['', '登记顺序'],
+  ['name', '名称'],
+  ['created:desc', '登记时间（新到旧）'],
+  ['created', '登记时间（旧到新）'],
+  ['region', '县区'],
+  ['rung:desc', '梯度（高到低）'],
+  ['rung', '梯度（低到高）'],
+];
+const EXPIRY_CHOICES = [['', '不限'], ['30', '30 天内到期'], ['90', '90 天内到期'], ['180', '半年内到期'], ['365', '一年内到期']];
+
+function labelOf(items, id) {
+  const found = items.find((i) => i.id === id);
+  return found ? found.name_zh : id;
+}
+
+function enterpriseItem(e, regions, industries, stages, pools) {
   const href = `#/enterprises/${encodeURIComponent(e.uscc)}`;
   return h('li', { class: ['result', e.archived && 'is-archived'], dataset: { uscc: e.uscc } },
     h('a', { href, class: 'result-link' },
@@ -24,6 +42,10 @@ function enterpriseItem(e, regions, industries) {
       h('span', { class: 'result-meta' },
         h('span', null, catalog.nameOf(regions, e.region)),
         e.industry ? h('span', null, catalog.nameOf(industries, e.industry)) : null),
+      h('span', { class: 'result-ladder' },
+        h('span', { class: ['chip', e.rung ? 'chip-accent' : 'chip-muted'], dataset: { rung: e.rung || 'none' } },
+          e.rung ? labelOf(stages, e.rung) : '未入梯度'),
+        (e.pools || []).map((p) => h('span', { class: 'chip', dataset: { pool: p } }, labelOf(pools, p)))),
       (e.tags.length || e.archived)
         ? h('span', { class: 'result-tags' },
           e.archived ? h('span', { class: 'chip chip-muted' }, '已归档') : null,
@@ -44,8 +66,10 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
   mount(root, pageHeader('企业名录'), loading());
   let regions;
   let industries;
+  let stages;
+  let pools;
   try {
-    [regions, industries] = await Promise.all([catalog.regions(), catalog.industries()]);
+    [regions, industries, stages, pools] = await Promise.all([catalog.regions(), catalog.industries(), catalog.stages(), catalog.pools()]);
   } catch (e) {
     if (isCurrent()) mount(root, pageHeader('企业名录'), errorPanel(e));
     return;
@@ -58,7 +82,12 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
     industry: query.industry || '',
     tag: query.tag || '',
     archived: query.archived === '1',
+    rung: query.rung || '',
+    pool: query.pool || '',
+    expiring: query.expiring || '',
+    sort: query.sort ? `${query.sort}${query.order === 'desc' ? ':desc' : ''}` : '',
   };
+  const [sortField, sortDir] = state.sort.split(':');
 
   // --- the search form -------------------------------------------------------------------------
   const qInput = h('input', {
@@ -78,8 +107,20 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
     industries.map((i) => h('option', { value: i.code, selected: i.code === state.industry }, i.name)));
   const tagInput = h('input', { type: 'text', id: 'f-tag', name: 'tag', value: state.tag, list: 'tag-options', maxlength: 40, placeholder: '全部标签' });
   const archivedBox = h('input', { type: 'checkbox', id: 'f-archived', name: 'archived', checked: state.archived });
+  const rungSelect = h('select', { id: 'f-rung', name: 'rung' },
+    h('option', { value: '' }, '全部梯度'),
+    stages.map((st) => h('option', { value: st.id, selected: st.id === state.rung }, st.name_zh)),
+    h('option', { value: 'none', selected: state.rung === 'none' }, '未入梯度'));
+  const poolSelect = h('select', { id: 'f-pool', name: 'pool' },
+    h('option', { value: '' }, '不限后备库'),
+    pools.map((p) => h('option', { value: p.id, selected: p.id === state.pool }, p.name_zh)));
+  const expirySelect = h('select', { id: 'f-expiring', name: 'expiring' },
+    EXPIRY_CHOICES.map(([v, text]) => h('option', { value: v, selected: v === state.expiring }, text)));
+  const sortSelect = h('select', { id: 'f-sort', name: 'sort' },
+    SORTS.map(([v, text]) => h('option', { value: v, selected: v === state.sort }, text)));
 
-  const filtersActive = Boolean((regionSelect && state.region) || state.industry || state.tag || state.archived);
+  const filtersActive = Boolean((regionSelect && state.region) || state.industry || state.tag || state.archived ||
+    state.rung || state.pool || state.expiring);
   const filters = h('details', { class: 'filters', open: filtersActive || window.matchMedia('(min-width: 760px)').matches },
     h('summary', null, '筛选', filtersActive ? h('span', { class: 'chip chip-accent' }, '已筛选') : null),
     h('div', { class: 'filter-grid' },
@@ -87,6 +128,10 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
       h('div', { class: 'field' }, h('label', { for: 'f-industry' }, '产业链'), industrySelect),
       h('div', { class: 'field' }, h('label', { for: 'f-tag' }, '标签'), tagInput,
         h('datalist', { id: 'tag-options' }, COMMON_TAGS.map((t) => h('option', { value: t })))),
+      h('div', { class: 'field' }, h('label', { for: 'f-rung' }, '当前梯度'), rungSelect),
+      h('div', { class: 'field' }, h('label', { for: 'f-pool' }, '后备库'), poolSelect),
+      h('div', { class: 'field' }, h('label', { for: 'f-expiring' }, '资格到期'), expirySelect),
+      h('div', { class: 'field' }, h('label', { for: 'f-sort' }, '排序'), sortSelect),
       h('label', { class: 'check', for: 'f-archived' }, archivedBox, '含已归档')));
 
   const form = h('form', { class: 'search-form', role: 'search', novalidate: true },
@@ -104,6 +149,11 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
       industry: industrySelect.value,
       tag: tagInput.value.trim(),
       archived: archivedBox.checked ? '1' : '',
+      rung: rungSelect.value,
+      pool: poolSelect.value,
+      expiring: expirySelect.value,
+      sort: sortSelect.value.split(':')[0],
+      order: sortSelect.value.endsWith(':desc') ? 'desc' : '',
     };
   }
 
@@ -127,7 +177,9 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
     ev.preventDefault();
     go();
   });
-  for (const el of [regionSelect, industrySelect, archivedBox]) if (el) el.addEventListener('change', go);
+  for (const el of [regionSelect, industrySelect, archivedBox, rungSelect, poolSelect, expirySelect, sortSelect]) {
+    if (el) el.addEventListener('change', go);
+  }
   tagInput.addEventListener('change', go);
 
   // --- the results --------------------------------------------------------------------------------
@@ -136,10 +188,58 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
   const more = h('button', { type: 'button', class: 'btn btn-block', id: 'load-more', hidden: true }, '加载更多');
   const listError = h('div');
 
+  // The API's list parameters for this search (the same for a page and for an export).
+  const listParams = () => ({
+    q: state.q,
+    region: regionSelect ? state.region : '',
+    industry: state.industry,
+    tag: state.tag,
+    include_archived: state.archived ? 'true' : '',
+    rung: state.rung,
+    pool: state.pool,
+    designation_expiring_within: state.expiring,
+    sort: sortField || '',
+    order: sortDir === 'desc' ? 'desc' : '',
+  });
+
+  // 导出: every row of this search as a file (the server streams it; errors are shown here).
+  const exportStatus = h('span', { class: 'export-status', 'aria-live': 'polite' });
+  async function download(format) {
+    exportStatus.textContent = '正在导出…';
+    const url = new URL('/api/v1/enterprises', window.location.origin);
+    for (const [k, v] of Object.entries({ ...listParams(), format })) if (v) url.searchParams.set(k, v);
+    try {
+      const response = await fetch(url.pathname + url.search, { credentials: 'same-origin', cache: 'no-store' });
+      if (!response.ok) {
+        let body = {};
+        try { body = await response.json(); } catch { body = {}; }
+        const err = new ApiError(response.status, body.error || {});
+        exportStatus.textContent = err.code === 'export_too_large'
+          ? `符合条件的企业过多（${formatCount(err.details.rows)} 家，单次最多 ${formatCount(err.details.max_rows)} 家），请缩小筛选范围。`
+          : messageFor(err);
+        return;
+      }
+      const blob = await response.blob();
+      const link = h('a', { href: URL.createObjectURL(blob), download: `企业名单.${format}`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      exportStatus.textContent = `已导出 ${format.toUpperCase()}`;
+    } catch (e) {
+      exportStatus.textContent = messageFor(new ApiError(0, { code: 'network', message: String(e) }));
+    }
+  }
+  const exportBox = h('span', { class: 'export-actions' },
+    h('span', null, '导出'),
+    h('button', { type: 'button', class: 'btn', id: 'export-csv', onclick: () => download('csv') }, 'CSV'),
+    h('button', { type: 'button', class: 'btn', id: 'export-xlsx', onclick: () => download('xlsx') }, 'XLSX'),
+    exportStatus);
+
   const actions = session.canEditEnterprises(user)
     ? [h('a', { class: 'btn btn-primary', href: '#/enterprises/new' }, '＋ 登记企业')]
     : [];
-  mount(root, pageHeader('企业名录', ...actions), form, summary, listError, list, more);
+  mount(root, pageHeader('企业名录', ...actions), form, exportBox, summary, listError, list, more);
 
   if (state.q && queryLength(state.q) < MIN_QUERY) {
     showQueryError('至少输入 2 个字，例如“许继”，或信用代码的前几位');
@@ -151,7 +251,8 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
   let shown = 0;
 
   // Back from an enterprise: the same search shows the pages already loaded, at the same scroll.
-  const key = JSON.stringify([state.q, regionSelect ? state.region : '', state.industry, state.tag, state.archived]);
+  const key = JSON.stringify([state.q, regionSelect ? state.region : '', state.industry, state.tag, state.archived,
+    state.rung, state.pool, state.expiring, state.sort]);
   if (remembered.key !== key) remembered = { key, items: [], cursor: null, total: null, scrollY: 0 };
   const onScroll = () => { remembered.scrollY = window.scrollY; };
 
@@ -168,11 +269,7 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
     more.disabled = true;
     more.textContent = '正在加载…';
     const params = {
-      q: state.q,
-      region: regionSelect ? state.region : '',
-      industry: state.industry,
-      tag: state.tag,
-      include_archived: state.archived ? 'true' : '',
+      ...listParams(),
       limit: PAGE_SIZE,
       cursor,
       total: cursor ? '' : 'true',
@@ -181,7 +278,7 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
       const { data } = await api.get('/enterprises', params);
       if (!isCurrent()) return;
       if (data.total !== undefined) total = data.total;
-      for (const e of data.items) list.append(enterpriseItem(e, regions, industries));
+      for (const e of data.items) list.append(enterpriseItem(e, regions, industries, stages, pools));
       shown += data.items.length;
       cursor = data.next_cursor;
       remembered.items.push(...data.items);
@@ -207,7 +304,7 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
 
   more.addEventListener('click', loadPage);
   if (remembered.items.length) {
-    for (const e of remembered.items) list.append(enterpriseItem(e, regions, industries));
+    for (const e of remembered.items) list.append(enterpriseItem(e, regions, industries, stages, pools));
     shown = remembered.items.length;
     cursor = remembered.cursor;
     total = remembered.total;
