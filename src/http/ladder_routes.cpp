@@ -6,7 +6,7 @@
 
 #include "trellis/core/error.h"
 #include "trellis/http/api_routes.h"
-#include "trellis/http/export_response.h"
+#include "trellis/http/table_download.h"
 #include "trellis/io/ladder_json.h"
 #include "trellis/io/pool_json.h"
 
@@ -73,7 +73,7 @@ json memberViewJson(const service::MemberView& v, const rules::Ladder& ladder, D
 
 // ?format=csv|xlsx on a pool's member list: every member the filters match, page after page of
 // the service's own list (scope as there), capped like the enterprise export.
-Response exportPoolMembers(ApiServices& s, Request& r, ListFormat format, service::MemberQuery q) {
+Response exportPoolMembers(ApiServices& s, Request& r, TableFormat format, service::MemberQuery q) {
   const std::string pool = r.path_params[0];
   const domain::PoolDef* def = domain::findPool(pool);
   q.limit = s.enterprises.maxPageSize();
@@ -123,7 +123,7 @@ Response exportPoolMembers(ApiServices& s, Request& r, ListFormat format, servic
       q.cursor = page.next_cursor;
     }
   };
-  return exportResponse(format, std::string(def ? def->name_zh : "后备库") + "成员", pool + "-members", fill);
+  return tableDownload(format, pool + "-members", std::string(def ? def->name_zh : "后备库") + "成员", fill);
 }
 
 }  // namespace
@@ -284,7 +284,7 @@ void addLadderRoutes(Router& router, ApiServices& s) {
               }});
   router.add({"GET", "/api/v1/pools/{pool}/members", "pool.read", [&P, &L, &s](Request& r) {
                 r.allowParams({"region", "tier", "target_year", "include_exited", "limit", "cursor", "format"});
-                ListFormat format = listFormatParam(r);
+                TableFormat format = tableFormat(r, false);
                 service::MemberQuery q;
                 q.region = r.textParam("region");
                 q.tier = r.textParam("tier");
@@ -292,7 +292,7 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 q.include_exited = r.flagParam("include_exited");
                 q.limit = r.intParam("limit");
                 q.cursor = r.textParam("cursor");
-                if (format != ListFormat::json) return exportPoolMembers(s, r, format, q);
+                if (format != TableFormat::json) return exportPoolMembers(s, r, format, q);
                 auto page = P.members(r.caller, r.path_params[0], q);
                 Date today = P.today();
                 json items = json::array();

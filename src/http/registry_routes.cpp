@@ -3,7 +3,7 @@
 #include "trellis/auth/policy.h"
 #include "trellis/core/error.h"
 #include "trellis/http/api_routes.h"
-#include "trellis/http/export_response.h"
+#include "trellis/http/table_download.h"
 #include "trellis/io/enterprise_json.h"
 
 namespace trellis::http {
@@ -66,7 +66,7 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/enterprises", "enterprise.list", [&s](Request& r) {
                 r.allowParams({"region", "industry", "tag", "q", "limit", "cursor", "include_archived", "total", "rung",
                                "pool", "designation_expiring_within", "sort", "order", "format"});
-                ListFormat format = listFormatParam(r);
+                TableFormat format = tableFormat(r, false);
                 service::ListQuery q;
                 q.region = r.textParam("region");
                 q.industry = r.textParam("industry");
@@ -81,13 +81,13 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
                 q.designation_expiring_within = r.intParam("designation_expiring_within", 0, 3660);
                 q.sort = r.textParam("sort");
                 q.order = r.textParam("order");
-                if (format != ListFormat::json) {
+                if (format != TableFormat::json) {
                   // The whole list, every page: limit, cursor and total are not taken.
                   q.limit.reset();
                   q.cursor.clear();
                   q.want_total = false;
-                  return exportResponse(format, "企业名单", "enterprises",
-                                        [&](domain::TableSink& sink) { s.enterprises.exportList(r.caller, q, sink); });
+                  return tableDownload(format, "enterprises", "企业名单",
+                                       [&](domain::TableSink& sink) { s.enterprises.exportList(r.caller, q, sink); });
                 }
                 auto l = s.enterprises.list(r.caller, q);
                 return Response::json(
