@@ -77,7 +77,7 @@ function chartOption(config, data) {
       top: 40,
       roam: true,
       draggable: true,
-      force: { repulsion: many ? 60 : 160, edgeLength: many ? 30 : 80, gravity: 0.1 },
+      force: { repulsion: many ? 110 : 200, edgeLength: many ? [30, 70] : 90, gravity: 0.08 },
       categories: kinds.map((k) => ({ name: kindName(config, k), itemStyle: { color: KIND_COLOURS[k] } })),
       label: { show: !many, position: 'right', fontSize: 11 },
       emphasis: { focus: 'adjacency', label: { show: true } },
