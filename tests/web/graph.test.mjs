@@ -13,6 +13,7 @@ const COUNTY = { login: 'weidu.graph', name: '张华', role: 'county', region: '
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const TIMEOUT = 30000;
+const TODAY = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 let server;
 let browser;
@@ -168,13 +169,23 @@ describe('innovation graph UI', () => {
     await page.click('#add-link');
     await page.selectOption('#f-link-kind', 'hosts');
     await page.fill('#f-link-other', ent.uscc);
+    await page.fill('#f-link-from', '2025-06-01');
     await page.click('#graph-link-form button[type=submit]');
     await page.locator('#graph-links li[data-kind="hosts"]').waitFor();
     const links = (await countyApi.get(`/graph/links?node=${id}`)).body.items;
     assert.equal(links.length, 1);
     assert.equal(links[0].kind, 'hosts');
     assert.equal(links[0].to, id, 'the enterprise hosts the platform (enterprise → platform)');
+    assert.equal(links[0].valid_from, '2025-06-01');
     assert.equal(await page.textContent('#graph-links li[data-kind="hosts"] .graph-link-other'), ent.name);
+
+    // The same link again: the server's 409 duplicate_link, in Chinese beside the kind, still one link.
+    await page.click('#add-link');
+    await page.selectOption('#f-link-kind', 'hosts');
+    await page.fill('#f-link-other', ent.uscc);
+    await page.click('#graph-link-form button[type=submit]');
+    await page.locator('#graph-link-form .field[data-field="kind"] .field-error', { hasText: '这两个节点之间已有同类关系' }).waitFor();
+    assert.equal((await countyApi.get(`/graph/links?node=${id}`)).body.items.length, 1);
 
     // Edit it with its version: the level changes.
     await page.click('#edit-node');
@@ -183,7 +194,20 @@ describe('innovation graph UI', () => {
     await page.click('#save-node');
     await page.waitForURL(new RegExp(`#/graph/nodes/${id}$`));
     await page.locator('#graph-node-facts dd[data-field="level"]', { hasText: '省级' }).waitFor();
-    assert.equal((await countyApi.get(`/graph/nodes/${id}`)).body.version, created.version + 1);
+    const edited = (await countyApi.get(`/graph/nodes/${id}`)).body;
+    assert.equal(edited.version, created.version + 1);
+    assert.equal(edited.level, '省级');
+
+    // Someone else saves in between: the form's If-Match is stale, 409, and nothing changes.
+    await page.click('#edit-node');
+    await page.locator('#graph-node-form').waitFor();
+    const { id: _i, uscc: _u, version: _v, created_by: _c, created_at: _ca, updated_at: _ua, writable: _w, kind: _k, ...fields } = edited;
+    const other = await countyApi.put(`/graph/nodes/${id}`, { ...fields, approving_body: '许昌市科学技术局' }, { 'If-Match': `"${edited.version}"` });
+    assert.equal(other.status, 200, JSON.stringify(other.body));
+    await page.fill('#f-approving_body', '另一个部门');
+    await page.click('#save-node');
+    await page.locator('#graph-node-form .notice-error', { hasText: '已被他人修改' }).waitFor();
+    assert.equal((await countyApi.get(`/graph/nodes/${id}`)).body.approving_body, '许昌市科学技术局');
 
     // The enterprise page's 创新资源 panel names the new platform under 依托建设.
     await page.goto(`${server.baseUrl}/#/enterprises/${ent.uscc}`);
@@ -192,6 +216,18 @@ describe('innovation graph UI', () => {
     assert.equal(await item.textContent(), name);
     assert.ok(await page.locator('#section-graph #enterprise-graph').count() === 1, 'a link to the graph view');
     await screenshot(page, 'graph-enterprise-panel');
+
+    // Ending the link today: gone from today's links, still there the day before.
+    await page.goto(`${server.baseUrl}/#/graph/nodes/${id}`);
+    await page.locator('#graph-links li[data-kind="hosts"] .graph-end-link').click();
+    await page.locator('#graph-links li[data-kind="hosts"] .graph-end-form button[type=submit]').click();
+    await page.locator('p#graph-links', { hasText: '没有有效的关系' }).waitFor();
+    const ended = (await countyApi.get(`/graph/links/${links[0].id}`)).body;
+    assert.equal(ended.valid_until, TODAY);
+    assert.equal((await countyApi.get(`/graph/links?node=${id}`)).body.items.length, 0);
+    await page.goto(`${server.baseUrl}/#/graph/nodes/${id}?as_of=2025-12-31`);
+    await page.locator('#graph-links li[data-kind="hosts"]').waitFor();
+    assert.equal(await page.locator('.graph-end-link').count(), 0, 'a past day\'s links are only shown');
     await closePage(page);
   });
 
@@ -218,6 +254,7 @@ describe('innovation graph UI', () => {
     await page.locator('#graph-node-list li').first().waitFor();
     const nb = (await countyApi.get(`/graph/neighbourhood?node=enterprise:${ent.uscc}&depth=2`)).body;
     assert.deepEqual(await listedIds(page), ids(nb.nodes));
+    assert.equal(await page.getAttribute('#graph-kind-filters', 'open'), null, 'the kind filters are folded on a phone');
     assert.ok((await overflow(page)) <= 0, 'no sideways scrolling on the graph view');
     await screenshot(page, 'graph-view-phone', { fullPage: true });
     await page.goto(`${server.baseUrl}/#/graph/nodes`);

@@ -33,8 +33,11 @@ function filtersForm(config, query, today, navigate) {
   const form = h('form', { class: 'filters-bar graph-filters', id: 'graph-filters', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'f-depth' }, '关联层数'), depth),
     h('div', { class: 'field' }, h('label', { for: 'f-as-of' }, '截至日期'), asOf),
-    checkboxGroup('node_kinds', '节点类型（不选为全部）', NODE_KINDS.map((k) => ({ code: k, name: kindName(config, k) })), nodeKinds),
-    checkboxGroup('link_kinds', '关系类型（不选为全部）', config.link_kinds.map((l) => ({ code: l.code, name: l.name_zh })), linkKinds),
+    // On a phone the kind filters fold away unless one is chosen (wide screens show them open).
+    h('details', { class: 'graph-kind-filters', id: 'graph-kind-filters', open: nodeKinds.length > 0 || linkKinds.length > 0 || window.innerWidth >= 760 },
+      h('summary', null, `按类型筛选${nodeKinds.length + linkKinds.length ? `（已选 ${nodeKinds.length + linkKinds.length} 项）` : ''}`),
+      checkboxGroup('node_kinds', '节点类型（不选为全部）', NODE_KINDS.map((k) => ({ code: k, name: kindName(config, k) })), nodeKinds),
+      checkboxGroup('link_kinds', '关系类型（不选为全部）', config.link_kinds.map((l) => ({ code: l.code, name: l.name_zh })), linkKinds)),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'graph-apply' }, '查看')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
