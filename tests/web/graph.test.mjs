@@ -81,8 +81,20 @@ describe('innovation graph UI', () => {
     await page.locator('#graph-chart canvas').first().waitFor();
     assert.ok(await page.isChecked('input[name="node_kinds"][value="platform"]'), 'the filter stays chosen');
 
-    // Depth 4 is not offered; the as-of date is sent as it is.
+    // Depth 4 is not offered.
     assert.deepEqual(await page.$$eval('#f-depth option', (os) => os.map((o) => o.value)), ['1', '2', '3']);
+
+    // Without a centre: a name search whose result opens the view around it.
+    await page.goto(`${server.baseUrl}/#/graph`);
+    await page.fill('#f-center-q', '许昌学院');
+    await page.click('#graph-center-form button[type=submit]');
+    const hits = (await bureauApi.get(`/graph/nodes?q=${encodeURIComponent('许昌学院')}&limit=20`)).body.items;
+    await page.waitForFunction((n) => document.querySelectorAll('#graph-center-results li').length === n, hits.length);
+    const univ = hits.find((n) => n.name === '许昌学院');
+    await page.click(`#graph-center-results li[data-node-id="${univ.id}"] a`);
+    await page.waitForURL(new RegExp(`#/graph\\?node=${univ.id}$`));
+    await page.locator('#graph-node-list li').first().waitFor();
+    assert.equal(await page.getAttribute('#graph-node-list li:first-child', 'data-node-id'), String(univ.id), 'the centre comes first');
     await closePage(page);
   });
 

@@ -10,7 +10,7 @@ import { messageFor } from '../i18n.js';
 import { errorPanel, loading, notice, pageHeader } from '../ui.js';
 import { todayCst } from './liaison-common.js';
 import { chartBox, drawChart, loadEcharts } from './reports-common.js';
-import { KIND_COLOURS, NODE_KINDS, graphConfig, kindChip, kindName, linkKindName, nodeHref, nodeMeta } from './graph-common.js';
+import { KIND_COLOURS, NODE_KINDS, graphConfig, graphHref, kindChip, kindName, linkKindName, nodeHref, nodeMeta } from './graph-common.js';
 
 const TITLE = '创新资源图谱';
 // Labels on every node only while the picture stays readable.
@@ -107,12 +107,37 @@ function truncatedNotice(text) {
   return n;
 }
 
+// Without ?node=: a name search (GET /graph/nodes?q=) whose results open the view around them.
 async function pickCenter({ root, config }) {
+  const q = h('input', { type: 'search', id: 'f-center-q', maxlength: 100, placeholder: '平台、机构或企业名称中的字词' });
+  const found = h('ul', { class: 'graph-list', id: 'graph-center-results' });
+  const status = h('div');
+  const form = h('form', { class: 'filters-bar', id: 'graph-center-form', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'f-center-q' }, '图谱中心'), q),
+    h('div', { class: 'field' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '查找')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    found.replaceChildren();
+    status.replaceChildren();
+    if (q.value.trim().length < 2) {
+      status.replaceChildren(notice('warning', '请至少输入 2 个字'));
+      return;
+    }
+    try {
+      const { data } = await api.get('/graph/nodes', { q: q.value.trim(), limit: 20 });
+      if (!data.items.length) status.replaceChildren(notice('info', '没有找到'));
+      for (const n of data.items) {
+        found.append(h('li', { class: 'graph-list-item', dataset: { nodeId: String(n.id) } },
+          h('a', { href: graphHref(n) }, n.name), ' ', kindChip(config, n.kind),
+          nodeMeta(n) ? h('span', { class: 'muted small' }, ` ${nodeMeta(n)}`) : null));
+      }
+    } catch (e) {
+      status.replaceChildren(notice('error', messageFor(e)));
+    }
+  });
   mount(root, pageHeader(TITLE),
-    notice('info', '请选择图谱的中心：在企业页面的“创新资源”中点击“在图谱中查看”，或从下面的平台、机构名录中选择。'),
-    h('p', null, h('a', { class: 'btn', href: '#/graph/nodes?kind=platform' }, `${kindName(config, 'platform')}名录`), ' ',
-      h('a', { class: 'btn', href: '#/graph/nodes?kind=institution' }, `${kindName(config, 'institution')}名录`), ' ',
-      h('a', { class: 'btn', href: '#/enterprises' }, '企业名录')));
+    h('p', { class: 'muted' }, '输入名称查找图谱的中心，或在企业页面的“创新资源”、创新资源名录中点击“在图谱中查看”。'),
+    form, status, found);
 }
 
 export default async function graphViewPage({ root, query, navigate, isCurrent }) {
