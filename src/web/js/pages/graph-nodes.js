@@ -66,9 +66,10 @@ export async function graphNodesPage({ root, query, navigate, isCurrent }) {
     ev.preventDefault();
     navigate('/graph/nodes', { kind: kind.value, q: q.value.trim(), region: region.value });
   });
-  const actions = canWriteGraph(user)
-    ? [h('a', { class: 'btn btn-primary', id: 'new-node', href: `#/graph/nodes/new${query.kind && query.kind !== 'enterprise' ? `?kind=${query.kind}` : ''}` }, '新增')]
-    : [];
+  const actions = [h('a', { class: 'btn', id: 'open-graph', href: '#/graph' }, '图谱')];
+  if (canWriteGraph(user)) {
+    actions.unshift(h('a', { class: 'btn btn-primary', id: 'new-node', href: `#/graph/nodes/new${query.kind && query.kind !== 'enterprise' ? `?kind=${query.kind}` : ''}` }, '新增'));
+  }
   const list = h('ul', { class: 'graph-list', id: 'graph-node-items' });
   const status = h('div');
   const more = h('div', { class: 'load-more-row' });
