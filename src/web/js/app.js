@@ -32,6 +32,10 @@ import scorecardPage from './pages/scorecard.js';
 import roadmapBookPage from './pages/roadmap-book.js';
 import targetsPage from './pages/targets.js';
 import { importBatchPage, importsPage } from './pages/imports.js';
+import graphViewPage from './pages/graph-view.js';
+import { graphNodeEditPage, graphNodeNewPage, graphNodePage, graphNodesPage } from './pages/graph-nodes.js';
+import { graphSection } from './pages/graph-section.js';
+import { resetGraphConfig } from './pages/graph-common.js';
 
 route('/login', loginPage, { public: true, title: '登录' });
 route('/enterprises', enterpriseListPage, { title: '企业名录' });
@@ -57,6 +61,11 @@ route('/reports/roadmap-book', roadmapBookPage, { title: '成长路线图台账'
 route('/reports/targets', targetsPage, { title: '目标分解' });
 route('/imports', importsPage, { title: '数据导入' });
 route('/imports/{id}', importBatchPage, { title: '导入批次' });
+route('/graph', graphViewPage, { title: '创新资源图谱' });
+route('/graph/nodes', graphNodesPage, { title: '创新资源名录' });
+route('/graph/nodes/new', graphNodeNewPage, { title: '新增创新资源' });
+route('/graph/nodes/{id}', graphNodePage, { title: '创新资源' });
+route('/graph/nodes/{id}/edit', graphNodeEditPage, { title: '编辑创新资源' });
 // Each role's home page: the bureau's and a county's dashboard, the liaison officer's own
 // enterprises, the administrator's users, the auditor's trail.
 const HOME = { bureau: '/dashboard', county: '/dashboard', liaison: '/liaison', admin: '/users', auditor: '/audit' };
@@ -64,6 +73,7 @@ route('/', () => navigate((session.user() && HOME[session.user().role]) || '/ent
 
 for (const s of ladderSections) addSection(s);
 addSection(liaisonSection);
+addSection(graphSection);
 fallback(notFoundPage);
 
 setGuard((options, path, query) => {
@@ -122,6 +132,7 @@ const NAV = [
   { href: '#/milestones', text: '到期节点', roles: ['bureau', 'county'], match: /^\/milestones/ },
   { href: '#/problems', text: '问题台账', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/problems/ },
   { href: '#/liaison/metrics', text: '联络统计', roles: ['bureau', 'county', 'liaison'], match: /^\/liaison\/metrics/ },
+  { href: '#/graph/nodes?kind=platform', text: '创新资源', roles: ['bureau', 'county', 'liaison', 'viewer'], match: /^\/graph/ },
   { href: '#/imports', text: '数据导入', roles: ['bureau', 'county'], match: /^\/imports/ },
   { href: '#/users', text: '用户管理', roles: ['admin'], match: /^\/users/ },
   { href: '#/audit', text: '审计日志', roles: ['auditor', 'admin'], match: /^\/audit/ },
@@ -163,6 +174,7 @@ session.onChange((u) => {
   if (!u) {
     catalog.reset();
     resetLiaisonConfig();
+    resetGraphConfig();
   }
   renderUserbox(u);
   renderNav(u);
