@@ -103,12 +103,13 @@ TEST_CASE("textParam is the text as sent, empty when absent", "[unit][http]") {
 TEST_CASE("idPathParam reads a row id; a malformed id is not_found like an absent one", "[unit][http]") {
   Request r;
   r.path_params = {"91411000MA40ABCD1X", "42"};
-  CHECK(r.idPathParam(1, "milestone") == 42);
+  CHECK(r.idPathParam(1, errc::milestone_not_found) == 42);
   for (const std::string text : {"", "-1", "4x", "1.0", "1234567890123456"}) {
     INFO("'" << text << "'");
     r.path_params[1] = text;
-    Error e = refusal([&] { r.idPathParam(1, "milestone"); });
+    Error e = refusal([&] { r.idPathParam(1, errc::milestone_not_found); });
     CHECK(e.kind() == ErrorKind::not_found);
+    CHECK(e.is(errc::milestone_not_found));
   }
 }
 
