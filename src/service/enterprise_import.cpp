@@ -14,10 +14,8 @@ namespace trellis::service {
 
 namespace {
 
-// The registry's Chinese message for the validator's code, then the validator's own detail.
-std::string chineseMessage(const Error& e) {
-  return std::string(e.errorCode().message_zh) + "（" + e.what() + "）";
-}
+// The registry's Chinese message for the validator's code (its own text is English, for logs).
+std::string chineseMessage(const Error& e) { return std::string(e.errorCode().message_zh); }
 
 // "a、b；c" → ["a","b","c"] for the list fields (aliases, tags) written in one cell.
 nlohmann::json splitList(const std::string& cell) {

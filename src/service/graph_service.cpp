@@ -252,7 +252,7 @@ GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNode
     throw onTheWire(e);
   }
   if (!caller.canSeeRegion(n.region_code))
-    throw Error(errc::region_out_of_scope, "you may add graph nodes only in your own region", "region");
+    throw Error(errc::node_region_out_of_scope, "you may add graph nodes only in your own region", "region");
   const std::string now = formatTimestamp(clock_.now());
   store::GraphNodeRow row;
   row.node = n;
@@ -306,7 +306,7 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
     throw onTheWire(e);
   }
   if (!caller.canSeeRegion(n.region_code))
-    throw Error(errc::region_out_of_scope, "you may move graph nodes only within your own region", "region");
+    throw Error(errc::node_region_out_of_scope, "you may move graph nodes only within your own region", "region");
   store::GraphNodeRow row;
   std::lock_guard<std::mutex> lock(write_mutex_);
   db_.write([&](store::Connection& c) {

@@ -22,7 +22,7 @@ function updatedBy(login) {
 }
 
 const FORM_MESSAGES = {
-  invalid_certificate_number: '证书编号格式应为 GR + 4 位年份 + 2 位省份代码 + 6 位数字，如 GR202341000123',
+  hnte_certificate_format: '证书编号格式应为 GR + 4 位年份 + 2 位省份代码 + 6 位数字，如 GR202341000123',
   inconsistent_dates: '日期前后不一致',
   date_in_future: '不能晚于今天',
   future_year: '不能填报未来年度',

@@ -10,13 +10,11 @@ import * as session from '../session.js';
 import { clearFieldErrors, errorPanel, fieldRow, loading, notice, pageHeader, setFieldError } from '../ui.js';
 
 const USER_MESSAGES = {
-  login_exists: '该账号已存在',
-  weak_password: '密码太弱：至少 12 位，且不能是常见密码',
-  common_password: '密码太常见，请换一个',
+  login_taken: '该账号已存在',
+  password_too_simple: '密码太弱：至少 12 位，并包含大写字母、小写字母、数字、符号中的三类',
+  password_common: '密码太常见，请换一个',
   region_required: '县区科技部门和联络员必须指定县区',
-  region_not_allowed: '该角色不限县区，请选择“全市”',
   unknown_role: '请选择角色',
-  last_admin: '不能停用或降级最后一位系统管理员',
 };
 
 function userMessage(err) {
