@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
+#include "trellis/core/text.h"
 #include "trellis/http/access_gate.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/io/cursor.h"
@@ -9,6 +10,8 @@
 
 namespace trellis::http {
 namespace {
+
+constexpr std::size_t kMaxNameLookups = 200;
 
 // locked: the sign-in throttle's per-login ceiling holds the login (auth::LoginThrottle T3).
 nlohmann::json userJson(const domain::User& u, bool locked) {
@@ -98,6 +101,18 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 auto u = s.users.get(r.caller.user);
                 nlohmann::json user = userJson(u, s.sessions.loginBlocked(u.login));
                 return Response::json(200, {{"user", user}, {"csrf_token", r.csrf_token}});
+              }});
+
+  // The people behind the logins a page shows: ?logins=a,b (at most 200) → {"names": {login: name}}.
+  // Scoped as UserService::displayNames; a login the caller may not know is absent from names.
+  router.add({"GET", "/api/v1/user-names", "session", [&s](Request& r) {
+                r.allowParams({"logins"});
+                auto logins = text::split(r.textParam("logins"), ',');
+                if (logins.size() > kMaxNameLookups)
+                  throw Error::invalid("logins", "too_many", "at most " + std::to_string(kMaxNameLookups) + " logins");
+                nlohmann::json names = nlohmann::json::object();
+                for (const auto& [login, name] : s.users.displayNames(r.caller, logins)) names[login] = name;
+                return Response::json(200, {{"names", names}});
               }});
 
   router.add({"DELETE", "/api/v1/session", "session", [&s](Request& r) {

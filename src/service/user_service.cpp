@@ -148,4 +148,28 @@ domain::User UserService::get(const std::string& login) const {
   return *u;
 }
 
+std::map<std::string, std::string> UserService::displayNames(const Caller& caller,
+                                                             const std::vector<std::string>& logins) const {
+  std::map<std::string, std::string> out;
+  if (logins.empty()) return out;
+  std::vector<domain::User> users;
+  db_.read([&](store::Connection& c) { users = store::UserRepository::list(c); });
+  std::map<std::string, const domain::User*> byLogin;
+  for (const auto& u : users) byLogin[u.login] = &u;
+  for (const auto& login : logins) {
+    if (login == "system") {
+      out[login] = "系统";
+      continue;
+    }
+    auto it = byLogin.find(login);
+    if (it == byLogin.end()) continue;
+    const domain::User& u = *it->second;
+    bool visible = caller.cityWide() || u.region_scope.empty() ||
+                   (u.region_scope == caller.region_scope &&
+                    (!caller.assigned_only || u.role != "liaison" || u.login == caller.user));
+    if (visible) out[login] = u.display_name;
+  }
+  return out;
+}
+
 }  // namespace trellis::service

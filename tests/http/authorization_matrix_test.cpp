@@ -60,6 +60,7 @@ const Expectation kMatrix[] = {
     {"POST /api/v1/session",                               "201      201      201      201      201      201      201      201"},
     {"GET /api/v1/me",                                     "200      200      200      200      200      200      200      401"},
     {"DELETE /api/v1/session",                             "204      204      204      204      204      204      204      401"},
+    {"GET /api/v1/user-names",                             "200      200      200      200      200      200      200      401"},
     {"PUT /api/v1/me/password",                            "422      422      422      422      422      422      422      401"},
     {"GET /api/v1/users",                                  "200      403      403      403      403      403      403      401"},
     {"GET /api/v1/users/{login}",                          "200      403      403      403      403      403      403      401"},

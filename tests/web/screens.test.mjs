@@ -159,7 +159,13 @@ describe('screens by role (issue 13)', () => {
     await page.locator('#audit-end, #audit-more').first().waitFor();
     const rows = page.locator('#audit-table tbody tr');
     assert.ok((await rows.count()) >= 1, 'the auditor\'s own sign-in is in the trail');
-    for (let i = 0; i < await rows.count(); i += 1) assert.match(await rows.nth(i).locator('td').nth(1).textContent(), new RegExp(AUDITOR.login));
+    // The actor by name (the login only in the tooltip, for the auditor to search by).
+    for (let i = 0; i < await rows.count(); i += 1) {
+      const cell = rows.nth(i).locator('td').nth(1);
+      assert.match(await cell.textContent(), new RegExp(`^${AUDITOR.name}`));
+      assert.ok(!(await cell.textContent()).includes(AUDITOR.login));
+      assert.equal(await cell.getAttribute('title'), AUDITOR.login);
+    }
     await page.goto(`${server.baseUrl}/#/audit?user=system`);
     await page.locator('#audit-table tbody tr').first().waitFor();
     assert.equal(await page.locator('#audit-table tbody tr').first().locator('td').nth(1).textContent(), '系统', 'the system is 系统, no internal role key');

@@ -2,6 +2,7 @@
 // Every change is audited in its transaction; a password or role change ends the user's other
 // sessions, deactivation ends all of them (auth::SessionManager S5).
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,11 @@ class UserService {
                          const std::string& keep_token_hash);
   std::vector<domain::User> list() const;
   domain::User get(const std::string& login) const;
+  // The display names of the logins a page shows (updated_by, recorded_by, officer…): "system" is
+  // 系统; a city-wide caller gets every account's name; a caller scoped to one region gets the
+  // city-wide accounts' and its own region's (a liaison officer: not its fellow liaison officers,
+  // only itself); unknown and out-of-scope logins are left out, alike. One read of the users.
+  std::map<std::string, std::string> displayNames(const Caller& caller, const std::vector<std::string>& logins) const;
 
  private:
   void checkRoleAndScope(const std::string& role, const std::string& region_scope) const;

@@ -5,6 +5,7 @@
 import { api, ApiError } from '../api.js';
 import { h, mount } from '../dom.js';
 import { ROLE_NAMES, formatCount, formatDateTime, messageFor } from '../i18n.js';
+import { loadNames, personName } from '../names.js';
 import * as session from '../session.js';
 import { errorPanel, loading, notice, pageHeader } from '../ui.js';
 
@@ -12,10 +13,10 @@ const PAGE_SIZE = 50;
 const OUTCOMES = { ok: '成功', success: '成功', denied: '拒绝', refused: '拒绝', failed: '失败', error: '失败' };
 
 function entryRow(e) {
-  const actor = e.actor.login === 'system' || !e.actor.login ? '系统' : e.actor.login;
+  // The person by name (系统 for the system); the login stays in the tooltip for the auditor.
   return h('tr', { dataset: { seq: e.seq } },
     h('td', { class: 'small' }, formatDateTime(e.ts)),
-    h('td', null, actor, ROLE_NAMES[e.actor.role] ? h('span', { class: 'muted small' }, ` ${ROLE_NAMES[e.actor.role]}`) : null),
+    h('td', { title: e.actor.login || '' }, personName(e.actor.login), ROLE_NAMES[e.actor.role] ? h('span', { class: 'muted small' }, ` ${ROLE_NAMES[e.actor.role]}`) : null),
     h('td', { class: 'mono small' }, e.action),
     h('td', { class: 'small' }, e.object.type, e.object.id ? h('span', { class: 'mono' }, ` ${e.object.id}`) : null),
     h('td', null, OUTCOMES[e.outcome] || e.outcome, e.reason ? h('span', { class: 'muted small' }, ` ${e.reason}`) : null));
@@ -72,6 +73,7 @@ export default async function auditPage({ root, query, navigate, isCurrent }) {
   const params = { object_type: query.object_type, object: query.object, user: query.user, from: query.from, to: query.to, limit: PAGE_SIZE };
   async function load(cursor) {
     const { data } = await api.get('/audit', cursor ? { ...params, cursor } : params);
+    await loadNames(data.items.map((e) => e.actor.login));
     if (!isCurrent()) return;
     body.append(...data.items.map(entryRow));
     more.replaceChildren(data.next_cursor

@@ -7,6 +7,7 @@
 import { api, ApiError } from '../api.js';
 import { h, mount } from '../dom.js';
 import { formatCount, formatDateTime, messageFor } from '../i18n.js';
+import { loadNames, personName } from '../names.js';
 import * as session from '../session.js';
 import { backLink, errorPanel, loading, notice, pageHeader } from '../ui.js';
 
@@ -64,7 +65,7 @@ function historyTable(items) {
       h('td', null, formatCount(b.counts.new)),
       h('td', null, formatCount(b.counts.updated)),
       h('td', null, formatCount(b.counts.refused)),
-      h('td', null, b.uploaded_by),
+      h('td', null, personName(b.uploaded_by)),
       h('td', { class: 'small' }, formatDateTime(b.created_at)))))));
 }
 
@@ -112,6 +113,7 @@ export async function importsPage({ root, navigate, isCurrent }) {
   mount(root, pageHeader('数据导入'), form, history);
   try {
     const { data } = await api.get('/imports', { limit: 50 });
+    await loadNames(data.items.map((b) => b.uploaded_by));
     if (!isCurrent()) return;
     history.replaceChildren(h('h2', null, '导入记录'), historyTable(data.items));
   } catch (err) {
@@ -126,6 +128,7 @@ export async function importBatchPage({ root, params, query, navigate, isCurrent
   let first;
   try {
     first = (await api.get(`/imports/${id}`, { status, limit: PAGE })).data;
+    await loadNames([first.batch.uploaded_by, first.batch.committed_by, first.batch.reverted_by]);
   } catch (err) {
     if (isCurrent()) mount(root, backLink('#/imports', '数据导入'), pageHeader(`导入批次 #${id}`), errorPanel(err, '#/imports', '返回数据导入'));
     return;
@@ -210,9 +213,9 @@ export async function importBatchPage({ root, params, query, navigate, isCurrent
     actions.append(revert);
   }
   const meta = h('p', { class: 'muted small', id: 'import-meta' },
-    `${b.file_name || '（未命名）'} · ${STATUS[b.status] || b.status} · ${b.uploaded_by} 上传于 ${formatDateTime(b.created_at)}`,
-    b.committed_at ? ` · ${b.committed_by} 提交于 ${formatDateTime(b.committed_at)}` : '',
-    b.reverted_at ? ` · ${b.reverted_by} 撤销于 ${formatDateTime(b.reverted_at)}` : '');
+    `${b.file_name || '（未命名）'} · ${STATUS[b.status] || b.status} · ${personName(b.uploaded_by)} 上传于 ${formatDateTime(b.created_at)}`,
+    b.committed_at ? ` · ${personName(b.committed_by)} 提交于 ${formatDateTime(b.committed_at)}` : '',
+    b.reverted_at ? ` · ${personName(b.reverted_by)} 撤销于 ${formatDateTime(b.reverted_at)}` : '');
   mount(root, backLink('#/imports', '数据导入'), pageHeader(`导入批次 #${id}`), meta, counts(b.counts), actions, result,
     h('div', { class: 'filters-bar' }, filter),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'import-rows' },

@@ -102,11 +102,6 @@ export function stepText(step) {
   return `${step.on_date} ${parts.join(' · ')}`;
 }
 
-// Who recorded something: the scheduler's own entries read 系统, never the internal login.
-export function actorName(login) {
-  return !login || login === 'system' ? '系统' : login;
-}
-
 // YYYY-MM-DD → "2026年3月"
 export function monthLabel(date) {
   return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`;

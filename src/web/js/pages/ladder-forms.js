@@ -11,15 +11,10 @@ import * as session from '../session.js';
 import {
   backLink, clearFieldErrors, errorPanel, fieldRow, flashNext, loading, notice, pageHeader, setFieldError,
 } from '../ui.js';
-import { STAGES, actorName, canEditLadder, ladderMessage, loadStages } from './ladder-common.js';
+import { STAGES, canEditLadder, ladderMessage, loadStages } from './ladder-common.js';
+import { loadNames, personName } from '../names.js';
 import { todayCst } from './liaison-common.js';
 import { parseYuan, yuanText } from '../money.js';
-
-// Who saved the indicators: oneself by name, the system as 系统.
-function updatedBy(login) {
-  const me = session.user();
-  return me && login === me.login ? (me.display_name || login) : actorName(login);
-}
 
 const FORM_MESSAGES = {
   hnte_certificate_format: '证书编号格式应为 GR + 4 位年份 + 2 位省份代码 + 6 位数字，如 GR202341000123',
@@ -246,6 +241,7 @@ export async function indicatorsPage(ctx) {
     const got = await api.get(`/enterprises/${encodeURIComponent(enterprise.uscc)}/indicators/${year}`);
     current = got.data;
     version = versionFromEtag(got.etag) ?? current.version;
+    await loadNames([current.updated_by]);
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 404)) {
       if (ctx.isCurrent()) mount(ctx.root, back, errorPanel(err, href, '返回企业信息'));
@@ -367,7 +363,7 @@ export async function indicatorsPage(ctx) {
 
   mount(ctx.root, back,
     h('div', { class: 'page-head' }, h('h1', null, '年度指标'), h('p', { class: 'page-sub' }, enterprise.name), yearPicker),
-    current ? h('p', { class: 'muted small' }, `第 ${version} 版 · ${updatedBy(current.updated_by)} 更新`) : notice('info', `${year} 年度尚未填报。金额按元填写整数；不清楚的项目留空（评价显示“待补数据”）。`),
+    current ? h('p', { class: 'muted small' }, `第 ${version} 版 · ${personName(current.updated_by)} 更新`) : notice('info', `${year} 年度尚未填报。金额按元填写整数；不清楚的项目留空（评价显示“待补数据”）。`),
     current ? ratioList(current.ratios) : null,
     banner, form);
 }

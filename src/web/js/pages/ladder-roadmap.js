@@ -7,9 +7,10 @@ import * as catalog from '../catalog.js';
 import { append, h, mount } from '../dom.js';
 import { clearFieldErrors, fieldRow, notice, setFieldError } from '../ui.js';
 import {
-  MILESTONE_KINDS, POOLS, STEP_KINDS, STEP_RESULTS, TIER_NAMES, actorName, canEditLadder, forget, gapSummary, ladderMessage, milestoneChip,
+  MILESTONE_KINDS, POOLS, STEP_KINDS, STEP_RESULTS, TIER_NAMES, canEditLadder, forget, gapSummary, ladderMessage, milestoneChip,
   monthLabel, once, poolName, poolTargets, resultChip, stageName, stepText,
 } from './ladder-common.js';
+import { loadNames, personName } from '../names.js';
 import { todayCst } from './liaison-common.js';
 
 // The gap a milestone addresses as the evaluation states it now, not the text stored when the
@@ -274,7 +275,7 @@ function membershipBlock(m, ctx, regions) {
         r.on_time_pct !== null ? h('span', { class: 'muted' }, ` · 按期完成率 ${r.on_time_pct}%`) : null)),
     m.pipeline && m.pipeline.length > 1
       ? h('details', { class: 'pipeline-history' }, h('summary', null, `申报进度记录（${m.pipeline.length}）`),
-        h('ul', null, m.pipeline.map((s) => h('li', null, stepText(s), s.reasons ? ` · ${s.reasons}` : '', h('span', { class: 'muted small' }, ` · ${actorName(s.recorded_by)}`)))))
+        h('ul', null, m.pipeline.map((s) => h('li', null, stepText(s), s.reasons ? ` · ${s.reasons}` : '', h('span', { class: 'muted small' }, ` · ${personName(s.recorded_by)}`)))))
       : null,
     h('h3', null, '成长路线图'),
     timetable(m.milestones || [], { ...ctx, gaps: ev.gaps ? new Map(ev.gaps.map((g) => [g.id, g])) : null }),
@@ -349,6 +350,7 @@ export async function renderRoadmap({ enterprise, user }) {
       }
       throw err;
     }
+    await loadNames(data.memberships.flatMap((m) => (m.pipeline || []).map((s) => s.recorded_by)));
     const open = data.memberships.filter((m) => !m.exited_on);
     const past = data.memberships.filter((m) => m.exited_on);
     const form = editable ? enterForm(enterprise, user, regions, ctx) : null;

@@ -5,6 +5,7 @@
 import { api, ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { formatDateTime, messageFor } from '../i18n.js';
+import { loadNames, personName } from '../names.js';
 import { clearFieldErrors, fieldRow, notice, setFieldError } from '../ui.js';
 import { flagChip, labelOf, liaisonConfig, statusChip } from './liaison-common.js';
 
@@ -29,7 +30,7 @@ function contactItem(c, config, names) {
         statusChip(p.status), ' ', h('span', { class: 'chip chip-muted' }, labelOf(config.categories, p.category)), ' ', p.description,
         h('span', { class: 'muted small' }, ` · ${labelOf(config.owner_units, p.owner_unit)} · 期限 ${p.deadline}`))))
       : null,
-    h('p', { class: 'muted small' }, `${c.officer ? `${names[c.officer] || c.officer} · ` : ''}记录于 ${formatDateTime(c.created_at)}`));
+    h('p', { class: 'muted small' }, `${c.officer || c.created_by ? `${names(c.officer || c.created_by)} · ` : ''}记录于 ${formatDateTime(c.created_at)}`));
 }
 
 function assignForm(uscc, current, onDone) {
@@ -75,16 +76,19 @@ export async function renderLiaisonSection({ enterprise, user, root }) {
     liaisonConfig(),
   ]);
   const current = assignment.current;
-  // Who logged each contact, by name where the page knows it (the assigned officer, oneself).
-  const names = { system: '系统', [user.login]: user.display_name || user.login };
-  for (const a of [current, ...(assignment.history || [])]) if (a && a.officer) names[a.officer.login] = a.officer.display_name || a.officer.login;
+  // Who logged each contact, by name: the officers this enterprise has had are named by the
+  // assignment; anyone else is asked (GET /api/v1/user-names), never shown by login.
+  const assigned = {};
+  for (const a of [current, ...(assignment.history || [])]) if (a && a.officer && a.officer.display_name) assigned[a.officer.login] = a.officer.display_name;
+  await loadNames(contacts.items.map((c) => c.officer || c.created_by).filter((l) => !assigned[l]));
+  const names = (login) => assigned[login] || personName(login);
   const canAssign = user.role === 'bureau' || user.role === 'county';
   const canLog = ['bureau', 'county', 'liaison'].includes(user.role);
 
   const body = h('div', { class: 'liaison-section' });
   const officerLine = h('p', { class: 'officer-line', id: 'liaison-officer' },
     current
-      ? [h('span', { class: 'muted' }, '联络员 '), h('b', null, current.officer.display_name || current.officer.login),
+      ? [h('span', { class: 'muted' }, '联络员 '), h('b', null, current.officer.display_name || personName(current.officer.login)),
         h('span', { class: 'muted small' }, `（${formatDateTime(current.assigned_at).slice(0, 10)} 起）`)]
       : h('span', { class: 'muted' }, '尚未分配联络员'));
   const actions = h('div', { class: 'section-actions' });

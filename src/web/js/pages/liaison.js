@@ -4,6 +4,7 @@
 
 import { api, ApiError } from '../api.js';
 import { h, mount } from '../dom.js';
+import { loadNames, personName } from '../names.js';
 import * as session from '../session.js';
 import { errorPanel, loading, notice, pageHeader } from '../ui.js';
 import {
@@ -100,6 +101,7 @@ export default async function liaisonPage({ root, query, navigate, isCurrent }) 
     const [q, c, mine] = await Promise.all(loads);
     queue = q.data;
     config = c;
+    if (!isLiaison) await loadNames([queue.officer]);
     assigned = mine ? mine.data.items : null;
   } catch (e) {
     if (!isCurrent()) return;
@@ -153,5 +155,7 @@ export default async function liaisonPage({ root, query, navigate, isCurrent }) 
         : h('p', { class: 'empty-line' }, '尚未分配企业，请联系县区科技部门。'));
   }
 
-  mount(root, head, officerForm, summary, dueSection, problemSection, soonSection, mineSection);
+  // Bureau and county users see whose queue it is, by name.
+  const named = isLiaison ? head : pageHeader(`联络员待办 · ${personName(queue.officer)}`);
+  mount(root, named, officerForm, summary, dueSection, problemSection, soonSection, mineSection);
 }

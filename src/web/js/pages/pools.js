@@ -1,6 +1,7 @@
 // #/pools — the three reserve pools with their open members; #/pools/{pool}?region=&tier=&target_year=
 // — one pool's members with the evaluation summary, pipeline step and roadmap figures of each
-// (GET /api/v1/pools/{pool}/members); #/milestones?pool=&region=&due_before= — milestones due
+// (GET /api/v1/pools/{pool}/members), grouped by county with each county's count and the pool's
+// total in the caller's scope; #/milestones?pool=&region=&due_before= — milestones due
 // and overdue across the pools (GET /api/v1/pools/{pool}/milestones), grouped by county and shown
 // 20 a county at a time, completed after a confirmation.
 
@@ -16,7 +17,8 @@ import {
 } from './ladder-common.js';
 import { addDays, enterpriseHref, todayCst } from './liaison-common.js';
 
-const PAGE_SIZE = 50;
+const MEMBER_PAGE = 200;
+const MEMBER_CAP = 2000;
 
 export async function poolsIndexPage({ root, isCurrent }) {
   await loadStages();
@@ -95,49 +97,60 @@ export async function poolPage({ root, params, query, navigate, isCurrent }) {
     h('div', { class: 'field' }, h('label', { for: 'f-tier' }, '层级'), tierSelect),
     h('div', { class: 'field' }, h('label', { for: 'f-target_year' }, '目标年度'), yearSelect));
 
-  const list = h('ul', { class: 'results members', id: 'members' });
+  // Every member (MEMBER_PAGE a request, up to MEMBER_CAP), grouped by county: a heading with the
+  // county's count, a lone county open and the others folded, as on 到期节点.
+  const list = h('div', { class: 'county-groups', id: 'members' });
   const summary = h('p', { class: 'result-summary', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'btn btn-block', id: 'load-more', hidden: true }, '加载更多');
   const listError = h('div');
+  const spinner = loading();
   mount(root, back,
     pageHeader(`${title}${user.region_scope ? ` · ${catalog.nameOf(regions, user.region_scope)}` : ''}`,
       h('a', { class: 'btn', href: `#/milestones?pool=${pool}` }, '到期节点')),
-    filters, summary, listError, list, more);
+    filters, summary, listError, spinner, list);
 
-  let cursor = null;
-  let shown = 0;
   // The pool's total in the caller's scope (GET /api/v1/pools counts open members as scoped).
   let total = null;
   const filtered = Boolean(state.region || state.tier || state.target_year);
+  const members = [];
+  let capped = false;
   try {
     const { data } = await api.get('/pools');
     const p = data.items.find((x) => x.id === pool);
     if (p) total = p.open_members;
+    let cursor = null;
+    do {
+      const page = (await api.get(`/pools/${pool}/members`, { ...state, limit: MEMBER_PAGE, cursor })).data;
+      if (!isCurrent()) return;
+      members.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor && members.length < MEMBER_CAP);
+    capped = Boolean(cursor);
   } catch (e) {
+    if (!isCurrent()) return;
+    spinner.remove();
     if (e instanceof ApiError && e.status === 401) return;
+    if (e instanceof ApiError && e.status === 404) listError.replaceChildren(errorPanel(e, '#/pools', '返回后备库'));
+    else listError.replaceChildren(notice('error', ladderMessage(e)));
+    return;
   }
-  async function loadPage() {
-    more.disabled = true;
-    try {
-      const { data } = await api.get(`/pools/${pool}/members`, { ...state, limit: PAGE_SIZE, cursor });
-      if (!isCurrent()) return;
-      for (const m of data.items) list.append(memberItem(m, regions));
-      shown += data.items.length;
-      cursor = data.next_cursor;
-      more.hidden = !cursor;
-      const of = total === null ? '' : (filtered ? `；全库共 ${formatCount(total)} 家` : `，共 ${formatCount(total)} 家`);
-      summary.textContent = shown ? `已显示 ${formatCount(shown)} 家在库企业${cursor ? '' : '（符合条件的全部）'}${of}` : '';
-      if (!shown) listError.replaceChildren(notice('info', '没有符合条件的在库企业。'));
-    } catch (e) {
-      if (!isCurrent()) return;
-      if (e instanceof ApiError && e.status === 404) listError.replaceChildren(errorPanel(e, '#/pools', '返回后备库'));
-      else listError.replaceChildren(notice('error', ladderMessage(e)));
-    } finally {
-      more.disabled = false;
-    }
+  if (!isCurrent()) return;
+  spinner.remove();
+  const byRegion = new Map(regions.map((r) => [r.code, []]));
+  for (const m of members) {
+    if (!byRegion.has(m.region)) byRegion.set(m.region, []);
+    byRegion.get(m.region).push(m);
   }
-  more.addEventListener('click', loadPage);
-  await loadPage();
+  const groups = [...byRegion].filter(([, l]) => l.length);
+  const counted = capped ? `已显示前 ${formatCount(members.length)} 家在库企业` : `${filtered ? '符合条件的' : ''}共 ${formatCount(members.length)} 家在库企业`;
+  const of = total === null || (!filtered && !capped) ? '' : `；全库共 ${formatCount(total)} 家`;
+  summary.textContent = members.length ? `${counted}，分布在 ${groups.length} 个县区${of}` : '';
+  if (!members.length) {
+    listError.replaceChildren(notice('info', '没有符合条件的在库企业。'));
+    return;
+  }
+  list.replaceChildren(...groups.map(([code, l]) => h('details', { class: 'county-group', dataset: { region: code }, open: groups.length === 1 || undefined },
+    h('summary', null, h('span', { class: 'county-name' }, catalog.nameOf(regions, code)), h('span', { class: 'county-count' }, `（${formatCount(l.length)} 家）`)),
+    h('ul', { class: 'results members' }, l.map((m) => memberItem(m, regions))))));
 }
 
 function dueItem(m, pool, onDone) {
