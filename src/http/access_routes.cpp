@@ -109,7 +109,7 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 r.allowParams({"logins"});
                 auto logins = text::split(r.textParam("logins"), ',');
                 if (logins.size() > kMaxNameLookups)
-                  throw Error::invalid("logins", "too_many", "at most " + std::to_string(kMaxNameLookups) + " logins");
+                  throw Error(errc::too_many, "at most " + std::to_string(kMaxNameLookups) + " logins", "logins");
                 nlohmann::json names = nlohmann::json::object();
                 for (const auto& [login, name] : s.users.displayNames(r.caller, logins)) names[login] = name;
                 return Response::json(200, {{"names", names}});
