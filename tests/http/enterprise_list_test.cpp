@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "table_readback.h"
 #include "test_server.h"
 #include "trellis/core/date.h"
 #include "trellis/io/csv_reader.h"
@@ -198,23 +199,7 @@ std::vector<std::string> expectedOrder(std::vector<Json> rows, const std::string
 }
 
 // Every row of an export file, header first, as text cells.
-std::vector<std::vector<std::string>> readBack(const std::string& bytes, const std::string& dir, const std::string& ext) {
-  std::string path = dir + "/readback." + ext;
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << bytes;
-  }
-  io::TableFileOptions options;
-  auto reader = io::openTableFile(path, options);
-  std::vector<std::vector<std::string>> rows;
-  io::SourceRow row;
-  while (reader->next(row)) {
-    std::vector<std::string> cells;
-    for (const auto& c : row.cells) cells.push_back(c.text);
-    rows.push_back(cells);
-  }
-  return rows;
-}
+using httptest::readBack;
 
 }  // namespace
 
