@@ -276,21 +276,30 @@ GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNode
   return viewOf(caller, row);
 }
 
-GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view ref, const nlohmann::json& body,
-                                       std::optional<std::int64_t> if_match) {
+// The node a write names, when the caller may change it: absent or hidden (audited as a refusal,
+// then not_found), an enterprise's node (it follows the register), or read-only are refused.
+graph::NodeSummary GraphService::nodeToChange(const Caller& caller, std::string_view ref, const char* action,
+                                              const char* enterprise_message) {
   auto v = view(caller, std::nullopt);
   NodeId id = 0;
   try {
     id = resolve(v, ref);
   } catch (const Error&) {
-    audit_.recordRefusal(caller, "graph.node.update", nodeObject(0, ""), "invalid", "absent or out of scope");
+    audit_.recordRefusal(caller, action, nodeObject(0, ""), "invalid", "absent or out of scope");
     throw;
   }
   auto summary = *v.node(id);
-  if (summary.kind == NodeKind::enterprise)
-    throw Error(errc::enterprise_node_automatic, "an enterprise's node follows the register: change the enterprise instead", "kind");
+  if (summary.kind == NodeKind::enterprise) throw Error(errc::enterprise_node_automatic, enterprise_message, "kind");
   if (!mayWrite(caller, summary))
     throw Error(errc::node_read_only, "this node belongs to another region: you may only read it", "id");
+  return summary;
+}
+
+GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view ref, const nlohmann::json& body,
+                                       std::optional<std::int64_t> if_match) {
+  auto summary = nodeToChange(caller, ref, "graph.node.update",
+                              "an enterprise's node follows the register: change the enterprise instead");
+  NodeId id = summary.id;
   auto draft = io::parseGraphNodeDraft(body, summary.kind);
   auto version = versionOf(if_match, draft.version);
   if (!version)
@@ -339,19 +348,8 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
 }
 
 void GraphService::removeNode(const Caller& caller, std::string_view ref, std::optional<std::int64_t> if_match) {
-  auto v = view(caller, std::nullopt);
-  NodeId id = 0;
-  try {
-    id = resolve(v, ref);
-  } catch (const Error&) {
-    audit_.recordRefusal(caller, "graph.node.remove", nodeObject(0, ""), "invalid", "absent or out of scope");
-    throw;
-  }
-  auto summary = *v.node(id);
-  if (summary.kind == NodeKind::enterprise)
-    throw Error(errc::enterprise_node_automatic, "an enterprise's node is removed with the enterprise only", "kind");
-  if (!mayWrite(caller, summary))
-    throw Error(errc::node_read_only, "this node belongs to another region: you may only read it", "id");
+  auto summary = nodeToChange(caller, ref, "graph.node.remove", "an enterprise's node is removed with the enterprise only");
+  NodeId id = summary.id;
   std::lock_guard<std::mutex> lock(write_mutex_);
   db_.write([&](store::Connection& c) {
     auto found = GraphRepository::findNode(c, id);
