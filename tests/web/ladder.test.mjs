@@ -75,6 +75,7 @@ describe('ladder', () => {
     await page.locator('#section-roadmap #no-membership').waitFor();
     await page.locator('#section-ladder #ladder-position').waitFor();
     assert.equal(await page.textContent('#ladder-position'), target.top || '尚未取得资格');
+    assert.equal(await page.textContent('#summary-due'), '未纳入后备库。');
 
     // Enter the HNTE reserve: key tier, next year.
     await page.click('#enter-pool');
@@ -88,6 +89,9 @@ describe('ladder', () => {
     assert.match(await page.textContent('#roadmap-status'), /已纳入高新技术企业后备库/);
     assert.match(await membership.locator('.membership-head').textContent(), new RegExp(`目标：${THIS_YEAR + 1} 年高新技术企业`));
     assert.equal(await membership.locator('.pipeline-step').textContent(), '尚未开始');
+    // 阶梯与待办 at the top follows without a reload: the pool and the new roadmap's due nodes.
+    await page.locator('#enterprise-summary ul#summary-due li').first().waitFor();
+    assert.match(await page.textContent('#enterprise-summary'), /在库：高新技术企业后备库/);
 
     // The gaps, in numbers, for the target stage and year.
     await page.selectOption('#f-eval-stage', 'hnte');

@@ -332,6 +332,9 @@ function enterForm(enterprise, user, regions, ctx) {
   return form;
 }
 
+// Sent on document after the roadmap panel changed a membership or milestone and redrew.
+export const ROADMAP_CHANGED = 'trellis:roadmap-changed';
+
 export async function renderRoadmap({ enterprise, user }) {
   const uscc = encodeURIComponent(enterprise.uscc);
   const regions = await catalog.regions();
@@ -365,6 +368,8 @@ export async function renderRoadmap({ enterprise, user }) {
   ctx.refresh = async () => {
     forget(enterprise);
     await draw(true);
+    // Panels that read the same roadmap (阶梯与待办) redraw from it.
+    document.dispatchEvent(new CustomEvent(ROADMAP_CHANGED, { detail: { uscc: enterprise.uscc } }));
   };
   await draw(false);
   return body;

@@ -1,14 +1,16 @@
 // 阶梯与待办, the first panel of the enterprise page (issue 13): the rung it holds and what is due
 // next on its roadmap (overdue first), so an officer does not scroll past every field to find them.
-// Reads the same cached GETs as the ladder panels below it (once()).
+// Reads the same cached GETs as the ladder panels below it (once()), and redraws when the roadmap
+// panel reports a change (ROADMAP_CHANGED), so what is due is never a stale count.
 
 import { ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { milestoneChip, once, poolName } from './ladder-common.js';
+import { ROADMAP_CHANGED } from './ladder-roadmap.js';
 
 const SHOWN = 3;
 
-export async function renderSummary({ enterprise }) {
+async function summaryOf(enterprise) {
   const ladder = await once(enterprise, '/ladder');
   let roadmap = { memberships: [] };
   try {
@@ -37,4 +39,22 @@ export async function renderSummary({ enterprise }) {
           document.getElementById('section-roadmap')?.scrollIntoView({ block: 'start' });
         } }, '查看全部路线图'))
       : h('p', { class: 'muted small', id: 'summary-due' }, open.length ? '路线图上暂无待办节点。' : '未纳入后备库。'));
+}
+
+export async function renderSummary({ enterprise }) {
+  const holder = h('div', null, await summaryOf(enterprise));
+  const onChange = async (ev) => {
+    if (!holder.isConnected) {  // the page is gone: stop listening
+      document.removeEventListener(ROADMAP_CHANGED, onChange);
+      return;
+    }
+    if (ev.detail.uscc !== enterprise.uscc) return;
+    try {
+      holder.replaceChildren(await summaryOf(enterprise));
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401)) throw err;
+    }
+  };
+  document.addEventListener(ROADMAP_CHANGED, onChange);
+  return holder;
 }
