@@ -242,17 +242,22 @@ GraphNodeList GraphService::nodes(const Caller& caller, const GraphNodeQuery& q)
   return out;
 }
 
-GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNodeDraft& draft) {
-  GraphNode n = draft.node;
-  n.id = 0;
+// A node as a write would store it (with id), once its texts, config/graph.json's rules and the
+// caller's region allow it: create and update refuse alike, naming the wire's fields.
+GraphNode GraphService::checkedNode(const Caller& caller, GraphNode n, NodeId id, const char* region_message) const {
+  n.id = id;
   checkTexts(n);
   try {
     config().checkNode(n);
   } catch (const Error& e) {
     throw onTheWire(e);
   }
-  if (!caller.canSeeRegion(n.region_code))
-    throw Error(errc::node_region_out_of_scope, "you may add graph nodes only in your own region", "region");
+  if (!caller.canSeeRegion(n.region_code)) throw Error(errc::node_region_out_of_scope, region_message, "region");
+  return n;
+}
+
+GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNodeDraft& draft) {
+  GraphNode n = checkedNode(caller, draft.node, 0, "you may add graph nodes only in your own region");
   const std::string now = formatTimestamp(clock_.now());
   store::GraphNodeRow row;
   row.node = n;
@@ -306,16 +311,7 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
     throw Error(errc::version_required, 
                 "send the version you read, in If-Match or as \"version\", so changes are never silently overwritten", 
                 "version");
-  GraphNode n = draft.node;
-  n.id = id;
-  checkTexts(n);
-  try {
-    config().checkNode(n);
-  } catch (const Error& e) {
-    throw onTheWire(e);
-  }
-  if (!caller.canSeeRegion(n.region_code))
-    throw Error(errc::node_region_out_of_scope, "you may move graph nodes only within your own region", "region");
+  GraphNode n = checkedNode(caller, draft.node, id, "you may move graph nodes only within your own region");
   store::GraphNodeRow row;
   std::lock_guard<std::mutex> lock(write_mutex_);
   db_.write([&](store::Connection& c) {

@@ -115,6 +115,8 @@ class GraphService {
   void reload();                          // GS5
   graph::Visibility visibilityFor(const Caller& caller, const Date& on);
   bool mayWrite(const Caller& caller, const graph::NodeSummary& node) const;
+  domain::GraphNode checkedNode(const Caller& caller, domain::GraphNode node, domain::NodeId id,
+                                const char* region_message) const;
   graph::NodeSummary nodeToChange(const Caller& caller, std::string_view ref, const char* action,
                                   const char* enterprise_message);
   GraphNodeView viewOf(const Caller& caller, store::GraphNodeRow row) const;
