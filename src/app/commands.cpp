@@ -21,8 +21,6 @@
 #include "trellis/store/audit_repository.h"
 #include "trellis/core/error.h"
 #include "trellis/store/enterprise_repository.h"
-#include "trellis/io/import_mapping.h"
-#include "trellis/service/enterprise_import.h"
 #include "trellis/service/import_batches.h"
 
 namespace trellis::app {
@@ -55,7 +53,7 @@ Usage:
   trellis audit verify [--config FILE] [--db FILE] [--anchor SEQ:HASH]
       Recompute the audit hash chain; name the first broken link. With --anchor, also check
       that row SEQ still carries HASH (found truncation). Exit 0 only when intact.
-  trellis import FILE --kind enterprises [--dry-run | --only-valid] [--sheet NAME]
+  trellis import FILE --kind enterprises|designations [--dry-run | --only-valid] [--sheet NAME]
                  [--encoding utf8|gb18030]
       Check every row of a CSV or XLSX file as POST /api/v1/imports does (same validators,
       config/import.json header mapping). --dry-run prints the dry-run report as JSON (new,
@@ -63,8 +61,9 @@ Usage:
       file is stored as an import batch and committed as the system user, as POST
       /api/v1/imports/{id}/commit does: every row or none (a refused row: nothing is written),
       or with --only-valid the rows that pass. Prints {"batch", "report"}; the batch can be
-      reverted over HTTP. Exit 0 when no row is refused, 3 when some are. Only kind enterprises
-      exists so far. Takes [--config FILE] [--db FILE].
+      reverted over HTTP. Exit 0 when no row is refused, 3 when some are. Kinds: enterprises
+      (the register), designations (the official HNTE / tech-SME lists). Takes [--config FILE]
+      [--db FILE].
   trellis routes
       Print the API route table (method, path, action) as JSON.
   trellis --help
@@ -298,8 +297,7 @@ int importFile(int argc, char** argv) {
   auto flags = parseFlags(static_cast<int>(rest.size()), rest.data(), 3,
                           {"--config", "--db", "--kind", "--sheet", "--encoding"});
   std::string kind = flags.count("--kind") ? flags.at("--kind") : "";
-  if (kind != "enterprises")
-    throw Error(errc::unknown_kind, "--kind must be enterprises (the only import kind so far)", "--kind");
+  if (kind.empty()) throw Error(errc::required, "--kind is required (enterprises or designations)", "--kind");
   io::TableFileOptions options;
   if (flags.count("--sheet")) options.sheet.name = flags.at("--sheet");
   if (flags.count("--encoding")) options.csv.encoding = io::parseTextEncoding(flags.at("--encoding"));
@@ -307,9 +305,7 @@ int importFile(int argc, char** argv) {
   SystemClock clock;
   Runtime runtime(s, clock);
   if (dry_run) {
-    io::ImportMapping mapping = io::loadImportMapping(s.config_dir + "/import.json");
-    service::EnterpriseImport importer(runtime.db(), runtime.catalog(), mapping, runtime.enterprises());
-    service::ImportReport report = importer.dryRun(cliCaller(), path, options);
+    service::ImportReport report = runtime.imports().importer(kind).dryRun(cliCaller(), path, options);
     std::cout << service::importReportToJson(report).dump(2) << std::endl;
     return report.refused == 0 ? 0 : 3;
   }

@@ -88,7 +88,8 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
                settings.utc_offset_minutes, settings.max_export_rows),
       import_mapping_(io::loadImportMapping(settings.config_dir + "/import.json")),
       enterprise_import_(db_, catalog_, import_mapping_, enterprises_),
-      imports_(db_, enterprise_import_, enterprises_, audit_, clock_, importSettings(settings)),
+      designation_import_(db_, import_mapping_, ladder_service_),
+      imports_(db_, {&enterprise_import_, &designation_import_}, audit_, clock_, importSettings(settings)),
       graph_(db_, io::loadGraphConfig(settings.config_dir + "/graph.json"), clock_, audit_, settings.max_page_size,
              settings.utc_offset_minutes) {
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });

@@ -8,6 +8,7 @@
 
 #include "trellis/core/error.h"
 #include "trellis/http/api_routes.h"
+#include "trellis/http/table_download.h"
 #include "trellis/io/csv_writer.h"
 #include "trellis/io/json_body.h"
 #include "trellis/io/xlsx_writer.h"
@@ -56,7 +57,7 @@ void addImportRoutes(Router& router, ApiServices& s) {
                  f.path = r.body_file;
                  f.take = true;
                  f.kind = r.textParam("kind");
-                 if (f.kind.empty()) throw Error(errc::required, "kind is required (kind=enterprises)", "kind");
+                 if (f.kind.empty()) throw Error(errc::required, "kind is required (kind=enterprises or kind=designations)", "kind");
                  f.sheet = r.textParam("sheet");
                  f.encoding = r.textParam("encoding");
                  f.file_name = r.textParam("name");
@@ -78,6 +79,15 @@ void addImportRoutes(Router& router, ApiServices& s) {
                 nlohmann::json next = nullptr;
                 if (batches.size() > static_cast<std::size_t>(limit)) next = batches[static_cast<std::size_t>(limit) - 1].id;
                 return Response::json(200, {{"items", items}, {"next_before", next}});
+              }});
+
+  // Before the {id} routes: "templates" is not an id.
+  router.add({"GET", "/api/v1/imports/templates/{kind}", "import.read", [&s](Request& r) {
+                const service::KindImporter& kind = s.imports.importer(r.path_params[0]);
+                auto columns = kind.templateColumns();
+                return spooledDownload(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                       "import-template-" + kind.kind(), kind.label() + "导入模板",
+                                       [&](const std::string& path) { io::writeXlsxTemplate(path, kind.label(), columns); });
               }});
 
   router.add({"GET", "/api/v1/imports/{id}", "import.read", [&s](Request& r) {

@@ -11,6 +11,8 @@
 namespace trellis::http {
 namespace {
 
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 bool attrChar(unsigned char c) {
   // RFC 5987 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
@@ -49,32 +51,36 @@ std::string contentDisposition(const std::string& ascii_name, const std::string&
   return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
 }
 
+Response spooledDownload(const std::string& extension, const std::string& content_type, const std::string& ascii_base,
+                         const std::string& zh_base, const std::function<void(const std::string& path)>& write) {
+  Response out;
+  // Owned from here: removed whatever happens below (an export cut short leaves no file).
+  out.file = std::make_shared<BodyFile>(Poco::TemporaryFile::tempName() + extension);
+  write(out.file->path);
+  out.content_type = content_type;
+  out.with("Content-Disposition", contentDisposition(ascii_base + extension, zh_base + extension));
+  return out;
+}
+
 Response tableDownload(TableFormat format, const std::string& ascii_base, const std::string& zh_base,
                        const std::function<void(domain::TableSink&)>& fill) {
   if (format != TableFormat::csv && format != TableFormat::xlsx)
     throw Error(errc::internal, "tableDownload wants csv or xlsx");
-  const bool csv = format == TableFormat::csv;
-  Response out;
-  // Owned from here: removed whatever happens below (an export cut short leaves no file).
-  out.file = std::make_shared<BodyFile>(Poco::TemporaryFile::tempName() + (csv ? ".csv" : ".xlsx"));
-  if (csv) {
-    std::ofstream file(out.file->path, std::ios::binary | std::ios::trunc);
-    if (!file) throw Error(errc::export_write_failed, "the export file could not be created");
-    io::CsvWriter writer(file);
+  if (format == TableFormat::csv)
+    return spooledDownload(".csv", "text/csv; charset=utf-8", ascii_base, zh_base, [&](const std::string& path) {
+      std::ofstream file(path, std::ios::binary | std::ios::trunc);
+      if (!file) throw Error(errc::export_write_failed, "the export file could not be created");
+      io::CsvWriter writer(file);
+      fill(writer);
+      writer.finish();
+      file.close();
+      if (!file) throw Error(errc::export_write_failed, "the export file could not be written");
+    });
+  return spooledDownload(".xlsx", kXlsxType, ascii_base, zh_base, [&](const std::string& path) {
+    io::XlsxWriter writer(path);
     fill(writer);
     writer.finish();
-    file.close();
-    if (!file) throw Error(errc::export_write_failed, "the export file could not be written");
-    out.content_type = "text/csv; charset=utf-8";
-  } else {
-    io::XlsxWriter writer(out.file->path);
-    fill(writer);
-    writer.finish();
-    out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  }
-  const std::string ext = csv ? ".csv" : ".xlsx";
-  out.with("Content-Disposition", contentDisposition(ascii_base + ext, zh_base + ext));
-  return out;
+  });
 }
 
 Response tablesDownload(TableFormat format, const std::vector<domain::Table>& tables,

@@ -7,15 +7,11 @@
 #include "trellis/core/text.h"
 #include "trellis/io/cell_values.h"
 #include "trellis/io/enterprise_json.h"
-#include "trellis/io/table_source.h"
 #include "trellis/store/enterprise_repository.h"
 
 namespace trellis::service {
 
 namespace {
-
-// The registry's Chinese message for the validator's code (its own text is English, for logs).
-std::string chineseMessage(const Error& e) { return std::string(e.errorCode().message_zh); }
 
 // "a、b；c" → ["a","b","c"] for the list fields (aliases, tags) written in one cell.
 nlohmann::json splitList(const std::string& cell) {
@@ -79,164 +75,139 @@ domain::Enterprise merged(const domain::Enterprise& stored, const domain::Enterp
   return e;
 }
 
+// The record as it was before the commit, from its history snapshot (the API document).
+domain::Enterprise fromSnapshot(const domain::Enterprise& current, const nlohmann::json& j) {
+  domain::Enterprise e = current;
+  e.name = j.value("name", e.name);
+  e.aliases = j.value("aliases", std::vector<std::string>{});
+  e.region_code = j.value("region", e.region_code);
+  e.industry = j.value("industry", std::string());
+  e.founded_on.reset();
+  if (j.contains("founded_on") && j["founded_on"].is_string()) e.founded_on = Date::parse(j["founded_on"].get<std::string>());
+  e.address = j.value("address", std::string());
+  e.legal_representative = j.value("legal_representative", std::string());
+  e.contact_phone = j.value("contact_phone", std::string());
+  e.tags = j.value("tags", std::vector<std::string>{});
+  e.archived = j.value("archived", false);
+  e.uscc_checksum_override = j.value("uscc_checksum_override", false);
+  return e;
+}
+
 }  // namespace
 
 EnterpriseImport::EnterpriseImport(store::Database& db, const domain::Catalog& catalog,
                                    const io::ImportMapping& mapping, const EnterpriseService& enterprises)
-    : db_(db), catalog_(catalog), mapping_(mapping), enterprises_(enterprises) {}
-
-ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& path,
-                                      const io::TableFileOptions& options) const {
-  ImportReport report;
-  db_.read([&](store::Connection& c) { report = scan(c, caller, path, options, {}); });
-  return report;
-}
-
-std::unique_ptr<io::TableSource> EnterpriseImport::openSource(const std::string& path,
-                                                             const io::TableFileOptions& options) const {
-  const io::ImportKind* kind = mapping_.findKind("enterprises");
-  if (!kind) throw Error(errc::unknown_kind, "config/import.json has no kind 'enterprises'", "kind");
-  io::HeaderRule rule{kind->headerNames(), 2};
-  return std::make_unique<io::TableSource>(io::openTableFile(path, options), rule, options.limits);
-}
+    : KindImporter(db, mapping, "enterprises"), catalog_(catalog), enterprises_(enterprises) {}
 
 ImportReport EnterpriseImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                     const io::TableFileOptions& options, const RowVisitor& visit) const {
-  const io::ImportKind* kind = mapping_.findKind("enterprises");
-  if (!kind) throw Error(errc::unknown_kind, "config/import.json has no kind 'enterprises'", "kind");
-  io::HeaderRule rule{kind->headerNames(), 2};
-  io::TableSource source(io::openTableFile(path, options), rule, options.limits);
-  io::HeaderMatch match = io::matchHeader(mapping_, *kind, source.header());
-  if (!match.ok()) {
-    nlohmann::json problems = nlohmann::json::array();
-    for (const auto& p : match.problems)
-      problems.push_back({{"code", p.code}, {"message", p.message}, {"column", p.column}, {"field", p.field}});
-    throw Error(errc::header_unmapped, "表头无法对应到导入字段：" + match.problems.front().message, "file")
-        .withDetails(nlohmann::json{{"problems", problems}}.dump());
-  }
-  if (!match.forField("uscc"))
+  ImportSheet sheet = openSheet(path, options);
+  if (!sheet.match.forField("uscc"))
     throw Error(errc::header_unmapped, "表头缺少“统一社会信用代码”列", "file");
-
-  ImportReport report;
-  report.header = source.header();
-  report.header_row = source.headerRowNumber();
-  for (auto col : match.ignored) report.ignored_columns.push_back(source.header()[col]);
-  auto headerOf = [&](const std::string& key) {
-    const io::ColumnBinding* b = match.forField(key);
-    return b ? source.header()[b->column] : std::string();
-  };
-
+  auto headerOf = [&](const std::string& key) { return sheet.headerOf(key); };
   std::set<std::string> seen;
-  io::SourceRow row;
-  {
-    while (source.next(row)) {
-      ImportRowOutcome out;
-      out.row = row.number;
-      for (const auto& issue : row.issues) {
-        std::string column = issue.column > 0 && issue.column <= report.header.size() ? report.header[issue.column - 1] : "";
-        out.errors.push_back({column, issue.code, issue.message});
-      }
-      nlohmann::json body = nlohmann::json::object();
-      for (const auto& b : match.bound) {
-        io::CellConversion conv = io::convertCell(*b.field, b.scale, row.cells[b.column]);
-        if (!conv.ok()) {
-          out.errors.push_back({source.header()[b.column], conv.code, conv.message});
-          continue;
-        }
-        if (conv.value.is_null()) continue;
-        const std::string& key = b.field->key;
-        if (key == "aliases" || key == "tags") {
-          body[key] = splitList(conv.value.get<std::string>());
-        } else if (key == "region" && conv.value.is_string()) {
-          body[key] = codeOf(catalog_.allRegions(), conv.value.get<std::string>());
-        } else if (key == "industry" && conv.value.is_string()) {
-          body[key] = codeOf(catalog_.industries, conv.value.get<std::string>());
-        } else {
-          body[key] = conv.value;
-        }
-      }
-      // The code as written until the validators have normalised it (a malformed one stays a row error).
-      if (body.contains("uscc") && body["uscc"].is_string()) out.uscc = body["uscc"].get<std::string>();
-      if (out.errors.empty() && out.uscc.empty())
-        out.errors.push_back({headerOf("uscc"), "uscc_required", "缺少统一社会信用代码，不按名称猜测匹配"});
-      std::optional<domain::Enterprise> checked;
-      if (out.errors.empty()) {
-        try {
-          checked = enterprises_.check(caller, io::parseEnterpriseDraft(body));
-          out.uscc = checked->uscc;
-        } catch (const Error& e) {
-          if (e.kind() == ErrorKind::forbidden)
-            out.errors.push_back({headerOf("region"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
-          else if (e.kind() == ErrorKind::invalid || e.kind() == ErrorKind::bad_request)
-            out.errors.push_back({headerOf(e.field()), e.code(), chineseMessage(e)});
-          else
-            throw;
-        }
-      }
-      if (out.errors.empty() && !seen.insert(out.uscc).second)
-        out.errors.push_back({headerOf("uscc"), "duplicate_in_file", "统一社会信用代码在本文件中重复出现"});
-      ImportRowPlan plan;
-      if (out.errors.empty()) {
-        auto existing = store::EnterpriseRepository::findByUscc(c, out.uscc);
-        if (!existing) {
-          out.status = "new";
-          plan.merged = checked;
-        } else if (!EnterpriseService::visible(c, caller, *existing)) {
-          out.errors.push_back({headerOf("uscc"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
-        } else {
-          for (const auto& b : match.bound) {
-            const std::string& key = b.field->key;
-            if (key == "uscc" || !body.contains(key)) continue;
-            // Compared unmasked (two numbers may mask alike), shown masked.
-            if (storedValue(*existing, key, false) != storedValue(*checked, key, false))
-              out.diffs.push_back({key, storedValue(*existing, key), storedValue(*checked, key)});
-          }
-          out.status = out.diffs.empty() ? "unchanged" : "updated";
-          out.base_version = existing->version;
-          plan.merged = merged(*existing, *checked, body);
-          plan.existing = std::move(existing);
-        }
-      }
-      if (!out.errors.empty()) out.status = "refused";
-      if (visit) {
-        if (out.status == "refused") plan = ImportRowPlan{};
-        visit(out, plan);
-        if (!out.errors.empty()) out.status = "refused";
-      }
-      ++report.rows;
-      if (out.status == "new") ++report.created;
-      else if (out.status == "updated") ++report.updated;
-      else if (out.status == "unchanged") ++report.unchanged;
-      else ++report.refused;
-      report.outcomes.push_back(std::move(out));
+  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& cells) {
+    nlohmann::json body = nlohmann::json::object();
+    for (const auto& [key, value] : cells.items()) {
+      if (key == "aliases" || key == "tags") body[key] = splitList(value.get<std::string>());
+      else if (key == "region" && value.is_string()) body[key] = codeOf(catalog_.allRegions(), value.get<std::string>());
+      else if (key == "industry" && value.is_string()) body[key] = codeOf(catalog_.industries, value.get<std::string>());
+      else body[key] = value;
     }
-  }
-  return report;
+    // The code as written until the validators have normalised it (a malformed one stays a row error).
+    if (body.contains("uscc") && body["uscc"].is_string()) out.uscc = body["uscc"].get<std::string>();
+    if (out.errors.empty() && out.uscc.empty())
+      out.errors.push_back({headerOf("uscc"), "uscc_required", "缺少统一社会信用代码，不按名称猜测匹配"});
+    std::optional<domain::Enterprise> checked;
+    if (out.errors.empty()) {
+      try {
+        checked = enterprises_.check(caller, io::parseEnterpriseDraft(body));
+        out.uscc = checked->uscc;
+      } catch (const Error& e) {
+        if (e.kind() == ErrorKind::forbidden)
+          out.errors.push_back({headerOf("region"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
+        else if (e.kind() == ErrorKind::invalid || e.kind() == ErrorKind::bad_request)
+          out.errors.push_back({headerOf(e.field()), e.code(), chineseMessage(e)});
+        else
+          throw;
+      }
+    }
+    if (out.errors.empty() && !seen.insert(out.uscc).second)
+      out.errors.push_back({headerOf("uscc"), "duplicate_in_file", "统一社会信用代码在本文件中重复出现"});
+    ImportRowPlan plan;
+    if (!out.errors.empty()) return plan;
+    auto existing = store::EnterpriseRepository::findByUscc(c, out.uscc);
+    if (!existing) {
+      out.status = "new";
+      domain::Enterprise fresh = *checked;
+      plan.write = [this, &caller, fresh, row = out.row](store::Connection& wc) {
+        domain::Enterprise written = enterprises_.insertOn(wc, caller, fresh);
+        store::ImportChangeRecord ch;
+        ch.row_no = row;
+        ch.record_key = written.uscc;
+        ch.new_version = written.version;
+        return ch;
+      };
+      return plan;
+    }
+    if (!EnterpriseService::visible(c, caller, *existing)) {
+      out.errors.push_back({headerOf("uscc"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
+      return plan;
+    }
+    for (const auto& b : sheet.match.bound) {
+      const std::string& key = b.field->key;
+      if (key == "uscc" || !body.contains(key)) continue;
+      // Compared unmasked (two numbers may mask alike), shown masked.
+      if (storedValue(*existing, key, false) != storedValue(*checked, key, false))
+        out.diffs.push_back({key, storedValue(*existing, key), storedValue(*checked, key)});
+    }
+    out.status = out.diffs.empty() ? "unchanged" : "updated";
+    out.base_version = existing->version;
+    plan.stored_version = existing->version;
+    if (out.status == "updated") {
+      domain::Enterprise before = *existing, after = merged(*existing, *checked, body);
+      plan.write = [this, &caller, before, after, row = out.row](store::Connection& wc) {
+        domain::Enterprise written = enterprises_.replaceOn(wc, caller, before, after, "update");
+        store::ImportChangeRecord ch;
+        ch.row_no = row;
+        ch.record_key = written.uscc;
+        ch.previous_version = before.version;
+        ch.previous_snapshot = io::enterpriseJsonText(before, false);
+        ch.new_version = written.version;
+        return ch;
+      };
+    }
+    return plan;
+  }, visit);
 }
 
-nlohmann::json importRowToJson(const ImportRowOutcome& o) {
-  nlohmann::json row = {{"row", o.row}, {"status", o.status}, {"uscc", o.uscc}};
-  if (!o.diffs.empty()) {
-    row["diffs"] = nlohmann::json::array();
-    for (const auto& d : o.diffs) row["diffs"].push_back({{"field", d.field}, {"from", d.from}, {"to", d.to}});
-  }
-  if (!o.errors.empty()) {
-    row["errors"] = nlohmann::json::array();
-    for (const auto& e : o.errors)
-      row["errors"].push_back({{"row", o.row}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
-  }
-  return row;
+std::vector<std::string> EnterpriseImport::choicesFor(const std::string& key) const {
+  std::vector<std::string> out;
+  if (key == "region")
+    for (const auto& r : catalog_.regions) out.push_back(r.name);
+  if (key == "industry")
+    for (const auto& i : catalog_.industries) out.push_back(i.name);
+  return out;
 }
 
-nlohmann::json importReportToJson(const ImportReport& r) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& o : r.outcomes) rows.push_back(importRowToJson(o));
-  return {{"kind", r.kind},
-          {"header", r.header},
-          {"header_row", r.header_row},
-          {"ignored_columns", r.ignored_columns},
-          {"counts", {{"rows", r.rows}, {"new", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged}, {"refused", r.refused}}},
-          {"rows", rows}};
+std::optional<std::int64_t> EnterpriseImport::movedSince(store::Connection& c, const store::ImportChangeRecord& ch) const {
+  auto current = store::EnterpriseRepository::findByUscc(c, ch.record_key);
+  if (!current) throw Error(errc::internal, "an import batch names an unknown enterprise " + ch.record_key);
+  if (current->version == ch.new_version) return std::nullopt;
+  return current->version;
+}
+
+RevertedChange EnterpriseImport::revert(store::Connection& c, const Caller& caller, std::int64_t /*batch_id*/,
+                                        const store::ImportChangeRecord& ch) const {
+  auto current = store::EnterpriseRepository::findByUscc(c, ch.record_key);
+  if (!current) throw Error(errc::internal, "an import batch names an unknown enterprise " + ch.record_key);
+  if (!ch.previous_snapshot) {
+    domain::Enterprise e = *current;
+    e.archived = true;
+    return {enterprises_.replaceOn(c, caller, *current, e, "archive").version, true};
+  }
+  domain::Enterprise before = fromSnapshot(*current, nlohmann::json::parse(*ch.previous_snapshot));
+  return {enterprises_.replaceOn(c, caller, *current, before, "update").version, false};
 }
 
 }  // namespace trellis::service

@@ -7,10 +7,8 @@
 
 #include "trellis/core/error.h"
 #include "trellis/core/sha256.h"
-#include "trellis/io/enterprise_json.h"
 #include "trellis/io/table_file.h"
 #include "trellis/service/text_field.h"
-#include "trellis/store/enterprise_repository.h"
 
 namespace trellis::service {
 namespace {
@@ -35,33 +33,24 @@ std::string fileSha256(const std::string& path, std::int64_t& bytes) {
   return hasher.hexDigest();
 }
 
-// The record as it was before the commit, from its history snapshot (the API document).
-domain::Enterprise fromSnapshot(const domain::Enterprise& current, const nlohmann::json& j) {
-  domain::Enterprise e = current;
-  e.name = j.value("name", e.name);
-  e.aliases = j.value("aliases", std::vector<std::string>{});
-  e.region_code = j.value("region", e.region_code);
-  e.industry = j.value("industry", std::string());
-  e.founded_on.reset();
-  if (j.contains("founded_on") && j["founded_on"].is_string()) e.founded_on = Date::parse(j["founded_on"].get<std::string>());
-  e.address = j.value("address", std::string());
-  e.legal_representative = j.value("legal_representative", std::string());
-  e.contact_phone = j.value("contact_phone", std::string());
-  e.tags = j.value("tags", std::vector<std::string>{});
-  e.archived = j.value("archived", false);
-  e.uscc_checksum_override = j.value("uscc_checksum_override", false);
-  return e;
-}
-
 AuditObject batchObject(const store::ImportBatchRecord& b) {
   return AuditObject{"import_batch", std::to_string(b.id), b.region_scope};
 }
 
 }  // namespace
 
-ImportBatches::ImportBatches(store::Database& db, const EnterpriseImport& importer, const EnterpriseService& enterprises,
-                             const AuditTrail& audit, const Clock& clock, ImportSettings settings)
-    : db_(db), importer_(importer), enterprises_(enterprises), audit_(audit), clock_(clock), settings_(std::move(settings)) {}
+ImportBatches::ImportBatches(store::Database& db, std::vector<const KindImporter*> kinds, const AuditTrail& audit,
+                             const Clock& clock, ImportSettings settings)
+    : db_(db), kinds_(std::move(kinds)), audit_(audit), clock_(clock), settings_(std::move(settings)) {}
+
+const KindImporter& ImportBatches::importer(const std::string& kind) const {
+  std::string names;
+  for (const KindImporter* k : kinds_) {
+    if (k->kind() == kind) return *k;
+    names += (names.empty() ? "" : ", ") + k->kind();
+  }
+  throw Error(errc::unknown_kind, "kind must be one of: " + names, "kind");
+}
 
 io::TableFileOptions ImportBatches::optionsOf(const store::ImportBatchRecord& b) const {
   io::TableFileOptions o;
@@ -80,8 +69,7 @@ bool ImportBatches::visible(const Caller& caller, const store::ImportBatchRecord
 }
 
 UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& file) {
-  if (file.kind != "enterprises")
-    throw Error(errc::unknown_kind, "kind must be enterprises (the only import kind so far)", "kind");
+  const KindImporter& kind = importer(file.kind);
   // Both are shown back to users (history, batch page): the house rules of free text.
   checkTextField(file.file_name, "name", 255, false);
   checkTextField(file.sheet, "sheet", 255, false);
@@ -96,7 +84,7 @@ UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& fil
     throw Error(errc::file_too_large, 
                 "the file is larger than the import limit of " + io::sizeText(settings_.limits.max_file_bytes));
   UploadResult result;
-  result.report = importer_.dryRun(caller, file.path, options);
+  result.report = kind.dryRun(caller, file.path, options);
   const ImportReport& r = result.report;
   b.uploaded_by = caller.user;
   b.uploaded_by_id = caller.user_id;
@@ -186,29 +174,21 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
     all.limit = -1;  // SQLite: no limit
     for (auto& r : store::ImportRepository::rows(c, id, all)) checked.emplace(r.row_no, std::move(r));
     std::vector<std::pair<std::int64_t, std::vector<ImportRowError>>> pending;  // good rows, written below
-    result.report = importer_.scan(c, caller, path, optionsOf(b), [&](ImportRowOutcome& o, const ImportRowPlan& plan) {
+    result.report = importer(b.kind).scan(c, caller, path, optionsOf(b), [&](ImportRowOutcome& o, const ImportRowPlan& plan) {
       if (o.status == "refused") return;
       auto it = checked.find(o.row);
       if (it == checked.end() || it->second.status == "refused") {
         o.errors.push_back({"", std::string(errc::refused_in_check.name), "该行在导入检查中被拒绝，提交时不写入"});
         return;
       }
-      bool moved = it->second.status == "new" ? plan.existing.has_value()
-                                              : (!plan.existing || plan.existing->version != it->second.base_version);
+      bool moved = it->second.status == "new" ? plan.stored_version.has_value()
+                                              : plan.stored_version != it->second.base_version;
       if (moved) {
-        o.errors.push_back({"", std::string(errc::record_changed_since_check.name), "检查之后该企业已被修改，请重新上传检查"});
+        o.errors.push_back({"", std::string(errc::record_changed_since_check.name), "检查之后该记录已被修改，请重新上传检查"});
         return;
       }
-      if (o.status == "unchanged") return;
-      domain::Enterprise written;
-      if (o.status == "new") {
-        written = enterprises_.insertOn(c, caller, *plan.merged);
-        store::ImportRepository::insertChange(c, id, {o.row, written.uscc, std::nullopt, std::nullopt, written.version});
-      } else {
-        written = enterprises_.replaceOn(c, caller, *plan.existing, *plan.merged, "update");
-        store::ImportRepository::insertChange(
-            c, id, {o.row, written.uscc, plan.existing->version, io::enterpriseJsonText(*plan.existing, false), written.version});
-      }
+      if (!plan.write) return;  // unchanged
+      store::ImportRepository::insertChange(c, id, plan.write(c));
       ++result.written;
     });
     const ImportReport& r = result.report;
@@ -252,17 +232,16 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
     for (auto row : excluded)
       if (!rows_written.count(row))
         throw Error(errc::unknown_row, "row " + std::to_string(row) + " is not a row this batch wrote", "exclude_rows");
+    const KindImporter& kind = importer(b.kind);
     std::vector<RevertConflict> conflicts;
-    std::vector<std::pair<const store::ImportChangeRecord*, domain::Enterprise>> todo;
+    std::vector<const store::ImportChangeRecord*> todo;
     for (const auto& ch : changes) {
       if (excluded.count(ch.row_no)) continue;
-      auto current = store::EnterpriseRepository::findByUscc(c, ch.record_key);
-      if (!current) throw Error(errc::internal, "import batch " + std::to_string(id) + " names an unknown enterprise");
-      if (current->version != ch.new_version) {
-        conflicts.push_back({ch.row_no, ch.record_key, ch.new_version, current->version});
+      if (auto current = kind.movedSince(c, ch)) {
+        conflicts.push_back({ch.row_no, ch.record_key, ch.new_version, *current});
         continue;
       }
-      todo.emplace_back(&ch, *current);
+      todo.push_back(&ch);
     }
     if (!conflicts.empty()) {
       nlohmann::json rows = nlohmann::json::array();
@@ -274,18 +253,9 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
                                 "with {\"exclude_rows\": [...]} to revert the others")
           .withDetails(nlohmann::json{{"changed_rows", rows}}.dump());
     }
-    for (auto& [ch, current] : todo) {
-      domain::Enterprise written;
-      if (!ch->previous_snapshot) {
-        domain::Enterprise e = current;
-        e.archived = true;
-        written = enterprises_.replaceOn(c, caller, current, e, "archive");
-        ++result.archived;
-      } else {
-        written = enterprises_.replaceOn(c, caller, current, fromSnapshot(current, nlohmann::json::parse(*ch->previous_snapshot)),
-                                         "update");
-        ++result.restored;
-      }
+    for (const store::ImportChangeRecord* ch : todo) {
+      RevertedChange written = kind.revert(c, caller, id, *ch);
+      ++(written.removed ? result.archived : result.restored);
       store::ImportRepository::markChangeReverted(c, id, ch->row_no, written.version, false);
     }
     for (auto row : excluded) {
@@ -310,7 +280,7 @@ void ImportBatches::writeErrors(const Caller& caller, std::int64_t id, domain::T
   db_.read([&](store::Connection& c) {
     for (auto& r : store::ImportRepository::rows(c, id, all)) verdicts.emplace(r.row_no, std::move(r));
   });
-  auto source = importer_.openSource(storedFile(b), optionsOf(b));
+  auto source = importer(b.kind).openSource(storedFile(b), optionsOf(b));
   std::vector<domain::Column> columns = {{"row", "行号", domain::CellType::integer}};
   for (std::size_t i = 0; i < source->header().size(); ++i)
     columns.push_back({"c" + std::to_string(i + 1), source->header()[i], domain::CellType::text});

@@ -166,10 +166,7 @@ DesignationView LadderService::recordDesignation(const Caller& caller, std::stri
                                                  const io::DesignationDraft& draft) {
   DesignationView result;
   scope_.write(caller, uscc, "designation.create", [&](store::Connection& c, const domain::Enterprise& e) {
-    domain::Designation d = checkedDraft(draft, e);
-    auto all = plain(store::LadderRepository::designations(c, e.id));
-    checkPlacement(d, all);
-    result = insertDesignation(c, caller, e, d, "designation.create");
+    result = recordDesignationOn(c, caller, e, checkDesignationOn(c, e, draft, std::nullopt));
   });
   return result;
 }
@@ -178,18 +175,7 @@ DesignationView LadderService::correctDesignation(const Caller& caller, std::str
                                                   const io::DesignationDraft& draft) {
   DesignationView result;
   scope_.write(caller, uscc, "designation.correct", [&](store::Connection& c, const domain::Enterprise& e) {
-    auto old = store::LadderRepository::designation(c, id);
-    if (!old || old->enterprise_id != e.id)
-      throw Error(errc::designation_not_found, "no designation " + std::to_string(id) + " for " + e.uscc);
-    auto all = plain(store::LadderRepository::designations(c, e.id));
-    if (supersededIn(old->designation, all))  // DS6
-      throw Error(errc::already_corrected, "designation " + std::to_string(id) +
-                                                     " was already corrected; correct the newest record instead");
-    domain::Designation d = checkedDraft(draft, e);
-    d.corrects_id = id;
-    all.push_back(d);  // the old record counts as superseded for DS4/DS5
-    checkPlacement(all.back(), all);
-    result = insertDesignation(c, caller, e, d, "designation.correct");
+    result = recordDesignationOn(c, caller, e, checkDesignationOn(c, e, draft, id));
   });
   return result;
 }
@@ -198,35 +184,72 @@ DesignationView LadderService::revokeDesignation(const Caller& caller, std::stri
                                                  const io::RevocationDraft& draft) {
   DesignationView result;
   scope_.write(caller, uscc, "designation.revoke", [&](store::Connection& c, const domain::Enterprise& e) {
-    auto old = store::LadderRepository::designation(c, id);
-    if (!old || old->enterprise_id != e.id)
-      throw Error(errc::designation_not_found, "no designation " + std::to_string(id) + " for " + e.uscc);
-    domain::Designation d = old->designation;
-    auto all = plain(store::LadderRepository::designations(c, e.id));
-    if (supersededIn(d, all))
-      throw Error(errc::superseded, "designation " + std::to_string(id) +
-                                                        " was corrected; revoke the correcting record");
-    if (d.revoked_on)  // DS7
-      throw Error(errc::already_revoked, "designation " + std::to_string(id) + " was revoked on " +
-                                                             d.revoked_on->toString());
-    Date on = parseDate(draft.revoked_on, "revoked_on", true);
-    std::string reason(text::trim(draft.reason));
-    if (reason.empty()) throw Error(errc::required, "a revocation needs a reason", "reason");
-    checkText(reason, "reason");
-    if (today() < on) throw Error(errc::date_in_future, "revoked_on is after today", "revoked_on");
-    d.revoked_on = on;
-    d.revocation_reason = reason;
-    rules::checkDesignation(ladder_, d);  // revoked_before_start
-    store::LadderRepository::revokeDesignation(c, id, on, reason, caller.user);
-    audit_.record(c, caller, "designation.revoke", objectOf(e),
-                  nlohmann::json{{"designation_id", id},
-                                 {"revoked_on", {nullptr, on.toString()}},
-                                 {"revocation_reason", {"", reason}}}.dump());
-    afterFactsChanged(c, caller, e);
-    all = plain(store::LadderRepository::designations(c, e.id));
-    result = viewOf(d, all, today());
+    result = revokeDesignationOn(c, caller, e, id, draft);
   });
   return result;
+}
+
+domain::Designation LadderService::checkDesignationOn(store::Connection& c, const domain::Enterprise& e,
+                                                     const io::DesignationDraft& draft,
+                                                     std::optional<std::int64_t> corrects_id) const {
+  auto all = plain(store::LadderRepository::designations(c, e.id));
+  if (corrects_id) {
+    auto old = store::LadderRepository::designation(c, *corrects_id);
+    if (!old || old->enterprise_id != e.id)
+      throw Error(errc::designation_not_found, "no designation " + std::to_string(*corrects_id) + " for " + e.uscc);
+    if (supersededIn(old->designation, all))  // DS6
+      throw Error(errc::already_corrected, "designation " + std::to_string(*corrects_id) +
+                                                     " was already corrected; correct the newest record instead");
+  }
+  domain::Designation d = checkedDraft(draft, e);
+  d.corrects_id = corrects_id;
+  all.push_back(d);  // a corrected record counts as superseded for DS4/DS5
+  checkPlacement(all.back(), all);
+  return d;
+}
+
+DesignationView LadderService::recordDesignationOn(store::Connection& c, const Caller& caller,
+                                                   const domain::Enterprise& e, const domain::Designation& d) {
+  return insertDesignation(c, caller, e, d, d.corrects_id ? "designation.correct" : "designation.create");
+}
+
+std::vector<DesignationView> LadderService::designationsOn(store::Connection& c, const domain::Enterprise& e) const {
+  auto all = plain(store::LadderRepository::designations(c, e.id));
+  std::vector<DesignationView> out;
+  for (const auto& d : all) out.push_back(viewOf(d, all, today()));
+  return out;
+}
+
+DesignationView LadderService::revokeDesignationOn(store::Connection& c, const Caller& caller,
+                                                   const domain::Enterprise& e, std::int64_t id,
+                                                   const io::RevocationDraft& draft) {
+  auto old = store::LadderRepository::designation(c, id);
+  if (!old || old->enterprise_id != e.id)
+    throw Error(errc::designation_not_found, "no designation " + std::to_string(id) + " for " + e.uscc);
+  domain::Designation d = old->designation;
+  auto all = plain(store::LadderRepository::designations(c, e.id));
+  if (supersededIn(d, all))
+    throw Error(errc::superseded, "designation " + std::to_string(id) +
+                                                      " was corrected; revoke the correcting record");
+  if (d.revoked_on)  // DS7
+    throw Error(errc::already_revoked, "designation " + std::to_string(id) + " was revoked on " +
+                                                           d.revoked_on->toString());
+  Date on = parseDate(draft.revoked_on, "revoked_on", true);
+  std::string reason(text::trim(draft.reason));
+  if (reason.empty()) throw Error(errc::required, "a revocation needs a reason", "reason");
+  checkText(reason, "reason");
+  if (today() < on) throw Error(errc::date_in_future, "revoked_on is after today", "revoked_on");
+  d.revoked_on = on;
+  d.revocation_reason = reason;
+  rules::checkDesignation(ladder_, d);  // revoked_before_start
+  store::LadderRepository::revokeDesignation(c, id, on, reason, caller.user);
+  audit_.record(c, caller, "designation.revoke", objectOf(e),
+                nlohmann::json{{"designation_id", id},
+                               {"revoked_on", {nullptr, on.toString()}},
+                               {"revocation_reason", {"", reason}}}.dump());
+  afterFactsChanged(c, caller, e);
+  all = plain(store::LadderRepository::designations(c, e.id));
+  return viewOf(d, all, today());
 }
 
 LadderView LadderService::ladderOf(const Caller& caller, std::string_view uscc, std::optional<Date> as_of) {

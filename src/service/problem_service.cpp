@@ -81,13 +81,16 @@ ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
   store::ProblemFilter f;
   f.visible_regions = caller.visibleRegions();
   if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
-  if (!q.status.empty() && !domain::parseProblemStatus(q.status))
-    throw Error(errc::unknown_status, "status must be open, in_progress, resolved, closed or escalated", "status");
+  // not_closed: every status but closed — the board's default 未销号.
+  bool not_closed = q.status == "not_closed";
+  if (!q.status.empty() && !not_closed && !domain::parseProblemStatus(q.status))
+    throw Error(errc::unknown_status, "status must be open, in_progress, resolved, closed, escalated or not_closed", "status");
   if (!q.category.empty() && !config_.findCategory(q.category))
     throw Error(errc::unknown_category, "category '" + q.category + "' is not configured", "category");
   if (!q.owner_unit.empty() && !config_.findOwnerUnit(q.owner_unit))
     throw Error(errc::unknown_owner_unit, "owner unit '" + q.owner_unit + "' is not configured", "owner_unit");
-  f.status = q.status;
+  f.status = not_closed ? std::string() : q.status;
+  f.not_closed = not_closed;
   f.category = q.category;
   f.owner_unit = q.owner_unit;
   f.region = q.region;

@@ -95,6 +95,23 @@ std::optional<Enterprise> EnterpriseRepository::findByUscc(Connection& c, std::s
   return e;
 }
 
+std::vector<Enterprise> EnterpriseRepository::findByRegisteredName(Connection& c, std::string_view name, int limit) {
+  // The gram index narrows the scan (every name and alias has its grams there); the comparison
+  // itself is exact: the name, or one whole line of the aliases.
+  std::vector<std::string> grams = text::bigrams(name);
+  std::string sql = "SELECT " + std::string(kColumns) +
+                    " FROM enterprise e WHERE e.archived = 0 AND (e.name = ?1 OR "
+                    "instr(char(10) || e.aliases || char(10), char(10) || ?1 || char(10)) > 0)";
+  if (!grams.empty()) sql += " AND e.id IN (SELECT enterprise_id FROM enterprise_gram WHERE gram = ?3)";
+  sql += " ORDER BY e.id LIMIT ?2";
+  auto st = c.prepare(sql);
+  st.bind(1, std::string(name)).bind(2, limit);
+  if (!grams.empty()) st.bind(3, grams.front());
+  std::vector<Enterprise> out;
+  while (st.step()) out.push_back(readRow(st));
+  return out;
+}
+
 std::int64_t EnterpriseRepository::insert(Connection& c, const Enterprise& e) {
   auto st = c.prepare(
       "INSERT INTO enterprise(uscc, uscc_checksum_override, name, aliases, region_code, industry, "

@@ -132,15 +132,16 @@ std::vector<ImportRowRecord> ImportRepository::rows(Connection& c, std::int64_t 
 
 void ImportRepository::insertChange(Connection& c, std::int64_t batch_id, const ImportChangeRecord& ch) {
   c.prepare(
-       "INSERT INTO import_change(batch_id, row_no, record_key, previous_version, previous_snapshot, new_version) "
-       "VALUES (?1,?2,?3,?4,?5,?6)")
+       "INSERT INTO import_change(batch_id, row_no, record_key, previous_version, previous_snapshot, new_version, "
+       "record_kind) VALUES (?1,?2,?3,?4,?5,?6,?7)")
       .bind(1, batch_id).bind(2, ch.row_no).bind(3, ch.record_key).bind(4, ch.previous_version)
-      .bind(5, ch.previous_snapshot).bind(6, ch.new_version).run();
+      .bind(5, ch.previous_snapshot).bind(6, ch.new_version).bind(7, ch.record_kind).run();
 }
 
 std::vector<ImportChangeRecord> ImportRepository::changes(Connection& c, std::int64_t batch_id) {
   auto st = c.prepare(
-      "SELECT row_no, record_key, previous_version, previous_snapshot, new_version, reverted_version, excluded "
+      "SELECT row_no, record_key, previous_version, previous_snapshot, new_version, reverted_version, excluded, "
+      "record_kind "
       "FROM import_change WHERE batch_id = ?1 ORDER BY row_no");
   st.bind(1, batch_id);
   std::vector<ImportChangeRecord> out;
@@ -153,6 +154,7 @@ std::vector<ImportChangeRecord> ImportRepository::changes(Connection& c, std::in
     ch.new_version = st.int64(4);
     ch.reverted_version = st.optionalInt64(5);
     ch.excluded = st.int64(6) != 0;
+    ch.record_kind = st.text(7);
     out.push_back(std::move(ch));
   }
   return out;

@@ -124,6 +124,7 @@ ProblemPage ProblemRepository::list(Connection& c, const ProblemFilter& f) {
   // Fixed fragments only; every value is a bound named parameter.
   std::string where = " WHERE p.id > :after";
   if (!f.status.empty()) where += " AND p.status = :status";
+  if (f.not_closed) where += " AND p.status <> 'closed'";
   if (!f.category.empty()) where += " AND p.category = :category";
   if (!f.owner_unit.empty()) where += " AND p.owner_unit = :owner";
   if (!f.region.empty()) where += " AND e.region_code = :region";

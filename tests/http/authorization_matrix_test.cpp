@@ -106,6 +106,7 @@ const Expectation kMatrix[] = {
     {"POST /api/v1/imports",                               "403      422      422      422      403      403      403      401"},
     {"GET /api/v1/imports",                                "403      200      200      200      403      403      403      401"},
     {"GET /api/v1/imports/{id}",                           "403      404      404      404      403      403      403      401"},
+    {"GET /api/v1/imports/templates/{kind}",               "403      200      200      200      403      403      403      401"},
     {"GET /api/v1/imports/{id}/errors",                    "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/commit",                   "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/revert",                   "403      404      404      404      403      403      403      401"},
@@ -268,6 +269,7 @@ Call buildCall(World& w, const std::string& route, Who who, Obj o) {
   c.path = replaceAll(c.path, "{id}", "1");
   c.path = replaceAll(c.path, "{task}", "3");
   c.path = replaceAll(c.path, "{metric}", "hnte");
+  c.path = replaceAll(c.path, "{kind}", "designations");
   c.path = replaceAll(c.path, "{period}", "2020-2022");
   if (c.method == "POST" || c.method == "PUT" || c.method == "PATCH") c.body = "{}";
   const std::string region = kObjRegion[o];

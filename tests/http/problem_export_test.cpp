@@ -85,6 +85,34 @@ TEST_CASE("problem export: CSV and XLSX hold every problem of the JSON list, in 
   CHECK(bad.json["error"]["field"] == "format");
 }
 
+TEST_CASE("problem list and export: status=not_closed is every problem but the closed ones (未销号)",
+          "[http][liaison][export]") {
+  DemoCity city(200);
+  loadLiaisonDemo(city);
+  const std::string dir = city.server().dir();
+  auto all = jsonIds(city, "bureau", "");
+  auto closed = jsonIds(city, "bureau", "&status=closed");
+  REQUIRE(!closed.empty());  // the demo closes some: the filter has something to leave out
+  std::set<std::string> closed_set(closed.begin(), closed.end());
+  std::vector<std::string> expected;
+  for (const auto& id : all)
+    if (!closed_set.count(id)) expected.push_back(id);
+  REQUIRE(!expected.empty());
+  CHECK(jsonIds(city, "bureau", "&status=not_closed") == expected);
+  // The export with the same filter holds the same rows, none of them 已办结.
+  auto rows = httptest::readBack(city.as("bureau", "GET", "/api/v1/problems?format=csv&status=not_closed").body, dir, "csv");
+  CHECK(column(rows, 0) == expected);
+  for (const auto& s : column(rows, 9)) CHECK(s != "已办结");
+  // A county's own list and its export agree too.
+  CHECK(column(httptest::readBack(city.as("weidu", "GET", "/api/v1/problems?format=csv&status=not_closed").body, dir, "csv"), 0) ==
+        jsonIds(city, "weidu", "&status=not_closed"));
+  // Another word is still refused by name.
+  auto bad = city.as("bureau", "GET", "/api/v1/problems?status=unclosed");
+  CHECK(bad.status == 422);
+  CHECK(bad.json["error"]["code"] == "unknown_status");
+  CHECK(bad.json["error"]["field"] == "status");
+}
+
 TEST_CASE("problem export: more problems than trellis.export.max_rows is refused, never cut short", "[http][liaison][export]") {
   DemoCity city(200, {{"trellis.export.max_rows", "3"}});
   loadLiaisonDemo(city);

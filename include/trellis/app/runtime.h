@@ -14,6 +14,7 @@
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
+#include "trellis/service/designation_import.h"
 #include "trellis/service/enterprise_import.h"
 #include "trellis/service/import_batches.h"
 #include "trellis/service/graph_service.h"
@@ -87,6 +88,7 @@ class Runtime {
   service::ReportService reports_;
   io::ImportMapping import_mapping_;  // config/import.json
   service::EnterpriseImport enterprise_import_;
+  service::DesignationImport designation_import_;
   service::ImportBatches imports_;
   service::GraphService graph_;  // config/graph.json (GC1–GC6); engine loaded at start
   std::unique_ptr<http::ApiServices> api_;

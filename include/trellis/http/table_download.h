@@ -28,6 +28,11 @@ std::string contentDisposition(const std::string& ascii_name, const std::string&
 Response tableDownload(TableFormat format, const std::string& ascii_base, const std::string& zh_base,
                        const std::function<void(domain::TableSink&)>& fill);
 
+// A download of the file `write` creates at the path it is given (a temporary file, removed when
+// the response has been sent). extension: ".xlsx", ".csv".
+Response spooledDownload(const std::string& extension, const std::string& content_type, const std::string& ascii_base,
+                         const std::string& zh_base, const std::function<void(const std::string& path)>& write);
+
 // Tables as a download. XLSX: every table a sheet, or only table number `sheet` (1-based) when
 // given; CSV holds one table: number `sheet`, default the first. Error invalid "sheet"
 // unknown_sheet when there is no such table. No table at all → one sheet "无数据" saying so.

@@ -1,5 +1,5 @@
-// Import batches (issue 12): an uploaded file is stored, dry-run checked (EnterpriseImport) and
-// kept with its report as a batch; the batch is then committed — one transaction, every row or
+// Import batches (issue 12): an uploaded file is stored, dry-run checked by its kind's importer
+// (kind_importer.h: EnterpriseImport, DesignationImport) and kept with its report as a batch; the batch is then committed — one transaction, every row or
 // none by default, or only the rows that pass — and may later be reverted, every record it
 // touched put back to its version before the commit.
 //
@@ -11,9 +11,9 @@
 // the dry run): a row refused then, refused now, or whose record is not at the version the dry
 // run compared with (record_changed_since_check) is refused. Revert refuses (409
 // changed_since_import, the rows listed) when a record the batch wrote has moved on since,
-// unless those rows are left out. New records are archived on revert: the register has no
-// delete (enterprise_history is append-only and references the row), and archive is how an
-// enterprise leaves the register everywhere else.
+// unless those rows are left out. What a revert writes is the kind's (KindImporter::revert): a
+// new enterprise is archived, a new designation revoked from its first day (neither register has
+// a delete), an updated record is written back as it was.
 #pragma once
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -25,8 +25,7 @@
 #include "trellis/io/read_limits.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
-#include "trellis/service/enterprise_import.h"
-#include "trellis/service/enterprise_service.h"
+#include "trellis/service/kind_importer.h"
 #include "trellis/store/database.h"
 #include "trellis/store/import_repository.h"
 
@@ -57,6 +56,8 @@ struct CommitResult {
   std::int64_t written = 0;
 };
 
+// imported_version / current_version: enterprises their versions; designations the id of the
+// record the import wrote and of the record that corrects it now (0: it was revoked).
 struct RevertConflict {
   std::int64_t row = 0;
   std::string uscc;
@@ -65,17 +66,19 @@ struct RevertConflict {
 
 struct RevertResult {
   store::ImportBatchRecord batch;
+  // archived: records the batch created that the revert took out (KindImporter RevertedChange::removed).
   std::int64_t restored = 0, archived = 0, excluded = 0;
 };
 
 class ImportBatches {
  public:
-  ImportBatches(store::Database& db, const EnterpriseImport& importer, const EnterpriseService& enterprises,
-                const AuditTrail& audit, const Clock& clock, ImportSettings settings);
+  // kinds: one importer per import kind (kind() distinct), all outliving this.
+  ImportBatches(store::Database& db, std::vector<const KindImporter*> kinds, const AuditTrail& audit,
+                const Clock& clock, ImportSettings settings);
 
   // Checks the file and stores it as a batch (status checked) with its report. Throws the file
   // errors of io/ (nothing stored; the received file is left to the caller to remove), invalid
-  // "unknown_kind", "header_unmapped".
+  // "unknown_kind" (no importer of file.kind), "header_unmapped".
   UploadResult upload(const Caller& caller, const UploadedFile& file);
   store::ImportBatchRecord get(const Caller& caller, std::int64_t id) const;
   std::vector<store::ImportRowRecord> rows(const Caller& caller, std::int64_t id, const store::ImportRowFilter& f) const;
@@ -93,14 +96,15 @@ class ImportBatches {
   // The original file of a batch (for the error download).
   std::string storedFile(const store::ImportBatchRecord& b) const;
   const ImportSettings& settings() const { return settings_; }
+  // The importer of kind; throws invalid "unknown_kind" (field "kind") naming the kinds there are.
+  const KindImporter& importer(const std::string& kind) const;
 
  private:
   io::TableFileOptions optionsOf(const store::ImportBatchRecord& b) const;
   bool visible(const Caller& caller, const store::ImportBatchRecord& b) const;
 
   store::Database& db_;
-  const EnterpriseImport& importer_;
-  const EnterpriseService& enterprises_;
+  std::vector<const KindImporter*> kinds_;
   const AuditTrail& audit_;
   const Clock& clock_;
   ImportSettings settings_;

@@ -73,6 +73,21 @@ class LadderService {
                                     const io::RevocationDraft& draft);
   LadderView ladderOf(const Caller& caller, std::string_view uscc, std::optional<Date> as_of);
 
+  // The same checks and writes on c, the caller's write transaction, for an enterprise the caller
+  // already found in scope (the designations import, service/designation_import.h, uses them so
+  // that a file row passes exactly what the API would). checkDesignationOn: DS1–DS5, and DS6 when
+  // corrects_id names the record corrected. recordDesignationOn: inserts d (audited
+  // designation.create, or designation.correct when d.corrects_id), then GR1 and RG.
+  domain::Designation checkDesignationOn(store::Connection& c, const domain::Enterprise& e,
+                                         const io::DesignationDraft& draft, std::optional<std::int64_t> corrects_id) const;
+  DesignationView recordDesignationOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                      const domain::Designation& d);
+  // DS7, audited designation.revoke.
+  DesignationView revokeDesignationOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                      std::int64_t id, const io::RevocationDraft& draft);
+  // Every record of e with its status today.
+  std::vector<DesignationView> designationsOn(store::Connection& c, const domain::Enterprise& e) const;
+
   // not_found "indicators" when the year has no row.
   domain::IndicatorsRecord indicators(const Caller& caller, std::string_view uscc, int year);
   std::vector<domain::YearlyIndicators> allIndicators(const Caller& caller, std::string_view uscc);

@@ -61,6 +61,9 @@ class EnterpriseRepository {
  public:
   // nullopt when no enterprise has this (normalised) code, archived ones included.
   static std::optional<domain::Enterprise> findByUscc(Connection& c, std::string_view uscc);
+  // Enterprises not archived whose registered name, or one of whose aliases, is exactly `name`
+  // (an import row that names its enterprise without a code); at most `limit`, by id.
+  static std::vector<domain::Enterprise> findByRegisteredName(Connection& c, std::string_view name, int limit);
   // Inserts e (id, version ignored; version becomes 1) with its tags and grams; returns the id.
   // Throws Error conflict "duplicate" for an existing USCC.
   static std::int64_t insert(Connection& c, const domain::Enterprise& e);

@@ -38,6 +38,7 @@ struct ImportRowRecord {
 
 struct ImportChangeRecord {
   std::int64_t row_no = 0;
+  std::string record_kind = "enterprise";  // enterprise | designation (sql/010_import_kinds.sql)
   std::string record_key;
   std::optional<std::int64_t> previous_version;
   std::optional<std::string> previous_snapshot;

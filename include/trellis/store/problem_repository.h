@@ -26,6 +26,7 @@ struct ProblemFilter {
   std::vector<std::string> visible_regions;
   std::int64_t assigned_officer_id = 0;
   std::string status, category, owner_unit, region;  // exact; empty = any
+  bool not_closed = false;                           // only problems not closed (未销号)
   std::int64_t enterprise_id = 0;                    // 0 = any
   std::int64_t contact_id = 0;                       // 0 = any
   std::string overdue_on;  // YYYY-MM-DD: only pending problems with a deadline before it; "" = any

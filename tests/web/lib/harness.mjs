@@ -34,7 +34,9 @@ function run(args, input) {
 }
 
 // users: [{login, name, role, region?, password}]
-export async function startServer({ users = [] } = {}) {
+// liaisonDemo: the login of one of users (a liaison officer) to load `trellis demo-liaison` for
+// (contacts and problems, some closed) before serving.
+export async function startServer({ users = [], liaisonDemo = '' } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'trellis-web-'));
   const db = path.join(dir, 'trellis.db');
   await run(['demo', '--config', CONFIG, '--db', db]);
@@ -43,6 +45,7 @@ export async function startServer({ users = [] } = {}) {
     if (u.region) args.push('--region', u.region);
     await run(args, `${u.password}\n`);
   }
+  if (liaisonDemo) await run(['demo-liaison', '--config', CONFIG, '--db', db, '--officer', liaisonDemo]);
   const child = spawn(binaryPath(), ['serve', '--config', CONFIG, '--db', db, '--port', '0', '--host', '127.0.0.1'], {
     cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
   });

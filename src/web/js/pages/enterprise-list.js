@@ -4,6 +4,7 @@
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
+import { exportBox } from '../download.js';
 import { h, mount } from '../dom.js';
 import { COMMON_TAGS, formatCount, messageFor } from '../i18n.js';
 import * as session from '../session.js';
@@ -203,43 +204,12 @@ export default async function enterpriseListPage({ root, query, navigate, isCurr
   });
 
   // 导出: every row of this search as a file (the server streams it; errors are shown here).
-  const exportStatus = h('span', { class: 'export-status', 'aria-live': 'polite' });
-  async function download(format) {
-    exportStatus.textContent = '正在导出…';
-    const url = new URL('/api/v1/enterprises', window.location.origin);
-    for (const [k, v] of Object.entries({ ...listParams(), format })) if (v) url.searchParams.set(k, v);
-    try {
-      const response = await fetch(url.pathname + url.search, { credentials: 'same-origin', cache: 'no-store' });
-      if (!response.ok) {
-        let body = {};
-        try { body = await response.json(); } catch { body = {}; }
-        const err = new ApiError(response.status, body.error || {});
-        exportStatus.textContent = err.code === 'export_too_large'
-          ? `符合条件的企业过多（${formatCount(err.details.rows)} 家，单次最多 ${formatCount(err.details.max_rows)} 家），请缩小筛选范围。`
-          : messageFor(err);
-        return;
-      }
-      const blob = await response.blob();
-      const link = h('a', { href: URL.createObjectURL(blob), download: `企业名单.${format}`, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-      exportStatus.textContent = `已导出 ${format.toUpperCase()}`;
-    } catch (e) {
-      exportStatus.textContent = messageFor(new ApiError(0, { code: 'network', message: String(e) }));
-    }
-  }
-  const exportBox = h('span', { class: 'export-actions' },
-    h('span', null, '导出'),
-    h('button', { type: 'button', class: 'btn', id: 'export-csv', onclick: () => download('csv') }, 'CSV'),
-    h('button', { type: 'button', class: 'btn', id: 'export-xlsx', onclick: () => download('xlsx') }, 'XLSX'),
-    exportStatus);
+  const exportActions = exportBox({ path: '/enterprises', params: listParams, fileName: '企业名单', noun: '企业' });
 
   const actions = session.canEditEnterprises(user)
     ? [h('a', { class: 'btn btn-primary', href: '#/enterprises/new' }, '＋ 登记企业')]
     : [];
-  mount(root, pageHeader('企业名录', ...actions), form, exportBox, summary, listError, list, more);
+  mount(root, pageHeader('企业名录', ...actions), form, exportActions, summary, listError, list, more);
 
   if (state.q && queryLength(state.q) < MIN_QUERY) {
     showQueryError('至少输入 2 个字，例如“许继”，或信用代码的前几位');

@@ -11,6 +11,8 @@ import { loadNames, personName } from '../names.js';
 import * as session from '../session.js';
 import { backLink, errorPanel, loading, notice, pageHeader } from '../ui.js';
 
+// The import kinds (config/import.json kinds with an importer; README "Import and export files").
+const KIND = { enterprises: '企业名录', designations: '认定名单' };
 const STATUS = { checked: '已检查，待提交', committed: '已提交', reverted: '已撤销', uploaded: '已上传' };
 const ROW_STATUS = { new: '新增', updated: '更新', unchanged: '未变', refused: '拒绝' };
 const FIELD_NAMES = {
@@ -59,7 +61,7 @@ function historyTable(items) {
     h('thead', null, h('tr', null, ['批次', '文件', '状态', '行数', '新增', '更新', '拒绝', '上传人', '上传时间'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', null, items.map((b) => h('tr', { dataset: { batch: b.id } },
       h('td', null, h('a', { href: `#/imports/${b.id}` }, `#${b.id}`)),
-      h('td', null, b.file_name || '（未命名）'),
+      h('td', null, b.file_name || '（未命名）', h('span', { class: 'muted small' }, ` · ${KIND[b.kind] || b.kind}`)),
       h('td', null, STATUS[b.status] || b.status),
       h('td', null, formatCount(b.counts.rows)),
       h('td', null, formatCount(b.counts.new)),
@@ -75,7 +77,9 @@ export async function importsPage({ root, navigate, isCurrent }) {
     return;
   }
   const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true });
-  const kind = h('select', { id: 'import-kind' }, h('option', { value: 'enterprises' }, '企业名录'));
+  const kind = h('select', { id: 'import-kind' },
+    h('option', { value: 'enterprises' }, '企业名录'),
+    h('option', { value: 'designations' }, '认定名单（高企证书、科小入库）'));
   const sheet = h('input', { id: 'import-sheet', placeholder: '默认第一个工作表', maxlength: 100, autocomplete: 'off' });
   const encoding = h('select', { id: 'import-encoding' },
     h('option', { value: '' }, '自动识别'), h('option', { value: 'utf8' }, 'UTF-8'), h('option', { value: 'gb18030' }, 'GBK / GB18030'));
@@ -86,6 +90,10 @@ export async function importsPage({ root, navigate, isCurrent }) {
   const form = h('form', { class: 'panel', id: 'import-form', novalidate: true },
     field('import-file', '文件（CSV 或 XLSX）', file, '上传后先做检查（不写入任何数据），确认检查结果后再提交。'),
     field('import-kind', '导入内容', kind), field('import-sheet', '工作表（XLSX）', sheet), field('import-encoding', '编码（CSV）', encoding),
+    // The XLSX templates (GET /api/v1/imports/templates/{kind}): the header row and drop-down lists.
+    h('p', { class: 'hint', id: 'import-templates' }, '下载模板：',
+      Object.entries(KIND).map(([code, name], i) => [i ? '、' : '',
+        h('a', { href: `/api/v1/imports/templates/${code}`, download: '', dataset: { kind: code } }, `${name}（XLSX）`)])),
     h('div', { class: 'form-actions' }, submit), out);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -213,7 +221,7 @@ export async function importBatchPage({ root, params, query, navigate, isCurrent
     actions.append(revert);
   }
   const meta = h('p', { class: 'muted small', id: 'import-meta' },
-    `${b.file_name || '（未命名）'} · ${STATUS[b.status] || b.status} · ${personName(b.uploaded_by)} 上传于 ${formatDateTime(b.created_at)}`,
+    `${KIND[b.kind] || b.kind} · ${b.file_name || '（未命名）'} · ${STATUS[b.status] || b.status} · ${personName(b.uploaded_by)} 上传于 ${formatDateTime(b.created_at)}`,
     b.committed_at ? ` · ${personName(b.committed_by)} 提交于 ${formatDateTime(b.committed_at)}` : '',
     b.reverted_at ? ` · ${personName(b.reverted_by)} 撤销于 ${formatDateTime(b.reverted_at)}` : '');
   mount(root, backLink('#/imports', '数据导入'), pageHeader(`导入批次 #${id}`), meta, counts(b.counts), actions, result,

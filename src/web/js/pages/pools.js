@@ -7,6 +7,7 @@
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
+import { exportBox } from '../download.js';
 import { h, mount } from '../dom.js';
 import { formatCount } from '../i18n.js';
 import * as session from '../session.js';
@@ -103,10 +104,12 @@ export async function poolPage({ root, params, query, navigate, isCurrent }) {
   const summary = h('p', { class: 'result-summary', 'aria-live': 'polite' });
   const listError = h('div');
   const spinner = loading();
+  // 导出: every member these filters select (GET …/members?format=, the same filters as the list).
+  const exportActions = exportBox({ path: `/pools/${pool}/members`, params: () => state, fileName: `${title}成员`, noun: '在库企业' });
   mount(root, back,
     pageHeader(`${title}${user.region_scope ? ` · ${catalog.nameOf(regions, user.region_scope)}` : ''}`,
       h('a', { class: 'btn', href: `#/milestones?pool=${pool}` }, '到期节点')),
-    filters, summary, listError, spinner, list);
+    filters, exportActions, summary, listError, spinner, list);
 
   // The pool's total in the caller's scope (GET /api/v1/pools counts open members as scoped).
   let total = null;

@@ -6,6 +6,7 @@
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
+import { exportBox } from '../download.js';
 import { append, h, mount } from '../dom.js';
 import { formatDateTime, messageFor } from '../i18n.js';
 import * as session from '../session.js';
@@ -231,7 +232,15 @@ export default async function problemsPage({ root, query, navigate, isCurrent })
   const actions = [];
   if (user.role === 'liaison') actions.push(h('a', { class: 'btn', href: '#/liaison' }, '我的企业'));
   if (user.role === 'bureau' || user.role === 'county') actions.push(h('a', { class: 'btn', href: `#/liaison/metrics${state.region ? `?region=${state.region}` : ''}` }, '联络统计'));
-  mount(root, pageHeader(`${title} · ${scopeName}`, ...actions), metricsHolder, filters, enterpriseNote, flash, summary, board);
+  // 未销号 is the server's status=not_closed, so the board and its export select the same rows.
+  const apiStatus = state.status === 'pending' ? 'not_closed' : state.status === 'all' ? '' : state.status;
+  const listParams = () => ({
+    region: state.region, status: apiStatus, owner_unit: state.owner_unit, category: state.category,
+    overdue: state.overdue ? 'true' : '', enterprise: state.enterprise,
+  });
+  // 导出: the rows the board shows (the same filters, GET /problems?format=).
+  const exportActions = exportBox({ path: '/problems', params: listParams, fileName: '问题台账', noun: '诉求' });
+  mount(root, pageHeader(`${title} · ${scopeName}`, ...actions), metricsHolder, filters, exportActions, enterpriseNote, flash, summary, board);
 
   if (user.role === 'bureau' || user.role === 'county') {
     metricsStrip(state.region || user.region_scope || '').then((node) => {
@@ -239,15 +248,11 @@ export default async function problemsPage({ root, query, navigate, isCurrent })
     }).catch(() => {});
   }
 
-  const apiStatus = state.status === 'pending' || state.status === 'all' ? '' : state.status;
   let items = [];
   try {
     let cursor = null;
     do {
-      const { data } = await api.get('/problems', {
-        region: state.region, status: apiStatus, owner_unit: state.owner_unit, category: state.category,
-        overdue: state.overdue ? 'true' : '', enterprise: state.enterprise, limit: PAGE, cursor,
-      });
+      const { data } = await api.get('/problems', { ...listParams(), limit: PAGE, cursor });
       items = items.concat(data.items);
       cursor = data.next_cursor;
     } while (cursor && items.length < 1000 && isCurrent());
@@ -256,7 +261,6 @@ export default async function problemsPage({ root, query, navigate, isCurrent })
     return;
   }
   if (!isCurrent()) return;
-  if (state.status === 'pending') items = items.filter((p) => p.status !== 'closed');
 
   const ctx = {
     config,

@@ -1,0 +1,143 @@
+// What every import kind shares (issue 12; README "Import and export files"): the dry-run
+// report's types, the frame of a kind's row scan, and the interface ImportBatches drives to
+// commit and revert a batch of any kind. One subclass per kind: EnterpriseImport (enterprises),
+// DesignationImport (designations).
+//
+// A kind's scan reads the file with the kind's header rule (config/import.json), maps the header
+// (header_unmapped when it cannot), converts every bound cell (io::convertCell: units, full-width
+// digits, dates) into a JSON body keyed by the field keys, and classifies the row — new, updated
+// (field-by-field diffs), unchanged or refused (row, column, code, Chinese message) — by the same
+// validators as the kind's API. The plan of a row that is not refused says which version of the
+// stored record it was compared with and how to write it; the commit calls write() inside its
+// transaction and keeps the returned change so that revert() can put the record back.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trellis/core/error.h"
+#include "trellis/io/import_mapping.h"
+#include "trellis/io/table_file.h"
+#include "trellis/io/table_source.h"
+#include "trellis/io/xlsx_writer.h"
+#include "trellis/service/caller.h"
+#include "trellis/store/database.h"
+#include "trellis/store/import_repository.h"
+
+namespace trellis::service {
+
+struct ImportRowError {
+  std::string column;  // the header text of the column at fault; empty when the whole row is
+  std::string code;
+  std::string message;  // Chinese
+};
+
+struct ImportFieldDiff {
+  std::string field;
+  nlohmann::json from, to;  // contact_phone masked
+};
+
+struct ImportRowOutcome {
+  std::int64_t row = 0;  // as the user sees it in the sheet
+  std::string status;    // new | updated | unchanged | refused
+  std::string uscc;      // normalised code, when the row has one (designations: of the matched enterprise)
+  std::vector<ImportFieldDiff> diffs;
+  std::vector<ImportRowError> errors;
+  // The stored record compared with (updated/unchanged): enterprises its version, designations its id.
+  std::optional<std::int64_t> base_version;
+};
+
+// What a row that is not refused would write. stored_version: the matched record's version (see
+// base_version) as found now, absent when none matches; write: set for new and updated rows,
+// writes the row on the commit's transaction (audited there) and returns the change to keep.
+struct ImportRowPlan {
+  std::optional<std::int64_t> stored_version;
+  std::function<store::ImportChangeRecord(store::Connection&)> write;
+};
+
+struct ImportReport {
+  std::string kind = "enterprises";
+  std::vector<std::string> header;
+  std::int64_t header_row = 0;
+  std::vector<std::string> ignored_columns;
+  std::int64_t rows = 0, created = 0, updated = 0, unchanged = 0, refused = 0;
+  std::vector<ImportRowOutcome> outcomes;  // every row, in file order
+};
+
+nlohmann::json importReportToJson(const ImportReport& report);
+// One row of the report: {row, status, uscc, diffs?, errors?}.
+nlohmann::json importRowToJson(const ImportRowOutcome& outcome);
+
+// The Chinese message registered for a validator's code (its own text is English, for logs).
+std::string chineseMessage(const Error& e);
+
+// An uploaded file opened with a kind's header rule, its header mapped.
+struct ImportSheet {
+  std::unique_ptr<io::TableSource> source;
+  io::HeaderMatch match;
+  // The header text of the column bound to field key ('' when the file has none).
+  std::string headerOf(const std::string& key) const;
+};
+
+// What a kind's revert of one change wrote: the record's version (designations: the id of the
+// record written) and whether the record was taken out (a new enterprise archived, a new
+// designation revoked from its first day) rather than restored.
+struct RevertedChange {
+  std::int64_t version = 0;
+  bool removed = false;
+};
+
+class KindImporter {
+ public:
+  virtual ~KindImporter() = default;
+  const std::string& kind() const { return kind_; }
+
+  // The downloadable template (GET /api/v1/imports/templates/{kind}): every field of the kind in
+  // config/import.json order under its first header, required ones marked, with the drop-down
+  // choices the kind names (choicesFor). label: the kind's Chinese name (the sheet's name).
+  std::vector<io::TemplateColumn> templateColumns() const;
+  std::string label() const;
+
+  // The file's rows as the dry run reads them (same header rule), for the error download.
+  std::unique_ptr<io::TableSource> openSource(const std::string& path, const io::TableFileOptions& options) const;
+  // Throws Error for file errors (io/ codes) and for a header that cannot be mapped
+  // (invalid "header_unmapped", the problems in details). Writes nothing.
+  ImportReport dryRun(const Caller& caller, const std::string& path, const io::TableFileOptions& options) const;
+  // The check on c, the caller's transaction (the commit re-validates inside its write
+  // transaction), calling visit for each row in file order with its outcome and plan; visit may
+  // change the outcome (refuse the row) before it is counted and kept in the report.
+  using RowVisitor = std::function<void(ImportRowOutcome& outcome, const ImportRowPlan& plan)>;
+  virtual ImportReport scan(store::Connection& c, const Caller& caller, const std::string& path,
+                            const io::TableFileOptions& options, const RowVisitor& visit) const = 0;
+  // For the revert: nullopt when the record is still as the commit left it, else its current
+  // version (designations: the id of the record that corrects it, 0 when it was revoked).
+  virtual std::optional<std::int64_t> movedSince(store::Connection& c, const store::ImportChangeRecord& change) const = 0;
+  // Puts the record of change back as it was before the commit (audited on c).
+  virtual RevertedChange revert(store::Connection& c, const Caller& caller, std::int64_t batch_id,
+                                const store::ImportChangeRecord& change) const = 0;
+
+ protected:
+  KindImporter(store::Database& db, const io::ImportMapping& mapping, std::string kind);
+  // The values a template column of field key offers in its drop-down list (none: free entry).
+  virtual std::vector<std::string> choicesFor(const std::string& key) const;
+  // Opens the file and maps its header; throws header_unmapped (with the problems) when it cannot.
+  ImportSheet openSheet(const std::string& path, const io::TableFileOptions& options) const;
+  // Decides one row: sets out.status (new/updated/unchanged; errors make it refused), diffs,
+  // errors, uscc, base_version; returns the plan. body holds the row's converted cells (field key →
+  // value; empty cells absent); out.errors already holds the row's read and conversion errors.
+  using RowClassifier = std::function<ImportRowPlan(ImportRowOutcome& out, const nlohmann::json& body)>;
+  // The frame every kind's scan shares: reads the rows, converts the bound cells, classifies, visits, counts.
+  ImportReport scanRows(ImportSheet& sheet, const RowClassifier& classify, const RowVisitor& visit) const;
+
+  store::Database& db_;
+  const io::ImportMapping& mapping_;
+
+ private:
+  std::string kind_;
+};
+
+}  // namespace trellis::service

@@ -1,0 +1,98 @@
+// 导出 on the pool member list and the problem board in a real browser (issue 12): the button
+// downloads a CSV whose rows are exactly the rows on screen — for the board that is its default
+// filter 未销号, which the server now applies itself (GET /api/v1/problems?status=not_closed), so
+// the file and the board cannot disagree.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { apiSession, launchBrowser, openPage, startServer } from './lib/harness.mjs';
+
+const BUREAU = { login: 'export.bureau', name: '李芳', role: 'bureau', password: 'Export-Bureau-2026!' };
+const LIAISON = { login: 'export.liaison', name: '赵晓燕', role: 'liaison', region: '411002', password: 'Export-Liaison-2026!' };
+const DESKTOP = { width: 1280, height: 860 };
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ users: [BUREAU, LIAISON], liaisonDemo: LIAISON.login });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function login(page) {
+  await page.goto(`${server.baseUrl}/#/login`);
+  await page.locator('#f-login').waitFor();
+  await page.fill('#f-login', BUREAU.login);
+  await page.fill('#f-password', BUREAU.password);
+  await page.click('form.login-form button[type=submit]');
+  await page.locator('#mainnav a').first().waitFor();
+}
+
+// The first column of every data row of a downloaded CSV (UTF-8 with BOM, CRLF).
+async function firstColumn(download) {
+  const text = await readFile(await download.path(), 'utf8');
+  assert.ok(text.startsWith('\uFEFF'), 'UTF-8 with BOM');
+  return text.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+}
+
+describe('export buttons', () => {
+  test('the problem board downloads the 未销号 problems it shows', async () => {
+    const api = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
+    const closed = (await api.get('/problems?status=closed&limit=200')).body.items;
+    assert.ok(closed.length > 0, 'the demo city has closed problems, so the default filter matters');
+    const notClosed = (await api.get('/problems?status=not_closed&limit=200')).body.items;
+    assert.ok(notClosed.length > 0);
+    assert.ok(notClosed.every((p) => p.status !== 'closed'));
+
+    const page = await openPage(browser, DESKTOP);
+    await login(page);
+    await page.goto(`${server.baseUrl}/#/problems`);
+    await page.locator('.problem-card').first().waitFor();
+    assert.equal(await page.inputValue('#f-status'), 'pending');
+    const shown = await page.locator('.problem-card').evaluateAll((cards) => cards.map((c) => c.dataset.problemId));
+    assert.equal(await page.locator('.problem-card[data-status="closed"]').count(), 0);
+    assert.deepEqual([...shown].sort(), notClosed.map((p) => String(p.id)).sort());
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.equal(download.suggestedFilename(), '问题台账.csv');
+    const ids = await firstColumn(download);
+    assert.deepEqual([...ids].sort(), [...shown].sort(), 'the file holds exactly the problems on the board');
+    await page.locator('.export-status', { hasText: '已导出 CSV' }).waitFor();
+
+    // Under 全部状态 the export follows the screen: the closed ones are in both.
+    await page.selectOption('#f-status', 'all');
+    await page.locator('.problem-card[data-status="closed"]').first().waitFor();
+    const all = await page.locator('.problem-card').evaluateAll((cards) => cards.map((c) => c.dataset.problemId));
+    const [again] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.deepEqual([...(await firstColumn(again))].sort(), [...all].sort());
+    assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+    await page.context().close();
+  });
+
+  test('a pool page downloads the members it lists, with its filters', async () => {
+    const api = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
+    const pools = (await api.get('/pools')).body.items.filter((p) => p.open_members > 0);
+    assert.ok(pools.length > 0, 'the demo city has pool members');
+    const pool = pools[0].id;
+
+    const page = await openPage(browser, DESKTOP);
+    await login(page);
+    await page.goto(`${server.baseUrl}/#/pools/${pool}?region=411002`);
+    await page.locator('#members li.member').first().waitFor();
+    const shown = await page.locator('#members li.member').evaluateAll((rows) => rows.map((r) => r.dataset.uscc));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.match(download.suggestedFilename(), /成员\.csv$/);
+    const codes = await firstColumn(download);
+    assert.deepEqual([...codes].sort(), [...shown].sort(), 'the file holds exactly the members on screen');
+    const everyone = (await api.get(`/pools/${pool}/members?limit=200`)).body.items;
+    assert.ok(everyone.some((m) => m.region !== '411002'), 'the region filter left members out of both');
+    assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+    await page.context().close();
+  });
+});
