@@ -1,7 +1,8 @@
 // 导出 on the pool member list and the problem board in a real browser (issue 12): the button
 // downloads a CSV whose rows are exactly the rows on screen — for the board that is its default
 // filter 未销号, which the server now applies itself (GET /api/v1/problems?status=not_closed), so
-// the file and the board cannot disagree.
+// the file and the board cannot disagree. And the 数据导入 page's template links download the
+// XLSX templates.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -92,6 +93,21 @@ describe('export buttons', () => {
     assert.deepEqual([...codes].sort(), [...shown].sort(), 'the file holds exactly the members on screen');
     const everyone = (await api.get(`/pools/${pool}/members?limit=200`)).body.items;
     assert.ok(everyone.some((m) => m.region !== '411002'), 'the region filter left members out of both');
+    assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+    await page.context().close();
+  });
+
+  test('the 数据导入 page links the XLSX template of each kind', async () => {
+    const page = await openPage(browser, DESKTOP);
+    await login(page);
+    await page.goto(`${server.baseUrl}/#/imports`);
+    await page.locator('#import-templates a').first().waitFor();
+    assert.deepEqual(await page.locator('#import-templates a').evaluateAll((links) => links.map((a) => a.dataset.kind)),
+      ['enterprises', 'designations']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-templates a[data-kind="designations"]')]);
+    assert.equal(download.suggestedFilename(), '认定名单导入模板.xlsx');
+    const bytes = await readFile(await download.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
     assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
     await page.context().close();
   });
