@@ -92,6 +92,7 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       imports_(db_, {&enterprise_import_, &designation_import_}, audit_, clock_, importSettings(settings)),
       graph_(db_, io::loadGraphConfig(settings.config_dir + "/graph.json"), clock_, audit_, settings.max_page_size,
              settings.utc_offset_minutes) {
+  rules::checkGraphMetrics(plan_, graph_.config(), settings.config_dir + "/plan.json");
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
   graph_.loadEngine();
 }

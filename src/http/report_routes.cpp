@@ -323,7 +323,19 @@ void addReportRoutes(Router& router, ApiServices& s) {
                 }
                 auto page = rs.drill(r.caller, drillRequest(r));
                 nlohmann::json items = nlohmann::json::array();
-                for (const auto& i : page.items)
+                for (const auto& i : page.items) {
+                  if (i.node) {
+                    items.push_back({{"node_id", i.node->id},
+                                     {"kind", domain::nodeKindName(i.node->kind)},
+                                     {"uscc", nullptr},
+                                     {"name", i.node->name},
+                                     {"region", i.node->region_code},
+                                     {"stage", i.row.stage.empty() ? nlohmann::json(nullptr) : nlohmann::json(i.row.stage)},
+                                     {"date", i.row.date ? nlohmann::json(i.row.date->toString()) : nlohmann::json(nullptr)},
+                                     {"weight", nullptr},
+                                     {"note", i.row.note}});
+                    continue;
+                  }
                   items.push_back({{"uscc", i.enterprise.uscc},
                                    {"name", i.enterprise.name},
                                    {"region", i.enterprise.region_code},
@@ -331,8 +343,10 @@ void addReportRoutes(Router& router, ApiServices& s) {
                                    {"date", i.row.date ? nlohmann::json(i.row.date->toString()) : nlohmann::json(nullptr)},
                                    {"weight", rate(i.row.weight)},
                                    {"note", i.row.note}});
+                }
                 return Response::json(200, {{"as_of", page.as_of.toString()},
                                             {"date_label", page.date_label},
+                                            {"rows", page.graph ? "graph_nodes" : "enterprises"},
                                             {"total", page.total},
                                             {"items", items},
                                             {"next_cursor", page.next_cursor.empty() ? nlohmann::json(nullptr)

@@ -51,14 +51,21 @@ nlohmann::json statusToJson(const domain::TaskStatusUpdate& u) {
 nlohmann::json planToJson(const domain::Plan& plan) {
   nlohmann::json metrics = nlohmann::json::array(), statuses = nlohmann::json::array(),
                  bodies = nlohmann::json::array(), priorities = nlohmann::json::array();
-  for (const auto& m : plan.metrics)
+  for (const auto& m : plan.metrics) {
+    nlohmann::json graph = nullptr;
+    if (m.graph)
+      graph = {{"kind", domain::nodeKindName(m.graph->kind)}, {"sub_kinds", m.graph->sub_kinds},
+               {"levels", m.graph->levels},                   {"programmes", m.graph->programmes},
+               {"tiers", m.graph->tiers},                     {"statuses", m.graph->statuses}};
     metrics.push_back({{"key", m.key},
                        {"name_zh", m.name_zh},
                        {"unit_zh", m.unit_zh},
                        {"source", m.source},
                        {"stage", m.stage.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.stage)},
+                       {"graph", graph},
                        {"measure", domain::measureName(m.measure)},
                        {"measured", m.measurable()}});
+  }
   for (const auto& s : plan.statuses) statuses.push_back({{"id", s.id}, {"name_zh", s.name_zh}});
   for (const auto& b : plan.bodies)
     bodies.push_back({{"name", b.name}, {"regions", b.all_regions ? nlohmann::json("all") : nlohmann::json(b.regions)}});

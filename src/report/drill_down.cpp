@@ -5,6 +5,7 @@
 #include "trellis/core/error.h"
 #include "trellis/domain/pool.h"
 #include "trellis/report/funnel_report.h"
+#include "trellis/report/graph_metrics.h"
 #include "trellis/report/ladder_report.h"
 #include "trellis/report/progress_report.h"
 
@@ -17,12 +18,45 @@ std::vector<DrillRow> rowsOf(const std::vector<std::int64_t>& ids, const std::st
   return out;
 }
 
+// The nodes behind a graph metric's number (graph_metrics.h G1–G4): stage = the node's category
+// (platform sub-kind, team / project programme), note = level or tier and status.
+DrillResult graphDrill(const DrillQuery& q, const domain::PlanMetric& m, const domain::Plan& plan,
+                       const domain::TargetBook& book, const std::vector<domain::Target>& splits, Date d,
+                       const std::string& city, const std::vector<domain::GraphNode>& nodes) {
+  DrillResult r;
+  r.graph = true;
+  r.date_label = m.graph->kind == domain::NodeKind::platform      ? "认定/备案日期"
+                 : m.graph->kind == domain::NodeKind::talent_team ? "认定年度"
+                                                                  : "开始日期";
+  std::vector<const domain::GraphNode*> found;
+  if (q.measure == "actual" || q.measure.empty()) {
+    auto target = book.find(m.key, d.year(), q.region.empty() ? city : q.region, splits);
+    found = graphMetricActual(nodes, m, d, target ? target->period.from : plan.from_year, q.region);
+  } else if (q.measure == "new") {
+    found = graphMetricNew(nodes, m, d, q.region);
+  } else {
+    throw Error(errc::unknown_measure, "a graph metric has no forecast: measure must be actual or new", "measure");
+  }
+  for (const auto* n : found) {
+    DrillRow row;
+    row.node_id = n->id;
+    row.stage = n->kind == domain::NodeKind::platform ? n->sub_kind : n->programme;
+    row.date = graphNodeDate(*n);
+    std::string grade = n->kind == domain::NodeKind::platform ? n->level : n->tier;
+    row.note = grade.empty() ? n->status : grade + " " + n->status;
+    r.rows.push_back(row);
+  }
+  return r;
+}
+
 DrillResult progressDrill(const DrillQuery& q, const domain::Plan& plan, const domain::TargetBook& book,
-                          const std::vector<domain::Target>& splits, const LadderIndex& ix, const std::string& city) {
+                          const std::vector<domain::Target>& splits, const LadderIndex& ix, const std::string& city,
+                          const std::vector<domain::GraphNode>& nodes) {
   const domain::PlanMetric* m = plan.findMetric(q.metric);
   if (!m) throw Error(errc::unknown_metric, "no metric \"" + q.metric + "\" in the plan", "metric");
   if (!m->measurable())
-    throw Error(errc::not_yet_measured, "metric \"" + q.metric + "\" is not measured yet (graph)", "metric");
+    throw Error(errc::not_yet_measured, "metric \"" + q.metric + "\" is not measured", "metric");
+  if (m->fromGraph()) return graphDrill(q, *m, plan, book, splits, ix.facts().as_of, city, nodes);
   DrillResult r;
   r.date_label = "首次认定日期";
   const Date d = ix.facts().as_of;
@@ -94,8 +128,9 @@ DrillResult funnelDrill(const DrillQuery& q, const LadderIndex& ix) {
 }  // namespace
 
 DrillResult drillDown(const DrillQuery& q, const domain::Plan& plan, const domain::TargetBook& book,
-                      const std::vector<domain::Target>& splits, const LadderIndex& ix, const std::string& city) {
-  if (q.report == "progress") return progressDrill(q, plan, book, splits, ix, city);
+                      const std::vector<domain::Target>& splits, const LadderIndex& ix, const std::string& city,
+                      const std::vector<domain::GraphNode>& graph_nodes) {
+  if (q.report == "progress") return progressDrill(q, plan, book, splits, ix, city, graph_nodes);
   if (q.report == "ladder") return ladderDrill(q, ix);
   if (q.report == "funnel") return funnelDrill(q, ix);
   throw Error(errc::unknown_report, "report must be progress, ladder or funnel", "report");
@@ -103,6 +138,10 @@ DrillResult drillDown(const DrillQuery& q, const domain::Plan& plan, const domai
 
 std::vector<domain::Column> drillColumns(const DrillResult& r) {
   using domain::CellType;
+  if (r.graph)
+    return {{"node_id", "节点编号", CellType::integer}, {"name", "名称", CellType::text},
+            {"region", "责任主体", CellType::text},    {"category", "类别", CellType::text},
+            {"date", r.date_label, CellType::date},    {"note", "级别/状态", CellType::text}};
   return {{"uscc", "统一社会信用代码", CellType::text}, {"name", "企业名称", CellType::text},
           {"region", "责任主体", CellType::text},      {"stage", "梯队", CellType::text},
           {"date", r.date_label.empty() ? "日期" : r.date_label, CellType::date},
@@ -118,6 +157,18 @@ domain::Row drillRow(const DrillRow& row, const store::EnterpriseFact& e, const 
   if (row.date) out.emplace_back(*row.date);
   else out.emplace_back(std::monostate{});
   if (row.weight) out.emplace_back(*row.weight);
+  else out.emplace_back(std::monostate{});
+  out.emplace_back(row.note);
+  return out;
+}
+
+domain::Row graphDrillRow(const DrillRow& row, const domain::GraphNode& node, const RegionList& regions) {
+  domain::Row out;
+  out.emplace_back(static_cast<std::int64_t>(node.id));
+  out.emplace_back(node.name);
+  out.emplace_back(regions.nameOf(node.region_code));
+  out.emplace_back(row.stage);
+  if (row.date) out.emplace_back(*row.date);
   else out.emplace_back(std::monostate{});
   out.emplace_back(row.note);
   return out;

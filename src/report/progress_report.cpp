@@ -3,6 +3,8 @@
 #include <cmath>
 #include <set>
 
+#include "trellis/report/graph_metrics.h"
+
 namespace trellis::report {
 namespace {
 
@@ -33,7 +35,7 @@ std::map<std::int64_t, RoadmapTally> roadmapTallies(const store::ReportFacts& fa
 std::vector<std::int64_t> metricActual(const LadderIndex& ix, const domain::PlanMetric& m, int period_from_year,
                                        const std::string& region) {
   std::vector<std::int64_t> out;
-  if (!m.measurable()) return out;
+  if (!m.fromDesignations()) return out;
   const Date d = ix.facts().as_of;
   Date from = m.measure == domain::Measure::new_per_year ? Date(d.year(), 1, 1) : Date(period_from_year, 1, 1);
   for (auto id : ix.withDesignations()) {
@@ -73,7 +75,7 @@ ConversionRate conversionRate(const LadderIndex& ix, const std::string& stage, i
 std::vector<ForecastCandidate> forecastCandidates(const LadderIndex& ix, const domain::PlanMetric& m,
                                                   const ConversionRate& c, const std::string& region) {
   std::vector<ForecastCandidate> out;
-  if (!m.measurable() || !c.rate) return out;
+  if (!m.fromDesignations() || !c.rate) return out;
   const Date d = ix.facts().as_of;
   auto tallies = roadmapTallies(ix.facts(), d);
   std::set<std::int64_t> seen;
@@ -96,7 +98,7 @@ std::vector<ForecastCandidate> forecastCandidates(const LadderIndex& ix, const d
 
 ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook& book,
                               const std::vector<domain::Target>& splits, const LadderIndex& ix,
-                              const RegionList& regions) {
+                              const RegionList& regions, const std::vector<domain::GraphNode>& graph_nodes) {
   ProgressReport r;
   r.as_of = ix.facts().as_of;
   r.year = r.as_of.year();
@@ -108,6 +110,24 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
     MetricProgress mp;
     mp.metric = &metric;
     mp.measured = metric.measurable();
+    if (metric.fromGraph()) {
+      auto cell = [&](const std::string& code) {
+        ProgressCell c;
+        c.region = code;
+        c.target = book.find(metric.key, r.year, code, splits);
+        const std::string scope = isCity(code, regions) ? "" : code;
+        int period_from = c.target ? c.target->period.from : plan.from_year;
+        c.actual = static_cast<std::int64_t>(graphMetricActual(graph_nodes, metric, d, period_from, scope).size());
+        c.new_this_year = static_cast<std::int64_t>(graphMetricNew(graph_nodes, metric, d, scope).size());
+        if (c.target && c.target->value > 0)
+          c.attainment = static_cast<double>(*c.actual) / static_cast<double>(c.target->value);
+        return c;
+      };
+      mp.city = cell(regions.city);
+      for (const auto& code : regions.regions) mp.regions.push_back(cell(code));
+      r.metrics.push_back(std::move(mp));
+      continue;
+    }
     // One pass over the enterprises per metric (the same tests as metricActual and
     // forecastCandidates, which the drill-downs use); the cells only filter by region.
     struct Fact {
@@ -122,7 +142,7 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
     };
     std::vector<Candidate> candidates;
     ConversionRate conv;
-    if (mp.measured) {
+    if (metric.fromDesignations()) {
       conv = conversionRate(ix, metric.stage, r.year, book.forecast_lookback_years);
       mp.conversion_rate = conv.rate;
       mp.conversion_base = conv.base;
@@ -150,7 +170,7 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
       ProgressCell c;
       c.region = code;
       c.target = book.find(metric.key, r.year, code, splits);
-      if (!mp.measured) return c;
+      if (!metric.fromDesignations()) return c;
       const std::string scope = isCity(code, regions) ? "" : code;
       int period_from = c.target ? c.target->period.from : plan.from_year;
       const Date from = metric.measure == domain::Measure::new_per_year ? year_start : Date(period_from, 1, 1);

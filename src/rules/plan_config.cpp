@@ -48,6 +48,33 @@ domain::Measure measureOf(const ConfigReader& r) {
 
 }  // namespace
 
+// PC5: a graph metric's "graph": {"kind", "sub_kinds"?, "levels"?, "programmes"?, "tiers"?, "statuses"}.
+domain::GraphSelector graphSelectorOf(const ConfigReader& g) {
+  static const std::set<std::string> kKeys = {"kind", "sub_kinds", "levels", "programmes", "tiers", "statuses"};
+  if (!g.node().is_object()) g.fail("expected an object");
+  for (auto it = g.node().begin(); it != g.node().end(); ++it)
+    if (!kKeys.count(it.key())) g.failAt("." + it.key(), "unknown key");
+  domain::GraphSelector sel;
+  std::string kind = g.str("kind");
+  auto parsed = domain::parseNodeKind(kind);
+  if (!parsed || (*parsed != domain::NodeKind::platform && *parsed != domain::NodeKind::talent_team &&
+                  *parsed != domain::NodeKind::project))
+    g.failAt(".kind", "expected platform, talent_team or project");
+  sel.kind = *parsed;
+  sel.sub_kinds = g.stringsOr("sub_kinds");
+  sel.levels = g.stringsOr("levels");
+  sel.programmes = g.stringsOr("programmes");
+  sel.tiers = g.stringsOr("tiers");
+  sel.statuses = g.strings("statuses");
+  if (sel.statuses.empty()) g.failAt(".statuses", "list at least one status");
+  bool platform = sel.kind == domain::NodeKind::platform, project = sel.kind == domain::NodeKind::project;
+  if (!platform && !sel.sub_kinds.empty()) g.failAt(".sub_kinds", "only platforms have sub-kinds");
+  if (!platform && !sel.levels.empty()) g.failAt(".levels", "only platforms have levels");
+  if (platform && !sel.programmes.empty()) g.failAt(".programmes", "platforms have no programme");
+  if (!project && !sel.tiers.empty()) g.failAt(".tiers", "only projects have tiers");
+  return sel;
+}
+
 domain::Plan parsePlan(const std::string& json_text, const std::string& source,
                        const std::vector<std::string>& known_regions, const std::vector<std::string>& known_stages) {
   const ErrorCode& code = errc::plan_config;
@@ -82,7 +109,9 @@ domain::Plan parsePlan(const std::string& json_text, const std::string& source,
     if (metric.source == "designation") {
       metric.stage = m.str("stage");
       if (!known(known_stages, metric.stage)) m.failAt(".stage", "unknown ladder stage \"" + metric.stage + "\"");
-    } else if (metric.source != "graph") {
+    } else if (metric.source == "graph") {
+      metric.graph = graphSelectorOf(m.child("graph"));
+    } else {
       m.failAt(".source", "expected designation or graph");
     }
     plan.metrics.push_back(metric);
@@ -145,6 +174,35 @@ domain::Plan parsePlan(const std::string& json_text, const std::string& source,
 domain::Plan loadPlan(const std::string& path, const std::vector<std::string>& known_regions,
                       const std::vector<std::string>& known_stages) {
   return parsePlan(readFile(path, errc::plan_config), path, known_regions, known_stages);
+}
+
+void checkGraphMetrics(const domain::Plan& plan, const domain::GraphConfig& graph, const std::string& source) {
+  auto fail = [&](std::size_t i, const std::string& sub, const std::string& why) {
+    std::string path = "$.metrics[" + std::to_string(i) + "].graph" + sub;
+    throw Error(errc::plan_config, source + ": " + path + ": " + why, path);
+  };
+  auto check = [&](std::size_t i, const char* key, const std::vector<std::string>& values,
+                   const std::vector<std::string>& allowed) {
+    for (std::size_t j = 0; j < values.size(); ++j)
+      if (!known(allowed, values[j]))
+        fail(i, std::string(".") + key + "[" + std::to_string(j) + "]",
+             "\"" + values[j] + "\" is not in " + graph.source);
+  };
+  for (std::size_t i = 0; i < plan.metrics.size(); ++i) {
+    const auto& sel = plan.metrics[i].graph;
+    if (!sel) continue;
+    const domain::NodeKindDef& def = graph.nodeKind(sel->kind);
+    std::vector<std::string> programmes, tiers;
+    for (const auto& p : def.programmes) {
+      programmes.push_back(p.code);
+      tiers.insert(tiers.end(), p.tiers.begin(), p.tiers.end());
+    }
+    check(i, "sub_kinds", sel->sub_kinds, def.sub_kinds);
+    check(i, "levels", sel->levels, def.levels);
+    check(i, "programmes", sel->programmes, programmes);
+    check(i, "tiers", sel->tiers, tiers);
+    check(i, "statuses", sel->statuses, def.statuses);
+  }
 }
 
 domain::TargetBook parseTargets(const std::string& json_text, const std::string& source, const domain::Plan& plan,

@@ -1,9 +1,11 @@
 #include "trellis/service/report_service.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
+#include "trellis/io/graph_json.h"
 #include "trellis/service/text_field.h"
 #include "trellis/store/liaison_facts_repository.h"
 #include "trellis/store/liaison_repository.h"
@@ -87,13 +89,22 @@ std::vector<domain::Target> ReportService::splitsOf(store::Connection& c) const 
   return splits;
 }
 
+std::vector<domain::GraphNode> ReportService::graphNodes(store::Connection& c) {
+  std::vector<domain::GraphNode> out;
+  for (auto& row : store::ReportRepository::metricNodes(c)) {
+    io::graphNodeFieldsFromText(row.fields_json, row.node);
+    out.push_back(std::move(row.node));
+  }
+  return out;
+}
+
 report::ProgressReport ReportService::progress(const Caller&, const ReportQuery& q) {
   Date d = asOf(q);
   report::ProgressReport r;
   db_.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
-    r = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_);
+    r = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_, graphNodes(c));
   });
   return r;
 }
@@ -128,7 +139,7 @@ report::Scorecard ReportService::scorecard(const Caller&, const ReportQuery& q) 
   db_.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
-    auto progress = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_);
+    auto progress = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_, graphNodes(c));
     s = report::scorecard(plan_, progress, store::ReportRepository::latestStatuses(c, plan_.id, d));
   });
   return s;
@@ -160,14 +171,28 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
   db_.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, as_of);
     report::LadderIndex ix(ladder_, facts);
-    result = report::drillDown(q, plan_, targets_, splitsOf(c), ix, catalog_.city.code);
+    auto nodes = graphNodes(c);
+    result = report::drillDown(q, plan_, targets_, splitsOf(c), ix, catalog_.city.code, nodes);
+    if (result.graph) {
+      std::map<domain::NodeId, const domain::GraphNode*> by_id;
+      for (const auto& n : nodes) by_id[n.id] = &n;
+      std::vector<domain::NodeId> linked;
+      if (caller.assigned_only) linked = store::ReportRepository::nodesLinkedToOfficer(c, caller.user_id, as_of);
+      for (const auto& row : result.rows) {
+        const domain::GraphNode& n = *by_id.at(row.node_id);
+        if (!caller.canSeeRegion(n.region_code)) continue;
+        if (caller.assigned_only && !std::binary_search(linked.begin(), linked.end(), n.id)) continue;
+        visible.push_back(DrillItem{{}, row, n});
+      }
+      return;
+    }
     for (const auto& row : result.rows) {
       auto it = facts.enterprises.find(row.enterprise_id);
       if (it == facts.enterprises.end()) continue;
       const auto& e = it->second;
       if (!caller.canSeeRegion(e.region_code)) continue;
       if (caller.assigned_only && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
-      visible.push_back(DrillItem{e, row});
+      visible.push_back(DrillItem{e, row, std::nullopt});
     }
   });
   return result;
@@ -187,6 +212,7 @@ DrillPage ReportService::drill(const Caller& caller, const DrillRequest& r) {
   std::vector<DrillItem> visible;
   auto result = drillRows(caller, r, page.as_of, visible);
   page.date_label = result.date_label;
+  page.graph = result.graph;
   page.total = static_cast<std::int64_t>(visible.size());
   for (std::int64_t i = offset; i < page.total && i < offset + limit; ++i) page.items.push_back(visible[i]);
   if (offset + limit < page.total) page.next_cursor = std::to_string(offset + limit);
@@ -201,7 +227,9 @@ std::int64_t ReportService::exportDrill(const Caller& caller, const DrillRequest
     throw Error(errc::export_too_large, "the list has " + std::to_string(visible.size()) + " rows; an export holds at most " +
                              std::to_string(max_export_rows_) + " (narrow it by region or date)", "format");
   sink.beginSheet("明细", report::drillColumns(result));
-  for (const auto& item : visible) sink.row(report::drillRow(item.row, item.enterprise, regions_));
+  for (const auto& item : visible)
+    sink.row(item.node ? report::graphDrillRow(item.row, *item.node, regions_)
+                       : report::drillRow(item.row, item.enterprise, regions_));
   return static_cast<std::int64_t>(visible.size());
 }
 

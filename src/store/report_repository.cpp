@@ -117,6 +117,38 @@ std::vector<ProblemStateFact> ReportRepository::problemStates(Connection& c, con
   return out;
 }
 
+std::vector<GraphNodeRow> ReportRepository::metricNodes(Connection& c) {
+  auto st = c.prepare(
+      "SELECT id, kind, name, region_code, fields FROM graph_node "
+      "WHERE kind IN ('platform', 'talent_team', 'project') AND removed_at IS NULL ORDER BY id");
+  std::vector<GraphNodeRow> out;
+  while (st.step()) {
+    GraphNodeRow row;
+    row.node.id = st.int64(0);
+    row.node.kind = domain::parseNodeKind(st.textView(1)).value_or(domain::NodeKind::platform);
+    row.node.name = st.text(2);
+    row.node.region_code = st.text(3);
+    row.fields_json = st.text(4);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<domain::NodeId> ReportRepository::nodesLinkedToOfficer(Connection& c, std::int64_t officer_id,
+                                                                  const Date& on) {
+  auto st = c.prepare(
+      "WITH mine(id) AS (SELECT n.id FROM liaison_assignment a JOIN graph_node n ON n.enterprise_id = a.enterprise_id "
+      "                  WHERE a.officer_id = ?1 AND a.ended_at IS NULL) "
+      "SELECT DISTINCT CASE WHEN l.from_node IN (SELECT id FROM mine) THEN l.to_node ELSE l.from_node END AS other "
+      "FROM graph_link l WHERE (l.from_node IN (SELECT id FROM mine) OR l.to_node IN (SELECT id FROM mine)) "
+      "AND l.valid_from <= ?2 AND (l.valid_until IS NULL OR ?2 < l.valid_until) ORDER BY other");
+  st.bind(1, officer_id);
+  st.bind(2, on.toString());
+  std::vector<domain::NodeId> out;
+  while (st.step()) out.push_back(st.int64(0));
+  return out;
+}
+
 std::int64_t ReportRepository::insertStatus(Connection& c, const domain::TaskStatusUpdate& u) {
   auto st = c.prepare(
       "INSERT INTO task_status_update(plan_id, task, status, on_date, unit, note, recorded_by, recorded_at) "

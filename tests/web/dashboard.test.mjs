@@ -136,6 +136,27 @@ describe('dashboard', () => {
     await closePage(page);
   });
 
+  test('a graph metric (platforms) shows its figure and opens its list of nodes', async () => {
+    const page = await newPage();
+    await signIn(page, server.baseUrl, BUREAU);
+    await page.locator('#progress-table').waitFor();
+    const progress = (await bureauApi.get('/reports/progress')).body;
+    const cell = page.locator('#progress-table tr[data-metric="municipal_platforms"] [data-figure="actual"]');
+    assert.equal(digits(await cell.textContent()), cityActual(progress, 'municipal_platforms'));
+    assert.ok(cityActual(progress, 'municipal_platforms') > 0, 'the demo graph has municipal platforms');
+    await cell.locator('a').click();
+    await page.waitForURL(/#\/reports\/drill-down\?/);
+    await page.locator('#drill-total').waitFor();
+    const list = (await bureauApi.get('/reports/drill-down?report=progress&metric=municipal_platforms&measure=actual&limit=50')).body;
+    assert.equal(list.rows, 'graph_nodes');
+    assert.equal(digits(await page.locator('#drill-total b').textContent()), list.total);
+    assert.equal(await page.locator('#drill-table tbody tr').count(), Math.min(50, list.total));
+    assert.equal(await page.locator('#drill-table tbody tr').first().getAttribute('data-node'), String(list.items[0].node_id));
+    await page.locator('#drill-table tbody tr th a').first().click();
+    await page.waitForURL(new RegExp(`#/graph/nodes/${list.items[0].node_id}`));
+    await closePage(page);
+  });
+
   test('a county officer lands on the dashboard; its lists hold its own county only', async () => {
     const page = await newPage();
     await signIn(page, server.baseUrl, COUNTY);

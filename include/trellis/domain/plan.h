@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "trellis/core/date.h"
+#include "trellis/domain/graph_node.h"
 
 namespace trellis::domain {
 
@@ -18,14 +19,31 @@ namespace trellis::domain {
 enum class Measure { holders, new_per_year, new_in_period };
 const char* measureName(Measure m);
 
+// Which innovation-graph nodes a graph metric counts (config/plan.json "graph"; values are
+// config/graph.json's): nodes of `kind` whose every listed field value is among the listed ones
+// (an empty list: any value) and whose status is in `statuses`. The node's date is its kind's own:
+// platform approved_on, talent team 1 Jan of year_recognised, project starts_on; ended_on
+// (revoked / closed) ends a holder. README "Progress against the plan" has the rules (G1–G4).
+struct GraphSelector {
+  NodeKind kind = NodeKind::platform;     // platform | talent_team | project
+  std::vector<std::string> sub_kinds;     // platform 平台类别
+  std::vector<std::string> levels;        // platform 国家级 / 省级 / 市级
+  std::vector<std::string> programmes;    // talent team / project
+  std::vector<std::string> tiers;         // project tier (十 / 百 / 千)
+  std::vector<std::string> statuses;      // never empty
+};
+
 struct PlanMetric {
   std::string key;       // "hnte"
   std::string name_zh;
   std::string unit_zh;   // 家, 个
-  std::string source;    // "designation" (computable now) | "graph" (platforms, teams, projects …)
+  std::string source;    // "designation" (enterprises' designations) | "graph" (innovation-graph nodes)
   std::string stage;     // designation metrics: the ladder stage counted
   Measure measure = Measure::holders;
-  bool measurable() const { return source == "designation"; }
+  std::optional<GraphSelector> graph;  // graph metrics: the nodes counted
+  bool fromDesignations() const { return source == "designation"; }
+  bool fromGraph() const { return source == "graph" && graph.has_value(); }
+  bool measurable() const { return fromDesignations() || fromGraph(); }
 };
 
 struct PlanTask {

@@ -18,8 +18,9 @@
 //                    milestones created by d), 1 when none is done or overdue yet;
 //                    base: holders — enterprises holding on d whose records still hold on 31 Dec Y;
 //                    new_* — the actual. No earlier memberships → no forecast (null, never a guess).
-//   P6 graph metrics (platforms, teams, projects, institutions) are "not_yet_measured": no
-//      number at all until the graph layer provides them.
+//   P6 graph metrics (platforms, teams, projects: "source": "graph") count innovation-graph nodes
+//      by the rules G1–G4 of graph_metrics.h over the same cells (actual, new this year, target,
+//      attainment; no forecast). A metric neither source measures stays "not_yet_measured".
 // Every count has a drill-down (drill_down.h) built from the same sets.
 #pragma once
 #include <cstdint>
@@ -28,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "trellis/domain/graph_node.h"
 #include "trellis/domain/plan.h"
 #include "trellis/report/ladder_index.h"
 
@@ -93,6 +95,6 @@ std::vector<ForecastCandidate> forecastCandidates(const LadderIndex& ix, const d
 
 ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook& book,
                               const std::vector<domain::Target>& splits, const LadderIndex& ix,
-                              const RegionList& regions);
+                              const RegionList& regions, const std::vector<domain::GraphNode>& graph_nodes);
 
 }  // namespace trellis::report

@@ -2,8 +2,9 @@
 // and exports, task status updates and target splits. Reads run in one snapshot each.
 // Scope (README "Who may do what"): the aggregate figures of every region are visible to every role
 // that reads reports (counties are ranked against each other); a drill-down lists only what the
-// caller may see — its region's enterprises, a liaison officer's own — and an out-of-scope region's
-// list reads exactly like an empty one. Writes (status, splits) are audited in their transaction.
+// caller may see — its region's enterprises, a liaison officer's own; for a graph metric the nodes
+// of its region (a liaison officer: those the graph shows it, linked that day to its own) — and an
+// out-of-scope region's list reads exactly like an empty one. Writes (status, splits) are audited in their transaction.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -45,13 +46,15 @@ struct DrillRequest {
 };
 
 struct DrillItem {
-  store::EnterpriseFact enterprise;
+  store::EnterpriseFact enterprise;       // empty for a graph node's row
   report::DrillRow row;
+  std::optional<domain::GraphNode> node;  // a graph metric's row
 };
 
 struct DrillPage {
   Date as_of;
   std::string date_label;
+  bool graph = false;                 // items are graph nodes (a graph metric)
   std::int64_t total = 0;             // rows the caller may see
   std::vector<DrillItem> items;
   std::string next_cursor;            // empty on the last page
@@ -116,6 +119,7 @@ class ReportService {
   Date fromOf(const ReportQuery& q, Date as_of) const;
   std::string regionOf(const std::string& region) const;  // "" for the city
   std::vector<domain::Target> splitsOf(store::Connection& c) const;
+  static std::vector<domain::GraphNode> graphNodes(store::Connection& c);
   report::DrillResult drillRows(const Caller& caller, const DrillRequest& r, Date& as_of,
                                 std::vector<DrillItem>& visible);
 

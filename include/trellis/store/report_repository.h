@@ -18,6 +18,7 @@
 #include "trellis/domain/designation.h"
 #include "trellis/domain/plan.h"
 #include "trellis/domain/pool.h"
+#include "trellis/store/graph_repository.h"
 
 namespace trellis::store {
 
@@ -61,6 +62,14 @@ class ReportRepository {
   static ReportFacts facts(Connection& c, const Date& as_of);
   // Problems raised on or before `on` (archived enterprises left out), with their status on it.
   static std::vector<ProblemStateFact> problemStates(Connection& c, const Date& on);
+
+  // The live (not removed) platform, talent-team and project nodes, ascending id, for the graph
+  // metrics: id, kind, name, region_code and fields_json (the caller decodes the fields). Every
+  // node, whatever its dates: the report applies as_of to them.
+  static std::vector<GraphNodeRow> metricNodes(Connection& c);
+  // Non-enterprise nodes linked on `on` to an enterprise this liaison officer is actively
+  // assigned (what the graph shows such an officer, service/graph_service GS1), ascending.
+  static std::vector<domain::NodeId> nodesLinkedToOfficer(Connection& c, std::int64_t officer_id, const Date& on);
 
   static std::int64_t insertStatus(Connection& c, const domain::TaskStatusUpdate& u);
   // Every update of a task, oldest first (on_date, id).

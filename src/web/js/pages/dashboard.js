@@ -125,7 +125,7 @@ export default async function dashboardPage({ root, query, navigate, isCurrent }
     h('section', { class: 'panel', id: 'panel-progress' },
       h('div', { class: 'panel-head' }, h('h2', null, '全市指标完成情况'), exportLinks('progress', { as_of: progress.as_of })),
       progressTable(progress, progress.as_of),
-      h('p', { class: 'muted small' }, '点击数字查看企业名单。年末预测 = 年末仍有效的数量 + Σ（后备库往年转化率 × 路线图按时率），只计目标年份为本年的在库企业。',
+      h('p', { class: 'muted small' }, '点击数字查看名单（企业，或平台、团队、项目）。平台、人才团队、项目类指标按创新资源图谱中的节点统计（按认定/备案、认定年度或开始日期截至统计日期），无年末预测。年末预测 = 年末仍有效的数量 + Σ（后备库往年转化率 × 路线图按时率），只计目标年份为本年的在库企业。',
         notMeasured.length ? ` 尚未统计（待平台、团队、项目数据）：${notMeasured.join('、')}。` : '')),
     h('section', { class: 'panel', id: 'panel-attainment' },
       h('div', { class: 'panel-head' }, h('h2', null, '各县（市、区）完成率'),
