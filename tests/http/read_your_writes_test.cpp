@@ -428,7 +428,7 @@ TEST_CASE("graph follows the register at once: demo data loaded into a served da
   REQUIRE(empty.status == 200);
   CHECK(empty.json["platforms_valid"].empty());
   std::string out;
-  REQUIRE(city.server().cli({"demo", "--count", "40"}, "", &out) == 0);
+  REQUIRE(city.server().cli({"demo", "--count", "120"}, "", &out) == 0);
   INFO(out);
   // A 魏都区 demo enterprise with links, and what the database says it is linked to.
   auto rows = city.query(
