@@ -49,6 +49,7 @@ NodeRec recordOf(const GraphNode& n, std::shared_ptr<Dict>& dict, const std::sha
   r.enterprise_id = n.enterprise_id.value_or(0);
   r.name = n.name;
   r.kind = n.kind;
+  r.removed = n.kind == domain::NodeKind::enterprise && n.archived;  // E5
   r.region = intern(dict, original, n.region_code);
   r.industry = intern(dict, original, n.industry);
   r.sub_kind = intern(dict, original, n.sub_kind);
@@ -222,8 +223,10 @@ struct GraphEngine::Impl {
   void checkLink(const State& s, const GraphLink& link, std::uint32_t existing) const {
     Access a(s);
     std::uint32_t from = a.find(link.from), to = a.find(link.to);
-    if (from == kNone || a.node(from).removed) throw Error(errc::unknown_node, "no node " + std::to_string(link.from), "from");
-    if (to == kNone || a.node(to).removed) throw Error(errc::unknown_node, "no node " + std::to_string(link.to), "to");
+    // E5: an archived enterprise's node keeps its links, including ones recorded meanwhile.
+    auto gone = [&](std::uint32_t v) { return v == kNone || (a.node(v).removed && a.node(v).kind != domain::NodeKind::enterprise); };
+    if (gone(from)) throw Error(errc::unknown_node, "no node " + std::to_string(link.from), "from");
+    if (gone(to)) throw Error(errc::unknown_node, "no node " + std::to_string(link.to), "to");
     config->checkLink(link, a.node(from).kind, a.node(to).kind);
     std::uint16_t kind = linkKindIndex(*config, link.kind);
     std::int32_t lo = detail::dayOf(link.valid_from);
@@ -353,7 +356,7 @@ void GraphEngine::putNode(const GraphNode& node) {
   std::uint32_t v = a.find(node.id);
   if (v != kNone) {
     const NodeRec& old = a.node(v);
-    if (old.removed) throw Error(errc::node_removed, "node " + std::to_string(node.id) + " was removed", "id");
+    if (old.removed && old.kind != domain::NodeKind::enterprise) throw Error(errc::node_removed, "node " + std::to_string(node.id) + " was removed", "id");
     if (old.kind != node.kind) throw Error(errc::node_kind_immutable, "a node keeps its kind", "kind");
     if (old.enterprise_id != node.enterprise_id.value_or(0))
       throw Error(errc::node_enterprise_immutable, "an enterprise node keeps its enterprise", "enterprise_id");
@@ -372,7 +375,7 @@ void GraphEngine::removeNode(domain::NodeId id) {
   std::shared_ptr<const State> s = impl_->state.load();
   Access a(*s);
   std::uint32_t v = a.find(id);
-  if (v == kNone || a.node(v).removed) throw Error(errc::node_not_found, "no node " + std::to_string(id));
+  if (v == kNone || a.node(v).removed) throw nodeNotFound();
   NodeRec rec = a.node(v);
   rec.removed = true;
   auto o = std::make_shared<Overlay>(*s->overlay);
@@ -390,7 +393,7 @@ void GraphEngine::endLink(domain::LinkId id, const Date& on) {
   std::shared_ptr<const State> s = impl_->state.load();
   Access a(*s);
   std::uint32_t ref = a.findLink(id);
-  if (ref == kNone) throw Error(errc::link_not_found, "no link " + std::to_string(id));
+  if (ref == kNone) throw linkNotFound();
   const LinkRec& r = a.link(ref);
   if (r.valid_until != detail::kOpenEnd) throw Error(errc::link_ended, "the link has ended already", "valid_until");
   GraphLink l;

@@ -41,7 +41,7 @@ std::optional<NodeId> GraphView::enterpriseNode(std::int64_t enterprise_id) cons
 std::vector<LinkSummary> GraphView::linksOf(NodeId id) const {
   Access a = impl_->access();
   Visible visible(*impl_);
-  std::uint32_t v = detail::requireVisible(*impl_, visible, id, "node");
+  std::uint32_t v = detail::requireVisible(*impl_, visible, id);
   std::vector<std::uint32_t> refs;
   a.forEachEdge(v, [&](std::uint32_t u, const EdgeView& e) {
     if (e.validOn(impl_->day) && visible(u)) refs.push_back(e.ref);
@@ -83,7 +83,7 @@ NeighbourhoodResult GraphView::neighbourhood(const NeighbourhoodRequest& req) co
 
   Access a = impl_->access();
   Visible visible(*impl_);
-  std::uint32_t center = detail::requireVisible(*impl_, visible, req.center, "node");
+  std::uint32_t center = detail::requireVisible(*impl_, visible, req.center);
   const std::int32_t d = impl_->day;
   auto usable = [&](std::uint32_t u, const EdgeView& e) {
     return e.validOn(d) && link_ok[e.kind] && node_ok[static_cast<int>(a.node(u).kind)] && visible(u);
@@ -160,8 +160,8 @@ PathResult pathOf(const GraphView::Impl& view, const Access& a, const std::vecto
 std::optional<PathResult> GraphView::shortestPath(NodeId from_id, NodeId to_id) const {
   Access a = impl_->access();
   Visible visible(*impl_);
-  std::uint32_t from = detail::requireVisible(*impl_, visible, from_id, "node");
-  std::uint32_t to = detail::requireVisible(*impl_, visible, to_id, "node");
+  std::uint32_t from = detail::requireVisible(*impl_, visible, from_id);
+  std::uint32_t to = detail::requireVisible(*impl_, visible, to_id);
   if (from == to) return pathOf(*impl_, a, {from});
   const std::int32_t d = impl_->day;
   // Bidirectional breadth first: grow the smaller frontier by a whole level until the two sides
@@ -241,7 +241,7 @@ void checkLimit(const domain::GraphConfig& c, int limit) {
 }
 
 std::uint32_t requireEnterprise(const GraphView::Impl& view, Visible& visible, NodeId id) {
-  std::uint32_t v = detail::requireVisible(view, visible, id, "node");
+  std::uint32_t v = detail::requireVisible(view, visible, id);
   if (view.access().node(v).kind != NodeKind::enterprise)
     throw Error(errc::not_an_enterprise, "node " + std::to_string(id) + " is not an enterprise", "enterprise");
   return v;

@@ -9,6 +9,9 @@ namespace trellis::graph {
 using detail::Access;
 using detail::kNone;
 
+Error nodeNotFound() { return Error(errc::graph_node_not_found, "no such graph node (or not in your scope)"); }
+Error linkNotFound() { return Error(errc::graph_link_not_found, "no such graph link (or not in your scope)"); }
+
 GraphView::Impl::Impl(std::shared_ptr<const detail::State> s, std::shared_ptr<const domain::GraphConfig> c, Date d,
                       Visibility v)
     : state(std::move(s)), config(std::move(c)), as_of(d), day(static_cast<std::int32_t>(d.daysSinceEpoch())),
@@ -117,10 +120,10 @@ bool Visible::compute(std::uint32_t v) {
   return false;
 }
 
-std::uint32_t requireVisible(const GraphView::Impl& view, Visible& visible, NodeId id, const char* what) {
+std::uint32_t requireVisible(const GraphView::Impl& view, Visible& visible, NodeId id) {
   Access a = view.access();
   std::uint32_t v = a.find(id);
-  if (v == kNone || !visible(v)) throw Error(errc::node_not_found, std::string("no ") + what + " " + std::to_string(id));
+  if (v == kNone || !visible(v)) throw nodeNotFound();
   return v;
 }
 

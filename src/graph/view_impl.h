@@ -77,8 +77,8 @@ class Scratch {
   std::uint32_t gen_ = 0;
 };
 
-// The vertex of a visible node, or Error not_found (same for absent and invisible: V1).
-std::uint32_t requireVisible(const GraphView::Impl& view, Visible& visible, NodeId id, const char* what);
+// The vertex of a visible node, or nodeNotFound() (same for absent and invisible: V1).
+std::uint32_t requireVisible(const GraphView::Impl& view, Visible& visible, NodeId id);
 NodeSummary summaryOf(const Access& a, std::uint32_t v);
 LinkSummary linkSummaryOf(const Access& a, const domain::GraphConfig& config, std::uint32_t ref);
 const std::string& linkKindCode(const domain::GraphConfig& config, std::uint16_t kind);

@@ -22,9 +22,9 @@ using store::GraphRepository;
 
 constexpr std::size_t kMaxName = 200, kMaxText = 1000;  // code points
 
-// GS2: one error for absent and hidden, naming no key.
-Error nodeNotFound() { return Error(errc::graph_node_not_found, "no such graph node (or not in your scope)"); }
-Error linkNotFound() { return Error(errc::graph_link_not_found, "no such graph link (or not in your scope)"); }
+// GS2: one error for absent and hidden, naming no key: the engine's own.
+using graph::linkNotFound;
+using graph::nodeNotFound;
 
 AuditObject nodeObject(NodeId id, const std::string& region) { return {"graph_node", std::to_string(id), region}; }
 AuditObject linkObject(domain::LinkId id, const std::string& region) { return {"graph_link", std::to_string(id), region}; }
@@ -93,31 +93,49 @@ void GraphService::loadEngine() {
 void GraphService::reload() {
   std::vector<store::GraphNodeRow> rows;
   std::vector<GraphLink> links;
-  std::int64_t max_id = 0;
+  store::GraphChangeMarks marks;
   db_.read([&](store::Connection& c) {
     rows = GraphRepository::liveNodes(c);
     links = GraphRepository::liveLinks(c);
-    max_id = GraphRepository::maxNodeId(c);
+    marks = GraphRepository::changeMarks(c);
   });
   std::vector<GraphNode> nodes;
   nodes.reserve(rows.size());
   for (const auto& r : rows) nodes.push_back(decoded(r));
   engine_.load(std::move(nodes), std::move(links));
-  known_max_node_id_ = max_id;
+  known_ = marks;
 }
 
+// GS6: what the database holds beyond the engine — enterprises registered and enterprises whose
+// copied facts changed since the last call, and the nodes and links another process wrote (the
+// demo data loaded into a served database) — reaches the engine before a query reads it. The
+// common case (nothing new) costs one indexed read of the three marks.
 void GraphService::sync() {
-  std::int64_t max_id = 0;
-  db_.readAutocommit([&](store::Connection& c) { max_id = GraphRepository::maxNodeId(c); });
+  store::GraphChangeMarks marks;
+  db_.readAutocommit([&](store::Connection& c) { marks = GraphRepository::changeMarks(c); });
   std::lock_guard<std::mutex> lock(write_mutex_);
-  if (max_id <= known_max_node_id_) return;
-  std::vector<store::GraphNodeRow> rows;
+  if (marks.max_node_id <= known_.max_node_id && marks.max_link_id <= known_.max_link_id &&
+      marks.enterprise_change <= known_.enterprise_change)
+    return;
+  std::vector<store::GraphNodeRow> added, changed;
+  std::vector<GraphLink> links;
   db_.read([&](store::Connection& c) {
-    rows = GraphRepository::liveNodes(c, known_max_node_id_);
-    max_id = GraphRepository::maxNodeId(c);
+    marks = GraphRepository::changeMarks(c);
+    if (marks.max_node_id > known_.max_node_id) added = GraphRepository::liveNodes(c, known_.max_node_id);
+    if (marks.max_link_id > known_.max_link_id) links = GraphRepository::liveLinks(c, known_.max_link_id);
+    if (marks.enterprise_change > known_.enterprise_change)
+      changed = GraphRepository::enterpriseNodesChangedAfter(c, known_.enterprise_change);
   });
-  for (const auto& r : rows) engine_.putNode(decoded(r));
-  known_max_node_id_ = max_id;
+  try {
+    for (const auto& r : added) engine_.putNode(decoded(r));
+    for (const auto& r : changed) engine_.putNode(decoded(r));
+    for (const auto& l : links) engine_.putLink(l);  // the service's own are there already: replaced by themselves
+  } catch (const Error& e) {
+    std::cerr << "graph: engine refused a node or link from the database (" << e.what() << "); reloading\n";
+    reload();
+    return;
+  }
+  known_ = marks;
 }
 
 graph::Visibility GraphService::visibilityFor(const Caller& caller, const Date& on) {
@@ -145,7 +163,7 @@ graph::GraphView GraphService::view(const Caller& caller, std::optional<Date> as
   return engine_.view(on, visibilityFor(caller, on));
 }
 
-NodeId GraphService::resolve(const graph::GraphView& view, std::string_view ref) {
+std::optional<NodeId> GraphService::lookup(std::string_view ref) {
   constexpr std::string_view kEnterprise = "enterprise:";
   std::optional<NodeId> id;
   if (ref.substr(0, kEnterprise.size()) == kEnterprise) {
@@ -153,22 +171,30 @@ NodeId GraphService::resolve(const graph::GraphView& view, std::string_view ref)
     try {
       code = uscc::parse(ref.substr(kEnterprise.size())).code;
     } catch (const Error&) {
-      throw nodeNotFound();  // a malformed key looks like an absent one
+      return std::nullopt;  // a malformed key looks like an absent one
     }
     db_.readAutocommit([&](store::Connection& c) {
       if (auto e = store::EnterpriseRepository::findByUscc(c, code)) id = GraphRepository::enterpriseNode(c, e->id);
     });
-  } else {
-    if (ref.empty() || ref.size() > 15) throw nodeNotFound();
-    NodeId n = 0;
-    for (char ch : ref) {
-      if (ch < '0' || ch > '9') throw nodeNotFound();
-      n = n * 10 + (ch - '0');
-    }
-    id = n;
+    return id;
   }
+  if (ref.empty() || ref.size() > 15) return std::nullopt;
+  NodeId n = 0;
+  for (char ch : ref) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    n = n * 10 + (ch - '0');
+  }
+  return n;
+}
+
+NodeId GraphService::resolve(const graph::GraphView& view, std::string_view ref) {
+  auto id = lookup(ref);
   if (!id || !view.node(*id)) throw nodeNotFound();
   return *id;
+}
+
+void GraphService::refuseRead(const Caller& caller, const char* action, const AuditObject& asked_for, bool exists) {
+  audit_.recordRefusal(caller, action, asked_for, exists ? "denied" : "invalid", exists ? "out of scope" : "absent");
 }
 
 std::vector<std::pair<std::int64_t, std::string>> GraphService::usccs(const std::vector<std::int64_t>& ids) {
@@ -190,12 +216,18 @@ GraphNodeView GraphService::viewOf(const Caller& caller, store::GraphNodeRow row
   return v;
 }
 
+// GS2: a hidden node and an absent one are both recorded (one write each), as enterprise reads
+// are (service/enterprise_scope.h), so neither answers faster and every probe is on the record.
 GraphNodeView GraphService::node(const Caller& caller, std::string_view ref, std::optional<Date> as_of) {
   auto v = view(caller, as_of);
-  NodeId id = resolve(v, ref);
+  auto id = lookup(ref);
   std::optional<store::GraphNodeRow> row;
-  db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findNode(c, id); });
-  if (!row) throw nodeNotFound();
+  if (id && v.node(*id)) db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findNode(c, *id); });
+  if (!row) {
+    bool exists = id && engine_.view(v.asOf(), graph::Visibility::all()).node(*id);
+    refuseRead(caller, "graph.node.read", nodeObject(exists ? *id : 0, ""), exists);
+    throw nodeNotFound();
+  }
   return viewOf(caller, std::move(*row));
 }
 
@@ -380,7 +412,10 @@ GraphLinkView GraphService::link(const Caller& caller, domain::LinkId id) {
   auto v = view(caller, std::nullopt);
   std::optional<store::GraphLinkRow> row;
   db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
-  if (!row || !v.node(row->link.from) || !v.node(row->link.to)) throw linkNotFound();
+  if (!row || !v.node(row->link.from) || !v.node(row->link.to)) {  // GS2, recorded as node() does
+    refuseRead(caller, "graph.link.read", linkObject(row ? id : 0, ""), row.has_value());
+    throw linkNotFound();
+  }
   return {std::move(*row)};
 }
 

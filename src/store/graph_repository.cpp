@@ -13,7 +13,7 @@ constexpr std::string_view kNodeColumns =
     "n.id, n.kind, n.enterprise_id, CASE WHEN n.kind = 'enterprise' THEN e.name ELSE n.name END, "
     "CASE WHEN n.kind = 'enterprise' THEN e.region_code ELSE n.region_code END, "
     "COALESCE(e.industry, ''), COALESCE(e.uscc, ''), n.fields, n.created_by, n.created_at, n.updated_at, "
-    "n.version, n.removed_at";
+    "n.version, n.removed_at, COALESCE(e.archived, 0)";
 constexpr std::string_view kNodeFrom = " FROM graph_node n LEFT JOIN enterprise e ON e.id = n.enterprise_id";
 
 GraphNodeRow readNode(const Statement& st) {
@@ -32,6 +32,7 @@ GraphNodeRow readNode(const Statement& st) {
   r.updated_at = st.text(10);
   r.version = st.int64(11);
   r.removed_at = st.optionalText(12);
+  n.archived = n.kind == NodeKind::enterprise && st.int64(13) != 0;
   return r;
 }
 
@@ -76,10 +77,11 @@ std::vector<GraphNodeRow> GraphRepository::liveNodes(Connection& c, std::int64_t
   return out;
 }
 
-std::vector<domain::GraphLink> GraphRepository::liveLinks(Connection& c) {
+std::vector<domain::GraphLink> GraphRepository::liveLinks(Connection& c, domain::LinkId after_id) {
   auto st = c.prepare("SELECT " + std::string(kLinkColumns) +
-                      " FROM graph_link l WHERE NOT EXISTS (SELECT 1 FROM graph_node n WHERE n.id IN "
+                      " FROM graph_link l WHERE l.id > ?1 AND NOT EXISTS (SELECT 1 FROM graph_node n WHERE n.id IN "
                       "(l.from_node, l.to_node) AND n.removed_at IS NOT NULL) ORDER BY id");
+  st.bind(1, after_id);
   std::vector<domain::GraphLink> out;
   while (st.step()) out.push_back(readLink(st).link);
   return out;
@@ -124,10 +126,21 @@ std::vector<GraphNodeRow> GraphRepository::listNodes(Connection& c, const GraphN
   return out;
 }
 
-std::int64_t GraphRepository::maxNodeId(Connection& c) {
-  auto st = c.prepare("SELECT COALESCE(max(id), 0) FROM graph_node");
+GraphChangeMarks GraphRepository::changeMarks(Connection& c) {
+  auto st = c.prepare(
+      "SELECT (SELECT COALESCE(max(id), 0) FROM graph_node), (SELECT COALESCE(max(id), 0) FROM graph_link), "
+      "(SELECT COALESCE(max(seq), 0) FROM graph_enterprise_change)");
   st.step();
-  return st.int64(0);
+  return {st.int64(0), st.int64(1), st.int64(2)};
+}
+
+std::vector<GraphNodeRow> GraphRepository::enterpriseNodesChangedAfter(Connection& c, std::int64_t after_seq) {
+  auto st = c.prepare("SELECT " + std::string(kNodeColumns) + std::string(kNodeFrom) +
+                      " JOIN graph_enterprise_change g ON g.enterprise_id = n.enterprise_id WHERE g.seq > ?1 ORDER BY g.seq");
+  st.bind(1, after_seq);
+  std::vector<GraphNodeRow> out;
+  while (st.step()) out.push_back(readNode(st));
+  return out;
 }
 
 domain::NodeId GraphRepository::insertNode(Connection& c, const GraphNodeRow& row) {

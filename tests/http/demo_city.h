@@ -22,7 +22,8 @@ using authtest::Reply;
 
 class DemoCity {
  public:
-  // enterprises: `trellis demo --count`; properties are added to the server's config.
+  // enterprises: `trellis demo --count` before serving (0: an empty register); properties are
+  // added to the server's config.
   explicit DemoCity(std::size_t enterprises, const authtest::Properties& properties = {});
 
   authtest::AuthServer& server() { return server_; }

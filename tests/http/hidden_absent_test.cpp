@@ -36,7 +36,8 @@ std::string withoutRequestId(const Reply& r) {
 // Objects in 长葛市 (411082), foreign to the 魏都区 (411002) county officer "weidu".
 struct Foreign {
   std::string uscc, member, milestone, problem, batch, pool = "hnte_reserve";
-  std::string graph_link;  // b's enterprise → a 长葛市 platform (issue 10)
+  std::string graph_node;  // a 长葛市 platform (issue 10)
+  std::string graph_link;  // b's enterprise → that platform
 };
 
 struct World {
@@ -77,6 +78,7 @@ struct World {
                                    {bearer(bureau)});
     INFO(platform.body);
     REQUIRE(platform.status == 201);
+    b.graph_node = std::to_string(platform.json["id"].get<int>());
     auto link = server.request("POST", "/api/v1/graph/links",
                                nlohmann::json({{"kind", "hosts"}, {"from", "enterprise:" + b.uscc},
                                                {"to", platform.json["id"]}}).dump(),
@@ -178,11 +180,10 @@ TEST_CASE("hidden http: every by-id route answers a foreign object exactly like 
   CHECK(refused_by_lookup >= static_cast<int>(routes.size()) / 2);
 }
 
-TEST_CASE("hidden http: a foreign pool member's 404 took twice as long as an absent one's", "[http][hidden][timing]") {
-  World w;
-  // One kept-alive connection, so connection set-up does not drown the difference; interleaved,
-  // so load on the machine falls on both alike; medians resist outliers.
-  const int kRounds = 400;
+// Median times of GET foreign and GET absent as weidu, interleaved, on one kept-alive connection
+// (so connection set-up does not drown the difference; interleaved, so load on the machine falls
+// on both alike; medians resist outliers).
+static std::pair<double, double> medianTimes(World& w, const std::string& foreign_path, const std::string& absent_path, int rounds) {
   std::vector<double> foreign, absent;
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(w.server.port()));
   session.setKeepAlive(true);
@@ -199,17 +200,67 @@ TEST_CASE("hidden http: a foreign pool member's 404 took twice as long as an abs
     CHECK(resp.getStatus() == 404);
     return std::chrono::duration<double, std::milli>(t1 - t0).count();
   };
-  for (int i = 0; i < 50; ++i) timed("/api/v1/pools/hnte_reserve/members/987654");  // warm-up
-  for (int i = 0; i < kRounds; ++i) {
-    foreign.push_back(timed("/api/v1/pools/hnte_reserve/members/" + w.b.member));
-    absent.push_back(timed("/api/v1/pools/hnte_reserve/members/987654"));
+  for (int i = 0; i < 50; ++i) timed(absent_path);  // warm-up
+  for (int i = 0; i < rounds; ++i) {
+    foreign.push_back(timed(foreign_path));
+    absent.push_back(timed(absent_path));
   }
-  double f = medianMs(foreign), a = medianMs(absent);
-  WARN("median foreign " << f << " ms, absent " << a << " ms over " << kRounds << " each");
-  // Before the fix the foreign one did one more (fsynced) write and took about twice as long;
-  // the bound is loose enough for a loaded 2-core machine and still well under that 2x.
+  return {medianMs(foreign), medianMs(absent)};
+}
+
+// The two medians within 1.5x of each other: loose enough for a loaded 2-core machine and still
+// well under the 2x one extra fsynced write costs.
+static void checkSameTime(World& w, const std::string& foreign_path, const std::string& absent_path, int rounds) {
+  auto [f, a] = medianTimes(w, foreign_path, absent_path, rounds);
+  WARN(foreign_path << ": median foreign " << f << " ms, absent " << a << " ms over " << rounds << " each");
   CHECK(f < a * 1.5);
   CHECK(a < f * 1.5);
+}
+
+TEST_CASE("hidden http: a foreign pool member's 404 took twice as long as an absent one's", "[http][hidden][timing]") {
+  World w;
+  // Before the fix the foreign one did one more (fsynced) write and took about twice as long.
+  checkSameTime(w, "/api/v1/pools/hnte_reserve/members/" + w.b.member, "/api/v1/pools/hnte_reserve/members/987654", 400);
+}
+
+// Issue 10: graph by-id reads follow the enterprise rule (service/enterprise_scope.h): a hidden
+// and an absent node or link are each recorded as a refusal, one write apiece, so every probe is
+// on the record and neither answers faster.
+TEST_CASE("hidden http: a graph node or link read of a hidden or an absent key left no audit row", "[http][hidden]") {
+  World w;
+  const std::string db = w.server.dbPath();
+  struct Probe {
+    std::string foreign, absent, action, object_id;
+  };
+  const Probe probes[] = {
+      {"/api/v1/graph/nodes/enterprise:" + w.b.uscc, "/api/v1/graph/nodes/enterprise:" + usccFor("411082", 8899), "graph.node.read", ""},
+      {"/api/v1/graph/nodes/" + w.b.graph_node, "/api/v1/graph/nodes/987654", "graph.node.read", w.b.graph_node},
+      {"/api/v1/graph/links/" + w.b.graph_link, "/api/v1/graph/links/987654", "graph.link.read", w.b.graph_link},
+  };
+  for (const auto& p : probes) {
+    for (bool foreign : {true, false}) {
+      INFO((foreign ? p.foreign : p.absent));
+      auto head = auditHead(db);
+      auto r = w.server.request("GET", foreign ? p.foreign : p.absent, "", {bearer(w.weidu)});
+      CHECK(r.status == 404);
+      auto rows = auditRowsAfter(db, head);
+      REQUIRE(rows.size() == 1);
+      CHECK(rows[0]["action"] == p.action);
+      CHECK(rows[0]["actor"] == "weidu");
+      CHECK(rows[0]["outcome"] == (foreign ? "denied" : "invalid"));
+      CHECK(rows[0]["reason"] == (foreign ? "out of scope" : "absent"));
+      if (foreign && !p.object_id.empty()) CHECK(rows[0]["object_id"] == p.object_id);
+    }
+  }
+  // What the caller may see is not recorded as a refusal.
+  auto head = auditHead(db);
+  CHECK(w.server.request("GET", "/api/v1/graph/nodes/" + w.b.graph_node, "", {bearer(w.changge)}).status == 200);
+  CHECK(auditRowsAfter(db, head).empty());
+}
+
+TEST_CASE("hidden http: a hidden graph node's 404 and an absent one's take the same time", "[http][hidden][timing]") {
+  World w;
+  checkSameTime(w, "/api/v1/graph/nodes/" + w.b.graph_node, "/api/v1/graph/nodes/987654", 200);
 }
 
 TEST_CASE("hidden http: POST /enterprises with another county's code confirmed it with uscc_exists", "[http][hidden]") {

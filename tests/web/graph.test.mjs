@@ -11,6 +11,7 @@ import { apiSession, launchBrowser, openPage, screenshot, signIn, startServer } 
 const BUREAU = { login: 'city.graph', name: '李文', role: 'bureau', password: 'City-Graph-2026!xx' };
 const COUNTY = { login: 'weidu.graph', name: '张华', role: 'county', region: '411002', password: 'Weidu-Graph-2026!xx' };
 const DESKTOP = { width: 1366, height: 900 };
+const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const TIMEOUT = 30000;
 const TODAY = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
@@ -277,5 +278,141 @@ describe('innovation graph UI', () => {
     await page.locator('#graph-node-facts, #section-graph').first().waitFor();
     assert.ok((await overflow(page)) <= 0, 'no sideways scrolling on a node page');
     await closePage(page);
+  });
+  // 图谱分析 (#/graph/analysis): each tab shows exactly what its route answers for the caller.
+  const orderedIds = (page, sel) => page.$$eval(sel, (lis) => lis.map((li) => Number(li.dataset.nodeId)));
+  const analysis = (tab, extra = '') => `${server.baseUrl}/#/graph/analysis?tab=${tab}${extra}`;
+
+  async function pickEnd(page, id, text, nodeId) {
+    await page.fill(`#${id}-q`, text);
+    await page.click(`#${id}-find`);
+    await page.click(`#${id}-hits li[data-node-id="${nodeId}"] button`);
+    await page.locator(`#${id}-chosen b`).waitFor();
+  }
+
+  test('图谱分析: a path between two demo nodes is listed step by step, as the API finds it', async () => {
+    const univ = (await bureauApi.get(`/graph/nodes?q=${encodeURIComponent('许昌学院')}&limit=20`)).body.items.find((n) => n.name === '许昌学院');
+    assert.ok(univ, 'the demo data has 许昌学院');
+    const api = (await bureauApi.get(`/graph/path?from=${platform.id}&to=${univ.id}`)).body;
+    assert.equal(api.found, true, 'the demo graph joins the institute and the university');
+    const page = await newPage();
+    await signIn(page, server.baseUrl, BUREAU);
+    await page.goto(`${server.baseUrl}/#/graph/nodes`);
+    await page.click('#open-analysis');
+    await page.waitForURL(/#\/graph\/analysis$/);
+    await pickEnd(page, 'path-from', platform.name, platform.id);
+    await pickEnd(page, 'path-to', '许昌学院', univ.id);
+    await page.click('#path-go');
+    await page.waitForURL(/tab=path&from=/);
+    await page.locator('#path-steps li').first().waitFor();
+    assert.deepEqual(await orderedIds(page, '#path-steps li'), api.path.nodes.map((n) => n.id), 'the API\'s chain, in order');
+    assert.equal(await page.textContent('#path-result h2'), `${api.path.length} 步关联`);
+    assert.equal(await page.textContent('#path-from-chosen b'), platform.name, 'the chosen ends stay shown');
+    assert.equal(await page.locator('#graph-tabs a.active').getAttribute('data-tab'), 'path');
+    await screenshot(page, 'graph-analysis-path');
+
+    // Two nodes with no visible chain between them: said so, no steps.
+    const created = await bureauApi.post('/graph/nodes', { kind: 'institution', name: '许昌孤立测试研究院', region: '411000', sub_kind: '科研院所', country: 'CN' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const none = (await bureauApi.get(`/graph/path?from=${platform.id}&to=${created.body.id}`)).body;
+    assert.equal(none.found, false);
+    await page.goto(analysis('path', `&from=${platform.id}&to=${created.body.id}`));
+    await page.locator('#path-result').waitFor();
+    assert.match(await page.textContent('#path-result'), /没有关联路径/);
+    assert.equal(await page.locator('#path-steps').count(), 0);
+    await closePage(page);
+  });
+
+  test('图谱分析: hubs, components, isolated reserve members and counts match the API, for the bureau and a county', async () => {
+    const page = await newPage();
+    await signIn(page, server.baseUrl, BUREAU);
+    // Hubs: platforms by degree (the default), then by PageRank over every kind.
+    await page.goto(analysis('hubs'));
+    await page.locator('#hubs-list li').first().waitFor();
+    const degree = (await bureauApi.get('/graph/centrality?measure=degree&kind=platform&limit=20')).body;
+    assert.ok(degree.top.length > 0);
+    assert.deepEqual(await orderedIds(page, '#hubs-list li'), degree.top.map((n) => n.id));
+    assert.equal(await page.locator('#hubs-list li[data-kind="platform"]').count(), degree.top.length, 'platforms only');
+    await page.selectOption('#f-measure', 'pagerank');
+    await page.selectOption('#f-hub-kind', '');
+    await page.click('#hubs-form button[type=submit]');
+    await page.waitForURL(/measure=pagerank&kind=all/);
+    await page.waitForLoadState('networkidle');
+    const pr = (await bureauApi.get('/graph/centrality?measure=pagerank&limit=20')).body;
+    await page.waitForFunction(() => document.querySelector('#hubs-summary')?.textContent.includes('PageRank'));
+    assert.deepEqual(await orderedIds(page, '#hubs-list li'), pr.top.map((n) => n.id));
+
+    // Components: the same parts, largest first, and the same totals.
+    await page.goto(analysis('components'));
+    await page.locator('#components-list li').first().waitFor();
+    const comps = (await bureauApi.get('/graph/components?limit=20')).body;
+    assert.deepEqual(await page.$$eval('#components-list li', (lis) => lis.map((li) => Number(li.dataset.size))), comps.components.map((c) => c.size));
+    assert.match(await page.textContent('#components-summary'), new RegExp(`${comps.node_count} 个节点分属 ${comps.component_count} 个`));
+
+    // Isolated reserve members: the API's list, pool by pool.
+    await page.goto(analysis('isolated'));
+    await page.locator('#isolated-summary').waitFor();
+    const iso = (await bureauApi.get('/graph/isolated')).body;
+    assert.ok(iso.members > 0, 'the demo data has reserve members');
+    assert.deepEqual(await orderedIds(page, '#isolated-list li'), iso.items.map((n) => n.id));
+    assert.match(await page.textContent('#isolated-summary'), new RegExp(`在库企业 ${iso.members} 家，其中 ${iso.isolated_count} 家`));
+    const pools = await page.$$eval('#f-pool option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.ok(pools.length >= 1);
+    await page.selectOption('#f-pool', pools[0]);
+    await page.click('#isolated-form button[type=submit]');
+    await page.waitForURL(new RegExp(`pool=${pools[0]}`));
+    const one = (await bureauApi.get(`/graph/isolated?pool=${pools[0]}`)).body;
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction((m) => !document.querySelector('main .loading') && document.querySelector('#isolated-summary')?.textContent.includes(`在库企业 ${m} 家`), one.members);
+    assert.deepEqual(await orderedIds(page, '#isolated-list li'), one.items.map((n) => n.id));
+
+    // Counts: the platform total and one row per (类别, 级别).
+    await page.goto(analysis('counts'));
+    await page.locator('#counts-summary').waitFor();
+    const counts = (await bureauApi.get('/graph/counts')).body;
+    const total = counts.platforms_valid.reduce((s, r) => s + r.count, 0);
+    assert.ok(total > 0);
+    assert.match(await page.textContent('#counts-summary'), new RegExp(`有效创新平台 ${total} 个`));
+    const kinds = new Set(counts.platforms_valid.map((r) => `${r.sub_kind}|${r.level}`));
+    assert.equal(await page.locator('#counts-platforms tbody tr').count(), kinds.size);
+    const cells = await page.$$eval('#counts-platforms tbody tr', (trs) => trs.map((tr) => Number(tr.lastElementChild.textContent)));
+    assert.equal(cells.reduce((a, b) => a + b, 0), total);
+    await closePage(page);
+
+    // A county officer: its own scope's isolated members and counts, not the city's.
+    const county = await newPage();
+    await signIn(county, server.baseUrl, COUNTY);
+    await county.goto(analysis('isolated'));
+    await county.locator('#isolated-summary').waitFor();
+    const mine = (await countyApi.get('/graph/isolated')).body;
+    assert.ok(mine.members < iso.members, 'the county sees fewer members than the city');
+    assert.deepEqual(await orderedIds(county, '#isolated-list li'), mine.items.map((n) => n.id));
+    await county.goto(analysis('counts'));
+    await county.locator('#counts-summary').waitFor();
+    const myTotal = (await countyApi.get('/graph/counts')).body.platforms_valid.reduce((s, r) => s + r.count, 0);
+    assert.match(await county.textContent('#counts-summary'), new RegExp(`有效创新平台 ${myTotal} 个`));
+    await closePage(county);
+  });
+
+  test('图谱分析 does not scroll sideways at 390×844 nor at 1366×768', async () => {
+    for (const viewport of [PHONE, LAPTOP]) {
+      const page = await newPage(viewport);
+      await signIn(page, server.baseUrl, COUNTY);
+      const univ = (await countyApi.get(`/graph/nodes?q=${encodeURIComponent('许昌学院')}&limit=20`)).body.items.find((n) => n.name === '许昌学院');
+      const ent = (await countyApi.get('/enterprises?region=411002&limit=1')).body.items[0];
+      for (const [tab, extra, ready] of [
+        ['path', univ ? `&from=enterprise:${ent.uscc}&to=${univ.id}` : '', '#path-from'],
+        ['hubs', '', '#hubs-summary'],
+        ['components', '', '#components-summary'],
+        ['isolated', '', '#isolated-summary'],
+        ['counts', '', '#counts-summary'],
+      ]) {
+        await page.goto(analysis(tab, extra));
+        await page.locator(ready).waitFor();
+        assert.ok((await overflow(page)) <= 0, `no sideways scrolling on ${tab} at ${viewport.width}×${viewport.height}`);
+        if (viewport === PHONE && (tab === 'path' || tab === 'counts')) await screenshot(page, `graph-analysis-${tab}-phone`, { fullPage: true });
+      }
+      await closePage(page);
+    }
   });
 });

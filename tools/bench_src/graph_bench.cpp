@@ -1,6 +1,6 @@
 // tools/bench graph: the engine's side of the graph benchmark (issue 10 "Bench").
 //
-//   graph_bench --config config/graph.json --nodes N --links L --seed S --out DIR [--samples K]
+//   graph_bench --config config/graph.json --nodes N --links L --seed S --out DIR [--samples K] [--db PATH]
 //
 // Generates N nodes / L links deterministically (the same seed gives the same graph), loads them
 // into a GraphEngine, measures each figure and prints one "key=value" line per figure. It also
@@ -10,6 +10,10 @@
 //   DIR/sources.bin  uint32 k, then k node indices: the engine's betweenness sample
 //   DIR/centers.bin  uint32 c, then c node indices (neighbourhood centres)
 //   DIR/pairs.bin    uint32 p, then p (from, to) node-index pairs (shortest paths)
+//   DIR/nbhd2.txt    the neighbourhood centres as GET /api/v1/graph/neighbourhood targets
+// With --db, the same graph is also written into PATH (a database `trellis migrate` made, still
+// empty): node id = enterprise row id for enterprises, so a server on it answers the same queries
+// (the HTTP half of the benchmark, tools/bench_src/graph_bench.sh).
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -30,6 +34,8 @@
 #include "trellis/core/error.h"
 #include "trellis/graph/graph_engine.h"
 #include "trellis/io/graph_config.h"
+#include "trellis/io/graph_json.h"
+#include "trellis/store/database.h"
 
 using namespace trellis;
 using domain::GraphLink;
@@ -78,6 +84,7 @@ struct Spec {
   int samples = 1000;
   std::string config = "config/graph.json";
   std::string out = ".";
+  std::string db;  // empty: no database
 };
 
 // Node ids 1..N by kind: 80% enterprises, 10% platforms, 3.3% talent teams, 5% projects, the rest
@@ -201,6 +208,58 @@ std::vector<GraphLink> makeLinks(const Layout& lay, std::uint32_t count, std::mt
   return links;
 }
 
+// The generated graph into a migrated, empty Trellis database, in one transaction: enterprises
+// (the sql/008 trigger gives each its node, ids 1..ent_end in insertion order), the other nodes
+// with their ids and fields, then the links. Regions are the database's own codes (the
+// generator's include two the register does not know).
+void writeDatabase(const std::string& path, const std::vector<GraphNode>& nodes, const std::vector<GraphLink>& links) {
+  store::DatabaseOptions o;
+  o.path = path;
+  store::Database db(o);
+  db.write([&](store::Connection& c) {
+    std::vector<std::string> regions;
+    {
+      auto st = c.prepare("SELECT code FROM region ORDER BY code");
+      while (st.step()) regions.push_back(st.text(0));
+    }
+    if (regions.empty()) throw Error(errc::internal, "graph_bench --db: no regions (run trellis migrate first)");
+    {
+      auto st = c.prepare("SELECT count(*) FROM enterprise");
+      st.step();
+      if (st.int64(0) != 0) throw Error(errc::internal, "graph_bench --db: the database holds enterprises already");
+    }
+    auto region = [&](const GraphNode& n) { return regions[static_cast<std::size_t>(n.id) % regions.size()]; };
+    const std::string at = "2025-06-30T00:00:00Z";
+    for (const GraphNode& n : nodes) {
+      if (n.kind != NodeKind::enterprise) continue;
+      char uscc[32];
+      std::snprintf(uscc, sizeof uscc, "91411000%010lld", static_cast<long long>(n.id));
+      c.prepare("INSERT INTO enterprise(id, uscc, name, region_code, industry, created_at, updated_at, search_text) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)")
+          .bind(1, static_cast<std::int64_t>(n.id)).bind(2, std::string(uscc)).bind(3, "许昌基准企业" + n.name)
+          .bind(4, region(n)).bind(5, n.industry).bind(6, at).bind(7, n.name)
+          .step();
+    }
+    for (const GraphNode& n : nodes) {
+      if (n.kind == NodeKind::enterprise) continue;
+      c.prepare("INSERT INTO graph_node(id, kind, name, region_code, fields, created_by, created_at, updated_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, 'bench', ?6, ?6)")
+          .bind(1, static_cast<std::int64_t>(n.id)).bind(2, domain::nodeKindName(n.kind)).bind(3, n.name).bind(4, region(n))
+          .bind(5, io::graphNodeFieldsToText(n)).bind(6, at)
+          .step();
+    }
+    for (const GraphLink& l : links) {
+      std::optional<std::string> until;
+      if (l.valid_until) until = l.valid_until->toString();
+      c.prepare("INSERT INTO graph_link(id, kind, from_node, to_node, valid_from, valid_until, recorded_by, recorded_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'bench', ?7)")
+          .bind(1, static_cast<std::int64_t>(l.id)).bind(2, l.kind).bind(3, static_cast<std::int64_t>(l.from))
+          .bind(4, static_cast<std::int64_t>(l.to)).bind(5, l.valid_from.toString()).bind(6, until).bind(7, at)
+          .step();
+    }
+  });
+}
+
 // The engine's sample draw (analytics.cpp sampleSources), repeated so the references get the
 // very same sources.
 std::vector<std::uint32_t> sample(std::uint32_t m, int k, std::uint64_t seed) {
@@ -228,6 +287,7 @@ int main(int argc, char** argv) {
     else if (k == "--samples") spec.samples = std::stoi(v);
     else if (k == "--config") spec.config = v;
     else if (k == "--out") spec.out = v;
+    else if (k == "--db") spec.db = v;
     else {
       std::cerr << "graph_bench: unknown option " << k << "\n";
       return 2;
@@ -267,6 +327,11 @@ int main(int argc, char** argv) {
     std::printf("reference_graph vertices=%u edges=%zu as_of=%s\n", spec.nodes, pairs.size(), as_of.toString().c_str());
   }
   (void)as_of_day;
+  if (!spec.db.empty()) {
+    t0 = Clock::now();
+    writeDatabase(spec.db, nodes, links);
+    std::printf("database write_ms=%.1f path=%s\n", msSince(t0), spec.db.c_str());
+  }
 
   graph::GraphEngine engine(config);
   std::size_t link_count = links.size();
@@ -298,6 +363,8 @@ int main(int argc, char** argv) {
     for (auto [a, b] : pairs) writeU32(p, a), writeU32(p, b);
     writeU32(s, static_cast<std::uint32_t>(sources.size()));
     for (auto x : sources) writeU32(s, x);
+    std::ofstream t(spec.out + "/nbhd2.txt");
+    for (auto x : centers) t << "/api/v1/graph/neighbourhood?depth=2&as_of=" << as_of.toString() << "&node=" << x + 1 << "\n";
   }
 
   auto view = engine.view(as_of, graph::Visibility::all());

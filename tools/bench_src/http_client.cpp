@@ -9,6 +9,10 @@
 //       For each fragment, REQUESTS sequential GET /api/v1/enterprises?q=FRAGMENT&limit=50 on one
 //       connection (after 5 warm-up requests). Prints one line per fragment:
 //       "q=… requests=N errors=E items=I p50_ms=… p95_ms=… max_ms=…".
+//   http_client paths PORT TARGET_FILE REQUESTS
+//       REQUESTS sequential GETs on one connection over the targets of TARGET_FILE (one path with
+//       its query per line), in turn, after 5 warm-up requests. Prints "requests=N errors=E
+//       mean_bytes=B p50_ms=… p99_ms=… max_ms=…".
 //   http_client slowloris PORT CONNECTIONS ADDRESSES SECONDS DRIP_MS
 //       CONNECTIONS slow clients spread over ADDRESSES loopback source addresses (127.0.0.2 when
 //       1, else 127.0.1.1 …), each sending one byte of a request head every DRIP_MS and, as an
@@ -239,33 +243,73 @@ int patch(int port, const char* uscc_file, int conns, double seconds, long long 
   return 0;
 }
 
+struct Timing {
+  std::vector<double> lat;  // ms, answered 200
+  long long errors = 0;
+  size_t bytes = 0;         // body bytes of the answers, summed
+  std::string last_body;
+};
+
+std::string getRequest(const std::string& target) {
+  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + authHeader() + "\r\n";
+}
+
+// requests GETs in turn over targets (cycling) on one connection after 5 warm-up requests,
+// bounded by 120 s.
+Timing timedGets(Conn& c, const std::vector<std::string>& targets, int requests) {
+  Timing t;
+  Reply r;
+  for (int i = 0; i < 5; ++i) c.roundTrip(getRequest(targets[static_cast<size_t>(i) % targets.size()]), r);
+  auto t0 = Clock::now();
+  for (int i = 0; i < requests && std::chrono::duration<double>(Clock::now() - t0).count() < 120; ++i) {
+    std::string req = getRequest(targets[static_cast<size_t>(i) % targets.size()]);
+    auto s = Clock::now();
+    if (!c.roundTrip(req, r) || r.status != 200) {
+      t.errors++;
+      continue;
+    }
+    t.lat.push_back(std::chrono::duration<double, std::milli>(Clock::now() - s).count());
+    t.bytes += r.body.size();
+    t.last_body = std::move(r.body);
+  }
+  return t;
+}
+
 int search(int port, int requests, int argc, char** argv) {
   Conn c(port);
-  Reply r;
   for (int a = 0; a < argc; ++a) {
     std::string q = argv[a];
-    std::string req = "GET /api/v1/enterprises?q=" + urlEncode(q) + "&limit=50 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + authHeader() + "\r\n";
-    for (int i = 0; i < 5; ++i) c.roundTrip(req, r);  // warm-up
-    std::vector<double> lat;
-    long long errors = 0;
+    Timing t = timedGets(c, {"/api/v1/enterprises?q=" + urlEncode(q) + "&limit=50"}, requests);
     size_t items = 0;
-    auto t0 = Clock::now();
-    for (int i = 0; i < requests && std::chrono::duration<double>(Clock::now() - t0).count() < 120; ++i) {
-      auto s = Clock::now();
-      if (!c.roundTrip(req, r) || r.status != 200) {
-        errors++;
-        continue;
-      }
-      lat.push_back(std::chrono::duration<double, std::milli>(Clock::now() - s).count());
-      items = 0;
-      for (size_t p = 0; (p = r.body.find("\"uscc\":", p)) != std::string::npos; ++p) items++;
-    }
-    double mx = lat.empty() ? 0 : *std::max_element(lat.begin(), lat.end());
-    size_t n = lat.size();
-    double p50 = pct(lat, 0.5), p95 = pct(lat, 0.95);
-    std::printf("q=%s requests=%zu errors=%lld items=%zu p50_ms=%.3f p95_ms=%.3f max_ms=%.3f\n", q.c_str(), n, errors,
+    for (size_t p = 0; (p = t.last_body.find("\"uscc\":", p)) != std::string::npos; ++p) items++;
+    double mx = t.lat.empty() ? 0 : *std::max_element(t.lat.begin(), t.lat.end());
+    size_t n = t.lat.size();
+    double p50 = pct(t.lat, 0.5), p95 = pct(t.lat, 0.95);
+    std::printf("q=%s requests=%zu errors=%lld items=%zu p50_ms=%.3f p95_ms=%.3f max_ms=%.3f\n", q.c_str(), n, t.errors,
                 items, p50, p95, mx);
   }
+  return 0;
+}
+
+// GET every target of a file (one per line), in turn, REQUESTS times in all, on one connection.
+int paths(int port, const char* file, int requests) {
+  std::vector<std::string> targets;
+  {
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line) && targets.size() < 100000;)
+      if (!line.empty() && line[0] == '/') targets.push_back(line);
+  }
+  if (targets.empty()) {
+    std::fprintf(stderr, "http_client: no targets in %s\n", file);
+    return 2;
+  }
+  Conn c(port);
+  Timing t = timedGets(c, targets, requests);
+  size_t n = t.lat.size();
+  double mean_bytes = n ? static_cast<double>(t.bytes) / static_cast<double>(n) : 0;
+  double mx = t.lat.empty() ? 0 : *std::max_element(t.lat.begin(), t.lat.end());
+  double p50 = pct(t.lat, 0.5), p99 = pct(t.lat, 0.99);
+  std::printf("requests=%zu errors=%lld mean_bytes=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f\n", n, t.errors, mean_bytes, p50, p99, mx);
   return 0;
 }
 
@@ -362,11 +406,13 @@ int main(int argc, char** argv) {
   if (mode == "patch" && argc == 7)
     return patch(std::atoi(argv[2]), argv[3], std::atoi(argv[4]), std::atof(argv[5]), std::atoll(argv[6]));
   if (mode == "search" && argc >= 5) return search(std::atoi(argv[2]), std::atoi(argv[3]), argc - 4, argv + 4);
+  if (mode == "paths" && argc == 5) return paths(std::atoi(argv[2]), argv[3], std::atoi(argv[4]));
   if (mode == "slowloris" && argc == 7)
     return slowloris(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), std::atof(argv[5]), std::atoi(argv[6]));
   std::fprintf(stderr,
                "usage: http_client patch PORT USCC_FILE CONNECTIONS SECONDS MAX_REQUESTS\n"
                "       http_client search PORT REQUESTS FRAGMENT...\n"
+               "       http_client paths PORT TARGET_FILE REQUESTS\n"
                "       http_client slowloris PORT CONNECTIONS ADDRESSES SECONDS DRIP_MS\n");
   return 2;
 }

@@ -33,8 +33,8 @@ std::optional<NodeKind> parseNodeKind(std::string_view name);
 //   project      programme, tier (十/百/千 for the province's 十百千; empty otherwise), budget_yuan,
 //                starts_on / ends_on (period), status
 //   institution  sub_kind (机构类别), country
-//   enterprise   enterprise_id, and region_code / industry copied from the enterprise (needed for
-//                scope and for "partners who could help"); nothing else is copied.
+//   enterprise   enterprise_id, and region_code / industry / archived copied from the enterprise
+//                (needed for scope and for "partners who could help"); nothing else is copied.
 // Every kind has name and region_code (the responsible region, as everywhere in Trellis).
 struct GraphNode {
   NodeId id = 0;
@@ -43,6 +43,7 @@ struct GraphNode {
   std::string region_code;
   std::string industry;                   // enterprise: its industry chain code; others: may be empty
   std::optional<std::int64_t> enterprise_id;
+  bool archived = false;                  // enterprise: archived in the register, so in no graph view
 
   std::string sub_kind;
   std::string level;

@@ -17,6 +17,11 @@
 //                          removed node, a second link of the same kind between the same pair and
 //                          direction valid at the same time (code "duplicate_link"), and a node
 //                          that GraphConfig::checkNode refuses.
+//   E5 enterprises follow the register  an enterprise node's region, industry and name are the
+//                          enterprise's; putNode with archived set hides the node like a removed
+//                          one (no view shows it or routes through it; its links are kept, and a
+//                          link to it is accepted, hidden with it) and a later putNode without it
+//                          shows it again, links and all.
 // The engine holds no database handle: the repository loads the facts (load()) and the service
 // forwards every committed change (put*/end*), after its transaction commits.
 #pragma once
@@ -44,7 +49,7 @@ class GraphEngine {
   // e.g. "links[3].kind") under E4, or on a repeated node or link id; nothing changes then.
   void load(std::vector<domain::GraphNode> nodes, std::vector<domain::GraphLink> links);
 
-  // E2. putNode adds or replaces a node (a node's kind never changes: invalid "kind").
+  // E2. putNode adds or replaces a node (a node's kind never changes: invalid "kind"); E5.
   void putNode(const domain::GraphNode& node);
   // The node disappears from every later view, with its links. not_found when unknown.
   void removeNode(domain::NodeId id);

@@ -24,9 +24,16 @@
 #include <vector>
 
 #include "trellis/core/date.h"
+#include "trellis/core/error.h"
 #include "trellis/graph/graph_results.h"
 
 namespace trellis::graph {
+
+// The one not-found of a graph node and of a graph link (V1): absent, removed and invisible
+// alike, naming no key, from the engine and the service the same (codes graph_node_not_found,
+// graph_link_not_found).
+Error nodeNotFound();
+Error linkNotFound();
 
 class GraphView {
  public:

@@ -10,7 +10,8 @@
 //                   caller's view (graph::GraphView), so nothing outside it is returned, counted
 //                   or routed through.
 //   GS2 hidden = absent  a node or link outside the view answers not_found exactly like an
-//                   absent one (same code, same message, no key).
+//                   absent one (same code, same message, no key), and a by-id read of either is
+//                   recorded as a refusal (one write each, as for enterprises: equal time).
 //   GS3 writable    a caller changes only nodes of its own region (city-wide: all); a node it sees
 //                   read-only answers forbidden "node_read_only". A link may be made or ended when
 //                   both ends are visible and at least one is the caller's own (an enterprise of its
@@ -21,9 +22,13 @@
 //   GS5 one order   writes and the engine updates that follow them run under one mutex, so the
 //                   engine applies changes in commit order; if the engine ever refuses a committed
 //                   change it is reloaded from the database.
-// Enterprise nodes: every registered enterprise has one (sql/008 trigger); a node reference is
-// its id or "enterprise:<USCC>". Enterprises registered after start join the engine on the next
-// graph call; a change of an enterprise's region or industry reaches it at the next start.
+//   GS6 register followed  every registered enterprise has a node (sql/008 trigger) that carries
+//                   its name, region, industry and archived flag (an archived enterprise's node is in
+//                   no view, its links kept for a restore). Whatever path registers or changes an
+//                   enterprise (PATCH, archive, restore, import commit or revert, demo data, CLI),
+//                   the next graph call sees it: sql/010 notes each change in its transaction and
+//                   every view() first applies the notes and registrations the engine lacks.
+// A node reference is its id or "enterprise:<USCC>".
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -111,8 +116,12 @@ class GraphService {
   IsolatedResult isolated(const Caller& caller, const std::string& pool, std::optional<Date> as_of);
 
  private:
-  void sync();                            // enterprises registered since the last call
+  void sync();                            // GS6
   void reload();                          // GS5
+  // The node a reference names, visible or not; nullopt when malformed or naming nothing.
+  std::optional<domain::NodeId> lookup(std::string_view ref);
+  // GS2: the refusal a hidden (exists) or absent by-id read leaves on the audit trail.
+  void refuseRead(const Caller& caller, const char* action, const AuditObject& asked_for, bool exists);
   graph::Visibility visibilityFor(const Caller& caller, const Date& on);
   bool mayWrite(const Caller& caller, const graph::NodeSummary& node) const;
   domain::GraphNode checkedNode(const Caller& caller, domain::GraphNode node, domain::NodeId id,
@@ -129,7 +138,7 @@ class GraphService {
   int max_page_size_;
   int utc_offset_minutes_;
   std::mutex write_mutex_;                // GS5
-  std::int64_t known_max_node_id_ = 0;    // under write_mutex_
+  store::GraphChangeMarks known_;         // GS6: what the engine holds; under write_mutex_
 };
 
 }  // namespace trellis::service

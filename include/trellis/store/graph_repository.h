@@ -40,16 +40,28 @@ struct GraphNodeFilter {
   int limit = 50;               // rows returned at most
 };
 
+// How far the database has gone: the newest node and link ids and the newest enterprise change
+// the graph copies (sql/010_graph_enterprise_changes.sql). All only ever grow.
+struct GraphChangeMarks {
+  std::int64_t max_node_id = 0;
+  std::int64_t max_link_id = 0;
+  std::int64_t enterprise_change = 0;
+};
+
 class GraphRepository {
  public:
-  // Every node not removed, ascending id; every link whose two ends are not removed.
+  // Every node not removed, ascending id; every link whose two ends are not removed (ids above
+  // after_id).
   static std::vector<GraphNodeRow> liveNodes(Connection& c, std::int64_t after_id = 0);
-  static std::vector<domain::GraphLink> liveLinks(Connection& c);
+  static std::vector<domain::GraphLink> liveLinks(Connection& c, domain::LinkId after_id = 0);
   static std::optional<GraphNodeRow> findNode(Connection& c, domain::NodeId id);
   static std::optional<domain::NodeId> enterpriseNode(Connection& c, std::int64_t enterprise_id);
   // Live nodes in ascending id after f.after_id matching f, at most f.limit.
   static std::vector<GraphNodeRow> listNodes(Connection& c, const GraphNodeFilter& f);
-  static std::int64_t maxNodeId(Connection& c);
+  static GraphChangeMarks changeMarks(Connection& c);
+  // The nodes of the enterprises whose name, region, industry or archived flag changed after
+  // change mark after_seq, in the order of their latest change.
+  static std::vector<GraphNodeRow> enterpriseNodesChangedAfter(Connection& c, std::int64_t after_seq);
 
   // Inserts a non-enterprise node (id ignored, version 1); returns its id.
   static domain::NodeId insertNode(Connection& c, const GraphNodeRow& row);

@@ -42,7 +42,7 @@ TEST_CASE("E2 a link change is visible to the next view; E1 an older view keeps 
     CHECK_FALSE(g.view(day("2023-01-01"), Visibility::all()).shortestPath(5, 10));
     CHECK(g.view(day("2022-03-01"), Visibility::all()).shortestPath(5, 10));
     CHECK(refusal([&] { g.endLink(300, day("2022-08-01")); }) == "link_ended@valid_until");
-    CHECK(refusal([&] { g.endLink(999, day("2022-08-01")); }) == "link_not_found@");
+    CHECK(refusal([&] { g.endLink(999, day("2022-08-01")); }) == "graph_link_not_found@");
   }
   SECTION("a base link ended in the overlay disappears from traversal") {
     g.endLink(107, day("2022-01-01"));
@@ -70,7 +70,61 @@ TEST_CASE("E2 a link change is visible to the next view; E1 an older view keeps 
     CHECK_FALSE(v.node(10));
     CHECK_FALSE(v.shortestPath(5, 1));
     CHECK(refusal([&] { g.putNode(g1Nodes()[5]); }) == "node_removed@id");
-    CHECK(refusal([&] { g.removeNode(10); }) == "node_not_found@");
+    CHECK(refusal([&] { g.removeNode(10); }) == "graph_node_not_found@");
+  }
+}
+
+TEST_CASE("E5 an enterprise node follows its enterprise: a move of region and an archive were seen only after a reload",
+          "[graph][unit]") {
+  GraphEngine g(realConfig());
+  loadG1(g);
+  const Date on = day("2023-01-01");
+  auto weidu = [&] { return g.view(on, Visibility::regions({"411002"})); };
+  auto changge = [&] { return g.view(on, Visibility::regions({"411082"})); };
+  REQUIRE(weidu().node(2));
+  REQUIRE(weidu().node(11));  // P11 (禹州市), read-only through E2's L102
+  REQUIRE_FALSE(changge().node(2));
+
+  SECTION("a region change moves the node and what it makes visible, at once") {
+    GraphNode e2 = g1Nodes()[1];
+    e2.region_code = "411082";
+    g.putNode(e2);
+    CHECK_FALSE(weidu().node(2));
+    CHECK_FALSE(weidu().node(11));
+    CHECK(changge().node(2));
+    CHECK(changge().node(11));
+    CHECK(changge().neighbourhood({2, 1}).nodes.size() == 3);  // E2, P11, and P10 (changge sees it through E2's L101)
+  }
+  SECTION("archived: in no view, not even city-wide; restored: back with its links, folded or not") {
+    GraphNode e1 = g1Nodes()[0];
+    e1.archived = true;
+    g.putNode(e1);
+    auto all = g.view(on, Visibility::all());
+    CHECK_FALSE(all.node(1));
+    CHECK_FALSE(all.enterpriseNode(1));
+    CHECK(refusal([&] { all.neighbourhood({1, 1}); }) == "graph_node_not_found@");
+    CHECK_FALSE(all.shortestPath(30, 2));  // T30 reached E2 only through E1
+    g.putLink(link(310, "partners_with", 1, 5, "2022-01-01"));  // kept, hidden with E1
+    CHECK(g.view(on, Visibility::all()).linksOf(5).empty());
+    g.fold();
+    CHECK_FALSE(g.view(on, Visibility::all()).node(1));
+    e1.archived = false;
+    g.putNode(e1);
+    auto back = g.view(on, Visibility::all());
+    REQUIRE(back.node(1));
+    REQUIRE(back.shortestPath(30, 2));
+    CHECK(back.shortestPath(30, 2)->links.size() == 2);  // L105, L107 kept
+    CHECK(back.linksOf(5).size() == 1);                   // and L310, recorded while it was archived
+    CHECK(weidu().node(1));
+  }
+  SECTION("loaded archived: hidden, with its links, until a putNode without the flag") {
+    auto nodes = g1Nodes();
+    nodes[0].archived = true;
+    g.load(nodes, g1Links());
+    CHECK_FALSE(g.view(on, Visibility::all()).node(1));
+    nodes[0].archived = false;
+    g.putNode(nodes[0]);
+    CHECK(g.view(on, Visibility::all()).neighbourhood({1, 1}).nodes.size() == 4);  // E1, P10, T30, E2
   }
 }
 

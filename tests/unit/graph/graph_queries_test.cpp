@@ -256,7 +256,7 @@ TEST_CASE("neighbourhood of E1: depth, kind filters, truncation and limits", "[g
   CHECK(errorCode([&] { v.neighbourhood({1, 0}); }) == "depth_out_of_range@depth");
   CHECK(errorCode([&] { v.neighbourhood({1, 1, {}, {"owns"}}); }) == "unknown_link_kind@link_kinds");
   CHECK(errorCode([&] { v.neighbourhood({1, 1, {}, {}, 2001}); }) == "max_nodes_out_of_range@max_nodes");
-  CHECK(errorCode([&] { v.neighbourhood({999, 1}); }) == "node_not_found@");
+  CHECK(errorCode([&] { v.neighbourhood({999, 1}); }) == "graph_node_not_found@");
 }
 
 TEST_CASE("neighbourhood is truncated at 2,000 nodes around a hub", "[graph][unit]") {

@@ -2,7 +2,9 @@
 // Chinese names of node kinds, link kinds and fields, and where a node's page is.
 
 import { api } from '../api.js';
-import { h } from '../dom.js';
+import { h, mount } from '../dom.js';
+import { messageFor } from '../i18n.js';
+import { errorPanel, notice, pageHeader } from '../ui.js';
 
 let configLoading = null;
 
@@ -14,6 +16,16 @@ export function graphConfig() {
     });
   }
   return configLoading;
+}
+
+// The config for a page, or null once the page shows why it could not be loaded.
+export async function graphConfigOrError(root, title, isCurrent) {
+  try {
+    return await graphConfig();
+  } catch (e) {
+    if (isCurrent()) mount(root, pageHeader(title), errorPanel(e));
+    return null;
+  }
 }
 
 export function resetGraphConfig() {
@@ -86,6 +98,25 @@ export function kindChip(config, kind) {
 // "省级 · 重点实验室" for a node summary (what the lists show under its name).
 export function nodeMeta(node) {
   return [node.level, node.sub_kind].filter(Boolean).join(' · ');
+}
+
+// A name search of the nodes the caller sees (GET /graph/nodes?q=, 20 at most): the hits, or null
+// once `status` says why there are none to show (too short, an error); "没有找到" for no hits.
+export async function searchNodes(text, status) {
+  status.replaceChildren();
+  const q = text.trim();
+  if (q.length < 2) {
+    status.replaceChildren(notice('warning', '请至少输入 2 个字'));
+    return null;
+  }
+  try {
+    const { data } = await api.get('/graph/nodes', { q, limit: 20 });
+    if (!data.items.length) status.replaceChildren(notice('info', '没有找到'));
+    return data.items;
+  } catch (e) {
+    status.replaceChildren(notice('error', graphMessage(e, messageFor)));
+    return null;
+  }
 }
 
 export function canWriteGraph(user) {

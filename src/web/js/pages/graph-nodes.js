@@ -66,7 +66,8 @@ export async function graphNodesPage({ root, query, navigate, isCurrent }) {
     ev.preventDefault();
     navigate('/graph/nodes', { kind: kind.value, q: q.value.trim(), region: region.value });
   });
-  const actions = [h('a', { class: 'btn', id: 'open-graph', href: '#/graph' }, '图谱')];
+  const actions = [h('a', { class: 'btn', id: 'open-graph', href: '#/graph' }, '图谱'),
+    h('a', { class: 'btn', id: 'open-analysis', href: '#/graph/analysis' }, '分析')];
   if (canWriteGraph(user)) {
     actions.unshift(h('a', { class: 'btn btn-primary', id: 'new-node', href: `#/graph/nodes/new${query.kind && query.kind !== 'enterprise' ? `?kind=${query.kind}` : ''}` }, '新增'));
   }

@@ -10,7 +10,7 @@ import { messageFor } from '../i18n.js';
 import { errorPanel, loading, notice, pageHeader } from '../ui.js';
 import { todayCst } from './liaison-common.js';
 import { chartBox, drawChart, loadEcharts } from './reports-common.js';
-import { KIND_COLOURS, NODE_KINDS, graphConfig, graphHref, kindChip, kindName, linkKindName, nodeHref, nodeMeta } from './graph-common.js';
+import { KIND_COLOURS, NODE_KINDS, graphConfigOrError, graphHref, kindChip, kindName, linkKindName, nodeHref, nodeMeta, searchNodes } from './graph-common.js';
 
 const TITLE = '创新资源图谱';
 // Labels on every node only while the picture stays readable.
@@ -118,24 +118,13 @@ async function pickCenter({ root, config }) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     found.replaceChildren();
-    status.replaceChildren();
-    if (q.value.trim().length < 2) {
-      status.replaceChildren(notice('warning', '请至少输入 2 个字'));
-      return;
-    }
-    try {
-      const { data } = await api.get('/graph/nodes', { q: q.value.trim(), limit: 20 });
-      if (!data.items.length) status.replaceChildren(notice('info', '没有找到'));
-      for (const n of data.items) {
-        found.append(h('li', { class: 'graph-list-item', dataset: { nodeId: String(n.id) } },
-          h('a', { href: graphHref(n) }, n.name), ' ', kindChip(config, n.kind),
-          nodeMeta(n) ? h('span', { class: 'muted small' }, ` ${nodeMeta(n)}`) : null));
-      }
-    } catch (e) {
-      status.replaceChildren(notice('error', messageFor(e)));
+    for (const n of (await searchNodes(q.value, status)) || []) {
+      found.append(h('li', { class: 'graph-list-item', dataset: { nodeId: String(n.id) } },
+        h('a', { href: graphHref(n) }, n.name), ' ', kindChip(config, n.kind),
+        nodeMeta(n) ? h('span', { class: 'muted small' }, ` ${nodeMeta(n)}`) : null));
     }
   });
-  mount(root, pageHeader(TITLE),
+  mount(root, pageHeader(TITLE, h('a', { class: 'btn', id: 'open-analysis', href: '#/graph/analysis' }, '图谱分析')),
     h('p', { class: 'muted' }, '输入名称查找图谱的中心，或在企业页面的“创新资源”、创新资源名录中点击“在图谱中查看”。'),
     form, status, found);
 }
@@ -143,13 +132,8 @@ async function pickCenter({ root, config }) {
 export default async function graphViewPage({ root, query, navigate, isCurrent }) {
   mount(root, pageHeader(TITLE), loading());
   const today = todayCst();
-  let config;
-  try {
-    config = await graphConfig();
-  } catch (e) {
-    if (isCurrent()) mount(root, pageHeader(TITLE), errorPanel(e));
-    return;
-  }
+  const config = await graphConfigOrError(root, TITLE, isCurrent);
+  if (!config) return;
   if (!isCurrent()) return;
   if (!query.node) {
     await pickCenter({ root, config });
