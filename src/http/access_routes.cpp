@@ -2,6 +2,7 @@
 
 #include "trellis/core/error.h"
 #include "trellis/core/text.h"
+#include "trellis/domain/audit_actions.h"
 #include "trellis/http/access_gate.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/io/cursor.h"
@@ -47,6 +48,17 @@ nlohmann::json changesJson(const std::string& changes) {
   return j;
 }
 
+// A registered name, or null for a key the registry does not know (the harness fails such a test).
+nlohmann::json zhName(std::string_view name) {
+  return name.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(name));
+}
+
+nlohmann::json namesJson(const std::vector<domain::AuditName>& names) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& n : names) out.push_back({{"key", std::string(n.key)}, {"name_zh", std::string(n.name_zh)}});
+  return out;
+}
+
 nlohmann::json auditJson(const domain::AuditEntry& e) {
   return {{"seq", e.seq},
           {"ts", e.ts},
@@ -54,7 +66,12 @@ nlohmann::json auditJson(const domain::AuditEntry& e) {
           {"actor", {{"login", e.actor_login}, {"role", e.actor_role}, {"region", e.actor_region}}},
           {"client_address", e.client_address},
           {"action", e.action},
-          {"object", {{"type", e.object_type}, {"id", e.object_id}, {"region", e.object_region}}},
+          {"action_zh", zhName(domain::auditActionName(e.action))},
+          {"object",
+           {{"type", e.object_type},
+            {"type_zh", zhName(domain::auditObjectTypeName(e.object_type))},
+            {"id", e.object_id},
+            {"region", e.object_region}}},
           {"outcome", e.outcome},
           {"reason", e.reason},
           {"changes", changesJson(e.changes)},
@@ -191,6 +208,12 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 return Response::json(200, {{"items", items},
                                             {"next_cursor", more ? nlohmann::json(io::encodeCursor(rows.back().seq))
                                                                  : nlohmann::json(nullptr)}});
+              }});
+
+  router.add({"GET", "/api/v1/audit/names", "audit.read", [](Request& r) {
+                r.allowParams({});
+                return Response::json(200, {{"actions", namesJson(domain::auditActionNames())},
+                                            {"object_types", namesJson(domain::auditObjectTypeNames())}});
               }});
 
   router.add({"GET", "/api/v1/audit/verify", "audit.read", [&s](Request&) {

@@ -1,5 +1,6 @@
 #include "trellis/service/user_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "trellis/auth/policy.h"
@@ -93,6 +94,18 @@ domain::User UserService::change(const Caller& caller, const std::string& login,
     if (ch.region_scope) u.region_scope = *ch.region_scope == catalog_.city.code ? "" : *ch.region_scope;
     if (ch.active) u.active = *ch.active;
     checkRoleAndScope(u.role, u.region_scope);
+    // Someone must be able to administer users: the last active administrator can neither be
+    // disabled nor given another role (it would take a database edit to get one back).
+    bool was_admin = found->active && found->role == "admin";
+    if (was_admin && !(u.active && u.role == "admin")) {
+      auto users = store::UserRepository::list(c);
+      auto others = std::count_if(users.begin(), users.end(), [&](const domain::User& other) {
+        return other.id != u.id && other.active && other.role == "admin";
+      });
+      if (others == 0)
+        throw Error(errc::last_admin, "'" + u.login + "' is the last active administrator",
+                    u.active ? "role" : "active");
+    }
     if (new_hash) {
       u.password_hash = *new_hash;
       u.password_changed_at = unixSeconds(clock_);

@@ -96,6 +96,7 @@ AuthServer::AuthServer(const std::map<std::string, std::string>& properties, boo
 
 AuthServer::~AuthServer() {
   stop();
+  test::checkAuditNames(dbPath());
   std::error_code ec;
   if (!std::getenv("TRELLIS_KEEP_TEST_DIRS")) fs::remove_all(dir_, ec);
 }

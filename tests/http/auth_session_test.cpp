@@ -266,4 +266,42 @@ TEST_CASE("auth http: an admin's role change ends the user's sessions at once", 
   CHECK(mass.json["error"]["field"] == "password_hash");
 }
 
+TEST_CASE("auth http: the last active administrator can be neither disabled nor demoted", "[http][auth]") {
+  AuthServer server;
+  auto users = server.demoUsers();
+  auto admin = server.signInBearer("admin", users["admin"]);
+  auto audit_rows = [&] {
+    return server.request("GET", "/api/v1/audit?object_type=user&object=admin&limit=500", "", {bearer(admin)})
+        .json["items"]
+        .size();
+  };
+  auto before = audit_rows();
+  for (const char* change : {R"({"active":false})", R"({"role":"bureau"})", R"({"role":"auditor","active":false})"}) {
+    INFO(change);
+    auto r = server.request("PATCH", "/api/v1/users/admin", change, {bearer(admin)});
+    CHECK(r.status == 409);
+    CHECK(r.json["error"]["code"] == "last_admin");
+    CHECK(r.json["error"]["field"] == (std::string(change).find("false") != std::string::npos ? "active" : "role"));
+  }
+  auto me = server.request("GET", "/api/v1/users/admin", "", {bearer(admin)});
+  CHECK(me.json["role"] == "admin");
+  CHECK(me.json["active"] == true);
+  CHECK(audit_rows() == before);  // nothing changed, nothing recorded as a change
+  CHECK(server.request("GET", "/api/v1/me", "", {bearer(admin)}).status == 200);
+
+  // With a second administrator either one may go; then the remaining one is the last again.
+  auto created = server.request(
+      "POST", "/api/v1/users",
+      R"({"login":"admin.two","display_name":"第二管理员","role":"admin","password":"Second-Admin-2026!x"})", {bearer(admin)});
+  REQUIRE(created.status == 201);
+  CHECK(server.request("PATCH", "/api/v1/users/admin.two", R"({"role":"auditor"})", {bearer(admin)}).status == 200);
+  CHECK(server.request("PATCH", "/api/v1/users/admin", R"({"active":false})", {bearer(admin)}).status == 409);
+  CHECK(server.request("PATCH", "/api/v1/users/admin.two", R"({"role":"admin"})", {bearer(admin)}).status == 200);
+  CHECK(server.request("PATCH", "/api/v1/users/admin", R"({"active":false})", {bearer(admin)}).status == 200);
+  auto second = server.signInBearer("admin.two", "Second-Admin-2026!x");
+  auto last = server.request("PATCH", "/api/v1/users/admin.two", R"({"active":false})", {bearer(second)});
+  CHECK(last.status == 409);
+  CHECK(last.json["error"]["code"] == "last_admin");
+}
+
 }  // namespace trellis::authtest

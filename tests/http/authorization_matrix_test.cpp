@@ -67,6 +67,7 @@ const Expectation kMatrix[] = {
     {"POST /api/v1/users",                                 "201      403      403      403      403      403      403      401"},
     {"PATCH /api/v1/users/{login}",                        "200      403      403      403      403      403      403      401"},
     {"GET /api/v1/audit",                                  "200      403      403      403      403      200      403      401"},
+    {"GET /api/v1/audit/names",                            "200      403      403      403      403      200      403      401"},
     {"GET /api/v1/audit/verify",                           "200      403      403      403      403      200      403      401"},
     // Issue 5 (liaison). The demo liaison officer has no assignment here, so every enterprise is
     // out of its reach (404); "ok" = the gate and the scope let the call through (not 401/403/404,

@@ -237,7 +237,7 @@ TEST_CASE("import: all or none refuses a batch with a bad row and writes nothing
   CHECK(csv.header("Content-Type").rfind("text/csv", 0) == 0);
   CHECK(csv.header("Content-Disposition").find("import-" + std::to_string(id) + "-errors.csv") != std::string::npos);
   CHECK(csv.body.find("行号,统一社会信用代码,企业名称,所属县区,地址,导入结果,错误说明") != std::string::npos);
-  CHECK(csv.body.find("6," + bad + ",许昌导入丁科技有限公司,魏都区,,拒绝,统一社会信用代码：统一社会信用代码校验位不正确（uscc_checksum）") !=
+  CHECK(csv.body.find("6," + bad + ",许昌导入丁科技有限公司,魏都区,,拒绝,统一社会信用代码：统一社会信用代码校验位不符（uscc_checksum）") !=
         std::string::npos);
   CHECK(csv.body.find("3," + w.known + ",许昌导入甲科技有限公司,魏都区,许昌市魏都区二号,更新,") != std::string::npos);
   auto xlsx = w.server.get("/api/v1/imports/" + std::to_string(id) + "/errors?format=xlsx");

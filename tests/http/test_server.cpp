@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +27,7 @@
 
 #include "process_util.h"
 #include "trellis/app/demo_data.h"
+#include "trellis/domain/audit_actions.h"
 
 #ifndef TRELLIS_BINARY
 #error "TRELLIS_BINARY must name the trellis executable"
@@ -261,8 +263,33 @@ std::string TestServer::signIn(const std::string& login, const std::string& pass
   return r.json["token"].get<std::string>();
 }
 
+void checkAuditNames(const std::string& db_path) {
+  if (std::uncaught_exceptions() > 0 || !fs::exists(db_path)) return;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return;
+  }
+  sqlite3_stmt* st = nullptr;
+  const char* sql = "SELECT DISTINCT 'action', action FROM audit_log UNION SELECT DISTINCT 'type', object_type FROM audit_log";
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      std::string what = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      const unsigned char* key_text = sqlite3_column_text(st, 1);
+      std::string key = key_text ? reinterpret_cast<const char*>(key_text) : "";
+      bool named = what == "action" ? !domain::auditActionName(key).empty()
+                                    : key.empty() || !domain::auditObjectTypeName(key).empty();
+      INFO("the audit trail recorded " << what << " '" << key << "', which domain/audit_actions.cpp does not name");
+      CHECK(named);
+    }
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 TestServer::~TestServer() {
   stop();
+  checkAuditNames(dbPath());
   std::error_code ec;
   if (!std::getenv("TRELLIS_KEEP_TEST_DIRS")) fs::remove_all(dir_, ec);
 }

@@ -150,6 +150,12 @@ class TestServer {
   std::string token_;
 };
 
+// Checks (Catch CHECK) that every action and object type the audit trail in db_path recorded has
+// a Chinese name in domain/audit_actions, so the auditor never reads an internal key. Both server
+// harnesses call it when their server stops: every HTTP test checks the paths it drove. Skipped
+// while a failed REQUIRE unwinds (the test already failed).
+void checkAuditNames(const std::string& db_path);
+
 // The complete raw request text for a JSON POST (HTTP/1.1, Content-Length framing);
 // extra_headers are whole lines ("Name: value\r\n"), e.g. server.authHeader().
 std::string rawJsonPost(const std::string& path, const std::string& json_body, const std::string& extra_headers = "");

@@ -135,6 +135,13 @@ describe('screens by role (issue 13)', () => {
     u = (await admin.get('/users/xuchang.newbie')).body;
     assert.equal(u.active, false);
     await assert.rejects(apiSession(server.baseUrl, 'xuchang.newbie', 'Newbie-Reset-2026!!'));
+
+    // Refused: the only administrator cannot disable itself; the page says why, nothing changes.
+    const self = page.locator(`#user-list .user-item[data-login="${ADMIN.login}"]`);
+    await self.locator('summary').click();
+    await self.locator('.user-toggle').click();
+    await page.locator('#users-status', { hasText: '最后一位启用的系统管理员' }).waitFor();
+    assert.equal((await admin.get(`/users/${ADMIN.login}`)).body.active, true, 'the last administrator stays active');
     await screenshot(page, 'screens-users-desktop');
     await closePage(page);
   });
@@ -147,6 +154,19 @@ describe('screens by role (issue 13)', () => {
     // The display name is the role's label: said once, not "审计员 审计员 · 全市".
     const header = (await page.innerText('#userbox')).replace(/\s+/g, ' ');
     assert.equal((header.match(/审计员/g) || []).length, 1, header);
+
+    // Actions and object types in Chinese: no internal key such as enterprise.update on screen.
+    await page.locator('#audit-end, #audit-more').first().waitFor();
+    const actions = await page.locator('#audit-table tbody td.audit-action').allTextContents();
+    assert.ok(actions.length >= 5, `the trail has rows (${actions.length})`);
+    assert.ok(actions.includes('登录'), actions.join(','));
+    for (const a of actions) assert.doesNotMatch(a, /[a-z_]+\.[a-z_]+/, `an action reads as a key: ${a}`);
+    await page.selectOption('#f-object-type', 'user');
+    await page.click('#audit-filters button[type=submit]');
+    await page.waitForFunction(() => window.location.hash.includes('object_type=user'));
+    await page.locator('#audit-end, #audit-more').first().waitFor();
+    const types = await page.locator('#audit-table tbody .audit-object-type').allTextContents();
+    assert.ok(types.length >= 1 && types.every((t) => t === '用户'), types.join(','));
 
     await page.click('#audit-verify');
     await page.locator('#audit-verify-result[data-ok="true"]').waitFor();

@@ -71,6 +71,7 @@ TRELLIS_ERROR(entry_refused, failed_precondition, "该企业不符合入库条�
 TRELLIS_ERROR(illegal_transition, failed_precondition, "当前状态不允许此操作")
 TRELLIS_ERROR(import_not_checked, failed_precondition, "只有已检查、未提交的批次才能提交")
 TRELLIS_ERROR(import_not_committed, failed_precondition, "只有已提交的批次才能撤销")
+TRELLIS_ERROR(last_admin, failed_precondition, "这是最后一位启用的系统管理员，不能停用或改为其他角色")
 TRELLIS_ERROR(link_ended, failed_precondition, "该关联已结束")
 TRELLIS_ERROR(member_exited, failed_precondition, "该企业已出库，不能再修改其路线图")
 TRELLIS_ERROR(milestone_closed, failed_precondition, "该节点已完成或已免除")

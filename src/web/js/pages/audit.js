@@ -17,8 +17,10 @@ function entryRow(e) {
   return h('tr', { dataset: { seq: e.seq } },
     h('td', { class: 'small' }, formatDateTime(e.ts)),
     h('td', { title: e.actor.login || '' }, personName(e.actor.login), ROLE_NAMES[e.actor.role] ? h('span', { class: 'muted small' }, ` ${ROLE_NAMES[e.actor.role]}`) : null),
-    h('td', { class: 'mono small' }, e.action),
-    h('td', { class: 'small' }, e.object.type, e.object.id ? h('span', { class: 'mono' }, ` ${e.object.id}`) : null),
+    // Chinese names from the server's one table (domain/audit_actions); the key in the tooltip.
+    h('td', { class: 'small audit-action', title: e.action }, e.action_zh || e.action),
+    h('td', { class: 'small' }, h('span', { class: 'audit-object-type', title: e.object.type }, e.object.type_zh || e.object.type),
+      e.object.id ? h('span', { class: 'mono' }, ` ${e.object.id}`) : null),
     h('td', null, OUTCOMES[e.outcome] || e.outcome, e.reason ? h('span', { class: 'muted small' }, ` ${e.reason}`) : null));
 }
 
@@ -51,7 +53,15 @@ export default async function auditPage({ root, query, navigate, isCurrent }) {
     return;
   }
   const input = (id, value, attrs = {}) => h('input', { id, value: value || '', autocomplete: 'off', ...attrs });
-  const objectType = input('f-object-type', query.object_type, { placeholder: '如 enterprise、user', maxlength: 40 });
+  let names = { object_types: [] };
+  try {
+    ({ data: names } = await api.get('/audit/names'));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return;
+  }
+  if (!isCurrent()) return;
+  const objectType = h('select', { id: 'f-object-type' }, h('option', { value: '' }, '全部'),
+    names.object_types.map((t) => h('option', { value: t.key, selected: t.key === query.object_type }, t.name_zh)));
   const object = input('f-object', query.object, { placeholder: '如统一社会信用代码', maxlength: 64 });
   const who = input('f-user', query.user, { placeholder: '账号', maxlength: 64 });
   const from = input('f-from', query.from, { type: 'date' });
@@ -63,7 +73,7 @@ export default async function auditPage({ root, query, navigate, isCurrent }) {
     h('div', { class: 'field' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '查询')));
   filters.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    navigate('/audit', { object_type: objectType.value.trim(), object: object.value.trim(), user: who.value.trim(), from: from.value, to: to.value });
+    navigate('/audit', { object_type: objectType.value, object: object.value.trim(), user: who.value.trim(), from: from.value, to: to.value });
   });
   const body = h('tbody');
   const more = h('div', { class: 'section-actions' });
