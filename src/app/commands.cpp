@@ -308,7 +308,7 @@ int importFile(int argc, char** argv) {
   Runtime runtime(s, clock);
   if (dry_run) {
     io::ImportMapping mapping = io::loadImportMapping(s.config_dir + "/import.json");
-    service::EnterpriseImport importer(runtime.db(), runtime.catalog(), mapping, runtime.enterprises());
+    service::EnterpriseImport importer(runtime.context(), runtime.catalog(), mapping, runtime.enterprises());
     service::ImportReport report = importer.dryRun(cliCaller(), path, options);
     std::cout << service::importReportToJson(report).dump(2) << std::endl;
     return report.refused == 0 ? 0 : 3;

@@ -81,14 +81,14 @@ domain::Enterprise merged(const domain::Enterprise& stored, const domain::Enterp
 
 }  // namespace
 
-EnterpriseImport::EnterpriseImport(store::Database& db, const domain::Catalog& catalog,
+EnterpriseImport::EnterpriseImport(const Context& ctx, const domain::Catalog& catalog,
                                    const io::ImportMapping& mapping, const EnterpriseService& enterprises)
-    : db_(db), catalog_(catalog), mapping_(mapping), enterprises_(enterprises) {}
+    : ctx_(ctx), catalog_(catalog), mapping_(mapping), enterprises_(enterprises) {}
 
 ImportReport EnterpriseImport::dryRun(const Caller& caller, const std::string& path,
                                       const io::TableFileOptions& options) const {
   ImportReport report;
-  db_.read([&](store::Connection& c) { report = scan(c, caller, path, options, {}); });
+  ctx_.db.read([&](store::Connection& c) { report = scan(c, caller, path, options, {}); });
   return report;
 }
 

@@ -33,14 +33,14 @@ void EnterpriseScope::notFound(const Error& absent, const AuditObject& asked_for
 void EnterpriseScope::run(const Caller& caller, const std::string& action, bool write,
                           const std::function<void(store::Connection&)>& fn) const {
   try {
-    if (write) db_.write(fn);
-    else db_.read(fn);
+    if (write) ctx_.db.write(fn);
+    else ctx_.db.read(fn);
   } catch (const Hidden& hidden) {
     const domain::Enterprise& e = hidden.enterprise;
-    audit_.recordRefusal(caller, action, AuditObject{"enterprise", e.uscc, e.region_code}, "denied", "out of scope");
+    ctx_.audit.recordRefusal(caller, action, AuditObject{"enterprise", e.uscc, e.region_code}, "denied", "out of scope");
     throw hidden.absent;
   } catch (const Absent& absent) {
-    audit_.recordRefusal(caller, action, absent.asked_for, "invalid", "absent");
+    ctx_.audit.recordRefusal(caller, action, absent.asked_for, "invalid", "absent");
     throw absent.absent;
   }
 }

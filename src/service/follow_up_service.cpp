@@ -22,18 +22,15 @@ Date parseDate(const std::string& value, const std::string& field) {
 
 }  // namespace
 
-FollowUpService::FollowUpService(store::Database& db, const domain::Catalog& catalog, const domain::LiaisonConfig& config,
-                                 const Clock& clock, int utc_offset_minutes)
-    : db_(db), catalog_(catalog), config_(config), clock_(clock), utc_offset_minutes_(utc_offset_minutes) {}
-
-Date FollowUpService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+FollowUpService::FollowUpService(const Context& ctx, const domain::Catalog& catalog, const domain::LiaisonConfig& config)
+    : ctx_(ctx), catalog_(catalog), config_(config) {}
 
 FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& officer_login) {
   FollowUpQueue q;
-  q.today = today();
+  q.today = ctx_.today();
   if (caller.role == "liaison" && !officer_login.empty() && officer_login != caller.user)
     throw Error(errc::forbidden, "a liaison officer sees only their own queue");
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     // The caller's own queue (empty for a user with no assignments), or a named officer's.
     std::int64_t officer_id = caller.user_id;
     q.officer_login = caller.user;
@@ -92,13 +89,13 @@ MetricsReport FollowUpService::metrics(const Caller& caller, const MetricsQuery&
     if (r.region != caller.region_scope)
       throw Error(errc::forbidden, "you see the liaison metrics of your own region only");
   }
-  r.to = query.to ? parseDate(*query.to, "to") : today();
+  r.to = query.to ? parseDate(*query.to, "to") : ctx_.today();
   r.from = query.from ? parseDate(*query.from, "from") : Date(r.to.year(), 1, 1);
   if (r.from > r.to) throw Error(errc::after_to, "from is after to", "from");
   if (r.to.daysSinceEpoch() - r.from.daysSinceEpoch() > 3660)
     throw Error(errc::period_too_long, "the period may span at most ten years", "from");
   store::RegionFacts facts;
-  db_.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
+  ctx_.db.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
   if (caller.assigned_only) {
     // A liaison officer sees its own figures only: the totals are those of its own enterprises
     // (coverage left absent) and the one row is its own — never the region's or a colleague's.

@@ -72,12 +72,9 @@ Error stale(std::int64_t sent, std::int64_t current) {
 
 }  // namespace
 
-GraphService::GraphService(store::Database& db, domain::GraphConfig config, const Clock& clock, const AuditTrail& audit,
-                           int max_page_size, int utc_offset_minutes)
-    : db_(db), engine_(std::move(config)), clock_(clock), audit_(audit), max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes) {}
+GraphService::GraphService(const Context& ctx, domain::GraphConfig config) : ctx_(ctx), engine_(std::move(config)) {}
 
-Date GraphService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+Date GraphService::today() const { return ctx_.today(); }
 
 GraphNode GraphService::decoded(const store::GraphNodeRow& row) const {
   GraphNode n = row.node;
@@ -94,7 +91,7 @@ void GraphService::reload() {
   std::vector<store::GraphNodeRow> rows;
   std::vector<GraphLink> links;
   std::int64_t max_id = 0;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     rows = GraphRepository::liveNodes(c);
     links = GraphRepository::liveLinks(c);
     max_id = GraphRepository::maxNodeId(c);
@@ -108,11 +105,11 @@ void GraphService::reload() {
 
 void GraphService::sync() {
   std::int64_t max_id = 0;
-  db_.readAutocommit([&](store::Connection& c) { max_id = GraphRepository::maxNodeId(c); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { max_id = GraphRepository::maxNodeId(c); });
   std::lock_guard<std::mutex> lock(write_mutex_);
   if (max_id <= known_max_node_id_) return;
   std::vector<store::GraphNodeRow> rows;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     rows = GraphRepository::liveNodes(c, known_max_node_id_);
     max_id = GraphRepository::maxNodeId(c);
   });
@@ -125,7 +122,7 @@ graph::Visibility GraphService::visibilityFor(const Caller& caller, const Date& 
   if (!caller.assigned_only) return graph::Visibility::regions(caller.visibleRegions());
   // A liaison officer: its assigned enterprises, and what is linked to them that day.
   std::vector<NodeId> mine;
-  db_.read([&](store::Connection& c) { mine = GraphRepository::assignedEnterpriseNodes(c, caller.user_id); });
+  ctx_.db.read([&](store::Connection& c) { mine = GraphRepository::assignedEnterpriseNodes(c, caller.user_id); });
   std::unordered_set<NodeId> ids(mine.begin(), mine.end());
   auto all = engine_.view(on, graph::Visibility::all());
   for (NodeId id : mine) {
@@ -155,7 +152,7 @@ NodeId GraphService::resolve(const graph::GraphView& view, std::string_view ref)
     } catch (const Error&) {
       throw nodeNotFound();  // a malformed key looks like an absent one
     }
-    db_.readAutocommit([&](store::Connection& c) {
+    ctx_.db.readAutocommit([&](store::Connection& c) {
       if (auto e = store::EnterpriseRepository::findByUscc(c, code)) id = GraphRepository::enterpriseNode(c, e->id);
     });
   } else {
@@ -174,7 +171,7 @@ NodeId GraphService::resolve(const graph::GraphView& view, std::string_view ref)
 std::vector<std::pair<std::int64_t, std::string>> GraphService::usccs(const std::vector<std::int64_t>& ids) {
   std::vector<std::pair<std::int64_t, std::string>> out;
   if (ids.empty()) return out;
-  db_.readAutocommit([&](store::Connection& c) { out = GraphRepository::usccs(c, ids); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { out = GraphRepository::usccs(c, ids); });
   return out;
 }
 
@@ -194,7 +191,7 @@ GraphNodeView GraphService::node(const Caller& caller, std::string_view ref, std
   auto v = view(caller, as_of);
   NodeId id = resolve(v, ref);
   std::optional<store::GraphNodeRow> row;
-  db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findNode(c, id); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { row = GraphRepository::findNode(c, id); });
   if (!row) throw nodeNotFound();
   return viewOf(caller, std::move(*row));
 }
@@ -202,9 +199,7 @@ GraphNodeView GraphService::node(const Caller& caller, std::string_view ref, std
 GraphNodeList GraphService::nodes(const Caller& caller, const GraphNodeQuery& q) {
   if (!q.kind.empty() && !domain::parseNodeKind(q.kind))
     throw Error(errc::unknown_node_kind, "kind must be enterprise, platform, talent_team, project or institution", "kind");
-  std::int64_t limit = q.limit.value_or(50);
-  if (limit < 1 || limit > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
+  const std::int64_t limit = ctx_.pageLimit(q.limit);
   checkLength(q.q, "q", kMaxText);
   store::GraphNodeFilter f;
   f.kind = q.kind;
@@ -222,7 +217,7 @@ GraphNodeList GraphService::nodes(const Caller& caller, const GraphNodeQuery& q)
   bool more = true;
   while (more && static_cast<std::int64_t>(out.items.size()) <= limit && scanned < kMaxScan) {
     std::vector<store::GraphNodeRow> rows;
-    db_.read([&](store::Connection& c) { rows = GraphRepository::listNodes(c, f); });
+    ctx_.db.read([&](store::Connection& c) { rows = GraphRepository::listNodes(c, f); });
     more = static_cast<int>(rows.size()) == f.limit;
     for (auto& r : rows) {
       ++scanned;
@@ -258,18 +253,18 @@ GraphNode GraphService::checkedNode(const Caller& caller, GraphNode n, NodeId id
 
 GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNodeDraft& draft) {
   GraphNode n = checkedNode(caller, draft.node, 0, "you may add graph nodes only in your own region");
-  const std::string now = formatTimestamp(clock_.now());
+  const std::string now = ctx_.now();
   store::GraphNodeRow row;
   row.node = n;
   row.fields_json = io::graphNodeFieldsToText(n);
   row.created_by = caller.user;
   row.created_at = row.updated_at = now;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     if (!GraphRepository::regionExists(c, n.region_code))
       throw Error(errc::unknown_region, "no region \"" + n.region_code + "\"", "region");
     row.node.id = GraphRepository::insertNode(c, row);
-    audit_.record(c, caller, "graph.node.create", nodeObject(row.node.id, n.region_code),
+    ctx_.audit.record(c, caller, "graph.node.create", nodeObject(row.node.id, n.region_code),
                   AuditTrail::diff(nlohmann::json::object(), io::graphNodeToJson(n)));
   });
   try {
@@ -290,7 +285,7 @@ graph::NodeSummary GraphService::nodeToChange(const Caller& caller, std::string_
   try {
     id = resolve(v, ref);
   } catch (const Error&) {
-    audit_.recordRefusal(caller, action, nodeObject(0, ""), "invalid", "absent or out of scope");
+    ctx_.audit.recordRefusal(caller, action, nodeObject(0, ""), "invalid", "absent or out of scope");
     throw;
   }
   auto summary = *v.node(id);
@@ -314,7 +309,7 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
   GraphNode n = checkedNode(caller, draft.node, id, "you may move graph nodes only within your own region");
   store::GraphNodeRow row;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     auto found = GraphRepository::findNode(c, id);
     if (!found || found->removed_at) throw nodeNotFound();
     if (found->version != *version) throw stale(*version, found->version);
@@ -330,9 +325,9 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
       return;
     }
     row.version = found->version + 1;
-    row.updated_at = formatTimestamp(clock_.now());
+    row.updated_at = ctx_.now();
     if (!GraphRepository::updateNode(c, row, found->version)) throw stale(*version, found->version + 1);
-    audit_.record(c, caller, "graph.node.update", nodeObject(id, n.region_code), AuditTrail::diff(before_json, after_json));
+    ctx_.audit.record(c, caller, "graph.node.update", nodeObject(id, n.region_code), AuditTrail::diff(before_json, after_json));
   });
   try {
     engine_.putNode(row.node);
@@ -347,13 +342,13 @@ void GraphService::removeNode(const Caller& caller, std::string_view ref, std::o
   auto summary = nodeToChange(caller, ref, "graph.node.remove", "an enterprise's node is removed with the enterprise only");
   NodeId id = summary.id;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     auto found = GraphRepository::findNode(c, id);
     if (!found || found->removed_at) throw nodeNotFound();
     if (if_match && *if_match != found->version) throw stale(*if_match, found->version);
-    if (!GraphRepository::removeNode(c, id, found->version, formatTimestamp(clock_.now())))
+    if (!GraphRepository::removeNode(c, id, found->version, ctx_.now()))
       throw stale(found->version, found->version + 1);
-    audit_.record(c, caller, "graph.node.remove", nodeObject(id, found->node.region_code),
+    ctx_.audit.record(c, caller, "graph.node.remove", nodeObject(id, found->node.region_code),
                   nlohmann::json{{"removed", {false, true}}}.dump());
   });
   try {
@@ -369,7 +364,7 @@ std::vector<GraphLinkView> GraphService::linksOf(const Caller& caller, std::stri
   NodeId id = resolve(v, ref);
   auto links = v.linksOf(id);
   std::vector<GraphLinkView> out;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     for (const auto& l : links)
       if (auto row = GraphRepository::findLink(c, l.id)) out.push_back({std::move(*row)});
   });
@@ -379,7 +374,7 @@ std::vector<GraphLinkView> GraphService::linksOf(const Caller& caller, std::stri
 GraphLinkView GraphService::link(const Caller& caller, domain::LinkId id) {
   auto v = view(caller, std::nullopt);
   std::optional<store::GraphLinkRow> row;
-  db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
   if (!row || !v.node(row->link.from) || !v.node(row->link.to)) throw linkNotFound();
   return {std::move(*row)};
 }
@@ -392,7 +387,7 @@ GraphLinkView GraphService::createLink(const Caller& caller, const io::GraphLink
     from = resolve(v, draft.from);
     to = resolve(v, draft.to);
   } catch (const Error&) {
-    audit_.recordRefusal(caller, "graph.link.create", linkObject(0, ""), "invalid", "an end is absent or out of scope");
+    ctx_.audit.recordRefusal(caller, "graph.link.create", linkObject(0, ""), "invalid", "an end is absent or out of scope");
     throw;
   }
   auto from_node = *v.node(from), to_node = *v.node(to);
@@ -411,11 +406,11 @@ GraphLinkView GraphService::createLink(const Caller& caller, const io::GraphLink
                 "neither end is yours: you may link only nodes or enterprises of your own region", "from");
   GraphLinkView out;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     if (GraphRepository::overlaps(c, l))
       throw Error(errc::duplicate_link, "a " + l.kind + " link between these nodes is already valid then", "kind");
-    l.id = GraphRepository::insertLink(c, l, formatTimestamp(clock_.now()));
-    audit_.record(c, caller, "graph.link.create", linkObject(l.id, own->region_code),
+    l.id = GraphRepository::insertLink(c, l, ctx_.now());
+    ctx_.audit.record(c, caller, "graph.link.create", linkObject(l.id, own->region_code),
                   AuditTrail::diff(nlohmann::json::object(), linkJson(l)));
     out.row = *GraphRepository::findLink(c, l.id);
   });
@@ -431,14 +426,14 @@ GraphLinkView GraphService::createLink(const Caller& caller, const io::GraphLink
 GraphLinkView GraphService::endLink(const Caller& caller, domain::LinkId id, const io::GraphLinkEnd& end) {
   auto v = view(caller, std::nullopt);
   std::optional<store::GraphLinkRow> row;
-  db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
   std::optional<graph::NodeSummary> from_node, to_node;
   if (row) {
     from_node = v.node(row->link.from);
     to_node = v.node(row->link.to);
   }
   if (!from_node || !to_node) {
-    audit_.recordRefusal(caller, "graph.link.end", linkObject(id, ""), "invalid", "absent or out of scope");
+    ctx_.audit.recordRefusal(caller, "graph.link.end", linkObject(id, ""), "invalid", "absent or out of scope");
     throw linkNotFound();
   }
   const graph::NodeSummary* own = mayWrite(caller, *from_node) ? &*from_node : mayWrite(caller, *to_node) ? &*to_node : nullptr;
@@ -452,10 +447,10 @@ GraphLinkView GraphService::endLink(const Caller& caller, domain::LinkId id, con
     throw Error(errc::link_dates, "a link ends after the day it started (" + row->link.valid_from.toString() + ")", "on");
   GraphLinkView out;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
-    if (!GraphRepository::endLink(c, id, on, caller.user, formatTimestamp(clock_.now())))
+  ctx_.db.write([&](store::Connection& c) {
+    if (!GraphRepository::endLink(c, id, on, caller.user, ctx_.now()))
       throw Error(errc::link_ended, "the link has ended already", "on");
-    audit_.record(c, caller, "graph.link.end", linkObject(id, own->region_code),
+    ctx_.audit.record(c, caller, "graph.link.end", linkObject(id, own->region_code),
                   nlohmann::json{{"valid_until", {nullptr, on.toString()}}}.dump());
     out.row = *GraphRepository::findLink(c, id);
   });
@@ -470,7 +465,7 @@ GraphLinkView GraphService::endLink(const Caller& caller, domain::LinkId id, con
 
 std::vector<NodeId> GraphService::visibleNodeIds(const graph::GraphView& view) {
   std::vector<store::GraphNodeRow> rows;
-  db_.read([&](store::Connection& c) { rows = GraphRepository::liveNodes(c); });
+  ctx_.db.read([&](store::Connection& c) { rows = GraphRepository::liveNodes(c); });
   std::vector<NodeId> out;
   for (const auto& r : rows)
     if (view.node(r.node.id)) out.push_back(r.node.id);
@@ -482,7 +477,7 @@ IsolatedResult GraphService::isolated(const Caller& caller, const std::string& p
     throw Error(errc::unknown_pool, "no reserve pool \"" + pool + "\"", "pool");
   auto v = view(caller, as_of);
   std::vector<std::int64_t> members;
-  db_.read([&](store::Connection& c) { members = GraphRepository::poolMembersOn(c, pool, v.asOf()); });
+  ctx_.db.read([&](store::Connection& c) { members = GraphRepository::poolMembersOn(c, pool, v.asOf()); });
   IsolatedResult out;
   out.pool = pool;
   for (auto eid : members)

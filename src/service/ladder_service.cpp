@@ -52,12 +52,7 @@ bool supersededIn(const domain::Designation& d, const std::vector<domain::Design
 
 }  // namespace
 
-LadderService::LadderService(store::Database& db, const rules::Ladder& ladder, const Clock& clock,
-                             const AuditTrail& audit, int utc_offset_minutes)
-    : db_(db), ladder_(ladder), clock_(clock), audit_(audit), scope_(db, audit), utc_offset_minutes_(utc_offset_minutes) {}
-
-Date LadderService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
-std::string LadderService::now() const { return formatTimestamp(clock_.now()); }
+LadderService::LadderService(const Context& ctx, const rules::Ladder& ladder) : ctx_(ctx), ladder_(ladder), scope_(ctx) {}
 
 std::string LadderService::statusOf(const domain::Designation& d, const std::vector<domain::Designation>& all,
                                     Date on) const {
@@ -88,7 +83,7 @@ domain::Designation LadderService::checkedDraft(const io::DesignationDraft& draf
   checkText(d.evidence, "evidence");
   rules::checkDesignation(ladder_, d);  // DS1
   d.ends_on = ladder_.endsOn(d.stage, d.starts_on);
-  if (today() < d.starts_on)
+  if (ctx_.today() < d.starts_on)
     throw Error(errc::date_in_future, "starts_on " + d.starts_on.toString() + " is after today", "starts_on");
   if (e.founded_on && d.starts_on < *e.founded_on)
     throw Error(errc::inconsistent_dates, "starts_on " + d.starts_on.toString() + " is before the enterprise was founded (" +
@@ -138,22 +133,22 @@ DesignationView LadderService::insertDesignation(store::Connection& c, const Cal
   r.enterprise_id = e.id;
   r.designation = d;
   r.recorded_by = caller.user;
-  r.recorded_at = now();
+  r.recorded_at = ctx_.now();
   d.id = store::LadderRepository::insertDesignation(c, r);
-  audit_.record(c, caller, action, objectOf(e), AuditTrail::diff(nlohmann::json::object(), designationAudit(d)));
-  if (!d.revoked_on) graduateMembers(c, audit_, caller, e, d.stage, d.starts_on, r.recorded_at);  // GR1
+  ctx_.audit.record(c, caller, action, objectOf(e), AuditTrail::diff(nlohmann::json::object(), designationAudit(d)));
+  if (!d.revoked_on) graduateMembers(c, ctx_.audit, caller, e, d.stage, d.starts_on, r.recorded_at);  // GR1
   afterFactsChanged(c, caller, e);
   auto all = plain(store::LadderRepository::designations(c, e.id));
-  return viewOf(d, all, today());
+  return viewOf(d, all, ctx_.today());
 }
 
 void LadderService::afterFactsChanged(store::Connection& c, const Caller& caller, const domain::Enterprise& e) {
-  syncRoadmaps(c, ladder_, audit_, caller, e, today(), now());
+  syncRoadmaps(c, ladder_, ctx_.audit, caller, e, ctx_.today(), ctx_.now());
 }
 
 std::vector<DesignationView> LadderService::designations(const Caller& caller, std::string_view uscc,
                                                          std::optional<Date> as_of) {
-  Date on = as_of.value_or(today());
+  Date on = as_of.value_or(ctx_.today());
   std::vector<DesignationView> out;
   scope_.read(caller, uscc, "designation.read", [&](store::Connection& c, const domain::Enterprise& e) {
     auto all = plain(store::LadderRepository::designations(c, e.id));
@@ -213,24 +208,24 @@ DesignationView LadderService::revokeDesignation(const Caller& caller, std::stri
     std::string reason(text::trim(draft.reason));
     if (reason.empty()) throw Error(errc::required, "a revocation needs a reason", "reason");
     checkText(reason, "reason");
-    if (today() < on) throw Error(errc::date_in_future, "revoked_on is after today", "revoked_on");
+    if (ctx_.today() < on) throw Error(errc::date_in_future, "revoked_on is after today", "revoked_on");
     d.revoked_on = on;
     d.revocation_reason = reason;
     rules::checkDesignation(ladder_, d);  // revoked_before_start
     store::LadderRepository::revokeDesignation(c, id, on, reason, caller.user);
-    audit_.record(c, caller, "designation.revoke", objectOf(e),
+    ctx_.audit.record(c, caller, "designation.revoke", objectOf(e),
                   nlohmann::json{{"designation_id", id},
                                  {"revoked_on", {nullptr, on.toString()}},
                                  {"revocation_reason", {"", reason}}}.dump());
     afterFactsChanged(c, caller, e);
     all = plain(store::LadderRepository::designations(c, e.id));
-    result = viewOf(d, all, today());
+    result = viewOf(d, all, ctx_.today());
   });
   return result;
 }
 
 LadderView LadderService::ladderOf(const Caller& caller, std::string_view uscc, std::optional<Date> as_of) {
-  Date on = as_of.value_or(today());
+  Date on = as_of.value_or(ctx_.today());
   LadderView v;
   scope_.read(caller, uscc, "ladder.read", [&](store::Connection& c, const domain::Enterprise& e) {
     auto all = plain(store::LadderRepository::designations(c, e.id));
@@ -274,7 +269,7 @@ std::vector<domain::YearlyIndicators> LadderService::allIndicators(const Caller&
 domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std::string_view uscc,
                                                   const domain::YearlyIndicators& v,
                                                   std::optional<std::int64_t> version) {
-  if (v.year > today().year())  // IN1
+  if (v.year > ctx_.today().year())  // IN1
     throw Error(errc::future_year, "indicators of " + std::to_string(v.year) + " cannot be reported before the year has begun", "year");
   if (v.year < 1980) throw Error(errc::out_of_range, "year must be 1980 or later", "year");
   domain::YearlyIndicators copy = v;
@@ -294,7 +289,7 @@ domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std:
       throw Error(errc::stale_version, "the indicators of " + std::to_string(v.year) + " changed since version " +
                                 std::to_string(*version) + " (current " + std::to_string(current) + "); reload", "version")
           .withDetails(nlohmann::json{{"current_version", current}}.dump());
-    std::string at = now();
+    std::string at = ctx_.now();
     result.values = v;
     result.updated_by = caller.user;
     result.updated_at = at;
@@ -303,7 +298,7 @@ domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std:
     after.erase("ratios");
     nlohmann::json prior = before ? io::indicatorsToJson(before->values) : nlohmann::json::object();
     prior.erase("ratios");
-    audit_.record(c, caller, "indicators.write", objectOf(e), AuditTrail::diff(prior, after));
+    ctx_.audit.record(c, caller, "indicators.write", objectOf(e), AuditTrail::diff(prior, after));
     afterFactsChanged(c, caller, e);
   });
   return result;
@@ -322,7 +317,7 @@ domain::HnteExpertScores LadderService::putExpertScores(const Caller& caller, st
                                                         const io::ExpertScoresDraft& draft) {
   const rules::HnteRules* hnte = rules::hnteRulesFor(ladder_.config(), year);
   if (!hnte) throw Error(errc::no_rule_set, "no HNTE rule set covers " + std::to_string(year), "year");
-  if (year > today().year() + 5) throw Error(errc::out_of_range, "year is too far ahead", "year");
+  if (year > ctx_.today().year() + 5) throw Error(errc::out_of_range, "year is too far ahead", "year");
   auto check = [&](const char* id, const std::optional<int>& v) {
     if (!v) return;
     for (const auto& p : hnte->pillars)
@@ -338,11 +333,11 @@ domain::HnteExpertScores LadderService::putExpertScores(const Caller& caller, st
   scope_.write(caller, uscc, "expert_scores.write", [&](store::Connection& c, const domain::Enterprise& e) {
     std::string old_note;
     auto before = store::LadderRepository::expertScores(c, e.id, year, &old_note);
-    store::LadderRepository::putExpertScores(c, e.id, year, draft.scores, draft.note, caller.user, now());
+    store::LadderRepository::putExpertScores(c, e.id, year, draft.scores, draft.note, caller.user, ctx_.now());
     nlohmann::json prior = before ? io::expertScoresToJson(*before) : nlohmann::json::object();
     nlohmann::json after = io::expertScoresToJson(draft.scores);
     prior["year"] = after["year"] = year;
-    audit_.record(c, caller, "expert_scores.write", objectOf(e), AuditTrail::diff(prior, after));
+    ctx_.audit.record(c, caller, "expert_scores.write", objectOf(e), AuditTrail::diff(prior, after));
     afterFactsChanged(c, caller, e);
   });
   return draft.scores;
@@ -365,14 +360,14 @@ domain::LadderFacts LadderService::putFacts(const Caller& caller, std::string_vi
   auto date = [&](const std::optional<std::string>& text, const char* field) -> std::optional<Date> {
     if (!text) return std::nullopt;
     Date v = parseDate(*text, field, true);
-    if (today() < v) throw Error(errc::date_in_future, std::string(field) + " is after today", field);
+    if (ctx_.today() < v) throw Error(errc::date_in_future, std::string(field) + " is after today", field);
     return v;
   };
   f.national_award_top3_on = date(d.national_award_top3_on, "national_award_top3_on");
   f.led_standard_on = date(d.led_standard_on, "led_standard_on");
   scope_.write(caller, uscc, "ladder_facts.write", [&](store::Connection& c, const domain::Enterprise& e) {
-    store::LadderRepository::putFacts(c, e.id, f, caller.user, now());
-    audit_.record(c, caller, "ladder_facts.write", objectOf(e));
+    store::LadderRepository::putFacts(c, e.id, f, caller.user, ctx_.now());
+    ctx_.audit.record(c, caller, "ladder_facts.write", objectOf(e));
     afterFactsChanged(c, caller, e);
   });
   return f;
@@ -380,15 +375,15 @@ domain::LadderFacts LadderService::putFacts(const Caller& caller, std::string_vi
 
 rules::EligibilityReport LadderService::evaluate(const Caller& caller, std::string_view uscc, const std::string& stage,
                                                  std::optional<int> year, std::optional<Date> as_of) {
-  int y = year.value_or(today().year());
-  Date on = as_of.value_or(today());
+  int y = year.value_or(ctx_.today().year());
+  Date on = as_of.value_or(ctx_.today());
   rules::EligibilityReport report;
   // Parameters are checked after the scope, so an out-of-scope enterprise is 404 whatever is asked.
   scope_.read(caller, uscc, "evaluation.read", [&](store::Connection& c, const domain::Enterprise& e) {
     if (stage.empty()) throw Error(errc::required, "stage is required (e.g. hnte)", "stage");
     ladder_.stage(stage);
-    if (y < 2000 || y > today().year() + 5)
-      throw Error(errc::out_of_range, "year must be 2000.." + std::to_string(today().year() + 5), "year");
+    if (y < 2000 || y > ctx_.today().year() + 5)
+      throw Error(errc::out_of_range, "year must be 2000.." + std::to_string(ctx_.today().year() + 5), "year");
     report = rules::evaluateStage(ladder_, stage, loadFacts(c, e, y), y, on);
   });
   return report;

@@ -45,12 +45,8 @@ std::string officerLogin(const std::optional<domain::LiaisonAssignment>& a) {
 
 }  // namespace
 
-LiaisonService::LiaisonService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock,
-                               const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
-    : db_(db), config_(config), clock_(clock), audit_(audit), scope_(db, audit), max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes) {}
-
-Date LiaisonService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+LiaisonService::LiaisonService(const Context& ctx, const domain::LiaisonConfig& config)
+    : ctx_(ctx), config_(config), scope_(ctx) {}
 
 AssignmentView LiaisonService::viewOf(store::Connection& c, const Enterprise& e) const {
   AssignmentView v;
@@ -76,13 +72,13 @@ AssignmentView LiaisonService::assign(const Caller& caller, const std::string& u
       v = viewOf(c, e);
       return;
     }
-    std::string now = formatTimestamp(clock_.now());
+    std::string now = ctx_.now();
     if (current) store::LiaisonRepository::end(c, current->id, now, r.reason.empty() ? "reassigned" : r.reason);
     store::LiaisonRepository::insert(c, e.id, officer.id, now, caller.user_id);
     nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr),
                                            officer.login}}};
     if (!r.reason.empty()) changes["reason"] = {nullptr, r.reason};
-    audit_.record(c, caller, current ? "liaison.reassign" : "liaison.assign", liaison::objectOf(e), changes.dump());
+    ctx_.audit.record(c, caller, current ? "liaison.reassign" : "liaison.assign", liaison::objectOf(e), changes.dump());
     v = viewOf(c, e);
     v.changed = true;
   });
@@ -95,8 +91,8 @@ AssignmentView LiaisonService::unassign(const Caller& caller, const std::string&
   scope_.write(caller, uscc, "liaison.unassign", [&](store::Connection& c, const Enterprise& e) {
     auto current = store::LiaisonRepository::active(c, e.id);
     if (!current) throw Error(errc::not_assigned, "the enterprise has no active liaison officer");
-    store::LiaisonRepository::end(c, current->id, formatTimestamp(clock_.now()), reason.empty() ? "ended" : reason);
-    audit_.record(c, caller, "liaison.unassign", liaison::objectOf(e),
+    store::LiaisonRepository::end(c, current->id, ctx_.now(), reason.empty() ? "ended" : reason);
+    ctx_.audit.record(c, caller, "liaison.unassign", liaison::objectOf(e),
                   nlohmann::json{{"officer", {current->officer_login, nullptr}}}.dump());
     v = viewOf(c, e);
     v.changed = true;
@@ -111,8 +107,8 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
   std::optional<std::string> absent_code;
   std::string hidden_field;
   try {
-  db_.write([&](store::Connection& c) {
-    std::string now = formatTimestamp(clock_.now());
+  ctx_.db.write([&](store::Connection& c) {
+    std::string now = ctx_.now();
     nlohmann::json changes = nlohmann::json::object();
     std::set<std::string> seen;
     for (size_t i = 0; i < r.items.size(); ++i) {
@@ -144,7 +140,7 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
       ++changed;
     }
     if (changed)
-      audit_.record(c, caller, "liaison.bulk_assign", AuditObject{"enterprise", "", caller.region_scope}, changes.dump());
+      ctx_.audit.record(c, caller, "liaison.bulk_assign", AuditObject{"enterprise", "", caller.region_scope}, changes.dump());
   });
   } catch (const Invisible&) {
     // hidden and hidden_field are set; the batch was rolled back.
@@ -152,16 +148,16 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
     // absent_code and hidden_field are set; the batch was rolled back.
   }
   // Hidden means absent: the same answer and the same audit write for both.
-  if (hidden) audit_.recordRefusal(caller, "liaison.bulk_assign", liaison::objectOf(hidden->enterprise), "denied", "out of scope");
+  if (hidden) ctx_.audit.recordRefusal(caller, "liaison.bulk_assign", liaison::objectOf(hidden->enterprise), "denied", "out of scope");
   if (absent_code)
-    audit_.recordRefusal(caller, "liaison.bulk_assign", AuditObject{"enterprise", *absent_code, ""}, "invalid", "absent");
+    ctx_.audit.recordRefusal(caller, "liaison.bulk_assign", AuditObject{"enterprise", *absent_code, ""}, "invalid", "absent");
   if (hidden || absent_code)
     throw Error(errc::unknown_enterprise, hidden_field + ": " + EnterpriseScope::enterpriseNotFound().what(), hidden_field);
   return changed;
 }
 
 ContactView LiaisonService::logContact(const Caller& caller, const std::string& uscc, const io::ContactDraft& d) {
-  const Date now_date = today();
+  const Date now_date = ctx_.today();
   domain::Contact ct;
   ct.contact_date = d.date ? parseDate(*d.date, "date") : now_date;
   if (ct.contact_date > now_date) throw Error(errc::date_in_future, "date is in the future", "date");
@@ -187,7 +183,7 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
     if (*ct.next_contact_due > ct.contact_date.addDays(366))
       throw Error(errc::too_far, "next_contact_due is more than a year after the contact", "next_contact_due");
   }
-  std::string now = formatTimestamp(clock_.now());
+  std::string now = ctx_.now();
   ct.created_by = caller.user;
   ct.created_at = now;
 
@@ -247,7 +243,7 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
     nlohmann::json changes = {{"contact", {nullptr, ct.id}},     {"date", {nullptr, ct.contact_date.toString()}},
                               {"mode", {nullptr, ct.mode}},       {"flag", {nullptr, ct.flag}},
                               {"problems", {nullptr, ids}},      {"officer", {nullptr, officerLogin(current)}}};
-    audit_.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
+    ctx_.audit.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
   });
   v.contact = ct;
   for (auto& p : problems) v.problems.push_back(domain::problemItemOn(std::move(p), now_date));
@@ -256,12 +252,10 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
 
 ContactList LiaisonService::contacts(const Caller& caller, const std::string& uscc, std::optional<std::int64_t> limit,
                                      const std::string& cursor) {
-  std::int64_t n = limit.value_or(50);
-  if (n < 1 || n > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
+  std::int64_t n = ctx_.pageLimit(limit);
   std::int64_t after = cursor.empty() ? 0 : io::decodeCursor(cursor);
   ContactList out;
-  const Date on = today();
+  const Date on = ctx_.today();
   scope_.read(caller, uscc, "contact.read", [&](store::Connection& c, const Enterprise& e) {
     out.enterprise = e;
     auto page = store::ContactRepository::listForEnterprise(c, out.enterprise.id, after, static_cast<int>(n));

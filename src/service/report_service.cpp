@@ -26,21 +26,15 @@ Date parseDate(const std::string& value, const std::string& field) {
 
 }  // namespace
 
-ReportService::ReportService(store::Database& db, const domain::Catalog& catalog, const domain::Plan& plan,
+ReportService::ReportService(const Context& ctx, const domain::Catalog& catalog, const domain::Plan& plan,
                              const domain::TargetBook& targets, const rules::Ladder& ladder,
-                             const domain::LiaisonConfig& liaison, const Clock& clock, const AuditTrail& audit,
-                             int max_page_size, int utc_offset_minutes,
-                             std::int64_t max_export_rows)
-    : db_(db),
+                             const domain::LiaisonConfig& liaison, std::int64_t max_export_rows)
+    : ctx_(ctx),
       catalog_(catalog),
       plan_(plan),
       targets_(targets),
       ladder_(ladder),
       liaison_(liaison),
-      clock_(clock),
-      audit_(audit),
-      max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes),
       max_export_rows_(max_export_rows) {
   regions_.city = catalog.city.code;
   regions_.names[catalog.city.code] = catalog.city.name;
@@ -50,7 +44,7 @@ ReportService::ReportService(store::Database& db, const domain::Catalog& catalog
   }
 }
 
-Date ReportService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+Date ReportService::today() const { return ctx_.today(); }
 
 Date ReportService::asOf(const ReportQuery& q) const {
   Date t = today();
@@ -90,7 +84,7 @@ std::vector<domain::Target> ReportService::splitsOf(store::Connection& c) const 
 report::ProgressReport ReportService::progress(const Caller&, const ReportQuery& q) {
   Date d = asOf(q);
   report::ProgressReport r;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     r = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_);
@@ -102,7 +96,7 @@ report::LadderReport ReportService::ladder(const Caller&, const ReportQuery& q) 
   Date d = asOf(q);
   Date from = fromOf(q, d);
   report::LadderReport r;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     r = report::ladderReport(ix, from, regions_);
@@ -114,7 +108,7 @@ report::FunnelReport ReportService::funnel(const Caller&, const ReportQuery& q) 
   Date d = asOf(q);
   std::string region = regionOf(q.region);
   report::FunnelReport r;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     r = report::funnelReport(ix, region);
@@ -125,7 +119,7 @@ report::FunnelReport ReportService::funnel(const Caller&, const ReportQuery& q) 
 report::Scorecard ReportService::scorecard(const Caller&, const ReportQuery& q) {
   Date d = asOf(q);
   report::Scorecard s;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     auto progress = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_);
@@ -138,7 +132,7 @@ report::RoadmapReport ReportService::roadmaps(const Caller&, const ReportQuery& 
   Date to = asOf(q);
   Date from = fromOf(q, to);
   report::RoadmapReport r;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, to);
     auto problems = store::ReportRepository::problemStates(c, to);
     std::map<std::string, store::RegionFacts> liaison;
@@ -157,7 +151,7 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
   q.region = regionOf(req.query.region);
   if (q.report == "ladder") q.from = fromOf(req.query, as_of);
   report::DrillResult result;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, as_of);
     report::LadderIndex ix(ladder_, facts);
     result = report::drillDown(q, plan_, targets_, splitsOf(c), ix, catalog_.city.code);
@@ -175,8 +169,8 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
 
 DrillPage ReportService::drill(const Caller& caller, const DrillRequest& r) {
   std::int64_t limit = r.limit.value_or(50);
-  if (limit < 1 || limit > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1 to " + std::to_string(max_page_size_), "limit");
+  if (limit < 1 || limit > ctx_.max_page_size)
+    throw Error(errc::out_of_range, "limit must be 1 to " + std::to_string(ctx_.max_page_size), "limit");
   std::int64_t offset = 0;
   if (!r.cursor.empty()) {
     if (r.cursor.size() > 9 || r.cursor.find_first_not_of("0123456789") != std::string::npos)
@@ -213,7 +207,7 @@ std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, cons
   Date d = asOf(q);
   std::string region = regionOf(q.region);
   std::vector<report::BookMember> members;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     const std::string day = d.toString();
@@ -236,7 +230,7 @@ std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, cons
 TargetsView ReportService::targets(const Caller&) {
   TargetsView v;
   v.config = targets_.targets;
-  db_.read([&](store::Connection& c) { v.splits = splitsOf(c); });
+  ctx_.db.read([&](store::Connection& c) { v.splits = splitsOf(c); });
   return v;
 }
 
@@ -264,13 +258,13 @@ SplitView ReportService::splitTarget(const Caller& caller, const std::string& me
     v.total += value;
   }
   const std::string key = period->toString();
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     nlohmann::json before = nlohmann::json::object(), after = nlohmann::json::object();
     for (const auto& s : store::ReportRepository::splits(c))
       if (s.metric == metric && s.period.toString() == key) before[s.region] = s.value;
     for (const auto& [code, value] : draft.regions) after[code] = value;
-    store::ReportRepository::replaceSplit(c, metric, key, draft.regions, caller.user, formatTimestamp(clock_.now()));
-    audit_.record(c, caller, "plan.target", AuditObject{"target", metric + "/" + key, ""},
+    store::ReportRepository::replaceSplit(c, metric, key, draft.regions, caller.user, ctx_.now());
+    ctx_.audit.record(c, caller, "plan.target", AuditObject{"target", metric + "/" + key, ""},
                   AuditTrail::diff(before, after));
     for (const auto& s : splitsOf(c))
       if (s.metric == metric && s.period.toString() == key) v.regions.push_back(s);
@@ -281,7 +275,7 @@ SplitView ReportService::splitTarget(const Caller& caller, const std::string& me
 std::vector<domain::TaskStatusUpdate> ReportService::statusHistory(const Caller&, int task) {
   if (!plan_.findTask(task)) throw Error(errc::task_not_found, "no task " + std::to_string(task) + " in the plan");
   std::vector<domain::TaskStatusUpdate> out;
-  db_.read([&](store::Connection& c) { out = store::ReportRepository::statusHistory(c, plan_.id, task); });
+  ctx_.db.read([&](store::Connection& c) { out = store::ReportRepository::statusHistory(c, plan_.id, task); });
   return out;
 }
 
@@ -304,12 +298,12 @@ domain::TaskStatusUpdate ReportService::recordStatus(const Caller& caller, int t
   u.unit = draft.unit;
   u.note = draft.note;
   u.recorded_by = caller.user;
-  u.recorded_at = formatTimestamp(clock_.now());
-  db_.write([&](store::Connection& c) {
+  u.recorded_at = ctx_.now();
+  ctx_.db.write([&](store::Connection& c) {
     u.id = store::ReportRepository::insertStatus(c, u);
     nlohmann::json changes = {{"status", {nullptr, u.status}}, {"on", {nullptr, u.on.toString()}},
                               {"unit", {nullptr, u.unit}}, {"note", {nullptr, u.note}}};
-    audit_.record(c, caller, "plan.status", AuditObject{"plan_task", plan_.id + "#" + std::to_string(task), ""},
+    ctx_.audit.record(c, caller, "plan.status", AuditObject{"plan_task", plan_.id + "#" + std::to_string(task), ""},
                   changes.dump());
   });
   return u;

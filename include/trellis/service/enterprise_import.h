@@ -21,6 +21,7 @@
 #include "trellis/io/table_file.h"
 #include "trellis/io/table_source.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/store/database.h"
 
@@ -68,7 +69,7 @@ nlohmann::json importRowToJson(const ImportRowOutcome& outcome);
 
 class EnterpriseImport {
  public:
-  EnterpriseImport(store::Database& db, const domain::Catalog& catalog, const io::ImportMapping& mapping,
+  EnterpriseImport(const Context& ctx, const domain::Catalog& catalog, const io::ImportMapping& mapping,
                    const EnterpriseService& enterprises);
   // Throws Error for file errors (io/ codes) and for a header that cannot be mapped
   // (invalid "header_unmapped", the problems in details). Writes nothing.
@@ -83,7 +84,7 @@ class EnterpriseImport {
                     const io::TableFileOptions& options, const RowVisitor& visit) const;
 
  private:
-  store::Database& db_;
+  const Context& ctx_;
   const domain::Catalog& catalog_;
   const io::ImportMapping& mapping_;
   const EnterpriseService& enterprises_;

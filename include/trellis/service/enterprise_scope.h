@@ -14,7 +14,7 @@
 #include "trellis/domain/enterprise.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
-#include "trellis/store/database.h"
+#include "trellis/service/context.h"
 
 namespace trellis::service {
 
@@ -22,7 +22,7 @@ using EnterpriseWork = std::function<void(store::Connection&, const domain::Ente
 
 class EnterpriseScope {
  public:
-  EnterpriseScope(store::Database& db, const AuditTrail& audit) : db_(db), audit_(audit) {}
+  explicit EnterpriseScope(const Context& ctx) : ctx_(ctx) {}
 
   // fn runs inside Database::write (one transaction; its audit rows commit with it).
   // Throws Error invalid (field "uscc") for a malformed code, not_found as above, and what fn throws.
@@ -47,8 +47,7 @@ class EnterpriseScope {
  private:
   void inScope(const Caller& caller, std::string_view uscc, const std::string& action, bool write,
                const EnterpriseWork& fn) const;
-  store::Database& db_;
-  const AuditTrail& audit_;
+  const Context& ctx_;
 };
 
 }  // namespace trellis::service

@@ -25,6 +25,7 @@
 #include "trellis/io/read_limits.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/service/enterprise_import.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/store/database.h"
@@ -70,8 +71,8 @@ struct RevertResult {
 
 class ImportBatches {
  public:
-  ImportBatches(store::Database& db, const EnterpriseImport& importer, const EnterpriseService& enterprises,
-                const AuditTrail& audit, const Clock& clock, ImportSettings settings);
+  ImportBatches(const Context& ctx, const EnterpriseImport& importer, const EnterpriseService& enterprises,
+                ImportSettings settings);
 
   // Checks the file and stores it as a batch (status checked) with its report. Throws the file
   // errors of io/ (nothing stored; the received file is left to the caller to remove), invalid
@@ -98,11 +99,9 @@ class ImportBatches {
   io::TableFileOptions optionsOf(const store::ImportBatchRecord& b) const;
   bool visible(const Caller& caller, const store::ImportBatchRecord& b) const;
 
-  store::Database& db_;
+  const Context& ctx_;
   const EnterpriseImport& importer_;
   const EnterpriseService& enterprises_;
-  const AuditTrail& audit_;
-  const Clock& clock_;
   ImportSettings settings_;
 };
 

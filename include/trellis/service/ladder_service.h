@@ -36,6 +36,7 @@
 #include "trellis/rules/ladder.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/service/enterprise_scope.h"
 #include "trellis/store/database.h"
 #include "trellis/store/ladder_repository.h"
@@ -56,11 +57,9 @@ struct LadderView {
 
 class LadderService {
  public:
-  LadderService(store::Database& db, const rules::Ladder& ladder, const Clock& clock, const AuditTrail& audit,
-                int utc_offset_minutes);
+  LadderService(const Context& ctx, const rules::Ladder& ladder);
 
   const rules::Ladder& ladder() const { return ladder_; }
-  Date today() const;
 
   std::vector<DesignationView> designations(const Caller& caller, std::string_view uscc, std::optional<Date> as_of);
   // DS1–DS5; then GR1 and RG for the enterprise's open memberships.
@@ -104,14 +103,10 @@ class LadderService {
   std::string statusOf(const domain::Designation& d, const std::vector<domain::Designation>& all, Date on) const;
   // d with its status on `on` and its ends_on filled in when none is stored.
   DesignationView viewOf(domain::Designation d, const std::vector<domain::Designation>& all, Date on) const;
-  std::string now() const;
 
-  store::Database& db_;
+  const Context& ctx_;
   const rules::Ladder& ladder_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
   EnterpriseScope scope_;
-  int utc_offset_minutes_;
 };
 
 }  // namespace trellis::service

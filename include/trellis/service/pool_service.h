@@ -28,6 +28,7 @@
 #include "trellis/rules/ladder.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/service/enterprise_scope.h"
 #include "trellis/store/database.h"
 
@@ -87,10 +88,9 @@ struct DuePage {
 
 class PoolService {
  public:
-  PoolService(store::Database& db, const rules::Ladder& ladder, const Clock& clock, const AuditTrail& audit,
-              int max_page_size, int utc_offset_minutes);
+  PoolService(const Context& ctx, const rules::Ladder& ladder);
 
-  Date today() const;
+  Date today() const { return ctx_.today(); }
   std::vector<PoolSummary> pools(const Caller& caller);
   // PE1–PE7, then the roadmap. Returns the detail view.
   MemberView enter(const Caller& caller, const std::string& pool, const io::MemberDraft& draft);
@@ -119,7 +119,6 @@ class PoolService {
 
  private:
   const domain::PoolDef& poolDef(const std::string& pool) const;
-  int pageLimit(const std::optional<std::int64_t>& limit) const;
   MemberView view(store::Connection& c, const domain::Enterprise& e, const domain::PoolMember& m, bool detail);
   // Loads member id of pool and its enterprise, checked for scope (throws the refusal signal).
   std::pair<domain::PoolMember, domain::Enterprise> loadMember(store::Connection& c, const Caller& caller,
@@ -128,15 +127,10 @@ class PoolService {
                                     std::optional<std::int64_t> version,
                                     const std::function<void(domain::Milestone&)>& change,
                                     const std::string* reopen_reason = nullptr);  // non-null: reopening
-  std::string now() const;
 
-  store::Database& db_;
+  const Context& ctx_;
   const rules::Ladder& ladder_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
   EnterpriseScope scope_;
-  int max_page_size_;
-  int utc_offset_minutes_;
 };
 
 }  // namespace trellis::service

@@ -63,8 +63,9 @@ struct ReportWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{testclock::morningOf(Date(2026, 11, 30))};
   service::AuditTrail audit{db, clock};
-  service::ReportService reports{db,         store::test::shippedCatalog(), shippedPlan(), shippedTargets(),
-                                 laddertest::shippedLadder(), shippedLiaison(), clock, audit, 500, 480};
+  service::Context ctx{db, clock, audit, 500, 480};
+  service::ReportService reports{ctx, store::test::shippedCatalog(), shippedPlan(), shippedTargets(),
+                                 laddertest::shippedLadder(), shippedLiaison()};
   std::map<std::string, std::int64_t> id;          // e1 … e12 → enterprise id
   std::map<std::string, std::string> uscc;         // e1 … e12 → USCC
   std::map<std::string, std::int64_t> designation; // label → designation id

@@ -31,8 +31,9 @@ struct ImportWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{testclock::morningOf(Date(2025, 3, 10))};
   service::AuditTrail audit{db, clock};
-  service::EnterpriseService enterprises{db, store::test::shippedCatalog(), laddertest::shippedLadder(), clock, audit, 500, 480};
-  service::EnterpriseImport importer{db, store::test::shippedCatalog(), shippedMapping(), enterprises};
+  service::Context ctx{db, clock, audit, 500, 480};
+  service::EnterpriseService enterprises{ctx, store::test::shippedCatalog(), laddertest::shippedLadder()};
+  service::EnterpriseImport importer{ctx, store::test::shippedCatalog(), shippedMapping(), enterprises};
   service::Caller bureau;
   std::string known = app::demoUscc("411002", 901);
   std::string other = app::demoUscc("411002", 902);

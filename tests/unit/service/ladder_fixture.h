@@ -29,8 +29,9 @@ struct LadderWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{morningOf(Date(2025, 3, 10))};
   service::AuditTrail audit{db, clock};
-  service::LadderService ladder{db, shippedLadder(), clock, audit, 480};
-  service::PoolService pools{db, shippedLadder(), clock, audit, 500, 480};
+  service::Context ctx{db, clock, audit, 500, 480};
+  service::LadderService ladder{ctx, shippedLadder()};
+  service::PoolService pools{ctx, shippedLadder()};
   service::Caller bureau;
   std::uint64_t serial = 500;
 

@@ -35,9 +35,10 @@ struct LiaisonWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{morningOf(Date(2026, 1, 1))};
   service::AuditTrail audit{db, clock};
-  service::LiaisonService liaison{db, shippedLiaisonConfig(), clock, audit, 500, 480};
-  service::ProblemService problems{db, shippedLiaisonConfig(), clock, audit, 500, 480};
-  service::FollowUpService follow_up{db, store::test::shippedCatalog(), shippedLiaisonConfig(), clock, 480};
+  service::Context ctx{db, clock, audit, 500, 480};
+  service::LiaisonService liaison{ctx, shippedLiaisonConfig()};
+  service::ProblemService problems{ctx, shippedLiaisonConfig()};
+  service::FollowUpService follow_up{ctx, store::test::shippedCatalog(), shippedLiaisonConfig()};
   std::uint64_t serial = 100;
 
   void setToday(const Date& d) { clock.set(morningOf(d)); }
