@@ -83,11 +83,11 @@ EnterpriseService::EnterpriseService(const Context& ctx, const domain::Catalog& 
 
 bool EnterpriseService::visible(store::Connection& c, const Caller& caller, const Enterprise& e) {
   if (!caller.canSeeRegion(e.region_code)) return false;
-  return !caller.assigned_only || store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id);
+  return !caller.assignedOnly() || store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id);
 }
 
 bool EnterpriseService::masksPhoneFor(const Caller& caller) {
-  return !(auth::seesPhoneNumbers(caller.role) || caller.role == "system");
+  return !(auth::seesPhoneNumbers(caller.role) || caller.role == domain::Role::system);
 }
 
 std::string EnterpriseService::normalisedUscc(std::string_view raw) const { return uscc::parse(raw).code; }
@@ -384,7 +384,7 @@ std::string EnterpriseService::revealPhone(const Caller& caller, std::string_vie
 store::EnterpriseFilter EnterpriseService::filterFor(const Caller& caller, const ListQuery& q) const {
   store::EnterpriseFilter f;
   f.visible_regions = caller.visibleRegions();
-  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  if (caller.assignedOnly()) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
   f.region = q.region;
   f.industry = q.industry;
   f.tag = q.tag;

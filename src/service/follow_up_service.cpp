@@ -28,7 +28,7 @@ FollowUpService::FollowUpService(const Context& ctx, const domain::Catalog& cata
 FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& officer_login) {
   FollowUpQueue q;
   q.today = ctx_.today();
-  if (caller.role == "liaison" && !officer_login.empty() && officer_login != caller.user)
+  if (caller.role == domain::Role::liaison && !officer_login.empty() && officer_login != caller.user)
     throw Error(errc::forbidden, "a liaison officer sees only their own queue");
   ctx_.db.read([&](store::Connection& c) {
     // The caller's own queue (empty for a user with no assignments), or a named officer's.
@@ -39,7 +39,7 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
       // An officer outside the caller's region reads like an unknown one.
       if (!officer || !caller.canSeeRegion(officer->region_scope))
         throw Error(errc::unknown_officer, "no liaison officer '" + officer_login + "' in your scope", "officer");
-      if (officer->role != "liaison")
+      if (domain::parseRole(officer->role) != domain::Role::liaison)
         throw Error(errc::not_a_liaison, "user '" + officer_login + "' is not a liaison officer", "officer");
       officer_id = officer->id;
       q.officer_login = officer->login;
@@ -96,7 +96,7 @@ MetricsReport FollowUpService::metrics(const Caller& caller, const MetricsQuery&
     throw Error(errc::period_too_long, "the period may span at most ten years", "from");
   store::RegionFacts facts;
   ctx_.db.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
-  if (caller.assigned_only) {
+  if (caller.assignedOnly()) {
     // A liaison officer sees its own figures only: the totals are those of its own enterprises
     // (coverage left absent) and the one row is its own — never the region's or a colleague's.
     r.totals = report::computeLiaisonMetrics(facts, config_, r.from, r.to, caller.user_id ? caller.user_id : -1);

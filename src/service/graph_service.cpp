@@ -119,7 +119,7 @@ void GraphService::sync() {
 
 graph::Visibility GraphService::visibilityFor(const Caller& caller, const Date& on) {
   if (caller.cityWide()) return graph::Visibility::all();
-  if (!caller.assigned_only) return graph::Visibility::regions(caller.visibleRegions());
+  if (!caller.assignedOnly()) return graph::Visibility::regions(caller.visibleRegions());
   // A liaison officer: its assigned enterprises, and what is linked to them that day.
   std::vector<NodeId> mine;
   ctx_.db.read([&](store::Connection& c) { mine = GraphRepository::assignedEnterpriseNodes(c, caller.user_id); });

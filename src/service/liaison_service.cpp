@@ -25,7 +25,7 @@ domain::User checkOfficer(store::Connection& c, const std::string& login, const 
   auto u = store::UserRepository::findByLogin(c, login);
   if (!u) throw Error(errc::unknown_officer, "no user with login '" + login + "'", field);
   if (!u->active) throw Error(errc::officer_inactive, "user '" + login + "' is disabled", field);
-  if (u->role != "liaison")
+  if (domain::parseRole(u->role) != domain::Role::liaison)
     throw Error(errc::not_a_liaison, "user '" + login + "' has role " + u->role + ", not liaison", field);
   if (u->region_scope != e.region_code)
     throw Error(errc::officer_region_mismatch, "liaison officer '" + login + "' serves region " + u->region_scope + ", the enterprise is in " +
@@ -217,7 +217,7 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
   scope_.write(caller, uscc, "contact.create", [&](store::Connection& c, const Enterprise& e) {
     ct.enterprise_id = e.id;
     auto current = store::LiaisonRepository::active(c, e.id);
-    if (caller.role == "liaison") {
+    if (caller.role == domain::Role::liaison) {
       ct.officer_id = caller.user_id;
       ct.officer_login = caller.user;
     } else if (current) {

@@ -164,7 +164,7 @@ DuePage PoolService::dueMilestones(const Caller& caller, const std::string& pool
   store::MilestoneFilter f;
   f.pool = pool;
   f.visible_regions = caller.visibleRegions();
-  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  if (caller.assignedOnly()) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
   f.region = q.region;
   f.due_before = q.due_before.value_or(ctx_.today().addDays(30));
   f.limit = ctx_.pageLimit(q.limit);

@@ -68,7 +68,7 @@ std::vector<PoolSummary> PoolService::pools(const Caller& caller) {
   std::vector<std::pair<std::string, std::int64_t>> counts;
   ctx_.db.read([&](store::Connection& c) {
     counts = store::PoolRepository::openCounts(c, caller.visibleRegions(),
-                                               caller.assigned_only ? (caller.user_id ? caller.user_id : -1) : 0);
+                                               caller.assignedOnly() ? (caller.user_id ? caller.user_id : -1) : 0);
   });
   std::vector<PoolSummary> out;
   for (const auto& def : domain::pools()) {
@@ -146,7 +146,7 @@ MemberPage PoolService::members(const Caller& caller, const std::string& pool, c
   store::MemberFilter f;
   f.pool = pool;
   f.visible_regions = caller.visibleRegions();
-  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  if (caller.assignedOnly()) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
   f.region = q.region;
   if (!q.tier.empty() && !domain::isPoolTier(q.tier)) throw Error(errc::invalid_tier, "tier must be key or long_term", "tier");
   f.tier = q.tier;

@@ -18,7 +18,7 @@ constexpr size_t kMaxNote = 1000, kMaxResolution = 2000;
 
 bool visibleRow(store::Connection& c, const Caller& caller, const store::ProblemRow& row) {
   if (!caller.canSeeRegion(row.region_code)) return false;
-  return !caller.assigned_only || store::LiaisonRepository::isActiveOfficer(c, row.problem.enterprise_id, caller.user_id);
+  return !caller.assignedOnly() || store::LiaisonRepository::isActiveOfficer(c, row.problem.enterprise_id, caller.user_id);
 }
 
 AuditObject objectOf(const store::ProblemRow& row) {
@@ -76,7 +76,7 @@ ProblemView ProblemService::get(const Caller& caller, std::int64_t id) {
 ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
   store::ProblemFilter f;
   f.visible_regions = caller.visibleRegions();
-  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  if (caller.assignedOnly()) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
   if (!q.status.empty() && !domain::parseProblemStatus(q.status))
     throw Error(errc::unknown_status, "status must be open, in_progress, resolved, closed or escalated", "status");
   if (!q.category.empty() && !config_.findCategory(q.category))

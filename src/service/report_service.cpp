@@ -160,7 +160,7 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
       if (it == facts.enterprises.end()) continue;
       const auto& e = it->second;
       if (!caller.canSeeRegion(e.region_code)) continue;
-      if (caller.assigned_only && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      if (caller.assignedOnly() && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
       visible.push_back(DrillItem{e, row});
     }
   });
@@ -217,7 +217,7 @@ std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, cons
       if (it == facts.enterprises.end() || !ix.inRegion(m.enterprise_id, region)) continue;
       const auto& e = it->second;
       if (!caller.canSeeRegion(e.region_code)) continue;
-      if (caller.assigned_only && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      if (caller.assignedOnly() && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
       report::BookMember b{e, m, ix.topOn(e.id, d), {}};
       for (auto& k : store::PoolRepository::milestones(c, m.id))
         if (k.status != "retired" && k.created_at.substr(0, 10) <= day) b.milestones.push_back(std::move(k));

@@ -37,12 +37,13 @@ UserService::UserService(const Context& ctx, const domain::Catalog& catalog, aut
     : ctx_(ctx), catalog_(catalog), hasher_(hasher), policy_(policy), sessions_(sessions) {}
 
 void UserService::checkRoleAndScope(const std::string& role, const std::string& region_scope) const {
-  if (!auth::isKnownRole(role))
+  auto known = domain::parseUserRole(role);
+  if (!known)
     throw Error(errc::unknown_role, "role must be one of admin, bureau, county, liaison, auditor, viewer", "role");
   // Callers turn the city's own code into "" (city-wide) before this check.
   if (!region_scope.empty() && !catalog_.findRegion(region_scope))
     throw Error(errc::unknown_region, "region '" + region_scope + "' is not configured", "region_scope");
-  if (auth::roleNeedsRegion(role) && region_scope.empty())
+  if (auth::roleNeedsRegion(*known) && region_scope.empty())
     throw Error(errc::region_required, role + " users need a region (county, district or zone)", "region_scope");
 }
 
@@ -165,7 +166,7 @@ std::map<std::string, std::string> UserService::displayNames(const Caller& calle
     const domain::User& u = *it->second;
     bool visible = caller.cityWide() || u.region_scope.empty() ||
                    (u.region_scope == caller.region_scope &&
-                    (!caller.assigned_only || u.role != "liaison" || u.login == caller.user));
+                    (!caller.assignedOnly() || domain::parseRole(u.role) != domain::Role::liaison || u.login == caller.user));
     if (visible) out[login] = u.display_name;
   }
   return out;

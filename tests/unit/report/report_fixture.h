@@ -75,7 +75,7 @@ struct ReportWorld {
 
   ReportWorld() {
     bureau.user = "bureau1";
-    bureau.role = "bureau";
+    bureau.role = domain::Role::bureau;
     const char* regions[] = {"411002", "411002", "411002", "411082", "411082", "411082",
                              "411081", "411081", "411081", "411002", "411081", "411002"};
     for (int i = 0; i < 12; ++i) enterprise("e" + std::to_string(i + 1), regions[i]);
@@ -85,7 +85,7 @@ struct ReportWorld {
   service::Caller county(const std::string& region) {
     service::Caller c;
     c.user = "county-" + region;
-    c.role = "county";
+    c.role = domain::Role::county;
     c.region_scope = region;
     return c;
   }

@@ -37,7 +37,7 @@ struct LadderWorld {
 
   LadderWorld() {
     bureau.user = "bureau1";
-    bureau.role = "bureau";
+    bureau.role = domain::Role::bureau;
   }
 
   void setToday(const Date& d) { clock.set(morningOf(d)); }
@@ -45,7 +45,7 @@ struct LadderWorld {
   service::Caller county(const std::string& region) {
     service::Caller c;
     c.user = "county-" + region;
-    c.role = "county";
+    c.role = domain::Role::county;
     c.region_scope = region;
     return c;
   }

@@ -57,9 +57,8 @@ struct LiaisonWorld {
     service::Caller c;
     db.write([&](store::Connection& conn) { c.user_id = store::UserRepository::insert(conn, u); });
     c.user = login;
-    c.role = role;
+    c.role = *domain::parseUserRole(role);
     c.region_scope = region;
-    c.assigned_only = role == "liaison";
     return c;
   }
 
