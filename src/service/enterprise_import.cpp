@@ -8,6 +8,7 @@
 #include "trellis/io/cell_values.h"
 #include "trellis/io/enterprise_json.h"
 #include "trellis/io/table_source.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 
 namespace trellis::service {
@@ -181,7 +182,7 @@ ImportReport EnterpriseImport::scan(store::Connection& c, const Caller& caller, 
         if (!existing) {
           out.status = "new";
           plan.merged = checked;
-        } else if (!EnterpriseService::visible(c, caller, *existing)) {
+        } else if (!Scope(caller).sees(c, *existing)) {
           out.errors.push_back({headerOf("uscc"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
         } else {
           for (const auto& b : match.bound) {

@@ -1,7 +1,7 @@
 #include "trellis/service/enterprise_scope.h"
 
 #include "trellis/core/uscc.h"
-#include "trellis/service/enterprise_service.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 
 namespace trellis::service {
@@ -25,7 +25,7 @@ Error EnterpriseScope::enterpriseNotFound() {
 
 void EnterpriseScope::requireVisible(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
                                      const Error& absent) {
-  if (!EnterpriseService::visible(c, caller, e)) throw Hidden{e, absent};
+  if (!Scope(caller).sees(c, e)) throw Hidden{e, absent};
 }
 
 void EnterpriseScope::notFound(const Error& absent, const AuditObject& asked_for) { throw Absent{absent, asked_for}; }

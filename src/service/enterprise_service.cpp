@@ -12,6 +12,7 @@
 #include "trellis/domain/registered_name.h"
 #include "trellis/io/cursor.h"
 #include "trellis/service/text_field.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/liaison_repository.h"
 
 namespace trellis::service {
@@ -81,10 +82,6 @@ EnterpriseService::EnterpriseService(const Context& ctx, const domain::Catalog& 
                                      std::int64_t export_max_rows)
     : ctx_(ctx), catalog_(catalog), ladder_(ladder), scope_(ctx), export_max_rows_(export_max_rows) {}
 
-bool EnterpriseService::visible(store::Connection& c, const Caller& caller, const Enterprise& e) {
-  if (!caller.canSeeRegion(e.region_code)) return false;
-  return !caller.assignedOnly() || store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id);
-}
 
 bool EnterpriseService::masksPhoneFor(const Caller& caller) {
   return !(auth::seesPhoneNumbers(caller.role) || caller.role == domain::Role::system);
@@ -193,7 +190,7 @@ EnterpriseView EnterpriseService::create(const Caller& caller, const io::Enterpr
   try {
   ctx_.db.write([&](store::Connection& c) {
     if (auto existing = store::EnterpriseRepository::findByUscc(c, e.uscc)) {
-      if (!visible(c, caller, *existing)) {
+      if (!Scope(caller).sees(c, *existing)) {
         elsewhere = *existing;
         throw Error(errc::uscc_registered_elsewhere, "", "uscc");  // rolls back; answered below
       }
@@ -277,7 +274,7 @@ EnterpriseView EnterpriseService::get(const Caller& caller, std::string_view raw
   // One lookup, plus the assignment check for liaison officers; no snapshot is needed across them.
   ctx_.db.readAutocommit([&](store::Connection& c) {
     found = store::EnterpriseRepository::findByUscc(c, code);
-    can_see = found && visible(c, caller, *found);
+    can_see = found && Scope(caller).sees(c, *found);
   });
   // Out of scope reads exactly like absent, so existence does not leak (API1): the same error,
   // and the same audit write for both, so neither answers faster (EnterpriseScope).
@@ -383,8 +380,7 @@ std::string EnterpriseService::revealPhone(const Caller& caller, std::string_vie
 
 store::EnterpriseFilter EnterpriseService::filterFor(const Caller& caller, const ListQuery& q) const {
   store::EnterpriseFilter f;
-  f.visible_regions = caller.visibleRegions();
-  if (caller.assignedOnly()) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.scope = Scope(caller).listFilter();
   f.region = q.region;
   f.industry = q.industry;
   f.tag = q.tag;

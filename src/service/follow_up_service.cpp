@@ -5,6 +5,7 @@
 #include "trellis/core/error.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/problem_service.h"
+#include "trellis/service/scope.h"
 #include "trellis/report/liaison_cadence.h"
 #include "trellis/store/liaison_facts_repository.h"
 #include "trellis/store/user_repository.h"
@@ -65,7 +66,7 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
       q.contacts.push_back(std::move(item));
     }
     store::ProblemFilter f;
-    f.assigned_officer_id = officer_id;
+    f.scope.officer_id = officer_id;
     f.overdue_on = q.today.toString();
     f.limit = kMaxPastDeadline;
     for (auto& row : store::ProblemRepository::list(c, f).items)
@@ -99,7 +100,7 @@ MetricsReport FollowUpService::metrics(const Caller& caller, const MetricsQuery&
   if (caller.assignedOnly()) {
     // A liaison officer sees its own figures only: the totals are those of its own enterprises
     // (coverage left absent) and the one row is its own — never the region's or a colleague's.
-    r.totals = report::computeLiaisonMetrics(facts, config_, r.from, r.to, caller.user_id ? caller.user_id : -1);
+    r.totals = report::computeLiaisonMetrics(facts, config_, r.from, r.to, Scope(caller).listFilter().officer_id);
     for (auto& o : report::computeOfficerMetrics(facts, config_, r.from, r.to))
       if (o.login == caller.user) r.officers.push_back(std::move(o));
     return r;

@@ -8,6 +8,7 @@
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
 #include "trellis/store/contact_repository.h"
+#include "trellis/store/enterprise_repository.h"
 #include "trellis/store/liaison_repository.h"
 #include "trellis/store/problem_repository.h"
 #include "trellis/store/user_repository.h"
@@ -16,7 +17,6 @@ namespace trellis::service {
 namespace {
 
 using domain::Enterprise;
-using liaison::Invisible;
 
 constexpr size_t kMaxPerson = 200, kMaxSummary = 2000, kMaxPolicy = 100, kMaxDescription = 1000, kMaxReason = 200;
 
@@ -103,32 +103,27 @@ AssignmentView LiaisonService::unassign(const Caller& caller, const std::string&
 std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssignmentRequest& r) {
   liaison::checkText(r.reason, "reason", kMaxReason, false);
   std::size_t changed = 0;
-  std::optional<Invisible> hidden;
-  std::optional<std::string> absent_code;
-  std::string hidden_field;
-  try {
-  ctx_.db.write([&](store::Connection& c) {
+  // All or nothing: an item hidden from the caller or naming nothing rolls the batch back and is
+  // recorded as a refusal after it (EnterpriseScope::run), both answering invalid naming the item.
+  scope_.run(caller, "liaison.bulk_assign", true, [&](store::Connection& c) {
     std::string now = ctx_.now();
     nlohmann::json changes = nlohmann::json::object();
     std::set<std::string> seen;
     for (size_t i = 0; i < r.items.size(); ++i) {
       std::string path = "assignments[" + std::to_string(i) + "]";
-      Enterprise e;
+      std::string code;
       try {
-        e = liaison::loadVisible(c, caller, r.items[i].uscc);
-      } catch (const Invisible& h) {
-        hidden = h;
-        hidden_field = path + ".uscc";
-        throw;  // rolls the batch back; the refusal is recorded outside
+        code = uscc::parse(r.items[i].uscc).code;
       } catch (const Error& err) {
-        if (err.kind() == ErrorKind::not_found) {  // recorded outside like a hidden one: the same time
-          absent_code = uscc::parse(r.items[i].uscc).code;
-          hidden_field = path + ".uscc";
-          throw liaison::Absent{};
-        }
         if (err.kind() != ErrorKind::invalid) throw;
         throw Error(errc::unknown_enterprise, path + ".uscc: " + err.what(), path + ".uscc");
       }
+      const Error hidden(errc::unknown_enterprise, path + ".uscc: " + EnterpriseScope::enterpriseNotFound().what(),
+                         path + ".uscc");
+      auto found = store::EnterpriseRepository::findByUscc(c, code);
+      if (!found) EnterpriseScope::notFound(hidden, AuditObject{"enterprise", code, ""});
+      EnterpriseScope::requireVisible(c, caller, *found, hidden);
+      const Enterprise& e = *found;
       if (!seen.insert(e.uscc).second)
         throw Error(errc::duplicate_enterprise, path + ".uscc " + e.uscc + " appears twice", path + ".uscc");
       domain::User officer = checkOfficer(c, r.items[i].officer, e, path + ".officer");
@@ -142,17 +137,6 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
     if (changed)
       ctx_.audit.record(c, caller, "liaison.bulk_assign", AuditObject{"enterprise", "", caller.region_scope}, changes.dump());
   });
-  } catch (const Invisible&) {
-    // hidden and hidden_field are set; the batch was rolled back.
-  } catch (const liaison::Absent&) {
-    // absent_code and hidden_field are set; the batch was rolled back.
-  }
-  // Hidden means absent: the same answer and the same audit write for both.
-  if (hidden) ctx_.audit.recordRefusal(caller, "liaison.bulk_assign", liaison::objectOf(hidden->enterprise), "denied", "out of scope");
-  if (absent_code)
-    ctx_.audit.recordRefusal(caller, "liaison.bulk_assign", AuditObject{"enterprise", *absent_code, ""}, "invalid", "absent");
-  if (hidden || absent_code)
-    throw Error(errc::unknown_enterprise, hidden_field + ": " + EnterpriseScope::enterpriseNotFound().what(), hidden_field);
   return changed;
 }
 

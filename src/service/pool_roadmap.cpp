@@ -10,6 +10,7 @@
 #include "trellis/io/cursor.h"
 #include "trellis/service/member_upkeep.h"
 #include "pool_support.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/ladder_repository.h"
 #include "trellis/store/pool_repository.h"
@@ -163,8 +164,7 @@ DuePage PoolService::dueMilestones(const Caller& caller, const std::string& pool
   poolDef(pool);
   store::MilestoneFilter f;
   f.pool = pool;
-  f.visible_regions = caller.visibleRegions();
-  if (caller.assignedOnly()) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.scope = Scope(caller).listFilter();
   f.region = q.region;
   f.due_before = q.due_before.value_or(ctx_.today().addDays(30));
   f.limit = ctx_.pageLimit(q.limit);

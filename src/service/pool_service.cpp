@@ -9,6 +9,7 @@
 #include "trellis/io/cursor.h"
 #include "trellis/service/member_upkeep.h"
 #include "pool_support.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/ladder_repository.h"
 #include "trellis/store/pool_repository.h"
@@ -67,8 +68,7 @@ MemberView PoolService::view(store::Connection& c, const domain::Enterprise& e, 
 std::vector<PoolSummary> PoolService::pools(const Caller& caller) {
   std::vector<std::pair<std::string, std::int64_t>> counts;
   ctx_.db.read([&](store::Connection& c) {
-    counts = store::PoolRepository::openCounts(c, caller.visibleRegions(),
-                                               caller.assignedOnly() ? (caller.user_id ? caller.user_id : -1) : 0);
+    counts = store::PoolRepository::openCounts(c, Scope(caller).listFilter());
   });
   std::vector<PoolSummary> out;
   for (const auto& def : domain::pools()) {
@@ -145,8 +145,7 @@ MemberPage PoolService::members(const Caller& caller, const std::string& pool, c
   poolDef(pool);
   store::MemberFilter f;
   f.pool = pool;
-  f.visible_regions = caller.visibleRegions();
-  if (caller.assignedOnly()) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.scope = Scope(caller).listFilter();
   f.region = q.region;
   if (!q.tier.empty() && !domain::isPoolTier(q.tier)) throw Error(errc::invalid_tier, "tier must be key or long_term", "tier");
   f.tier = q.tier;

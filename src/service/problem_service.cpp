@@ -6,6 +6,7 @@
 #include "trellis/core/error.h"
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/liaison_repository.h"
 
@@ -17,8 +18,7 @@ using domain::ProblemStatus;
 constexpr size_t kMaxNote = 1000, kMaxResolution = 2000;
 
 bool visibleRow(store::Connection& c, const Caller& caller, const store::ProblemRow& row) {
-  if (!caller.canSeeRegion(row.region_code)) return false;
-  return !caller.assignedOnly() || store::LiaisonRepository::isActiveOfficer(c, row.problem.enterprise_id, caller.user_id);
+  return Scope(caller).sees(c, row.problem.enterprise_id, row.region_code);
 }
 
 AuditObject objectOf(const store::ProblemRow& row) {
@@ -75,8 +75,7 @@ ProblemView ProblemService::get(const Caller& caller, std::int64_t id) {
 
 ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
   store::ProblemFilter f;
-  f.visible_regions = caller.visibleRegions();
-  if (caller.assignedOnly()) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.scope = Scope(caller).listFilter();
   if (!q.status.empty() && !domain::parseProblemStatus(q.status))
     throw Error(errc::unknown_status, "status must be open, in_progress, resolved, closed or escalated", "status");
   if (!q.category.empty() && !config_.findCategory(q.category))

@@ -5,6 +5,7 @@
 
 #include "trellis/core/error.h"
 #include "trellis/service/text_field.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/liaison_facts_repository.h"
 #include "trellis/store/liaison_repository.h"
 #include "trellis/store/pool_repository.h"
@@ -159,8 +160,7 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
       auto it = facts.enterprises.find(row.enterprise_id);
       if (it == facts.enterprises.end()) continue;
       const auto& e = it->second;
-      if (!caller.canSeeRegion(e.region_code)) continue;
-      if (caller.assignedOnly() && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      if (!Scope(caller).sees(c, e.id, e.region_code)) continue;
       visible.push_back(DrillItem{e, row});
     }
   });
@@ -216,8 +216,7 @@ std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, cons
       auto it = facts.enterprises.find(m.enterprise_id);
       if (it == facts.enterprises.end() || !ix.inRegion(m.enterprise_id, region)) continue;
       const auto& e = it->second;
-      if (!caller.canSeeRegion(e.region_code)) continue;
-      if (caller.assignedOnly() && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      if (!Scope(caller).sees(c, e.id, e.region_code)) continue;
       report::BookMember b{e, m, ix.topOn(e.id, d), {}};
       for (auto& k : store::PoolRepository::milestones(c, m.id))
         if (k.status != "retired" && k.created_at.substr(0, 10) <= day) b.milestones.push_back(std::move(k));

@@ -1,5 +1,5 @@
 // Runs a use case on one enterprise the caller may see (issue 3 object-level scope): the
-// enterprise is loaded by USCC inside the transaction and checked with EnterpriseService::visible.
+// enterprise is loaded by USCC inside the transaction and checked with Scope::sees (scope.h).
 // Hidden means absent (issue 8 §4): an object out of the caller's scope answers exactly like one
 // that does not exist — the same Error not_found, whose message names no key — and costs the same
 // time: the out-of-scope attempt is recorded as a refusal (outcome denied) in its own transaction

@@ -87,9 +87,6 @@ class EnterpriseService {
   // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
   std::string revealPhone(const Caller& caller, std::string_view uscc);
 
-  // True when the caller may see e: its region is in scope and, for liaison officers, they are
-  // its active liaison. Run on c, the transaction the caller is in.
-  static bool visible(store::Connection& c, const Caller& caller, const domain::Enterprise& e);
   // True when contact phones this caller reads are shown masked (138****1234): every role but
   // those whose duty needs the number (auth::seesPhoneNumbers) and the system caller (CLI, demo
   // data). PIPL, RELIABILITY §4.5. Every read model that carries a phone is decided by this.

@@ -1,7 +1,7 @@
 // One-to-one liaison use cases: assignments (one active officer per enterprise, with history)
 // and the contact log with the problems raised in it. One transaction each, audited in it.
 // Scope: an enterprise outside the caller's region — or, for a liaison officer, not assigned to
-// them — is 404 and the refusal is audited (EnterpriseService::visible).
+// them — is 404 and the refusal is audited (Scope::sees, EnterpriseScope).
 #pragma once
 #include <optional>
 #include <string>
