@@ -95,12 +95,9 @@ class LadderService {
 
  private:
   domain::Designation checkedDraft(const io::DesignationDraft& draft, const domain::Enterprise& e) const;
-  // DS4, DS5 against all (which already holds the candidate when it is a correction).
-  void checkPlacement(const domain::Designation& d, const std::vector<domain::Designation>& all) const;
   DesignationView insertDesignation(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
                                     domain::Designation d, const char* action);
   void afterFactsChanged(store::Connection& c, const Caller& caller, const domain::Enterprise& e);
-  std::string statusOf(const domain::Designation& d, const std::vector<domain::Designation>& all, Date on) const;
   // d with its status on `on` and its ends_on filled in when none is stored.
   DesignationView viewOf(domain::Designation d, const std::vector<domain::Designation>& all, Date on) const;
 
