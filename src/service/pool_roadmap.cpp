@@ -19,10 +19,11 @@ namespace trellis::service {
 
 using namespace pool_support;
 
-std::vector<MemberView> PoolService::roadmap(const Caller& caller, std::string_view uscc) {
-  std::vector<MemberView> out;
+RoadmapView PoolService::roadmap(const Caller& caller, std::string_view uscc) {
+  RoadmapView out;
+  out.today = ctx_.today();
   scope_.read(caller, uscc, "roadmap.read", [&](store::Connection& c, const domain::Enterprise& e) {
-    for (const auto& m : store::PoolRepository::membersOf(c, e.id)) out.push_back(view(c, e, m, true));
+    for (const auto& m : store::PoolRepository::membersOf(c, e.id)) out.memberships.push_back(view(c, e, m, true));
   });
   return out;
 }
@@ -61,7 +62,7 @@ domain::Milestone PoolService::addMilestone(const Caller& caller, std::string_vi
     ctx_.audit.record(c, caller, "milestone.add", memberObject(*target, e),
                   AuditTrail::diff(nlohmann::json::object(), milestoneAudit(ms)));
   });
-  return ms;
+  return decidedOn(ms, ctx_.today());
 }
 
 domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
@@ -101,7 +102,7 @@ domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string
     ctx_.audit.record(c, caller, action, memberObject(*m, e), AuditTrail::diff(milestoneAudit(*ms), after_audit));
     result = after;
   });
-  return result;
+  return decidedOn(result, ctx_.today());
 }
 
 domain::Milestone PoolService::editMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
@@ -171,13 +172,14 @@ DuePage PoolService::dueMilestones(const Caller& caller, const std::string& pool
   if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
   DuePage page;
   page.due_before = f.due_before;
+  page.today = ctx_.today();
   ctx_.db.read([&](store::Connection& c) {
     auto rows = store::PoolRepository::dueMilestones(c, f);
     if (static_cast<int>(rows.size()) > f.limit) {
       rows.resize(f.limit);
       page.next_cursor = io::encodeCursor(rows.back().milestone.id);
     }
-    for (auto& r : rows) page.items.push_back({r.milestone, r.member});
+    for (auto& r : rows) page.items.push_back({decidedOn(r.milestone, page.today), r.member});
   });
   return page;
 }

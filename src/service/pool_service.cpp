@@ -60,7 +60,7 @@ MemberView PoolService::view(store::Connection& c, const domain::Enterprise& e, 
   v.roadmap = statsOf(milestones, t);
   if (detail) {
     v.steps = std::move(steps);
-    v.milestones = std::move(milestones);
+    for (auto& x : milestones) v.milestones.push_back(decidedOn(std::move(x), t));
   }
   return v;
 }

@@ -51,7 +51,7 @@ struct MemberView {
   std::string evaluation_error;
   std::optional<domain::PipelineStep> pipeline_step;   // latest step of the target year
   std::vector<domain::PipelineStep> steps;             // detail views only
-  std::vector<domain::Milestone> milestones;           // detail views only (retired left out)
+  std::vector<domain::Milestone> milestones;           // detail views only (retired left out), overdue decided
   RoadmapStats roadmap;
 };
 
@@ -76,7 +76,7 @@ struct DueQuery {
 };
 
 struct DueItem {
-  domain::Milestone milestone;
+  domain::Milestone milestone;  // overdue decided
   domain::PoolMember member;
 };
 
@@ -84,13 +84,19 @@ struct DuePage {
   std::vector<DueItem> items;
   std::string next_cursor;
   Date due_before;
+  Date today;  // the day overdue was decided on
+};
+
+// An enterprise's memberships (open first) as read today.
+struct RoadmapView {
+  Date today;
+  std::vector<MemberView> memberships;
 };
 
 class PoolService {
  public:
   PoolService(const Context& ctx, const rules::Ladder& ladder);
 
-  Date today() const { return ctx_.today(); }
   std::vector<PoolSummary> pools(const Caller& caller);
   // PE1–PE7, then the roadmap. Returns the detail view.
   MemberView enter(const Caller& caller, const std::string& pool, const io::MemberDraft& draft);
@@ -100,8 +106,9 @@ class PoolService {
   MemberView exit(const Caller& caller, const std::string& pool, std::int64_t id, const io::ExitDraft& draft);
   domain::PipelineStep addStep(const Caller& caller, const std::string& pool, std::int64_t id, const io::StepDraft& draft);
 
-  // Memberships of the enterprise (open first) with their milestones and stats.
-  std::vector<MemberView> roadmap(const Caller& caller, std::string_view uscc);
+  // Memberships of the enterprise (open first) with their milestones and stats. Every
+  // milestone returned has its overdue decided on today.
+  RoadmapView roadmap(const Caller& caller, std::string_view uscc);
   domain::Milestone addMilestone(const Caller& caller, std::string_view uscc, const io::MilestoneDraft& draft);
   domain::Milestone editMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
                                   const io::MilestoneDraft& draft);
