@@ -182,7 +182,7 @@ std::string readPasswordFromStdin() {
 service::Caller cliCaller() {
   service::Caller c;
   c.user = "system";
-  c.role = "system";
+  c.role = domain::Role::system;
   c.request_id = "cli";
   return c;
 }

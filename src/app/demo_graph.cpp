@@ -62,7 +62,7 @@ DemoGraphFigures loadDemoGraph(Runtime& runtime, std::uint64_t seed, int max_ent
   service::Caller system;
   system.request_id = "demo";
   Writer w{runtime.graph(), system, fig};
-  const Date today = runtime.graph().today();
+  const Date today = runtime.context().today();
   const int Y = today.year();
 
   std::map<std::string, std::string> region_names;

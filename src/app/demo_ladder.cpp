@@ -81,7 +81,7 @@ std::string DemoLadderFigures::summary() const {
 DemoLadderFigures loadDemoLadder(Runtime& runtime, std::uint64_t seed, int max_enterprises) {
   std::mt19937_64 rng(seed ^ 0x1ADDE5ULL);
   const rules::Ladder& ladder = runtime.ladder();
-  const Date today = runtime.ladderService().today();
+  const Date today = runtime.context().today();
   const int Y = today.year();
   service::Caller system;
   system.request_id = "demo";

@@ -10,37 +10,37 @@ namespace {
 const std::vector<PermissionRow>& table() {
   static const std::vector<PermissionRow> rows = {
       {"public", {}},
-      {"session", {"admin", "bureau", "county", "liaison", "auditor", "viewer"}},
-      {"catalog.read", {"admin", "bureau", "county", "liaison", "auditor", "viewer"}},
-      {"enterprise.list", {"bureau", "county", "liaison", "viewer"}},
-      {"enterprise.read", {"bureau", "county", "liaison", "viewer"}},
-      {"enterprise.create", {"bureau", "county"}},
-      {"enterprise.update", {"bureau", "county"}},
-      {"enterprise.archive", {"bureau", "county"}},
-      {"enterprise.restore", {"bureau", "county"}},
-      {"enterprise.reveal_phone", {"bureau", "county", "liaison"}},
-      {"liaison.read", {"bureau", "county", "liaison", "viewer"}},
-      {"liaison.assign", {"bureau", "county"}},
-      {"liaison.queue", {"bureau", "county", "liaison"}},
-      {"liaison.metrics", {"bureau", "county", "liaison"}},  // a liaison officer: its own figures only
-      {"contact.read", {"bureau", "county", "liaison", "viewer"}},
-      {"contact.write", {"bureau", "county", "liaison"}},
-      {"problem.read", {"bureau", "county", "liaison", "viewer"}},
-      {"problem.write", {"bureau", "county", "liaison"}},
-      {"ladder.read", {"bureau", "county", "liaison", "viewer"}},
-      {"ladder.write", {"bureau", "county"}},
-      {"pool.read", {"bureau", "county", "liaison", "viewer"}},
-      {"pool.write", {"bureau", "county"}},
-      {"report.read", {"bureau", "county", "liaison", "viewer"}},
-      {"plan.status", {"bureau"}},
-      {"plan.target", {"bureau"}},
-      {"import.read", {"bureau", "county"}},  // batches of the caller's own scope only
-      {"import.run", {"bureau", "county"}},   // upload (dry run), commit, revert
-      {"graph.read", {"bureau", "county", "liaison", "viewer"}},
-      {"graph.write", {"bureau", "county"}},
-      {"user.read", {"admin"}},
-      {"user.write", {"admin"}},
-      {"audit.read", {"admin", "auditor"}},
+      {"session", {Role::admin, Role::bureau, Role::county, Role::liaison, Role::auditor, Role::viewer}},
+      {"catalog.read", {Role::admin, Role::bureau, Role::county, Role::liaison, Role::auditor, Role::viewer}},
+      {"enterprise.list", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"enterprise.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"enterprise.create", {Role::bureau, Role::county}},
+      {"enterprise.update", {Role::bureau, Role::county}},
+      {"enterprise.archive", {Role::bureau, Role::county}},
+      {"enterprise.restore", {Role::bureau, Role::county}},
+      {"enterprise.reveal_phone", {Role::bureau, Role::county, Role::liaison}},
+      {"liaison.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"liaison.assign", {Role::bureau, Role::county}},
+      {"liaison.queue", {Role::bureau, Role::county, Role::liaison}},
+      {"liaison.metrics", {Role::bureau, Role::county, Role::liaison}},  // a liaison officer: its own figures only
+      {"contact.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"contact.write", {Role::bureau, Role::county, Role::liaison}},
+      {"problem.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"problem.write", {Role::bureau, Role::county, Role::liaison}},
+      {"ladder.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"ladder.write", {Role::bureau, Role::county}},
+      {"pool.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"pool.write", {Role::bureau, Role::county}},
+      {"report.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"plan.status", {Role::bureau}},
+      {"plan.target", {Role::bureau}},
+      {"import.read", {Role::bureau, Role::county}},  // batches of the caller's own scope only
+      {"import.run", {Role::bureau, Role::county}},   // upload (dry run), commit, revert
+      {"graph.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
+      {"graph.write", {Role::bureau, Role::county}},
+      {"user.read", {Role::admin}},
+      {"user.write", {Role::admin}},
+      {"audit.read", {Role::admin, Role::auditor}},
   };
   return rows;
 }
@@ -53,11 +53,7 @@ const PermissionRow* find(std::string_view action) {
 
 }  // namespace
 
-bool isKnownRole(std::string_view role) {
-  return std::any_of(std::begin(kRoles), std::end(kRoles), [&](const char* r) { return role == r; });
-}
-
-bool allows(std::string_view role, std::string_view action) {
+bool allows(Role role, std::string_view action) {
   const PermissionRow* row = find(action);
   if (!row) return false;
   if (row->action == "public") return true;
@@ -66,8 +62,8 @@ bool allows(std::string_view role, std::string_view action) {
 
 bool isPublic(std::string_view action) { return action == "public"; }
 bool isKnownAction(std::string_view action) { return find(action) != nullptr; }
-bool roleNeedsRegion(std::string_view role) { return role == "county" || role == "liaison"; }
-bool seesPhoneNumbers(std::string_view role) { return role == "county" || role == "liaison"; }
+bool roleNeedsRegion(Role role) { return role == Role::county || role == Role::liaison; }
+bool seesPhoneNumbers(Role role) { return role == Role::county || role == Role::liaison; }
 
 std::vector<PermissionRow> permissionTable() { return table(); }
 

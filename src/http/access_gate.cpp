@@ -51,6 +51,13 @@ std::string withoutDefaultPort(const std::string& host_port, const std::string& 
   return host_port;
 }
 
+// The session user's role: app_user.role holds one of the six user roles (a CHECK constraint).
+domain::Role principalRole(const auth::Principal& p) {
+  auto role = domain::parseUserRole(p.role);
+  if (!role) throw Error(errc::internal, "the session's user has an unknown role '" + p.role + "'");
+  return *role;
+}
+
 }  // namespace
 
 std::string sessionTokenOf(const Request& request, bool* bearer) {
@@ -103,7 +110,7 @@ AccessPolicy makeAccessGate(auth::SessionManager& sessions, const service::Audit
     r.caller.client_address = r.client_address;
     if (auth::isPublic(route.action)) {  // A1
       r.caller.user = "anonymous";
-      r.caller.role = "anonymous";
+      r.caller.role = domain::Role::anonymous;
       return;
     }
     bool bearer = false;
@@ -112,9 +119,8 @@ AccessPolicy makeAccessGate(auth::SessionManager& sessions, const service::Audit
     if (!principal) throw Error(errc::unauthenticated, "sign in first (POST /api/v1/session)");  // A2
     r.caller.user_id = principal->user_id;
     r.caller.user = principal->login;
-    r.caller.role = principal->role;
+    r.caller.role = principalRole(*principal);
     r.caller.region_scope = principal->region_scope;
-    r.caller.assigned_only = principal->role == "liaison";
     r.session_token_hash = principal->token_hash;
     r.csrf_token = principal->csrf_token;
     auto refuse = [&](const ErrorCode& code, const std::string& message, const std::string& reason) {
@@ -122,7 +128,7 @@ AccessPolicy makeAccessGate(auth::SessionManager& sessions, const service::Audit
                           "denied", reason);
       throw Error(code, message);
     };
-    if (!auth::allows(principal->role, route.action))  // A3
+    if (!auth::allows(r.caller.role, route.action))  // A3
       refuse(errc::forbidden, "your role (" + principal->role + ") may not do this", "role may not " + route.action);
     bool write = r.method != "GET" && r.method != "HEAD";
     if (write && !bearer) {

@@ -136,7 +136,7 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 auth::Principal p;
                 p.user_id = r.caller.user_id;
                 p.login = r.caller.user;
-                p.role = r.caller.role;
+                p.role = domain::roleName(r.caller.role);
                 p.region_scope = r.caller.region_scope;
                 p.token_hash = r.session_token_hash;
                 s.sessions.logout(p, {r.client_address, r.request_id});

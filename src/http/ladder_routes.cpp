@@ -44,7 +44,7 @@ json statsJson(const service::RoadmapStats& s) {
 }
 
 // A member with its evaluation summary (lists) or the whole report, steps and milestones (detail).
-json memberViewJson(const service::MemberView& v, const rules::Ladder& ladder, Date today, bool detail) {
+json memberViewJson(const service::MemberView& v, const rules::Ladder& ladder, bool detail) {
   json j = io::memberToJson(v.member);
   if (v.evaluation) {
     const auto& r = *v.evaluation;
@@ -64,7 +64,7 @@ json memberViewJson(const service::MemberView& v, const rules::Ladder& ladder, D
   if (detail) {
     json steps = json::array(), milestones = json::array();
     for (const auto& s : v.steps) steps.push_back(io::stepToJson(s));
-    for (const auto& m : v.milestones) milestones.push_back(io::milestoneToJson(m, today));
+    for (const auto& m : v.milestones) milestones.push_back(io::milestoneToJson(m));
     j["pipeline"] = steps;
     j["milestones"] = milestones;
   }
@@ -234,37 +234,36 @@ void addLadderRoutes(Router& router, ApiServices& s) {
 
   // Roadmap of one enterprise.
   router.add({"GET", E + "/roadmap", "pool.read", [&P, &L](Request& r) {
-                Date today = P.today();
+                auto roadmap = P.roadmap(r.caller, r.path_params[0]);
                 json items = json::array();
-                for (const auto& v : P.roadmap(r.caller, r.path_params[0]))
-                  items.push_back(memberViewJson(v, L.ladder(), today, true));
-                return Response::json(200, {{"today", today.toString()}, {"memberships", items}});
+                for (const auto& v : roadmap.memberships) items.push_back(memberViewJson(v, L.ladder(), true));
+                return Response::json(200, {{"today", roadmap.today.toString()}, {"memberships", items}});
               }});
   router.add({"POST", E + "/roadmap/milestones", "pool.write", [&P](Request& r) {
                 auto m = P.addMilestone(r.caller, r.path_params[0], io::parseMilestoneDraft(r.json(), false));
-                return Response::json(201, io::milestoneToJson(m, P.today()));
+                return Response::json(201, io::milestoneToJson(m));
               }});
   router.add({"PATCH", E + "/roadmap/milestones/{id}", "pool.write", [&P](Request& r) {
                 auto d = io::parseMilestoneDraft(r.json(), true);
                 if (auto v = ifMatchVersion(r)) d.version = v;
                 auto m = P.editMilestone(r.caller, r.path_params[0], r.idPathParam(1, errc::milestone_not_found), d);
-                return Response::json(200, io::milestoneToJson(m, P.today()));
+                return Response::json(200, io::milestoneToJson(m));
               }});
   router.add({"POST", E + "/roadmap/milestones/{id}/complete", "pool.write", [&P](Request& r) {
                 auto m = P.completeMilestone(r.caller, r.path_params[0], r.idPathParam(1, errc::milestone_not_found),
                                              io::parseMilestoneComplete(r.body.empty() ? json::object() : r.json()));
-                return Response::json(200, io::milestoneToJson(m, P.today()));
+                return Response::json(200, io::milestoneToJson(m));
               }});
   router.add({"POST", E + "/roadmap/milestones/{id}/waive", "pool.write", [&P](Request& r) {
                 auto m = P.waiveMilestone(r.caller, r.path_params[0], r.idPathParam(1, errc::milestone_not_found),
                                           io::parseMilestoneWaive(r.json()));
-                return Response::json(200, io::milestoneToJson(m, P.today()));
+                return Response::json(200, io::milestoneToJson(m));
               }});
 
   router.add({"POST", E + "/roadmap/milestones/{id}/reopen", "pool.write", [&P](Request& r) {
                 auto m = P.reopenMilestone(r.caller, r.path_params[0], r.idPathParam(1, errc::milestone_not_found),
                                            io::parseMilestoneWaive(r.json()));
-                return Response::json(200, io::milestoneToJson(m, P.today()));
+                return Response::json(200, io::milestoneToJson(m));
               }});
 
   // Reserve pools.
@@ -279,7 +278,7 @@ void addLadderRoutes(Router& router, ApiServices& s) {
               }});
   router.add({"POST", "/api/v1/pools/{pool}/members", "pool.write", [&P, &L](Request& r) {
                 auto v = P.enter(r.caller, r.path_params[0], io::parseMemberDraft(r.json()));
-                return Response::json(201, memberViewJson(v, L.ladder(), P.today(), true))
+                return Response::json(201, memberViewJson(v, L.ladder(), true))
                     .with("Location", "/api/v1/pools/" + v.member.pool + "/members/" + std::to_string(v.member.id));
               }});
   router.add({"GET", "/api/v1/pools/{pool}/members", "pool.read", [&P, &L, &s](Request& r) {
@@ -294,19 +293,18 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 q.cursor = r.textParam("cursor");
                 if (format != TableFormat::json) return exportPoolMembers(s, r, format, q);
                 auto page = P.members(r.caller, r.path_params[0], q);
-                Date today = P.today();
                 json items = json::array();
-                for (const auto& v : page.items) items.push_back(memberViewJson(v, L.ladder(), today, false));
+                for (const auto& v : page.items) items.push_back(memberViewJson(v, L.ladder(), false));
                 return Response::json(200, {{"items", items}, {"next_cursor", orNull(page.next_cursor)}});
               }});
   router.add({"GET", "/api/v1/pools/{pool}/members/{id}", "pool.read", [&P, &L](Request& r) {
                 auto v = P.member(r.caller, r.path_params[0], r.idPathParam(1, errc::pool_member_not_found));
-                return Response::json(200, memberViewJson(v, L.ladder(), P.today(), true));
+                return Response::json(200, memberViewJson(v, L.ladder(), true));
               }});
   router.add({"POST", "/api/v1/pools/{pool}/members/{id}/exit", "pool.write", [&P, &L](Request& r) {
                 auto v = P.exit(r.caller, r.path_params[0], r.idPathParam(1, errc::pool_member_not_found),
                                 io::parseExitDraft(r.json()));
-                return Response::json(200, memberViewJson(v, L.ladder(), P.today(), true));
+                return Response::json(200, memberViewJson(v, L.ladder(), true));
               }});
   router.add({"POST", "/api/v1/pools/{pool}/members/{id}/pipeline", "pool.write", [&P](Request& r) {
                 auto step = P.addStep(r.caller, r.path_params[0], r.idPathParam(1, errc::pool_member_not_found),
@@ -321,17 +319,16 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 q.limit = r.intParam("limit");
                 q.cursor = r.textParam("cursor");
                 auto page = P.dueMilestones(r.caller, r.path_params[0], q);
-                Date today = P.today();
                 json items = json::array();
                 for (const auto& it : page.items) {
-                  json m = io::milestoneToJson(it.milestone, today);
+                  json m = io::milestoneToJson(it.milestone);
                   m["member"] = {{"id", it.member.id}, {"uscc", it.member.uscc},
                                  {"enterprise_name", it.member.enterprise_name}, {"region", it.member.region_code},
                                  {"tier", it.member.tier}, {"target_stage", it.member.target_stage},
                                  {"target_year", it.member.target_year}};
                   items.push_back(m);
                 }
-                return Response::json(200, {{"due_before", page.due_before.toString()}, {"today", today.toString()},
+                return Response::json(200, {{"due_before", page.due_before.toString()}, {"today", page.today.toString()},
                                             {"items", items}, {"next_cursor", orNull(page.next_cursor)}});
               }});
 }

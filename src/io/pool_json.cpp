@@ -113,7 +113,7 @@ nlohmann::json stepToJson(const domain::PipelineStep& s) {
           {"recorded_at", s.recorded_at}};
 }
 
-nlohmann::json milestoneToJson(const domain::Milestone& m, Date today) {
+nlohmann::json milestoneToJson(const domain::Milestone& m) {
   return {{"id", m.id},
           {"membership_id", m.membership_id},
           {"generated", m.generated},
@@ -124,7 +124,7 @@ nlohmann::json milestoneToJson(const domain::Milestone& m, Date today) {
           {"addresses", m.addresses},
           {"gap", m.gap_text},
           {"compressed", m.compressed},
-          {"status", m.statusOn(today)},
+          {"status", m.overdue ? std::string("overdue") : m.status},
           {"done_on", dateOrNull(m.done_on)},
           {"on_time", m.done_on ? nlohmann::json(*m.done_on <= m.due_on) : nlohmann::json(nullptr)},
           {"waived_reason", m.waived_reason},

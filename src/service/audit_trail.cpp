@@ -10,7 +10,7 @@ namespace {
 domain::AuditEntry entryFor(const Clock& clock, const Caller& caller, const std::string& action,
                             const AuditObject& object, const std::string& outcome) {
   return domain::auditEntry(formatTimestamp(clock.now()), caller.request_id, caller.client_address,
-                            domain::AuditActor{caller.user_id, caller.user, caller.role, caller.region_scope}, action,
+                            domain::AuditActor{caller.user_id, caller.user, domain::roleName(caller.role), caller.region_scope}, action,
                             object, outcome);
 }
 

@@ -6,6 +6,7 @@
 #include "trellis/core/text.h"
 #include "trellis/core/uscc.h"
 #include "trellis/service/enterprise_service.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/ladder_repository.h"
 
@@ -78,7 +79,7 @@ ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller,
       }
       out.uscc = code;
       e = store::EnterpriseRepository::findByUscc(c, code);
-      if (e && !EnterpriseService::visible(c, caller, *e)) e.reset();
+      if (e && !Scope(caller).sees(c, *e)) e.reset();
       if (!e) {
         out.errors.push_back({headerOf("uscc"), "enterprise_not_found", "未找到该企业：未登记，或不属于本辖区"});
         return plan;
@@ -86,7 +87,7 @@ ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller,
     } else if (!name.empty()) {
       std::vector<domain::Enterprise> named;
       for (auto& found : store::EnterpriseRepository::findByRegisteredName(c, name, kNameMatches + 1))
-        if (EnterpriseService::visible(c, caller, found)) named.push_back(std::move(found));
+        if (Scope(caller).sees(c, found)) named.push_back(std::move(found));
       if (named.empty()) {
         out.errors.push_back({headerOf("name"), "enterprise_not_found", "没有登记名称或别名与此完全相同的企业（或不属于本辖区）"});
         return plan;

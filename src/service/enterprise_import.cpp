@@ -7,6 +7,7 @@
 #include "trellis/core/text.h"
 #include "trellis/io/cell_values.h"
 #include "trellis/io/enterprise_json.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 
 namespace trellis::service {
@@ -150,7 +151,7 @@ ImportReport EnterpriseImport::scan(store::Connection& c, const Caller& caller, 
       };
       return plan;
     }
-    if (!EnterpriseService::visible(c, caller, *existing)) {
+    if (!Scope(caller).sees(c, *existing)) {
       out.errors.push_back({headerOf("uscc"), "region_out_of_scope", "该行企业不属于本辖区，不能导入"});
       return plan;
     }

@@ -1,7 +1,7 @@
 #include "trellis/service/enterprise_scope.h"
 
 #include "trellis/core/uscc.h"
-#include "trellis/service/enterprise_service.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 
 namespace trellis::service {
@@ -25,7 +25,7 @@ Error EnterpriseScope::enterpriseNotFound() {
 
 void EnterpriseScope::requireVisible(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
                                      const Error& absent) {
-  if (!EnterpriseService::visible(c, caller, e)) throw Hidden{e, absent};
+  if (!Scope(caller).sees(c, e)) throw Hidden{e, absent};
 }
 
 void EnterpriseScope::notFound(const Error& absent, const AuditObject& asked_for) { throw Absent{absent, asked_for}; }
@@ -33,14 +33,14 @@ void EnterpriseScope::notFound(const Error& absent, const AuditObject& asked_for
 void EnterpriseScope::run(const Caller& caller, const std::string& action, bool write,
                           const std::function<void(store::Connection&)>& fn) const {
   try {
-    if (write) db_.write(fn);
-    else db_.read(fn);
+    if (write) ctx_.db.write(fn);
+    else ctx_.db.read(fn);
   } catch (const Hidden& hidden) {
     const domain::Enterprise& e = hidden.enterprise;
-    audit_.recordRefusal(caller, action, AuditObject{"enterprise", e.uscc, e.region_code}, "denied", "out of scope");
+    ctx_.audit.recordRefusal(caller, action, AuditObject{"enterprise", e.uscc, e.region_code}, "denied", "out of scope");
     throw hidden.absent;
   } catch (const Absent& absent) {
-    audit_.recordRefusal(caller, action, absent.asked_for, "invalid", "absent");
+    ctx_.audit.recordRefusal(caller, action, absent.asked_for, "invalid", "absent");
     throw absent.absent;
   }
 }

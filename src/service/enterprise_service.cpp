@@ -12,6 +12,7 @@
 #include "trellis/domain/registered_name.h"
 #include "trellis/io/cursor.h"
 #include "trellis/service/text_field.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/liaison_repository.h"
 
 namespace trellis::service {
@@ -77,19 +78,13 @@ AuditObject objectOf(const Enterprise& e) { return AuditObject{"enterprise", e.u
 
 }  // namespace
 
-EnterpriseService::EnterpriseService(store::Database& db, const domain::Catalog& catalog, const rules::Ladder& ladder,
-                                     const Clock& clock, const AuditTrail& audit, int max_page_size,
-                                     int utc_offset_minutes, std::int64_t export_max_rows)
-    : db_(db), catalog_(catalog), ladder_(ladder), clock_(clock), audit_(audit), scope_(db, audit),
-      max_page_size_(max_page_size), utc_offset_minutes_(utc_offset_minutes), export_max_rows_(export_max_rows) {}
+EnterpriseService::EnterpriseService(const Context& ctx, const domain::Catalog& catalog, const rules::Ladder& ladder,
+                                     std::int64_t export_max_rows)
+    : ctx_(ctx), catalog_(catalog), ladder_(ladder), scope_(ctx), export_max_rows_(export_max_rows) {}
 
-bool EnterpriseService::visible(store::Connection& c, const Caller& caller, const Enterprise& e) {
-  if (!caller.canSeeRegion(e.region_code)) return false;
-  return !caller.assigned_only || store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id);
-}
 
 bool EnterpriseService::masksPhoneFor(const Caller& caller) {
-  return !(auth::seesPhoneNumbers(caller.role) || caller.role == "system");
+  return !(auth::seesPhoneNumbers(caller.role) || caller.role == domain::Role::system);
 }
 
 std::string EnterpriseService::normalisedUscc(std::string_view raw) const { return uscc::parse(raw).code; }
@@ -108,7 +103,7 @@ void EnterpriseService::validateValues(const Enterprise& e) const {
     throw Error(errc::unknown_region, "region '" + e.region_code + "' is not configured (GET /api/v1/regions)", "region");
   if (!e.industry.empty() && !catalog_.findIndustry(e.industry))
     throw Error(errc::unknown_industry, "industry '" + e.industry + "' is not a configured industry chain", "industry");
-  if (e.founded_on && *e.founded_on > dateAt(clock_.now(), utc_offset_minutes_))
+  if (e.founded_on && *e.founded_on > ctx_.today())
     throw Error(errc::date_in_future, "founded_on is in the future", "founded_on");
   if (e.contact_phone.size() > 20) throw Error(errc::too_long, "contact_phone is longer than 20 characters", "contact_phone");
   for (char c : e.contact_phone) {
@@ -183,19 +178,19 @@ Enterprise EnterpriseService::validated(const io::EnterpriseDraft& d) const {
 EnterpriseView EnterpriseService::create(const Caller& caller, const io::EnterpriseDraft& draft) {
   Enterprise e = validated(draft);
   if (!caller.canSeeRegion(e.region_code)) {
-    audit_.recordRefusal(caller, "enterprise.create", objectOf(e), "denied", "region out of scope");
+    ctx_.audit.recordRefusal(caller, "enterprise.create", objectOf(e), "denied", "region out of scope");
     throw Error(errc::forbidden, "you may register enterprises only in your own region");
   }
-  e.created_at = e.updated_at = formatTimestamp(clock_.now());
+  e.created_at = e.updated_at = ctx_.now();
   e.version = 1;
   // A code registered outside the caller's scope: the registrar must learn that it cannot
   // register it, but not where or under what name it is (issue 8 §4). Roles that may not
   // register (viewer, liaison) were refused by the access gate before any lookup.
   std::optional<Enterprise> elsewhere;
   try {
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     if (auto existing = store::EnterpriseRepository::findByUscc(c, e.uscc)) {
-      if (!visible(c, caller, *existing)) {
+      if (!Scope(caller).sees(c, *existing)) {
         elsewhere = *existing;
         throw Error(errc::uscc_registered_elsewhere, "", "uscc");  // rolls back; answered below
       }
@@ -208,11 +203,11 @@ EnterpriseView EnterpriseService::create(const Caller& caller, const io::Enterpr
     }
     e.id = store::EnterpriseRepository::insert(c, e);
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "create", e.created_at, snapshot(e));
-    audit_.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
+    ctx_.audit.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
   });
   } catch (const Error&) {
     if (!elsewhere) throw;
-    audit_.recordRefusal(caller, "enterprise.create", objectOf(*elsewhere), "denied", "registered outside the caller's scope");
+    ctx_.audit.recordRefusal(caller, "enterprise.create", objectOf(*elsewhere), "denied", "registered outside the caller's scope");
     throw Error(errc::uscc_registered_elsewhere, "this 统一社会信用代码 is already registered outside your region; ask the bureau (市科技局) to "
                           "move the enterprise or to register this change", "uscc");
   }
@@ -229,31 +224,31 @@ Enterprise EnterpriseService::check(const Caller& caller, const io::EnterpriseDr
 std::size_t EnterpriseService::createMany(const Caller& caller, const std::vector<io::EnterpriseDraft>& drafts) {
   std::vector<Enterprise> rows;
   rows.reserve(drafts.size());
-  std::string now = formatTimestamp(clock_.now());
+  std::string now = ctx_.now();
   for (const auto& d : drafts) {
     rows.push_back(validated(d));
     if (!caller.canSeeRegion(rows.back().region_code))
       throw Error(errc::forbidden, "you may register enterprises only in your own region");
     rows.back().created_at = rows.back().updated_at = now;
   }
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     for (auto& e : rows) {
       e.id = store::EnterpriseRepository::insert(c, e);
       store::EnterpriseRepository::appendHistory(c, e.id, 1, "create", now, snapshot(e));
     }
-    audit_.record(c, caller, "enterprise.bulk_create", AuditObject{"enterprise", "", ""},
+    ctx_.audit.record(c, caller, "enterprise.bulk_create", AuditObject{"enterprise", "", ""},
                   nlohmann::json{{"count", rows.size()}}.dump());
   });
   return rows.size();
 }
 
 Enterprise EnterpriseService::insertOn(store::Connection& c, const Caller& caller, Enterprise e) const {
-  e.created_at = e.updated_at = formatTimestamp(clock_.now());
+  e.created_at = e.updated_at = ctx_.now();
   e.version = 1;
   e.archived = false;
   e.id = store::EnterpriseRepository::insert(c, e);
   store::EnterpriseRepository::appendHistory(c, e.id, e.version, "create", e.created_at, snapshot(e));
-  audit_.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
+  ctx_.audit.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
   return e;
 }
 
@@ -263,12 +258,12 @@ Enterprise EnterpriseService::replaceOn(store::Connection& c, const Caller& call
   e.uscc = found.uscc;
   e.created_at = found.created_at;
   e.version = found.version + 1;
-  e.updated_at = formatTimestamp(clock_.now());
+  e.updated_at = ctx_.now();
   if (!store::EnterpriseRepository::update(c, found, e))
     throw Error(errc::stale_version, "the enterprise changed during the import; check the batch again", "version");
   store::EnterpriseRepository::appendHistory(c, e.id, e.version, change, e.updated_at, snapshot(e));
   std::string action = change == "archive" ? "enterprise.archive" : change == "restore" ? "enterprise.restore" : "enterprise.update";
-  audit_.record(c, caller, action, objectOf(e), changesOf(found, e));
+  ctx_.audit.record(c, caller, action, objectOf(e), changesOf(found, e));
   return e;
 }
 
@@ -277,14 +272,14 @@ EnterpriseView EnterpriseService::get(const Caller& caller, std::string_view raw
   std::optional<Enterprise> found;
   bool can_see = false;
   // One lookup, plus the assignment check for liaison officers; no snapshot is needed across them.
-  db_.readAutocommit([&](store::Connection& c) {
+  ctx_.db.readAutocommit([&](store::Connection& c) {
     found = store::EnterpriseRepository::findByUscc(c, code);
-    can_see = found && visible(c, caller, *found);
+    can_see = found && Scope(caller).sees(c, *found);
   });
   // Out of scope reads exactly like absent, so existence does not leak (API1): the same error,
   // and the same audit write for both, so neither answers faster (EnterpriseScope).
-  if (found && !can_see) audit_.recordRefusal(caller, "enterprise.read", objectOf(*found), "denied", "out of scope");
-  if (!found) audit_.recordRefusal(caller, "enterprise.read", AuditObject{"enterprise", code, ""}, "invalid", "absent");
+  if (found && !can_see) ctx_.audit.recordRefusal(caller, "enterprise.read", objectOf(*found), "denied", "out of scope");
+  if (!found) ctx_.audit.recordRefusal(caller, "enterprise.read", AuditObject{"enterprise", code, ""}, "invalid", "absent");
   if (!can_see) throw EnterpriseScope::enterpriseNotFound();
   return EnterpriseView{*found, masksPhoneFor(caller)};
 }
@@ -333,11 +328,11 @@ EnterpriseView EnterpriseService::update(const Caller& caller, std::string_view 
     if (!caller.canSeeRegion(e.region_code))
       throw Error(errc::region_out_of_scope, "you may not move an enterprise out of your region", "region");
     e.version = found.version + 1;
-    e.updated_at = formatTimestamp(clock_.now());
+    e.updated_at = ctx_.now();
     if (!store::EnterpriseRepository::update(c, found, e))
       throw Error(errc::stale_version, "the enterprise changed during the edit; reload and edit again", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "update", e.updated_at, snapshot(e));
-    audit_.record(c, caller, "enterprise.update", objectOf(e), changesOf(found, e));
+    ctx_.audit.record(c, caller, "enterprise.update", objectOf(e), changesOf(found, e));
     result = e;
   });
   return EnterpriseView{result, masksPhoneFor(caller)};
@@ -355,12 +350,12 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
     }
     e.archived = archived;
     e.version += 1;
-    e.updated_at = formatTimestamp(clock_.now());
+    e.updated_at = ctx_.now();
     if (!store::EnterpriseRepository::update(c, found, e))
       throw Error(errc::stale_version, "the enterprise changed during the edit; retry", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, archived ? "archive" : "restore", e.updated_at,
                                                snapshot(e));
-    audit_.record(c, caller, action, objectOf(e), changesOf(found, e));
+    ctx_.audit.record(c, caller, action, objectOf(e), changesOf(found, e));
     result = e;
   });
   return result;
@@ -378,15 +373,14 @@ std::string EnterpriseService::revealPhone(const Caller& caller, std::string_vie
   std::string phone;
   scope_.write(caller, code, "enterprise.reveal_phone", [&](store::Connection& c, const Enterprise& e) {
     phone = e.contact_phone;
-    audit_.record(c, caller, "enterprise.reveal_phone", objectOf(e));
+    ctx_.audit.record(c, caller, "enterprise.reveal_phone", objectOf(e));
   });
   return phone;
 }
 
 store::EnterpriseFilter EnterpriseService::filterFor(const Caller& caller, const ListQuery& q) const {
   store::EnterpriseFilter f;
-  f.visible_regions = caller.visibleRegions();
-  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.scope = Scope(caller).listFilter();
   f.region = q.region;
   f.industry = q.industry;
   f.tag = q.tag;
@@ -407,7 +401,7 @@ store::EnterpriseFilter EnterpriseService::filterFor(const Caller& caller, const
 
   // The ladder position: each stage's place in the ladder's order (rank, ties by config order),
   // so the highest place held is rules::Ladder::positionOn's top.
-  Date today = dateAt(clock_.now(), utc_offset_minutes_);
+  Date today = ctx_.today();
   f.today = today.toString();
   std::vector<std::string> order;
   for (const auto& st : ladder_.config().stages) order.push_back(st.id);
@@ -453,10 +447,7 @@ store::EnterpriseFilter EnterpriseService::filterFor(const Caller& caller, const
 
 ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
   store::EnterpriseFilter f = filterFor(caller, q);
-  std::int64_t limit = q.limit.value_or(50);
-  if (limit < 1 || limit > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
-  f.limit = static_cast<int>(limit);
+  f.limit = ctx_.pageLimit(q.limit);
   // Registration order ascending keeps the plain cursor (c1.); every other order has a keyset
   // cursor naming its sort and direction, so a cursor cannot be replayed against another order.
   bool plain = f.sort == store::EnterpriseSort::id && !f.descending;
@@ -481,7 +472,7 @@ ListResult EnterpriseService::list(const Caller& caller, const ListQuery& q) {
     }
   }
   store::EnterprisePage page;
-  db_.read([&](store::Connection& c) { page = store::EnterpriseRepository::list(c, f); });
+  ctx_.db.read([&](store::Connection& c) { page = store::EnterpriseRepository::list(c, f); });
   ListResult r;
   r.items = std::move(page.items);
   r.total = page.total;
@@ -533,7 +524,7 @@ std::int64_t EnterpriseService::exportList(const Caller& caller, const ListQuery
     return out;
   };
   std::int64_t written = 0;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     store::EnterpriseFilter counting = f;
     counting.limit = 1;
     counting.want_total = true;

@@ -5,6 +5,7 @@
 #include "trellis/core/error.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/problem_service.h"
+#include "trellis/service/scope.h"
 #include "trellis/report/liaison_cadence.h"
 #include "trellis/store/liaison_facts_repository.h"
 #include "trellis/store/user_repository.h"
@@ -22,18 +23,15 @@ Date parseDate(const std::string& value, const std::string& field) {
 
 }  // namespace
 
-FollowUpService::FollowUpService(store::Database& db, const domain::Catalog& catalog, const domain::LiaisonConfig& config,
-                                 const Clock& clock, int utc_offset_minutes)
-    : db_(db), catalog_(catalog), config_(config), clock_(clock), utc_offset_minutes_(utc_offset_minutes) {}
-
-Date FollowUpService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+FollowUpService::FollowUpService(const Context& ctx, const domain::Catalog& catalog, const domain::LiaisonConfig& config)
+    : ctx_(ctx), catalog_(catalog), config_(config) {}
 
 FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& officer_login) {
   FollowUpQueue q;
-  q.today = today();
-  if (caller.role == "liaison" && !officer_login.empty() && officer_login != caller.user)
+  q.today = ctx_.today();
+  if (caller.role == domain::Role::liaison && !officer_login.empty() && officer_login != caller.user)
     throw Error(errc::forbidden, "a liaison officer sees only their own queue");
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     // The caller's own queue (empty for a user with no assignments), or a named officer's.
     std::int64_t officer_id = caller.user_id;
     q.officer_login = caller.user;
@@ -42,7 +40,7 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
       // An officer outside the caller's region reads like an unknown one.
       if (!officer || !caller.canSeeRegion(officer->region_scope))
         throw Error(errc::unknown_officer, "no liaison officer '" + officer_login + "' in your scope", "officer");
-      if (officer->role != "liaison")
+      if (domain::parseRole(officer->role) != domain::Role::liaison)
         throw Error(errc::not_a_liaison, "user '" + officer_login + "' is not a liaison officer", "officer");
       officer_id = officer->id;
       q.officer_login = officer->login;
@@ -68,7 +66,7 @@ FollowUpQueue FollowUpService::queue(const Caller& caller, const std::string& of
       q.contacts.push_back(std::move(item));
     }
     store::ProblemFilter f;
-    f.assigned_officer_id = officer_id;
+    f.scope.officer_id = officer_id;
     f.overdue_on = q.today.toString();
     f.limit = kMaxPastDeadline;
     for (auto& row : store::ProblemRepository::list(c, f).items)
@@ -92,17 +90,17 @@ MetricsReport FollowUpService::metrics(const Caller& caller, const MetricsQuery&
     if (r.region != caller.region_scope)
       throw Error(errc::forbidden, "you see the liaison metrics of your own region only");
   }
-  r.to = query.to ? parseDate(*query.to, "to") : today();
+  r.to = query.to ? parseDate(*query.to, "to") : ctx_.today();
   r.from = query.from ? parseDate(*query.from, "from") : Date(r.to.year(), 1, 1);
   if (r.from > r.to) throw Error(errc::after_to, "from is after to", "from");
   if (r.to.daysSinceEpoch() - r.from.daysSinceEpoch() > 3660)
     throw Error(errc::period_too_long, "the period may span at most ten years", "from");
   store::RegionFacts facts;
-  db_.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
-  if (caller.assigned_only) {
+  ctx_.db.read([&](store::Connection& c) { facts = store::LiaisonFactsRepository::regionFacts(c, r.region, r.from, r.to); });
+  if (caller.assignedOnly()) {
     // A liaison officer sees its own figures only: the totals are those of its own enterprises
     // (coverage left absent) and the one row is its own — never the region's or a colleague's.
-    r.totals = report::computeLiaisonMetrics(facts, config_, r.from, r.to, caller.user_id ? caller.user_id : -1);
+    r.totals = report::computeLiaisonMetrics(facts, config_, r.from, r.to, Scope(caller).listFilter().officer_id);
     for (auto& o : report::computeOfficerMetrics(facts, config_, r.from, r.to))
       if (o.login == caller.user) r.officers.push_back(std::move(o));
     return r;

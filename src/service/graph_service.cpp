@@ -72,12 +72,9 @@ Error stale(std::int64_t sent, std::int64_t current) {
 
 }  // namespace
 
-GraphService::GraphService(store::Database& db, domain::GraphConfig config, const Clock& clock, const AuditTrail& audit,
-                           int max_page_size, int utc_offset_minutes)
-    : db_(db), engine_(std::move(config)), clock_(clock), audit_(audit), max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes) {}
+GraphService::GraphService(const Context& ctx, domain::GraphConfig config) : ctx_(ctx), engine_(std::move(config)) {}
 
-Date GraphService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+Date GraphService::today() const { return ctx_.today(); }
 
 GraphNode GraphService::decoded(const store::GraphNodeRow& row) const {
   GraphNode n = row.node;
@@ -94,7 +91,7 @@ void GraphService::reload() {
   std::vector<store::GraphNodeRow> rows;
   std::vector<GraphLink> links;
   store::GraphChangeMarks marks;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     rows = GraphRepository::liveNodes(c);
     links = GraphRepository::liveLinks(c);
     marks = GraphRepository::changeMarks(c);
@@ -112,14 +109,14 @@ void GraphService::reload() {
 // common case (nothing new) costs one indexed read of the three marks.
 void GraphService::sync() {
   store::GraphChangeMarks marks;
-  db_.readAutocommit([&](store::Connection& c) { marks = GraphRepository::changeMarks(c); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { marks = GraphRepository::changeMarks(c); });
   std::lock_guard<std::mutex> lock(write_mutex_);
   if (marks.max_node_id <= known_.max_node_id && marks.max_link_id <= known_.max_link_id &&
       marks.enterprise_change <= known_.enterprise_change)
     return;
   std::vector<store::GraphNodeRow> added, changed;
   std::vector<GraphLink> links;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     marks = GraphRepository::changeMarks(c);
     if (marks.max_node_id > known_.max_node_id) added = GraphRepository::liveNodes(c, known_.max_node_id);
     if (marks.max_link_id > known_.max_link_id) links = GraphRepository::liveLinks(c, known_.max_link_id);
@@ -140,10 +137,10 @@ void GraphService::sync() {
 
 graph::Visibility GraphService::visibilityFor(const Caller& caller, const Date& on) {
   if (caller.cityWide()) return graph::Visibility::all();
-  if (!caller.assigned_only) return graph::Visibility::regions(caller.visibleRegions());
+  if (!caller.assignedOnly()) return graph::Visibility::regions(caller.visibleRegions());
   // A liaison officer: its assigned enterprises, and what is linked to them that day.
   std::vector<NodeId> mine;
-  db_.read([&](store::Connection& c) { mine = GraphRepository::assignedEnterpriseNodes(c, caller.user_id); });
+  ctx_.db.read([&](store::Connection& c) { mine = GraphRepository::assignedEnterpriseNodes(c, caller.user_id); });
   std::unordered_set<NodeId> ids(mine.begin(), mine.end());
   auto all = engine_.view(on, graph::Visibility::all());
   for (NodeId id : mine) {
@@ -173,7 +170,7 @@ std::optional<NodeId> GraphService::lookup(std::string_view ref) {
     } catch (const Error&) {
       return std::nullopt;  // a malformed key looks like an absent one
     }
-    db_.readAutocommit([&](store::Connection& c) {
+    ctx_.db.readAutocommit([&](store::Connection& c) {
       if (auto e = store::EnterpriseRepository::findByUscc(c, code)) id = GraphRepository::enterpriseNode(c, e->id);
     });
     return id;
@@ -194,13 +191,13 @@ NodeId GraphService::resolve(const graph::GraphView& view, std::string_view ref)
 }
 
 void GraphService::refuseRead(const Caller& caller, const char* action, const AuditObject& asked_for, bool exists) {
-  audit_.recordRefusal(caller, action, asked_for, exists ? "denied" : "invalid", exists ? "out of scope" : "absent");
+  ctx_.audit.recordRefusal(caller, action, asked_for, exists ? "denied" : "invalid", exists ? "out of scope" : "absent");
 }
 
 std::vector<std::pair<std::int64_t, std::string>> GraphService::usccs(const std::vector<std::int64_t>& ids) {
   std::vector<std::pair<std::int64_t, std::string>> out;
   if (ids.empty()) return out;
-  db_.readAutocommit([&](store::Connection& c) { out = GraphRepository::usccs(c, ids); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { out = GraphRepository::usccs(c, ids); });
   return out;
 }
 
@@ -222,7 +219,7 @@ GraphNodeView GraphService::node(const Caller& caller, std::string_view ref, std
   auto v = view(caller, as_of);
   auto id = lookup(ref);
   std::optional<store::GraphNodeRow> row;
-  if (id && v.node(*id)) db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findNode(c, *id); });
+  if (id && v.node(*id)) ctx_.db.readAutocommit([&](store::Connection& c) { row = GraphRepository::findNode(c, *id); });
   if (!row) {
     bool exists = id && engine_.view(v.asOf(), graph::Visibility::all()).node(*id);
     refuseRead(caller, "graph.node.read", nodeObject(exists ? *id : 0, ""), exists);
@@ -234,9 +231,7 @@ GraphNodeView GraphService::node(const Caller& caller, std::string_view ref, std
 GraphNodeList GraphService::nodes(const Caller& caller, const GraphNodeQuery& q) {
   if (!q.kind.empty() && !domain::parseNodeKind(q.kind))
     throw Error(errc::unknown_node_kind, "kind must be enterprise, platform, talent_team, project or institution", "kind");
-  std::int64_t limit = q.limit.value_or(50);
-  if (limit < 1 || limit > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
+  const std::int64_t limit = ctx_.pageLimit(q.limit);
   checkLength(q.q, "q", kMaxText);
   store::GraphNodeFilter f;
   f.kind = q.kind;
@@ -254,7 +249,7 @@ GraphNodeList GraphService::nodes(const Caller& caller, const GraphNodeQuery& q)
   bool more = true;
   while (more && static_cast<std::int64_t>(out.items.size()) <= limit && scanned < kMaxScan) {
     std::vector<store::GraphNodeRow> rows;
-    db_.read([&](store::Connection& c) { rows = GraphRepository::listNodes(c, f); });
+    ctx_.db.read([&](store::Connection& c) { rows = GraphRepository::listNodes(c, f); });
     more = static_cast<int>(rows.size()) == f.limit;
     for (auto& r : rows) {
       ++scanned;
@@ -290,18 +285,18 @@ GraphNode GraphService::checkedNode(const Caller& caller, GraphNode n, NodeId id
 
 GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNodeDraft& draft) {
   GraphNode n = checkedNode(caller, draft.node, 0, "you may add graph nodes only in your own region");
-  const std::string now = formatTimestamp(clock_.now());
+  const std::string now = ctx_.now();
   store::GraphNodeRow row;
   row.node = n;
   row.fields_json = io::graphNodeFieldsToText(n);
   row.created_by = caller.user;
   row.created_at = row.updated_at = now;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     if (!GraphRepository::regionExists(c, n.region_code))
       throw Error(errc::unknown_region, "no region \"" + n.region_code + "\"", "region");
     row.node.id = GraphRepository::insertNode(c, row);
-    audit_.record(c, caller, "graph.node.create", nodeObject(row.node.id, n.region_code),
+    ctx_.audit.record(c, caller, "graph.node.create", nodeObject(row.node.id, n.region_code),
                   AuditTrail::diff(nlohmann::json::object(), io::graphNodeToJson(n)));
   });
   try {
@@ -322,7 +317,7 @@ graph::NodeSummary GraphService::nodeToChange(const Caller& caller, std::string_
   try {
     id = resolve(v, ref);
   } catch (const Error&) {
-    audit_.recordRefusal(caller, action, nodeObject(0, ""), "invalid", "absent or out of scope");
+    ctx_.audit.recordRefusal(caller, action, nodeObject(0, ""), "invalid", "absent or out of scope");
     throw;
   }
   auto summary = *v.node(id);
@@ -346,7 +341,7 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
   GraphNode n = checkedNode(caller, draft.node, id, "you may move graph nodes only within your own region");
   store::GraphNodeRow row;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     auto found = GraphRepository::findNode(c, id);
     if (!found || found->removed_at) throw nodeNotFound();
     if (found->version != *version) throw stale(*version, found->version);
@@ -362,9 +357,9 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
       return;
     }
     row.version = found->version + 1;
-    row.updated_at = formatTimestamp(clock_.now());
+    row.updated_at = ctx_.now();
     if (!GraphRepository::updateNode(c, row, found->version)) throw stale(*version, found->version + 1);
-    audit_.record(c, caller, "graph.node.update", nodeObject(id, n.region_code), AuditTrail::diff(before_json, after_json));
+    ctx_.audit.record(c, caller, "graph.node.update", nodeObject(id, n.region_code), AuditTrail::diff(before_json, after_json));
   });
   try {
     engine_.putNode(row.node);
@@ -379,13 +374,13 @@ void GraphService::removeNode(const Caller& caller, std::string_view ref, std::o
   auto summary = nodeToChange(caller, ref, "graph.node.remove", "an enterprise's node is removed with the enterprise only");
   NodeId id = summary.id;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     auto found = GraphRepository::findNode(c, id);
     if (!found || found->removed_at) throw nodeNotFound();
     if (if_match && *if_match != found->version) throw stale(*if_match, found->version);
-    if (!GraphRepository::removeNode(c, id, found->version, formatTimestamp(clock_.now())))
+    if (!GraphRepository::removeNode(c, id, found->version, ctx_.now()))
       throw stale(found->version, found->version + 1);
-    audit_.record(c, caller, "graph.node.remove", nodeObject(id, found->node.region_code),
+    ctx_.audit.record(c, caller, "graph.node.remove", nodeObject(id, found->node.region_code),
                   nlohmann::json{{"removed", {false, true}}}.dump());
   });
   try {
@@ -401,7 +396,7 @@ std::vector<GraphLinkView> GraphService::linksOf(const Caller& caller, std::stri
   NodeId id = resolve(v, ref);
   auto links = v.linksOf(id);
   std::vector<GraphLinkView> out;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     for (const auto& l : links)
       if (auto row = GraphRepository::findLink(c, l.id)) out.push_back({std::move(*row)});
   });
@@ -411,7 +406,7 @@ std::vector<GraphLinkView> GraphService::linksOf(const Caller& caller, std::stri
 GraphLinkView GraphService::link(const Caller& caller, domain::LinkId id) {
   auto v = view(caller, std::nullopt);
   std::optional<store::GraphLinkRow> row;
-  db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
   if (!row || !v.node(row->link.from) || !v.node(row->link.to)) {  // GS2, recorded as node() does
     refuseRead(caller, "graph.link.read", linkObject(row ? id : 0, ""), row.has_value());
     throw linkNotFound();
@@ -427,7 +422,7 @@ GraphLinkView GraphService::createLink(const Caller& caller, const io::GraphLink
     from = resolve(v, draft.from);
     to = resolve(v, draft.to);
   } catch (const Error&) {
-    audit_.recordRefusal(caller, "graph.link.create", linkObject(0, ""), "invalid", "an end is absent or out of scope");
+    ctx_.audit.recordRefusal(caller, "graph.link.create", linkObject(0, ""), "invalid", "an end is absent or out of scope");
     throw;
   }
   auto from_node = *v.node(from), to_node = *v.node(to);
@@ -446,11 +441,11 @@ GraphLinkView GraphService::createLink(const Caller& caller, const io::GraphLink
                 "neither end is yours: you may link only nodes or enterprises of your own region", "from");
   GraphLinkView out;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     if (GraphRepository::overlaps(c, l))
       throw Error(errc::duplicate_link, "a " + l.kind + " link between these nodes is already valid then", "kind");
-    l.id = GraphRepository::insertLink(c, l, formatTimestamp(clock_.now()));
-    audit_.record(c, caller, "graph.link.create", linkObject(l.id, own->region_code),
+    l.id = GraphRepository::insertLink(c, l, ctx_.now());
+    ctx_.audit.record(c, caller, "graph.link.create", linkObject(l.id, own->region_code),
                   AuditTrail::diff(nlohmann::json::object(), linkJson(l)));
     out.row = *GraphRepository::findLink(c, l.id);
   });
@@ -466,14 +461,14 @@ GraphLinkView GraphService::createLink(const Caller& caller, const io::GraphLink
 GraphLinkView GraphService::endLink(const Caller& caller, domain::LinkId id, const io::GraphLinkEnd& end) {
   auto v = view(caller, std::nullopt);
   std::optional<store::GraphLinkRow> row;
-  db_.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { row = GraphRepository::findLink(c, id); });
   std::optional<graph::NodeSummary> from_node, to_node;
   if (row) {
     from_node = v.node(row->link.from);
     to_node = v.node(row->link.to);
   }
   if (!from_node || !to_node) {
-    audit_.recordRefusal(caller, "graph.link.end", linkObject(id, ""), "invalid", "absent or out of scope");
+    ctx_.audit.recordRefusal(caller, "graph.link.end", linkObject(id, ""), "invalid", "absent or out of scope");
     throw linkNotFound();
   }
   const graph::NodeSummary* own = mayWrite(caller, *from_node) ? &*from_node : mayWrite(caller, *to_node) ? &*to_node : nullptr;
@@ -487,10 +482,10 @@ GraphLinkView GraphService::endLink(const Caller& caller, domain::LinkId id, con
     throw Error(errc::link_dates, "a link ends after the day it started (" + row->link.valid_from.toString() + ")", "on");
   GraphLinkView out;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  db_.write([&](store::Connection& c) {
-    if (!GraphRepository::endLink(c, id, on, caller.user, formatTimestamp(clock_.now())))
+  ctx_.db.write([&](store::Connection& c) {
+    if (!GraphRepository::endLink(c, id, on, caller.user, ctx_.now()))
       throw Error(errc::link_ended, "the link has ended already", "on");
-    audit_.record(c, caller, "graph.link.end", linkObject(id, own->region_code),
+    ctx_.audit.record(c, caller, "graph.link.end", linkObject(id, own->region_code),
                   nlohmann::json{{"valid_until", {nullptr, on.toString()}}}.dump());
     out.row = *GraphRepository::findLink(c, id);
   });
@@ -505,7 +500,7 @@ GraphLinkView GraphService::endLink(const Caller& caller, domain::LinkId id, con
 
 std::vector<NodeId> GraphService::visibleNodeIds(const graph::GraphView& view) {
   std::vector<store::GraphNodeRow> rows;
-  db_.read([&](store::Connection& c) { rows = GraphRepository::liveNodes(c); });
+  ctx_.db.read([&](store::Connection& c) { rows = GraphRepository::liveNodes(c); });
   std::vector<NodeId> out;
   for (const auto& r : rows)
     if (view.node(r.node.id)) out.push_back(r.node.id);
@@ -517,7 +512,7 @@ IsolatedResult GraphService::isolated(const Caller& caller, const std::string& p
     throw Error(errc::unknown_pool, "no reserve pool \"" + pool + "\"", "pool");
   auto v = view(caller, as_of);
   std::vector<std::int64_t> members;
-  db_.read([&](store::Connection& c) { members = GraphRepository::poolMembersOn(c, pool, v.asOf()); });
+  ctx_.db.read([&](store::Connection& c) { members = GraphRepository::poolMembersOn(c, pool, v.asOf()); });
   IsolatedResult out;
   out.pool = pool;
   for (auto eid : members)

@@ -39,9 +39,8 @@ AuditObject batchObject(const store::ImportBatchRecord& b) {
 
 }  // namespace
 
-ImportBatches::ImportBatches(store::Database& db, std::vector<const KindImporter*> kinds, const AuditTrail& audit,
-                             const Clock& clock, ImportSettings settings)
-    : db_(db), kinds_(std::move(kinds)), audit_(audit), clock_(clock), settings_(std::move(settings)) {}
+ImportBatches::ImportBatches(const Context& ctx, std::vector<const KindImporter*> kinds, ImportSettings settings)
+    : ctx_(ctx), kinds_(std::move(kinds)), settings_(std::move(settings)) {}
 
 const KindImporter& ImportBatches::importer(const std::string& kind) const {
   std::string names;
@@ -96,16 +95,16 @@ UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& fil
   b.rows_updated = r.updated;
   b.rows_unchanged = r.unchanged;
   b.rows_refused = r.refused;
-  b.created_at = formatTimestamp(clock_.now());
+  b.created_at = formatTimestamp(ctx_.clock.now());
   std::string extension = io::detectFileFormat(file.path) == io::FileFormat::xlsx ? ".xlsx" : ".csv";
   fs::create_directories(settings_.store_dir);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     b.id = store::ImportRepository::insertBatch(c, b);
     b.stored_path = "batch-" + std::to_string(b.id) + "-" + b.file_sha256.substr(0, 12) + extension;
     store::ImportRepository::setStoredPath(c, b.id, b.stored_path);
     for (const auto& o : r.outcomes)
       store::ImportRepository::insertRow(c, b.id, {o.row, o.status, o.uscc, o.base_version, importRowToJson(o).dump()});
-    audit_.record(c, caller, "import.upload", batchObject(b),
+    ctx_.audit.record(c, caller, "import.upload", batchObject(b),
                   nlohmann::json{{"file_name", b.file_name},
                                  {"sha256", b.file_sha256},
                                  {"bytes", b.file_bytes},
@@ -127,13 +126,13 @@ UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& fil
 
 store::ImportBatchRecord ImportBatches::get(const Caller& caller, std::int64_t id) const {
   std::optional<store::ImportBatchRecord> found;
-  db_.readAutocommit([&](store::Connection& c) { found = store::ImportRepository::findBatch(c, id); });
+  ctx_.db.readAutocommit([&](store::Connection& c) { found = store::ImportRepository::findBatch(c, id); });
   if (found && !visible(caller, *found)) {
-    audit_.recordRefusal(caller, "import.read", batchObject(*found), "denied", "out of scope");
+    ctx_.audit.recordRefusal(caller, "import.read", batchObject(*found), "denied", "out of scope");
     throw batchNotFound();
   }
   if (!found) {
-    audit_.recordRefusal(caller, "import.read", AuditObject{"import_batch", std::to_string(id), ""}, "invalid", "absent");
+    ctx_.audit.recordRefusal(caller, "import.read", AuditObject{"import_batch", std::to_string(id), ""}, "invalid", "absent");
     throw batchNotFound();
   }
   return *found;
@@ -143,7 +142,7 @@ std::vector<store::ImportRowRecord> ImportBatches::rows(const Caller& caller, st
                                                         const store::ImportRowFilter& f) const {
   get(caller, id);
   std::vector<store::ImportRowRecord> out;
-  db_.read([&](store::Connection& c) { out = store::ImportRepository::rows(c, id, f); });
+  ctx_.db.read([&](store::Connection& c) { out = store::ImportRepository::rows(c, id, f); });
   return out;
 }
 
@@ -151,7 +150,7 @@ std::vector<store::ImportBatchRecord> ImportBatches::list(const Caller& caller, 
   std::vector<store::ImportBatchRecord> out;
   std::optional<std::string> scope;
   if (!caller.cityWide()) scope = caller.region_scope;
-  db_.read([&](store::Connection& c) { out = store::ImportRepository::listBatches(c, scope, before_id, limit); });
+  ctx_.db.read([&](store::Connection& c) { out = store::ImportRepository::listBatches(c, scope, before_id, limit); });
   return out;
 }
 
@@ -164,7 +163,7 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
   if (fileSha256(path, bytes) != b.file_sha256)
     throw Error(errc::internal, "the stored file of import batch " + std::to_string(b.id) + " no longer matches its hash");
   CommitResult result;
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     auto now = store::ImportRepository::findBatch(c, id);
     if (!now || now->status != "checked")
       throw Error(errc::import_not_checked, "this batch was committed or reverted meanwhile");
@@ -204,10 +203,10 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
                                 "{\"only_valid\": true} to write only the rows that pass")
           .withDetails(nlohmann::json{{"refused", r.refused}, {"rows", r.rows}, {"refused_rows", refused}}.dump());
     }
-    std::string at = formatTimestamp(clock_.now());
+    std::string at = formatTimestamp(ctx_.clock.now());
     if (!store::ImportRepository::markCommitted(c, id, result.written, at, caller.user))
       throw Error(errc::import_not_checked, "this batch was committed or reverted meanwhile");
-    audit_.record(c, caller, "import.commit", batchObject(b),
+    ctx_.audit.record(c, caller, "import.commit", batchObject(b),
                   nlohmann::json{{"only_valid", only_valid},
                                  {"written", result.written},
                                  {"new", r.created},
@@ -225,7 +224,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
   if (b.status != "committed")
     throw Error(errc::import_not_committed, "this batch is " + b.status + "; only a committed batch can be reverted");
   RevertResult result;
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     auto changes = store::ImportRepository::changes(c, id);
     std::set<std::int64_t> rows_written, excluded(exclude_rows.begin(), exclude_rows.end());
     for (const auto& ch : changes) rows_written.insert(ch.row_no);
@@ -262,10 +261,10 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
       store::ImportRepository::markChangeReverted(c, id, row, std::nullopt, true);
       ++result.excluded;
     }
-    std::string at = formatTimestamp(clock_.now());
+    std::string at = formatTimestamp(ctx_.clock.now());
     if (!store::ImportRepository::markReverted(c, id, result.restored + result.archived, at, caller.user))
       throw Error(errc::import_not_committed, "this batch was reverted meanwhile");
-    audit_.record(c, caller, "import.revert", batchObject(b),
+    ctx_.audit.record(c, caller, "import.revert", batchObject(b),
                   nlohmann::json{{"restored", result.restored}, {"archived", result.archived}, {"excluded", excluded}}.dump());
     result.batch = *store::ImportRepository::findBatch(c, id);
   });
@@ -277,7 +276,7 @@ void ImportBatches::writeErrors(const Caller& caller, std::int64_t id, domain::T
   std::map<std::int64_t, store::ImportRowRecord> verdicts;
   store::ImportRowFilter all;
   all.limit = -1;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     for (auto& r : store::ImportRepository::rows(c, id, all)) verdicts.emplace(r.row_no, std::move(r));
   });
   auto source = importer(b.kind).openSource(storedFile(b), optionsOf(b));

@@ -8,6 +8,7 @@
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
 #include "trellis/store/contact_repository.h"
+#include "trellis/store/enterprise_repository.h"
 #include "trellis/store/liaison_repository.h"
 #include "trellis/store/problem_repository.h"
 #include "trellis/store/user_repository.h"
@@ -16,7 +17,6 @@ namespace trellis::service {
 namespace {
 
 using domain::Enterprise;
-using liaison::Invisible;
 
 constexpr size_t kMaxPerson = 200, kMaxSummary = 2000, kMaxPolicy = 100, kMaxDescription = 1000, kMaxReason = 200;
 
@@ -25,7 +25,7 @@ domain::User checkOfficer(store::Connection& c, const std::string& login, const 
   auto u = store::UserRepository::findByLogin(c, login);
   if (!u) throw Error(errc::unknown_officer, "no user with login '" + login + "'", field);
   if (!u->active) throw Error(errc::officer_inactive, "user '" + login + "' is disabled", field);
-  if (u->role != "liaison")
+  if (domain::parseRole(u->role) != domain::Role::liaison)
     throw Error(errc::not_a_liaison, "user '" + login + "' has role " + u->role + ", not liaison", field);
   if (u->region_scope != e.region_code)
     throw Error(errc::officer_region_mismatch, "liaison officer '" + login + "' serves region " + u->region_scope + ", the enterprise is in " +
@@ -45,12 +45,8 @@ std::string officerLogin(const std::optional<domain::LiaisonAssignment>& a) {
 
 }  // namespace
 
-LiaisonService::LiaisonService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock,
-                               const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
-    : db_(db), config_(config), clock_(clock), audit_(audit), scope_(db, audit), max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes) {}
-
-Date LiaisonService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+LiaisonService::LiaisonService(const Context& ctx, const domain::LiaisonConfig& config)
+    : ctx_(ctx), config_(config), scope_(ctx) {}
 
 AssignmentView LiaisonService::viewOf(store::Connection& c, const Enterprise& e) const {
   AssignmentView v;
@@ -76,13 +72,13 @@ AssignmentView LiaisonService::assign(const Caller& caller, const std::string& u
       v = viewOf(c, e);
       return;
     }
-    std::string now = formatTimestamp(clock_.now());
+    std::string now = ctx_.now();
     if (current) store::LiaisonRepository::end(c, current->id, now, r.reason.empty() ? "reassigned" : r.reason);
     store::LiaisonRepository::insert(c, e.id, officer.id, now, caller.user_id);
     nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr),
                                            officer.login}}};
     if (!r.reason.empty()) changes["reason"] = {nullptr, r.reason};
-    audit_.record(c, caller, current ? "liaison.reassign" : "liaison.assign", liaison::objectOf(e), changes.dump());
+    ctx_.audit.record(c, caller, current ? "liaison.reassign" : "liaison.assign", liaison::objectOf(e), changes.dump());
     v = viewOf(c, e);
     v.changed = true;
   });
@@ -95,8 +91,8 @@ AssignmentView LiaisonService::unassign(const Caller& caller, const std::string&
   scope_.write(caller, uscc, "liaison.unassign", [&](store::Connection& c, const Enterprise& e) {
     auto current = store::LiaisonRepository::active(c, e.id);
     if (!current) throw Error(errc::not_assigned, "the enterprise has no active liaison officer");
-    store::LiaisonRepository::end(c, current->id, formatTimestamp(clock_.now()), reason.empty() ? "ended" : reason);
-    audit_.record(c, caller, "liaison.unassign", liaison::objectOf(e),
+    store::LiaisonRepository::end(c, current->id, ctx_.now(), reason.empty() ? "ended" : reason);
+    ctx_.audit.record(c, caller, "liaison.unassign", liaison::objectOf(e),
                   nlohmann::json{{"officer", {current->officer_login, nullptr}}}.dump());
     v = viewOf(c, e);
     v.changed = true;
@@ -107,32 +103,27 @@ AssignmentView LiaisonService::unassign(const Caller& caller, const std::string&
 std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssignmentRequest& r) {
   liaison::checkText(r.reason, "reason", kMaxReason, false);
   std::size_t changed = 0;
-  std::optional<Invisible> hidden;
-  std::optional<std::string> absent_code;
-  std::string hidden_field;
-  try {
-  db_.write([&](store::Connection& c) {
-    std::string now = formatTimestamp(clock_.now());
+  // All or nothing: an item hidden from the caller or naming nothing rolls the batch back and is
+  // recorded as a refusal after it (EnterpriseScope::run), both answering invalid naming the item.
+  scope_.run(caller, "liaison.bulk_assign", true, [&](store::Connection& c) {
+    std::string now = ctx_.now();
     nlohmann::json changes = nlohmann::json::object();
     std::set<std::string> seen;
     for (size_t i = 0; i < r.items.size(); ++i) {
       std::string path = "assignments[" + std::to_string(i) + "]";
-      Enterprise e;
+      std::string code;
       try {
-        e = liaison::loadVisible(c, caller, r.items[i].uscc);
-      } catch (const Invisible& h) {
-        hidden = h;
-        hidden_field = path + ".uscc";
-        throw;  // rolls the batch back; the refusal is recorded outside
+        code = uscc::parse(r.items[i].uscc).code;
       } catch (const Error& err) {
-        if (err.kind() == ErrorKind::not_found) {  // recorded outside like a hidden one: the same time
-          absent_code = uscc::parse(r.items[i].uscc).code;
-          hidden_field = path + ".uscc";
-          throw liaison::Absent{};
-        }
         if (err.kind() != ErrorKind::invalid) throw;
         throw Error(errc::unknown_enterprise, path + ".uscc: " + err.what(), path + ".uscc");
       }
+      const Error hidden(errc::unknown_enterprise, path + ".uscc: " + EnterpriseScope::enterpriseNotFound().what(),
+                         path + ".uscc");
+      auto found = store::EnterpriseRepository::findByUscc(c, code);
+      if (!found) EnterpriseScope::notFound(hidden, AuditObject{"enterprise", code, ""});
+      EnterpriseScope::requireVisible(c, caller, *found, hidden);
+      const Enterprise& e = *found;
       if (!seen.insert(e.uscc).second)
         throw Error(errc::duplicate_enterprise, path + ".uscc " + e.uscc + " appears twice", path + ".uscc");
       domain::User officer = checkOfficer(c, r.items[i].officer, e, path + ".officer");
@@ -144,24 +135,13 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
       ++changed;
     }
     if (changed)
-      audit_.record(c, caller, "liaison.bulk_assign", AuditObject{"enterprise", "", caller.region_scope}, changes.dump());
+      ctx_.audit.record(c, caller, "liaison.bulk_assign", AuditObject{"enterprise", "", caller.region_scope}, changes.dump());
   });
-  } catch (const Invisible&) {
-    // hidden and hidden_field are set; the batch was rolled back.
-  } catch (const liaison::Absent&) {
-    // absent_code and hidden_field are set; the batch was rolled back.
-  }
-  // Hidden means absent: the same answer and the same audit write for both.
-  if (hidden) audit_.recordRefusal(caller, "liaison.bulk_assign", liaison::objectOf(hidden->enterprise), "denied", "out of scope");
-  if (absent_code)
-    audit_.recordRefusal(caller, "liaison.bulk_assign", AuditObject{"enterprise", *absent_code, ""}, "invalid", "absent");
-  if (hidden || absent_code)
-    throw Error(errc::unknown_enterprise, hidden_field + ": " + EnterpriseScope::enterpriseNotFound().what(), hidden_field);
   return changed;
 }
 
 ContactView LiaisonService::logContact(const Caller& caller, const std::string& uscc, const io::ContactDraft& d) {
-  const Date now_date = today();
+  const Date now_date = ctx_.today();
   domain::Contact ct;
   ct.contact_date = d.date ? parseDate(*d.date, "date") : now_date;
   if (ct.contact_date > now_date) throw Error(errc::date_in_future, "date is in the future", "date");
@@ -187,7 +167,7 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
     if (*ct.next_contact_due > ct.contact_date.addDays(366))
       throw Error(errc::too_far, "next_contact_due is more than a year after the contact", "next_contact_due");
   }
-  std::string now = formatTimestamp(clock_.now());
+  std::string now = ctx_.now();
   ct.created_by = caller.user;
   ct.created_at = now;
 
@@ -221,7 +201,7 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
   scope_.write(caller, uscc, "contact.create", [&](store::Connection& c, const Enterprise& e) {
     ct.enterprise_id = e.id;
     auto current = store::LiaisonRepository::active(c, e.id);
-    if (caller.role == "liaison") {
+    if (caller.role == domain::Role::liaison) {
       ct.officer_id = caller.user_id;
       ct.officer_login = caller.user;
     } else if (current) {
@@ -247,7 +227,7 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
     nlohmann::json changes = {{"contact", {nullptr, ct.id}},     {"date", {nullptr, ct.contact_date.toString()}},
                               {"mode", {nullptr, ct.mode}},       {"flag", {nullptr, ct.flag}},
                               {"problems", {nullptr, ids}},      {"officer", {nullptr, officerLogin(current)}}};
-    audit_.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
+    ctx_.audit.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
   });
   v.contact = ct;
   for (auto& p : problems) v.problems.push_back(domain::problemItemOn(std::move(p), now_date));
@@ -256,12 +236,10 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
 
 ContactList LiaisonService::contacts(const Caller& caller, const std::string& uscc, std::optional<std::int64_t> limit,
                                      const std::string& cursor) {
-  std::int64_t n = limit.value_or(50);
-  if (n < 1 || n > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
+  std::int64_t n = ctx_.pageLimit(limit);
   std::int64_t after = cursor.empty() ? 0 : io::decodeCursor(cursor);
   ContactList out;
-  const Date on = today();
+  const Date on = ctx_.today();
   scope_.read(caller, uscc, "contact.read", [&](store::Connection& c, const Enterprise& e) {
     out.enterprise = e;
     auto page = store::ContactRepository::listForEnterprise(c, out.enterprise.id, after, static_cast<int>(n));

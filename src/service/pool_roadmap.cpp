@@ -10,6 +10,7 @@
 #include "trellis/io/cursor.h"
 #include "trellis/service/member_upkeep.h"
 #include "pool_support.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/ladder_repository.h"
 #include "trellis/store/pool_repository.h"
@@ -18,10 +19,11 @@ namespace trellis::service {
 
 using namespace pool_support;
 
-std::vector<MemberView> PoolService::roadmap(const Caller& caller, std::string_view uscc) {
-  std::vector<MemberView> out;
+RoadmapView PoolService::roadmap(const Caller& caller, std::string_view uscc) {
+  RoadmapView out;
+  out.today = ctx_.today();
   scope_.read(caller, uscc, "roadmap.read", [&](store::Connection& c, const domain::Enterprise& e) {
-    for (const auto& m : store::PoolRepository::membersOf(c, e.id)) out.push_back(view(c, e, m, true));
+    for (const auto& m : store::PoolRepository::membersOf(c, e.id)) out.memberships.push_back(view(c, e, m, true));
   });
   return out;
 }
@@ -55,12 +57,12 @@ domain::Milestone PoolService::addMilestone(const Caller& caller, std::string_vi
     ms.membership_id = target->id;
     ms.generated = false;
     ms.created_by = caller.user;
-    ms.created_at = ms.updated_at = now();
+    ms.created_at = ms.updated_at = ctx_.now();
     ms.id = store::PoolRepository::insertMilestone(c, ms);
-    audit_.record(c, caller, "milestone.add", memberObject(*target, e),
+    ctx_.audit.record(c, caller, "milestone.add", memberObject(*target, e),
                   AuditTrail::diff(nlohmann::json::object(), milestoneAudit(ms)));
   });
-  return ms;
+  return decidedOn(ms, ctx_.today());
 }
 
 domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
@@ -91,16 +93,16 @@ domain::Milestone PoolService::changeMilestone(const Caller& caller, std::string
     change(after);
     if (after.due_on < m->entered_on)
       throw Error(errc::inconsistent_dates, "due_on is before the member entered the pool", "due_on");
-    after.updated_at = now();
+    after.updated_at = ctx_.now();
     if (!store::PoolRepository::updateMilestone(c, after))
       throw Error(errc::stale_version, "the milestone changed during the edit; retry", "version");
     after.version = ms->version + 1;
     nlohmann::json after_audit = milestoneAudit(after);
     if (reopen_reason) after_audit["reopen_reason"] = *reopen_reason;
-    audit_.record(c, caller, action, memberObject(*m, e), AuditTrail::diff(milestoneAudit(*ms), after_audit));
+    ctx_.audit.record(c, caller, action, memberObject(*m, e), AuditTrail::diff(milestoneAudit(*ms), after_audit));
     result = after;
   });
-  return result;
+  return decidedOn(result, ctx_.today());
 }
 
 domain::Milestone PoolService::editMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
@@ -123,7 +125,7 @@ domain::Milestone PoolService::editMilestone(const Caller& caller, std::string_v
 
 domain::Milestone PoolService::completeMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
                                                  const io::MilestoneClose& close) {
-  Date t = today();
+  Date t = ctx_.today();
   Date on = close.on ? parseDate(*close.on, "done_on") : t;
   if (t < on) throw Error(errc::date_in_future, "done_on is after today", "done_on");
   return changeMilestone(caller, uscc, id, "milestone.complete", close.version, [&](domain::Milestone& m) {
@@ -163,21 +165,21 @@ DuePage PoolService::dueMilestones(const Caller& caller, const std::string& pool
   poolDef(pool);
   store::MilestoneFilter f;
   f.pool = pool;
-  f.visible_regions = caller.visibleRegions();
-  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.scope = Scope(caller).listFilter();
   f.region = q.region;
-  f.due_before = q.due_before.value_or(today().addDays(30));
-  f.limit = pageLimit(q.limit);
+  f.due_before = q.due_before.value_or(ctx_.today().addDays(30));
+  f.limit = ctx_.pageLimit(q.limit);
   if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
   DuePage page;
   page.due_before = f.due_before;
-  db_.read([&](store::Connection& c) {
+  page.today = ctx_.today();
+  ctx_.db.read([&](store::Connection& c) {
     auto rows = store::PoolRepository::dueMilestones(c, f);
     if (static_cast<int>(rows.size()) > f.limit) {
       rows.resize(f.limit);
       page.next_cursor = io::encodeCursor(rows.back().milestone.id);
     }
-    for (auto& r : rows) page.items.push_back({r.milestone, r.member});
+    for (auto& r : rows) page.items.push_back({decidedOn(r.milestone, page.today), r.member});
   });
   return page;
 }

@@ -9,6 +9,7 @@
 #include "trellis/io/cursor.h"
 #include "trellis/service/member_upkeep.h"
 #include "pool_support.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/ladder_repository.h"
 #include "trellis/store/pool_repository.h"
@@ -16,25 +17,12 @@
 namespace trellis::service {
 using namespace pool_support;
 
-PoolService::PoolService(store::Database& db, const rules::Ladder& ladder, const Clock& clock, const AuditTrail& audit,
-                         int max_page_size, int utc_offset_minutes)
-    : db_(db), ladder_(ladder), clock_(clock), audit_(audit), scope_(db, audit), max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes) {}
-
-Date PoolService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
-std::string PoolService::now() const { return formatTimestamp(clock_.now()); }
+PoolService::PoolService(const Context& ctx, const rules::Ladder& ladder) : ctx_(ctx), ladder_(ladder), scope_(ctx) {}
 
 const domain::PoolDef& PoolService::poolDef(const std::string& pool) const {
   const domain::PoolDef* def = domain::findPool(pool);
   if (!def) throw Error(errc::pool_not_found, "no reserve pool '" + pool + "' (GET /api/v1/pools)");
   return *def;
-}
-
-int PoolService::pageLimit(const std::optional<std::int64_t>& limit) const {
-  std::int64_t n = limit.value_or(50);
-  if (n < 1 || n > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
-  return static_cast<int>(n);
 }
 
 RoadmapStats PoolService::statsOf(const std::vector<domain::Milestone>& milestones, Date today) {
@@ -58,7 +46,7 @@ MemberView PoolService::view(store::Connection& c, const domain::Enterprise& e, 
                              bool detail) {
   MemberView v;
   v.member = m;
-  Date t = today();
+  Date t = ctx_.today();
   MemberEvaluation ev = evaluateMember(c, ladder_, e, m, t);
   v.evaluation = ev.report;
   v.evaluation_error = ev.error;
@@ -72,16 +60,15 @@ MemberView PoolService::view(store::Connection& c, const domain::Enterprise& e, 
   v.roadmap = statsOf(milestones, t);
   if (detail) {
     v.steps = std::move(steps);
-    v.milestones = std::move(milestones);
+    for (auto& x : milestones) v.milestones.push_back(decidedOn(std::move(x), t));
   }
   return v;
 }
 
 std::vector<PoolSummary> PoolService::pools(const Caller& caller) {
   std::vector<std::pair<std::string, std::int64_t>> counts;
-  db_.read([&](store::Connection& c) {
-    counts = store::PoolRepository::openCounts(c, caller.visibleRegions(),
-                                               caller.assigned_only ? (caller.user_id ? caller.user_id : -1) : 0);
+  ctx_.db.read([&](store::Connection& c) {
+    counts = store::PoolRepository::openCounts(c, Scope(caller).listFilter());
   });
   std::vector<PoolSummary> out;
   for (const auto& def : domain::pools()) {
@@ -101,7 +88,7 @@ MemberView PoolService::enter(const Caller& caller, const std::string& pool, con
   if (target.empty()) throw Error(errc::required, "target_stage is required for " + std::string(def.id), "target_stage");
   if (std::find(def.target_stages.begin(), def.target_stages.end(), target) == def.target_stages.end())
     throw Error(errc::stage_not_in_pool, std::string(def.name_zh) + " does not take target stage '" + target + "'", "target_stage");
-  Date t = today();
+  Date t = ctx_.today();
   Date entered = draft.entered_on ? parseDate(*draft.entered_on, "entered_on") : t;
   if (t < entered) throw Error(errc::date_in_future, "entered_on is after today", "entered_on");
   int year = static_cast<int>(draft.target_year.value_or(entered.year() + 1));
@@ -144,11 +131,11 @@ MemberView PoolService::enter(const Caller& caller, const std::string& pool, con
     m.region_code = region;
     m.entered_on = entered;
     m.note = draft.note;
-    m.created_at = m.updated_at = now();
+    m.created_at = m.updated_at = ctx_.now();
     m.id = store::PoolRepository::insertMember(c, m);
-    audit_.record(c, caller, "pool.enter", memberObject(m, e),
+    ctx_.audit.record(c, caller, "pool.enter", memberObject(m, e),
                   AuditTrail::diff(nlohmann::json::object(), io::memberToJson(m)));
-    syncRoadmap(c, ladder_, audit_, caller, e, m, t, m.created_at);
+    syncRoadmap(c, ladder_, ctx_.audit, caller, e, m, t, m.created_at);
     result = view(c, e, m, true);
   });
   return result;
@@ -158,17 +145,16 @@ MemberPage PoolService::members(const Caller& caller, const std::string& pool, c
   poolDef(pool);
   store::MemberFilter f;
   f.pool = pool;
-  f.visible_regions = caller.visibleRegions();
-  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.scope = Scope(caller).listFilter();
   f.region = q.region;
   if (!q.tier.empty() && !domain::isPoolTier(q.tier)) throw Error(errc::invalid_tier, "tier must be key or long_term", "tier");
   f.tier = q.tier;
   f.target_year = q.target_year;
   f.include_exited = q.include_exited;
-  f.limit = pageLimit(q.limit);
+  f.limit = ctx_.pageLimit(q.limit);
   if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
   MemberPage page;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto rows = store::PoolRepository::members(c, f);
     if (static_cast<int>(rows.size()) > f.limit) {
       rows.resize(f.limit);
@@ -207,7 +193,7 @@ MemberView PoolService::exit(const Caller& caller, const std::string& pool, std:
   poolDef(pool);
   if (!domain::isExitReason(d.reason))
     throw Error(errc::invalid_exit_reason, "reason must be graduated, withdrawn, disqualified or moved_away", "reason");
-  Date t = today();
+  Date t = ctx_.today();
   Date on = d.exited_on ? parseDate(*d.exited_on, "exited_on") : t;
   if (t < on) throw Error(errc::date_in_future, "exited_on is after today", "exited_on");
   MemberView v;
@@ -221,9 +207,9 @@ MemberView PoolService::exit(const Caller& caller, const std::string& pool, std:
     if (d.version && *d.version != m.version)
       throw Error(errc::stale_version, "the membership changed since version " + std::to_string(*d.version), "version")
           .withDetails(nlohmann::json{{"current_version", m.version}}.dump());
-    if (!store::PoolRepository::exitMember(c, m.id, m.version, on, d.reason, now()))
+    if (!store::PoolRepository::exitMember(c, m.id, m.version, on, d.reason, ctx_.now()))
       throw Error(errc::stale_version, "the membership changed during the change; retry", "version");
-    audit_.record(c, caller, "pool.exit", memberObject(m, e),
+    ctx_.audit.record(c, caller, "pool.exit", memberObject(m, e),
                   nlohmann::json{{"exited_on", {nullptr, on.toString()}}, {"exit_reason", {nullptr, d.reason}}}.dump());
     v = view(c, e, *store::PoolRepository::member(c, m.id), true);
   });
@@ -259,7 +245,7 @@ domain::PipelineStep PoolService::addStep(const Caller& caller, const std::strin
   } else {
     throw Error(errc::invalid_kind, "kind must be coaching, pre_review, recommendation or outcome", "kind");
   }
-  Date t = today();
+  Date t = ctx_.today();
   s.on_date = d.on_date ? parseDate(*d.on_date, "on_date") : t;
   if (t < s.on_date) throw Error(errc::date_in_future, "on_date is after today", "on_date");
   scope_.run(caller, "pipeline.write", true, [&](store::Connection& c) {
@@ -272,9 +258,9 @@ domain::PipelineStep PoolService::addStep(const Caller& caller, const std::strin
       throw Error(errc::out_of_range, "year must lie between the entry year and the target year", "year");
     s.membership_id = m.id;
     s.recorded_by = caller.user;
-    s.recorded_at = now();
+    s.recorded_at = ctx_.now();
     s.id = store::PoolRepository::insertStep(c, s);
-    audit_.record(c, caller, "pipeline.add", memberObject(m, e),
+    ctx_.audit.record(c, caller, "pipeline.add", memberObject(m, e),
                   AuditTrail::diff(nlohmann::json::object(), io::stepToJson(s)));
   });
   return s;

@@ -24,6 +24,12 @@ inline Date parseDate(const std::string& text, const char* field) {
   return *d;
 }
 
+// m with its overdue decided on today (the read model a codec shows).
+inline domain::Milestone decidedOn(domain::Milestone m, Date today) {
+  m.overdue = m.statusOn(today) == "overdue";
+  return m;
+}
+
 inline void checkText(const std::string& value, const char* field, bool required) {
   checkTextField(value, field, kMaxText, required);
 }

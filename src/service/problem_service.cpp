@@ -6,6 +6,7 @@
 #include "trellis/core/error.h"
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/liaison_repository.h"
 
@@ -17,8 +18,7 @@ using domain::ProblemStatus;
 constexpr size_t kMaxNote = 1000, kMaxResolution = 2000;
 
 bool visibleRow(store::Connection& c, const Caller& caller, const store::ProblemRow& row) {
-  if (!caller.canSeeRegion(row.region_code)) return false;
-  return !caller.assigned_only || store::LiaisonRepository::isActiveOfficer(c, row.problem.enterprise_id, caller.user_id);
+  return Scope(caller).sees(c, row.problem.enterprise_id, row.region_code);
 }
 
 AuditObject objectOf(const store::ProblemRow& row) {
@@ -47,40 +47,35 @@ nlohmann::json auditable(const domain::Problem& p) {
 
 }  // namespace
 
-ProblemService::ProblemService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock,
-                               const AuditTrail& audit, int max_page_size, int utc_offset_minutes)
-    : db_(db), config_(config), clock_(clock), audit_(audit), max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes) {}
+ProblemService::ProblemService(const Context& ctx, const domain::LiaisonConfig& config)
+    : ctx_(ctx), config_(config) {}
 
 domain::ProblemItem problemItemOf(store::ProblemRow row, Date today) {
   return domain::problemItemOn(std::move(row.problem), today, std::move(row.uscc), std::move(row.enterprise_name),
                                std::move(row.region_code));
 }
 
-Date ProblemService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
-
 ProblemView ProblemService::get(const Caller& caller, std::int64_t id) {
   ProblemView v;
   bool found = false, can_see = false;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto row = store::ProblemRepository::find(c, id);
     if (!row) return;
     found = true;
-    v.row = problemItemOf(*row, today());
+    v.row = problemItemOf(*row, ctx_.today());
     can_see = visibleRow(c, caller, *row);
     if (can_see) v.events = store::ProblemRepository::events(c, id);
   });
   // Both refusals cost the same audit write, so an absent id answers no faster than a hidden one.
-  if (found && !can_see) audit_.recordRefusal(caller, "problem.read", objectOf(v.row), "denied", "out of scope");
-  if (!found) audit_.recordRefusal(caller, "problem.read", askedFor(id), "invalid", "absent");
+  if (found && !can_see) ctx_.audit.recordRefusal(caller, "problem.read", objectOf(v.row), "denied", "out of scope");
+  if (!found) ctx_.audit.recordRefusal(caller, "problem.read", askedFor(id), "invalid", "absent");
   if (!can_see) throw notFound();
   return v;
 }
 
 ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
   store::ProblemFilter f;
-  f.visible_regions = caller.visibleRegions();
-  if (caller.assigned_only) f.assigned_officer_id = caller.user_id ? caller.user_id : -1;
+  f.scope = Scope(caller).listFilter();
   // not_closed: every status but closed — the board's default 未销号.
   bool not_closed = q.status == "not_closed";
   if (!q.status.empty() && !not_closed && !domain::parseProblemStatus(q.status))
@@ -94,22 +89,19 @@ ProblemList ProblemService::list(const Caller& caller, const ProblemQuery& q) {
   f.category = q.category;
   f.owner_unit = q.owner_unit;
   f.region = q.region;
-  if (q.overdue) f.overdue_on = today().toString();
-  std::int64_t limit = q.limit.value_or(50);
-  if (limit < 1 || limit > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1.." + std::to_string(max_page_size_), "limit");
-  f.limit = static_cast<int>(limit);
+  if (q.overdue) f.overdue_on = ctx_.today().toString();
+  f.limit = ctx_.pageLimit(q.limit);
   if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
   std::string code = q.uscc.empty() ? std::string() : uscc::parse(q.uscc).code;
   ProblemList out;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     if (!code.empty()) {
       auto e = store::EnterpriseRepository::findByUscc(c, code);
       if (!e) return;  // no rows; scope still applies to a known one through the filter
       f.enterprise_id = e->id;
     }
     auto page = store::ProblemRepository::list(c, f);
-    const Date on = today();
+    const Date on = ctx_.today();
     for (auto& row : page.items) out.items.push_back(problemItemOf(std::move(row), on));
     if (page.next_after_id) out.next_cursor = io::encodeCursor(*page.next_after_id);
   });
@@ -150,11 +142,11 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
       throw Error(errc::out_of_range, "satisfaction is 1 (very dissatisfied) to 5 (very satisfied)", "satisfaction");
   }
 
-  const Date on = today();
-  const std::string now = formatTimestamp(clock_.now());
+  const Date on = ctx_.today();
+  const std::string now = ctx_.now();
   ProblemView v;
   try {
-    db_.write([&](store::Connection& c) {
+    ctx_.db.write([&](store::Connection& c) {
       auto found = store::ProblemRepository::find(c, id);
       if (!found) throw Absent{};
       if (!visibleRow(c, caller, *found)) throw Hidden{*found};
@@ -221,15 +213,15 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
                    p.deadline.toString();
       store::ProblemRepository::appendEvent(c, ev, caller.user_id);
       found->problem = p;
-      audit_.record(c, caller, "problem.update", objectOf(*found), AuditTrail::diff(auditable(before), auditable(p)));
+      ctx_.audit.record(c, caller, "problem.update", objectOf(*found), AuditTrail::diff(auditable(before), auditable(p)));
       v.row = problemItemOf(*found, on);
       v.events = store::ProblemRepository::events(c, id);
     });
   } catch (const Hidden& hidden) {
-    audit_.recordRefusal(caller, "problem.update", objectOf(hidden.row), "denied", "out of scope");
+    ctx_.audit.recordRefusal(caller, "problem.update", objectOf(hidden.row), "denied", "out of scope");
     throw notFound();
   } catch (const Absent&) {
-    audit_.recordRefusal(caller, "problem.update", askedFor(id), "invalid", "absent");
+    ctx_.audit.recordRefusal(caller, "problem.update", askedFor(id), "invalid", "absent");
     throw notFound();
   }
   return v;

@@ -7,6 +7,7 @@
 #include "trellis/core/error.h"
 #include "trellis/io/graph_json.h"
 #include "trellis/service/text_field.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/liaison_facts_repository.h"
 #include "trellis/store/liaison_repository.h"
 #include "trellis/store/pool_repository.h"
@@ -28,21 +29,15 @@ Date parseDate(const std::string& value, const std::string& field) {
 
 }  // namespace
 
-ReportService::ReportService(store::Database& db, const domain::Catalog& catalog, const domain::Plan& plan,
+ReportService::ReportService(const Context& ctx, const domain::Catalog& catalog, const domain::Plan& plan,
                              const domain::TargetBook& targets, const rules::Ladder& ladder,
-                             const domain::LiaisonConfig& liaison, const Clock& clock, const AuditTrail& audit,
-                             int max_page_size, int utc_offset_minutes,
-                             std::int64_t max_export_rows)
-    : db_(db),
+                             const domain::LiaisonConfig& liaison, std::int64_t max_export_rows)
+    : ctx_(ctx),
       catalog_(catalog),
       plan_(plan),
       targets_(targets),
       ladder_(ladder),
       liaison_(liaison),
-      clock_(clock),
-      audit_(audit),
-      max_page_size_(max_page_size),
-      utc_offset_minutes_(utc_offset_minutes),
       max_export_rows_(max_export_rows) {
   regions_.city = catalog.city.code;
   regions_.names[catalog.city.code] = catalog.city.name;
@@ -52,7 +47,7 @@ ReportService::ReportService(store::Database& db, const domain::Catalog& catalog
   }
 }
 
-Date ReportService::today() const { return dateAt(clock_.now(), utc_offset_minutes_); }
+Date ReportService::today() const { return ctx_.today(); }
 
 Date ReportService::asOf(const ReportQuery& q) const {
   Date t = today();
@@ -101,7 +96,7 @@ std::vector<domain::GraphNode> ReportService::graphNodes(store::Connection& c) {
 report::ProgressReport ReportService::progress(const Caller&, const ReportQuery& q) {
   Date d = asOf(q);
   report::ProgressReport r;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     r = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_, graphNodes(c));
@@ -113,7 +108,7 @@ report::LadderReport ReportService::ladder(const Caller&, const ReportQuery& q) 
   Date d = asOf(q);
   Date from = fromOf(q, d);
   report::LadderReport r;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     r = report::ladderReport(ix, from, regions_);
@@ -125,7 +120,7 @@ report::FunnelReport ReportService::funnel(const Caller&, const ReportQuery& q) 
   Date d = asOf(q);
   std::string region = regionOf(q.region);
   report::FunnelReport r;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     r = report::funnelReport(ix, region);
@@ -136,7 +131,7 @@ report::FunnelReport ReportService::funnel(const Caller&, const ReportQuery& q) 
 report::Scorecard ReportService::scorecard(const Caller&, const ReportQuery& q) {
   Date d = asOf(q);
   report::Scorecard s;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     auto progress = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_, graphNodes(c));
@@ -149,7 +144,7 @@ report::RoadmapReport ReportService::roadmaps(const Caller&, const ReportQuery& 
   Date to = asOf(q);
   Date from = fromOf(q, to);
   report::RoadmapReport r;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, to);
     auto problems = store::ReportRepository::problemStates(c, to);
     std::map<std::string, store::RegionFacts> liaison;
@@ -168,7 +163,7 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
   q.region = regionOf(req.query.region);
   if (q.report == "ladder") q.from = fromOf(req.query, as_of);
   report::DrillResult result;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, as_of);
     report::LadderIndex ix(ladder_, facts);
     auto nodes = graphNodes(c);
@@ -177,11 +172,11 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
       std::map<domain::NodeId, const domain::GraphNode*> by_id;
       for (const auto& n : nodes) by_id[n.id] = &n;
       std::vector<domain::NodeId> linked;
-      if (caller.assigned_only) linked = store::ReportRepository::nodesLinkedToOfficer(c, caller.user_id, as_of);
+      if (caller.assignedOnly()) linked = store::ReportRepository::nodesLinkedToOfficer(c, caller.user_id, as_of);
       for (const auto& row : result.rows) {
         const domain::GraphNode& n = *by_id.at(row.node_id);
         if (!caller.canSeeRegion(n.region_code)) continue;
-        if (caller.assigned_only && !std::binary_search(linked.begin(), linked.end(), n.id)) continue;
+        if (caller.assignedOnly() && !std::binary_search(linked.begin(), linked.end(), n.id)) continue;
         visible.push_back(DrillItem{{}, row, n});
       }
       return;
@@ -190,8 +185,7 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
       auto it = facts.enterprises.find(row.enterprise_id);
       if (it == facts.enterprises.end()) continue;
       const auto& e = it->second;
-      if (!caller.canSeeRegion(e.region_code)) continue;
-      if (caller.assigned_only && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      if (!Scope(caller).sees(c, e.id, e.region_code)) continue;
       visible.push_back(DrillItem{e, row, std::nullopt});
     }
   });
@@ -200,8 +194,8 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
 
 DrillPage ReportService::drill(const Caller& caller, const DrillRequest& r) {
   std::int64_t limit = r.limit.value_or(50);
-  if (limit < 1 || limit > max_page_size_)
-    throw Error(errc::out_of_range, "limit must be 1 to " + std::to_string(max_page_size_), "limit");
+  if (limit < 1 || limit > ctx_.max_page_size)
+    throw Error(errc::out_of_range, "limit must be 1 to " + std::to_string(ctx_.max_page_size), "limit");
   std::int64_t offset = 0;
   if (!r.cursor.empty()) {
     if (r.cursor.size() > 9 || r.cursor.find_first_not_of("0123456789") != std::string::npos)
@@ -241,7 +235,7 @@ std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, cons
   Date d = asOf(q);
   std::string region = regionOf(q.region);
   std::vector<report::BookMember> members;
-  db_.read([&](store::Connection& c) {
+  ctx_.db.read([&](store::Connection& c) {
     auto facts = store::ReportRepository::facts(c, d);
     report::LadderIndex ix(ladder_, facts);
     const std::string day = d.toString();
@@ -250,8 +244,7 @@ std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, cons
       auto it = facts.enterprises.find(m.enterprise_id);
       if (it == facts.enterprises.end() || !ix.inRegion(m.enterprise_id, region)) continue;
       const auto& e = it->second;
-      if (!caller.canSeeRegion(e.region_code)) continue;
-      if (caller.assigned_only && !store::LiaisonRepository::isActiveOfficer(c, e.id, caller.user_id)) continue;
+      if (!Scope(caller).sees(c, e.id, e.region_code)) continue;
       report::BookMember b{e, m, ix.topOn(e.id, d), {}};
       for (auto& k : store::PoolRepository::milestones(c, m.id))
         if (k.status != "retired" && k.created_at.substr(0, 10) <= day) b.milestones.push_back(std::move(k));
@@ -264,7 +257,7 @@ std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, cons
 TargetsView ReportService::targets(const Caller&) {
   TargetsView v;
   v.config = targets_.targets;
-  db_.read([&](store::Connection& c) { v.splits = splitsOf(c); });
+  ctx_.db.read([&](store::Connection& c) { v.splits = splitsOf(c); });
   return v;
 }
 
@@ -292,13 +285,13 @@ SplitView ReportService::splitTarget(const Caller& caller, const std::string& me
     v.total += value;
   }
   const std::string key = period->toString();
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     nlohmann::json before = nlohmann::json::object(), after = nlohmann::json::object();
     for (const auto& s : store::ReportRepository::splits(c))
       if (s.metric == metric && s.period.toString() == key) before[s.region] = s.value;
     for (const auto& [code, value] : draft.regions) after[code] = value;
-    store::ReportRepository::replaceSplit(c, metric, key, draft.regions, caller.user, formatTimestamp(clock_.now()));
-    audit_.record(c, caller, "plan.target", AuditObject{"target", metric + "/" + key, ""},
+    store::ReportRepository::replaceSplit(c, metric, key, draft.regions, caller.user, ctx_.now());
+    ctx_.audit.record(c, caller, "plan.target", AuditObject{"target", metric + "/" + key, ""},
                   AuditTrail::diff(before, after));
     for (const auto& s : splitsOf(c))
       if (s.metric == metric && s.period.toString() == key) v.regions.push_back(s);
@@ -309,7 +302,7 @@ SplitView ReportService::splitTarget(const Caller& caller, const std::string& me
 std::vector<domain::TaskStatusUpdate> ReportService::statusHistory(const Caller&, int task) {
   if (!plan_.findTask(task)) throw Error(errc::task_not_found, "no task " + std::to_string(task) + " in the plan");
   std::vector<domain::TaskStatusUpdate> out;
-  db_.read([&](store::Connection& c) { out = store::ReportRepository::statusHistory(c, plan_.id, task); });
+  ctx_.db.read([&](store::Connection& c) { out = store::ReportRepository::statusHistory(c, plan_.id, task); });
   return out;
 }
 
@@ -332,12 +325,12 @@ domain::TaskStatusUpdate ReportService::recordStatus(const Caller& caller, int t
   u.unit = draft.unit;
   u.note = draft.note;
   u.recorded_by = caller.user;
-  u.recorded_at = formatTimestamp(clock_.now());
-  db_.write([&](store::Connection& c) {
+  u.recorded_at = ctx_.now();
+  ctx_.db.write([&](store::Connection& c) {
     u.id = store::ReportRepository::insertStatus(c, u);
     nlohmann::json changes = {{"status", {nullptr, u.status}}, {"on", {nullptr, u.on.toString()}},
                               {"unit", {nullptr, u.unit}}, {"note", {nullptr, u.note}}};
-    audit_.record(c, caller, "plan.status", AuditObject{"plan_task", plan_.id + "#" + std::to_string(task), ""},
+    ctx_.audit.record(c, caller, "plan.status", AuditObject{"plan_task", plan_.id + "#" + std::to_string(task), ""},
                   changes.dump());
   });
   return u;

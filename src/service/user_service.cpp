@@ -33,18 +33,18 @@ void checkLogin(const std::string& login) {
 
 }  // namespace
 
-UserService::UserService(store::Database& db, const domain::Catalog& catalog, const Clock& clock,
-                         const AuditTrail& audit, auth::PasswordHasher& hasher, const auth::PasswordPolicy& policy,
-                         auth::SessionManager& sessions)
-    : db_(db), catalog_(catalog), clock_(clock), audit_(audit), hasher_(hasher), policy_(policy), sessions_(sessions) {}
+UserService::UserService(const Context& ctx, const domain::Catalog& catalog, auth::PasswordHasher& hasher,
+                         const auth::PasswordPolicy& policy, auth::SessionManager& sessions)
+    : ctx_(ctx), catalog_(catalog), hasher_(hasher), policy_(policy), sessions_(sessions) {}
 
 void UserService::checkRoleAndScope(const std::string& role, const std::string& region_scope) const {
-  if (!auth::isKnownRole(role))
+  auto known = domain::parseUserRole(role);
+  if (!known)
     throw Error(errc::unknown_role, "role must be one of admin, bureau, county, liaison, auditor, viewer", "role");
   // Callers turn the city's own code into "" (city-wide) before this check.
   if (!region_scope.empty() && !catalog_.findRegion(region_scope))
     throw Error(errc::unknown_region, "region '" + region_scope + "' is not configured", "region_scope");
-  if (auth::roleNeedsRegion(role) && region_scope.empty())
+  if (auth::roleNeedsRegion(*known) && region_scope.empty())
     throw Error(errc::region_required, role + " users need a region (county, district or zone)", "region_scope");
 }
 
@@ -61,13 +61,13 @@ domain::User UserService::create(const Caller& caller, const NewUser& n) {
   u.role = n.role;
   u.region_scope = scope;
   u.password_hash = hasher_.hash(n.password);
-  u.password_changed_at = unixSeconds(clock_);
-  u.created_at = u.updated_at = formatTimestamp(clock_.now());
-  db_.write([&](store::Connection& c) {
+  u.password_changed_at = unixSeconds(ctx_.clock);
+  u.created_at = u.updated_at = ctx_.now();
+  ctx_.db.write([&](store::Connection& c) {
     if (store::UserRepository::findByLogin(c, u.login))
       throw Error(errc::login_taken, "login '" + u.login + "' is taken", "login");
     u.id = store::UserRepository::insert(c, u);
-    audit_.record(c, caller, "user.create", AuditObject{"user", u.login, u.region_scope},
+    ctx_.audit.record(c, caller, "user.create", AuditObject{"user", u.login, u.region_scope},
                   AuditTrail::diff(nlohmann::json::object(), publicView(u)));
   });
   return u;
@@ -81,7 +81,7 @@ domain::User UserService::change(const Caller& caller, const std::string& login,
   }
   domain::User result;
   bool end_sessions = false;
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     auto found = store::UserRepository::findByLogin(c, login);
     if (!found) throw Error(errc::user_not_found, "no user '" + login + "'");
     domain::User u = *found;
@@ -108,15 +108,15 @@ domain::User UserService::change(const Caller& caller, const std::string& login,
     }
     if (new_hash) {
       u.password_hash = *new_hash;
-      u.password_changed_at = unixSeconds(clock_);
+      u.password_changed_at = unixSeconds(ctx_.clock);
       u.failed_logins = 0;
       u.locked_until = 0;
     }
-    u.updated_at = formatTimestamp(clock_.now());
+    u.updated_at = ctx_.now();
     store::UserRepository::update(c, u);
     auto changes = nlohmann::json::parse(AuditTrail::diff(publicView(*found), publicView(u)));
     if (new_hash) changes["password"] = "changed";  // never the password or its hash
-    audit_.record(c, caller, "user.update", AuditObject{"user", u.login, u.region_scope}, changes.dump());
+    ctx_.audit.record(c, caller, "user.update", AuditObject{"user", u.login, u.region_scope}, changes.dump());
     end_sessions = new_hash || u.role != found->role || u.region_scope != found->region_scope || !u.active;
     result = u;
   });
@@ -130,7 +130,7 @@ void UserService::changeOwnPassword(const Caller& caller, const std::string& cur
   domain::User u = get(caller.user);
   // The same throttle as sign-in: a stolen session cannot guess the password without limit.
   if (!sessions_.verifyCurrentPassword(u, current_password, caller.client_address)) {
-    audit_.recordRefusal(caller, "user.password", AuditObject{"user", u.login, u.region_scope}, "denied",
+    ctx_.audit.recordRefusal(caller, "user.password", AuditObject{"user", u.login, u.region_scope}, "denied",
                          "wrong current password");
     throw Error(errc::wrong_password, "the current password is wrong", "current_password");
   }
@@ -138,25 +138,25 @@ void UserService::changeOwnPassword(const Caller& caller, const std::string& cur
   if (new_password == current_password)
     throw Error(errc::password_unchanged, "new_password must differ from the current password", "new_password");
   std::string hash = hasher_.hash(new_password);
-  db_.write([&](store::Connection& c) {
+  ctx_.db.write([&](store::Connection& c) {
     u.password_hash = hash;
-    u.password_changed_at = unixSeconds(clock_);
-    u.updated_at = formatTimestamp(clock_.now());
+    u.password_changed_at = unixSeconds(ctx_.clock);
+    u.updated_at = ctx_.now();
     store::UserRepository::update(c, u);
-    audit_.record(c, caller, "user.password", AuditObject{"user", u.login, u.region_scope}, R"({"password":"changed"})");
+    ctx_.audit.record(c, caller, "user.password", AuditObject{"user", u.login, u.region_scope}, R"({"password":"changed"})");
   });
   sessions_.forgetUserSessions(u.id, keep_token_hash);
 }
 
 std::vector<domain::User> UserService::list() const {
   std::vector<domain::User> out;
-  db_.read([&](store::Connection& c) { out = store::UserRepository::list(c); });
+  ctx_.db.read([&](store::Connection& c) { out = store::UserRepository::list(c); });
   return out;
 }
 
 domain::User UserService::get(const std::string& login) const {
   std::optional<domain::User> u;
-  db_.read([&](store::Connection& c) { u = store::UserRepository::findByLogin(c, login); });
+  ctx_.db.read([&](store::Connection& c) { u = store::UserRepository::findByLogin(c, login); });
   if (!u) throw Error(errc::user_not_found, "no user '" + login + "'");
   return *u;
 }
@@ -166,7 +166,7 @@ std::map<std::string, std::string> UserService::displayNames(const Caller& calle
   std::map<std::string, std::string> out;
   if (logins.empty()) return out;
   std::vector<domain::User> users;
-  db_.read([&](store::Connection& c) { users = store::UserRepository::list(c); });
+  ctx_.db.read([&](store::Connection& c) { users = store::UserRepository::list(c); });
   std::map<std::string, const domain::User*> byLogin;
   for (const auto& u : users) byLogin[u.login] = &u;
   for (const auto& login : logins) {
@@ -179,7 +179,7 @@ std::map<std::string, std::string> UserService::displayNames(const Caller& calle
     const domain::User& u = *it->second;
     bool visible = caller.cityWide() || u.region_scope.empty() ||
                    (u.region_scope == caller.region_scope &&
-                    (!caller.assigned_only || u.role != "liaison" || u.login == caller.user));
+                    (!caller.assignedOnly() || domain::parseRole(u.role) != domain::Role::liaison || u.login == caller.user));
     if (visible) out[login] = u.display_name;
   }
   return out;

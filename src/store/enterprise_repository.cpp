@@ -258,9 +258,7 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
   if (!f.tag.empty())
     where += " AND EXISTS (SELECT 1 FROM enterprise_tag t WHERE t.tag = :tag AND t.enterprise_id = e.id)";
   if (!f.include_archived) where += " AND e.archived = 0";
-  if (!f.visible_regions.empty()) where += " AND e.region_code IN (SELECT value FROM json_each(:scope))";
-  if (f.assigned_officer_id)
-    where += " AND e.id IN (SELECT enterprise_id FROM liaison_assignment WHERE officer_id = :officer AND ended_at IS NULL)";
+  where += f.scope.where("e.region_code", "e.id");
   if (!f.pool.empty())
     where += " AND EXISTS (SELECT 1 FROM pool_membership pm WHERE pm.enterprise_id = e.id AND pm.pool = :pool"
              " AND pm.exited_on IS NULL)";
@@ -276,12 +274,6 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
       where += " AND (" + key + cmp + ":after_key OR (" + key + " = :after_key AND e.id" + cmp + ":after))";
   }
 
-  std::string scope_json = "[";
-  for (size_t i = 0; i < f.visible_regions.size(); ++i) {
-    // Region codes come from config/regions.json: digits, letters and '-', nothing to escape.
-    scope_json += (i ? ",\"" : "\"") + f.visible_regions[i] + "\"";
-  }
-  scope_json += "]";
   // Stage ids come from config/ladder.json (checked identifiers), nothing to escape.
   std::string ranks_json = "{";
   for (size_t i = 0; i < f.rung_order.size(); ++i)
@@ -301,12 +293,11 @@ EnterprisePage EnterpriseRepository::list(Connection& c, const EnterpriseFilter&
     bindText(":region", f.region);
     bindText(":industry", f.industry);
     bindText(":tag", f.tag);
-    bindText(":scope", scope_json);
     bindText(":ranks", ranks_json);
     bindText(":today", f.today);
     bindText(":pool", f.pool);
     bindText(":until", f.expiring_until);
-    if (int idx = st.parameterIndex(":officer")) st.bind(idx, f.assigned_officer_id);
+    f.scope.bind(st);
     if (int idx = st.parameterIndex(":rung_place")) st.bind(idx, static_cast<std::int64_t>(*f.rung_place));
     if (int idx = st.parameterIndex(":after_key")) {
       if (f.sort == EnterpriseSort::rung)

@@ -92,27 +92,6 @@ std::string joinLines(const std::vector<std::string>& items) {
   return out;
 }
 
-// Region codes come from config/regions.json: digits, letters and '-', nothing to escape.
-std::string scopeJson(const std::vector<std::string>& regions) {
-  std::string json = "[";
-  for (size_t i = 0; i < regions.size(); ++i) json += (i ? ",\"" : "\"") + regions[i] + "\"";
-  return json + "]";
-}
-
-// The scope clauses on the enterprise e, shared by every pool-wide list.
-std::string scopeWhere(const std::vector<std::string>& visible_regions, std::int64_t officer) {
-  std::string where;
-  if (!visible_regions.empty()) where += " AND e.region_code IN (SELECT value FROM json_each(:scope))";
-  if (officer)
-    where += " AND e.id IN (SELECT enterprise_id FROM liaison_assignment WHERE officer_id = :officer AND ended_at IS NULL)";
-  return where;
-}
-
-void bindScope(Statement& st, const std::vector<std::string>& visible_regions, std::int64_t officer) {
-  if (int i = st.parameterIndex(":scope")) st.bind(i, scopeJson(visible_regions));
-  if (int i = st.parameterIndex(":officer")) st.bind(i, officer);
-}
-
 }  // namespace
 
 std::optional<PoolMember> PoolRepository::member(Connection& c, std::int64_t id) {
@@ -155,7 +134,7 @@ bool PoolRepository::exitMember(Connection& c, std::int64_t id, std::int64_t exp
 }
 
 std::vector<PoolMember> PoolRepository::members(Connection& c, const MemberFilter& f) {
-  std::string where = " WHERE m.pool = :pool AND m.id > :after" + scopeWhere(f.visible_regions, f.assigned_officer_id);
+  std::string where = " WHERE m.pool = :pool AND m.id > :after" + f.scope.where("e.region_code", "e.id");
   if (!f.region.empty()) where += " AND m.region_code = :region";
   if (!f.tier.empty()) where += " AND m.tier = :tier";
   if (f.target_year) where += " AND m.target_year = :year";
@@ -165,7 +144,7 @@ std::vector<PoolMember> PoolRepository::members(Connection& c, const MemberFilte
                        " ORDER BY m.id LIMIT :limit");
   st.bind(st.parameterIndex(":pool"), f.pool).bind(st.parameterIndex(":after"), f.after_id);
   st.bind(st.parameterIndex(":limit"), static_cast<std::int64_t>(f.limit) + 1);
-  bindScope(st, f.visible_regions, f.assigned_officer_id);
+  f.scope.bind(st);
   if (int i = st.parameterIndex(":region")) st.bind(i, f.region);
   if (int i = st.parameterIndex(":tier")) st.bind(i, f.tier);
   if (int i = st.parameterIndex(":year")) st.bind(i, *f.target_year);
@@ -175,12 +154,12 @@ std::vector<PoolMember> PoolRepository::members(Connection& c, const MemberFilte
 }
 
 std::vector<std::pair<std::string, std::int64_t>> PoolRepository::openCounts(
-    Connection& c, const std::vector<std::string>& visible_regions, std::int64_t officer) {
+    Connection& c, const ListScope& scope) {
   auto st = c.prepare(
       "SELECT m.pool, count(*) FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id "
       "WHERE m.exited_on IS NULL" +
-      scopeWhere(visible_regions, officer) + " GROUP BY m.pool");
-  bindScope(st, visible_regions, officer);
+      scope.where("e.region_code", "e.id") + " GROUP BY m.pool");
+  scope.bind(st);
   std::vector<std::pair<std::string, std::int64_t>> out;
   while (st.step()) out.emplace_back(st.text(0), st.int64(1));
   return out;
@@ -257,14 +236,14 @@ bool PoolRepository::updateMilestone(Connection& c, const Milestone& m) {
 
 std::vector<MilestoneOfMember> PoolRepository::dueMilestones(Connection& c, const MilestoneFilter& f) {
   std::string where = " WHERE s.status = 'planned' AND s.due_on <= :due AND s.id > :after AND m.pool = :pool"
-                      " AND m.exited_on IS NULL" + scopeWhere(f.visible_regions, f.assigned_officer_id);
+                      " AND m.exited_on IS NULL" + f.scope.where("e.region_code", "e.id");
   if (!f.region.empty()) where += " AND m.region_code = :region";
   auto st = c.prepare("SELECT " + std::string(kMilestoneColumns) + ", " + std::string(kMemberColumns) +
                        " FROM milestone s JOIN pool_membership m ON m.id = s.membership_id"
                        " JOIN enterprise e ON e.id = m.enterprise_id" + where + " ORDER BY s.id LIMIT :limit");
   st.bind(st.parameterIndex(":due"), f.due_before.toString()).bind(st.parameterIndex(":after"), f.after_id);
   st.bind(st.parameterIndex(":pool"), f.pool).bind(st.parameterIndex(":limit"), static_cast<std::int64_t>(f.limit) + 1);
-  bindScope(st, f.visible_regions, f.assigned_officer_id);
+  f.scope.bind(st);
   if (int i = st.parameterIndex(":region")) st.bind(i, f.region);
   std::vector<MilestoneOfMember> out;
   while (st.step()) out.push_back({readMilestone(st), readMember(st, 18)});

@@ -132,14 +132,7 @@ ProblemPage ProblemRepository::list(Connection& c, const ProblemFilter& f) {
   if (f.contact_id) where += " AND p.contact_id = :contact";
   if (!f.overdue_on.empty())
     where += " AND p.status IN ('open','in_progress','escalated') AND p.deadline < :today";
-  if (!f.visible_regions.empty()) where += " AND e.region_code IN (SELECT value FROM json_each(:scope))";
-  if (f.assigned_officer_id)
-    where += " AND p.enterprise_id IN (SELECT enterprise_id FROM liaison_assignment "
-             "WHERE officer_id = :officer AND ended_at IS NULL)";
-  std::string scope_json = "[";
-  for (size_t i = 0; i < f.visible_regions.size(); ++i)
-    scope_json += (i ? ",\"" : "\"") + f.visible_regions[i] + "\"";  // region codes: nothing to escape
-  scope_json += "]";
+  where += f.scope.where("e.region_code", "p.enterprise_id");
 
   auto st = c.prepare("SELECT " + std::string(kColumns) +
                        " FROM liaison_problem p JOIN enterprise e ON e.id = p.enterprise_id" + where +
@@ -158,8 +151,7 @@ ProblemPage ProblemRepository::list(Connection& c, const ProblemFilter& f) {
   bindInt(":enterprise", f.enterprise_id);
   bindInt(":contact", f.contact_id);
   bindText(":today", f.overdue_on);
-  bindText(":scope", scope_json);
-  bindInt(":officer", f.assigned_officer_id);
+  f.scope.bind(st);
   bindInt(":limit", static_cast<std::int64_t>(f.limit) + 1);
   ProblemPage page;
   while (st.step()) page.items.push_back(readRow(st));

@@ -159,7 +159,6 @@ describe('screens by role (issue 13)', () => {
     await page.locator('#audit-end, #audit-more').first().waitFor();
     const actions = await page.locator('#audit-table tbody td.audit-action').allTextContents();
     assert.ok(actions.length >= 5, `the trail has rows (${actions.length})`);
-    assert.ok(actions.includes('登录'), actions.join(','));
     for (const a of actions) assert.doesNotMatch(a, /[a-z_]+\.[a-z_]+/, `an action reads as a key: ${a}`);
     await page.selectOption('#f-object-type', 'user');
     await page.click('#audit-filters button[type=submit]');

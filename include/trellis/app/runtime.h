@@ -12,6 +12,7 @@
 #include "trellis/http/server.h"
 #include "trellis/service/audit_queries.h"
 #include "trellis/service/audit_trail.h"
+#include "trellis/service/context.h"
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
 #include "trellis/service/designation_import.h"
@@ -53,6 +54,7 @@ class Runtime {
   service::LadderService& ladderService() { return ladder_service_; }
   service::PoolService& pools() { return pools_; }
   const service::AuditTrail& auditTrail() const { return audit_; }
+  const service::Context& context() const { return context_; }
   const domain::Plan& plan() const { return plan_; }
   const domain::TargetBook& targets() const { return targets_; }
   service::ReportService& reports() { return reports_; }
@@ -70,6 +72,7 @@ class Runtime {
   store::Database db_;
   domain::Catalog catalog_;
   service::AuditTrail audit_;
+  service::Context context_;  // what every service is built on
   auth::PasswordPolicy password_policy_;
   auth::PasswordHasher hasher_;
   auth::SessionManager sessions_;

@@ -7,24 +7,26 @@
 #include <string_view>
 #include <vector>
 
+#include "trellis/domain/role.h"
+
 namespace trellis::auth {
 
-inline constexpr const char* kRoles[] = {"admin", "bureau", "county", "liaison", "auditor", "viewer"};
+using domain::Role;
 
-bool isKnownRole(std::string_view role);
-// True when role may perform action. Unknown actions are allowed to nobody.
-bool allows(std::string_view role, std::string_view action);
+// True when role may perform action. Unknown actions are allowed to nobody; the system caller
+// and anonymous requests hold no row of the table (public actions aside).
+bool allows(Role role, std::string_view action);
 bool isPublic(std::string_view action);
 bool isKnownAction(std::string_view action);
 // Roles whose users must have a region scope (county officers, liaison officers, viewers may;
 // county and liaison must).
-bool roleNeedsRegion(std::string_view role);
+bool roleNeedsRegion(Role role);
 // Roles that see contact phone numbers unmasked because their duty needs them (PIPL Art. 6).
-bool seesPhoneNumbers(std::string_view role);
+bool seesPhoneNumbers(Role role);
 
 struct PermissionRow {
   std::string action;
-  std::vector<std::string> roles;  // empty for "public"
+  std::vector<Role> roles;  // empty for "public"
 };
 // The whole table, for README and the authorization-matrix test.
 std::vector<PermissionRow> permissionTable();

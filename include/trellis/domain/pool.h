@@ -75,6 +75,9 @@ struct Milestone {
   std::string closed_by;
   std::string created_by, created_at, updated_at;
   std::int64_t version = 1;
+  // Read model: planned and due before the day it was read (PoolService decides it, a codec
+  // shows "overdue" as the status then).
+  bool overdue = false;
 
   // planned and due before today → "overdue"; otherwise the stored status.
   std::string statusOn(Date today) const {

@@ -52,7 +52,7 @@ MilestoneClose parseMilestoneWaive(const nlohmann::json& body);
 
 nlohmann::json memberToJson(const domain::PoolMember& m);
 nlohmann::json stepToJson(const domain::PipelineStep& s);
-// status is the derived one on today (overdue).
-nlohmann::json milestoneToJson(const domain::Milestone& m, Date today);
+// status is "overdue" when the service decided so (Milestone::overdue), else the stored one.
+nlohmann::json milestoneToJson(const domain::Milestone& m);
 
 }  // namespace trellis::io

@@ -1,5 +1,5 @@
 // Runs a use case on one enterprise the caller may see (issue 3 object-level scope): the
-// enterprise is loaded by USCC inside the transaction and checked with EnterpriseService::visible.
+// enterprise is loaded by USCC inside the transaction and checked with Scope::sees (scope.h).
 // Hidden means absent (issue 8 §4): an object out of the caller's scope answers exactly like one
 // that does not exist — the same Error not_found, whose message names no key — and costs the same
 // time: the out-of-scope attempt is recorded as a refusal (outcome denied) in its own transaction
@@ -14,7 +14,7 @@
 #include "trellis/domain/enterprise.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
-#include "trellis/store/database.h"
+#include "trellis/service/context.h"
 
 namespace trellis::service {
 
@@ -22,7 +22,7 @@ using EnterpriseWork = std::function<void(store::Connection&, const domain::Ente
 
 class EnterpriseScope {
  public:
-  EnterpriseScope(store::Database& db, const AuditTrail& audit) : db_(db), audit_(audit) {}
+  explicit EnterpriseScope(const Context& ctx) : ctx_(ctx) {}
 
   // fn runs inside Database::write (one transaction; its audit rows commit with it).
   // Throws Error invalid (field "uscc") for a malformed code, not_found as above, and what fn throws.
@@ -47,8 +47,7 @@ class EnterpriseScope {
  private:
   void inScope(const Caller& caller, std::string_view uscc, const std::string& action, bool write,
                const EnterpriseWork& fn) const;
-  store::Database& db_;
-  const AuditTrail& audit_;
+  const Context& ctx_;
 };
 
 }  // namespace trellis::service

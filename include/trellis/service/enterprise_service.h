@@ -16,6 +16,7 @@
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_scope.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/store/database.h"
 #include "trellis/store/enterprise_repository.h"
 
@@ -54,8 +55,7 @@ struct ListResult {
 class EnterpriseService {
  public:
   // export_max_rows: the most rows one export may hold (exportList).
-  EnterpriseService(store::Database& db, const domain::Catalog& catalog, const rules::Ladder& ladder,
-                    const Clock& clock, const AuditTrail& audit, int max_page_size, int utc_offset_minutes,
+  EnterpriseService(const Context& ctx, const domain::Catalog& catalog, const rules::Ladder& ladder,
                     std::int64_t export_max_rows = 200'000);
 
   // Throws Error invalid (field named) for bad values; invalid "uscc_checksum" unless the draft
@@ -83,13 +83,10 @@ class EnterpriseService {
   static std::vector<domain::Column> exportColumns();
   // The configured limits, for the other lists' exports (pool members).
   std::int64_t exportMaxRows() const { return export_max_rows_; }
-  int maxPageSize() const { return max_page_size_; }
+  int maxPageSize() const { return ctx_.max_page_size; }
   // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
   std::string revealPhone(const Caller& caller, std::string_view uscc);
 
-  // True when the caller may see e: its region is in scope and, for liaison officers, they are
-  // its active liaison. Run on c, the transaction the caller is in.
-  static bool visible(store::Connection& c, const Caller& caller, const domain::Enterprise& e);
   // True when contact phones this caller reads are shown masked (138****1234): every role but
   // those whose duty needs the number (auth::seesPhoneNumbers) and the system caller (CLI, demo
   // data). PIPL, RELIABILITY §4.5. Every read model that carries a phone is decided by this.
@@ -118,14 +115,10 @@ class EnterpriseService {
   domain::Enterprise setArchived(const Caller& caller, std::string_view uscc, bool archived);
   std::string normalisedUscc(std::string_view raw) const;
 
-  store::Database& db_;
+  const Context& ctx_;
   const domain::Catalog& catalog_;
   const rules::Ladder& ladder_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
   EnterpriseScope scope_;  // load-check-refuse for changes to one enterprise
-  int max_page_size_;
-  int utc_offset_minutes_;
   std::int64_t export_max_rows_;
 };
 

@@ -10,6 +10,7 @@
 #include "trellis/domain/catalog.h"
 #include "trellis/domain/liaison.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/report/liaison_metrics.h"
 #include "trellis/store/database.h"
 #include "trellis/store/problem_repository.h"
@@ -49,8 +50,7 @@ struct MetricsReport {
 
 class FollowUpService {
  public:
-  FollowUpService(store::Database& db, const domain::Catalog& catalog, const domain::LiaisonConfig& config,
-                  const Clock& clock, int utc_offset_minutes);
+  FollowUpService(const Context& ctx, const domain::Catalog& catalog, const domain::LiaisonConfig& config);
 
   // The caller's own queue (empty for a user with no assignments); bureau and county users may
   // name a liaison officer in their scope instead (officer login): Error invalid "officer"
@@ -62,13 +62,9 @@ class FollowUpService {
   MetricsReport metrics(const Caller& caller, const MetricsQuery& query);
 
  private:
-  Date today() const;
-
-  store::Database& db_;
+  const Context& ctx_;
   const domain::Catalog& catalog_;
   const domain::LiaisonConfig& config_;
-  const Clock& clock_;
-  int utc_offset_minutes_;
 };
 
 }  // namespace trellis::service

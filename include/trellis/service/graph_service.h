@@ -46,6 +46,7 @@
 #include "trellis/io/graph_json.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/store/database.h"
 #include "trellis/store/graph_repository.h"
 
@@ -79,8 +80,7 @@ struct IsolatedResult {
 
 class GraphService {
  public:
-  GraphService(store::Database& db, domain::GraphConfig config, const Clock& clock, const AuditTrail& audit,
-               int max_page_size, int utc_offset_minutes);
+  GraphService(const Context& ctx, domain::GraphConfig config);
 
   // Loads every node and link from the database into the engine (start-up).
   void loadEngine();
@@ -131,12 +131,8 @@ class GraphService {
   GraphNodeView viewOf(const Caller& caller, store::GraphNodeRow row) const;
   domain::GraphNode decoded(const store::GraphNodeRow& row) const;
 
-  store::Database& db_;
+  const Context& ctx_;
   graph::GraphEngine engine_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
-  int max_page_size_;
-  int utc_offset_minutes_;
   std::mutex write_mutex_;                // GS5
   store::GraphChangeMarks known_;         // GS6: what the engine holds; under write_mutex_
 };

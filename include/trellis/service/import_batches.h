@@ -25,6 +25,7 @@
 #include "trellis/io/read_limits.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/service/kind_importer.h"
 #include "trellis/store/database.h"
 #include "trellis/store/import_repository.h"
@@ -73,8 +74,7 @@ struct RevertResult {
 class ImportBatches {
  public:
   // kinds: one importer per import kind (kind() distinct), all outliving this.
-  ImportBatches(store::Database& db, std::vector<const KindImporter*> kinds, const AuditTrail& audit,
-                const Clock& clock, ImportSettings settings);
+  ImportBatches(const Context& ctx, std::vector<const KindImporter*> kinds, ImportSettings settings);
 
   // Checks the file and stores it as a batch (status checked) with its report. Throws the file
   // errors of io/ (nothing stored; the received file is left to the caller to remove), invalid
@@ -103,10 +103,8 @@ class ImportBatches {
   io::TableFileOptions optionsOf(const store::ImportBatchRecord& b) const;
   bool visible(const Caller& caller, const store::ImportBatchRecord& b) const;
 
-  store::Database& db_;
+  const Context& ctx_;
   std::vector<const KindImporter*> kinds_;
-  const AuditTrail& audit_;
-  const Clock& clock_;
   ImportSettings settings_;
 };
 

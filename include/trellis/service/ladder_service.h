@@ -36,6 +36,7 @@
 #include "trellis/rules/ladder.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/service/enterprise_scope.h"
 #include "trellis/store/database.h"
 #include "trellis/store/ladder_repository.h"
@@ -56,11 +57,9 @@ struct LadderView {
 
 class LadderService {
  public:
-  LadderService(store::Database& db, const rules::Ladder& ladder, const Clock& clock, const AuditTrail& audit,
-                int utc_offset_minutes);
+  LadderService(const Context& ctx, const rules::Ladder& ladder);
 
   const rules::Ladder& ladder() const { return ladder_; }
-  Date today() const;
 
   std::vector<DesignationView> designations(const Caller& caller, std::string_view uscc, std::optional<Date> as_of);
   // DS1–DS5; then GR1 and RG for the enterprise's open memberships.
@@ -111,22 +110,15 @@ class LadderService {
 
  private:
   domain::Designation checkedDraft(const io::DesignationDraft& draft, const domain::Enterprise& e) const;
-  // DS4, DS5 against all (which already holds the candidate when it is a correction).
-  void checkPlacement(const domain::Designation& d, const std::vector<domain::Designation>& all) const;
   DesignationView insertDesignation(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
                                     domain::Designation d, const char* action);
   void afterFactsChanged(store::Connection& c, const Caller& caller, const domain::Enterprise& e);
-  std::string statusOf(const domain::Designation& d, const std::vector<domain::Designation>& all, Date on) const;
   // d with its status on `on` and its ends_on filled in when none is stored.
   DesignationView viewOf(domain::Designation d, const std::vector<domain::Designation>& all, Date on) const;
-  std::string now() const;
 
-  store::Database& db_;
+  const Context& ctx_;
   const rules::Ladder& ladder_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
   EnterpriseScope scope_;
-  int utc_offset_minutes_;
 };
 
 }  // namespace trellis::service

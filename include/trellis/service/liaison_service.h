@@ -1,7 +1,7 @@
 // One-to-one liaison use cases: assignments (one active officer per enterprise, with history)
 // and the contact log with the problems raised in it. One transaction each, audited in it.
 // Scope: an enterprise outside the caller's region — or, for a liaison officer, not assigned to
-// them — is 404 and the refusal is audited (EnterpriseService::visible).
+// them — is 404 and the refusal is audited (Scope::sees, EnterpriseScope).
 #pragma once
 #include <optional>
 #include <string>
@@ -14,6 +14,7 @@
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_scope.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/store/database.h"
 
 namespace trellis::service {
@@ -38,8 +39,7 @@ struct ContactList {
 
 class LiaisonService {
  public:
-  LiaisonService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock, const AuditTrail& audit,
-                 int max_page_size, int utc_offset_minutes);
+  LiaisonService(const Context& ctx, const domain::LiaisonConfig& config);
 
   AssignmentView assignment(const Caller& caller, const std::string& uscc);
   // Assigns or reassigns (the old row is ended with the reason, default "reassigned"). The
@@ -63,16 +63,11 @@ class LiaisonService {
                        const std::string& cursor);
 
  private:
-  Date today() const;
   AssignmentView viewOf(store::Connection& c, const domain::Enterprise& e) const;
 
-  store::Database& db_;
+  const Context& ctx_;
   const domain::LiaisonConfig& config_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
   EnterpriseScope scope_;  // load-check-refuse for use cases on one enterprise
-  int max_page_size_;
-  int utc_offset_minutes_;
 };
 
 }  // namespace trellis::service

@@ -28,6 +28,7 @@
 #include "trellis/rules/ladder.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/service/enterprise_scope.h"
 #include "trellis/store/database.h"
 
@@ -50,7 +51,7 @@ struct MemberView {
   std::string evaluation_error;
   std::optional<domain::PipelineStep> pipeline_step;   // latest step of the target year
   std::vector<domain::PipelineStep> steps;             // detail views only
-  std::vector<domain::Milestone> milestones;           // detail views only (retired left out)
+  std::vector<domain::Milestone> milestones;           // detail views only (retired left out), overdue decided
   RoadmapStats roadmap;
 };
 
@@ -75,7 +76,7 @@ struct DueQuery {
 };
 
 struct DueItem {
-  domain::Milestone milestone;
+  domain::Milestone milestone;  // overdue decided
   domain::PoolMember member;
 };
 
@@ -83,14 +84,19 @@ struct DuePage {
   std::vector<DueItem> items;
   std::string next_cursor;
   Date due_before;
+  Date today;  // the day overdue was decided on
+};
+
+// An enterprise's memberships (open first) as read today.
+struct RoadmapView {
+  Date today;
+  std::vector<MemberView> memberships;
 };
 
 class PoolService {
  public:
-  PoolService(store::Database& db, const rules::Ladder& ladder, const Clock& clock, const AuditTrail& audit,
-              int max_page_size, int utc_offset_minutes);
+  PoolService(const Context& ctx, const rules::Ladder& ladder);
 
-  Date today() const;
   std::vector<PoolSummary> pools(const Caller& caller);
   // PE1–PE7, then the roadmap. Returns the detail view.
   MemberView enter(const Caller& caller, const std::string& pool, const io::MemberDraft& draft);
@@ -100,8 +106,9 @@ class PoolService {
   MemberView exit(const Caller& caller, const std::string& pool, std::int64_t id, const io::ExitDraft& draft);
   domain::PipelineStep addStep(const Caller& caller, const std::string& pool, std::int64_t id, const io::StepDraft& draft);
 
-  // Memberships of the enterprise (open first) with their milestones and stats.
-  std::vector<MemberView> roadmap(const Caller& caller, std::string_view uscc);
+  // Memberships of the enterprise (open first) with their milestones and stats. Every
+  // milestone returned has its overdue decided on today.
+  RoadmapView roadmap(const Caller& caller, std::string_view uscc);
   domain::Milestone addMilestone(const Caller& caller, std::string_view uscc, const io::MilestoneDraft& draft);
   domain::Milestone editMilestone(const Caller& caller, std::string_view uscc, std::int64_t id,
                                   const io::MilestoneDraft& draft);
@@ -119,7 +126,6 @@ class PoolService {
 
  private:
   const domain::PoolDef& poolDef(const std::string& pool) const;
-  int pageLimit(const std::optional<std::int64_t>& limit) const;
   MemberView view(store::Connection& c, const domain::Enterprise& e, const domain::PoolMember& m, bool detail);
   // Loads member id of pool and its enterprise, checked for scope (throws the refusal signal).
   std::pair<domain::PoolMember, domain::Enterprise> loadMember(store::Connection& c, const Caller& caller,
@@ -128,15 +134,10 @@ class PoolService {
                                     std::optional<std::int64_t> version,
                                     const std::function<void(domain::Milestone&)>& change,
                                     const std::string* reopen_reason = nullptr);  // non-null: reopening
-  std::string now() const;
 
-  store::Database& db_;
+  const Context& ctx_;
   const rules::Ladder& ladder_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
   EnterpriseScope scope_;
-  int max_page_size_;
-  int utc_offset_minutes_;
 };
 
 }  // namespace trellis::service

@@ -23,6 +23,7 @@
 #include "trellis/io/liaison_json.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/store/database.h"
 #include "trellis/store/problem_repository.h"
 
@@ -50,23 +51,17 @@ struct ProblemList {
 
 class ProblemService {
  public:
-  ProblemService(store::Database& db, const domain::LiaisonConfig& config, const Clock& clock, const AuditTrail& audit,
-                 int max_page_size, int utc_offset_minutes);
+  ProblemService(const Context& ctx, const domain::LiaisonConfig& config);
 
   // Error not_found when absent or out of the caller's scope (the refusal audited).
   ProblemView get(const Caller& caller, std::int64_t id);
   ProblemList list(const Caller& caller, const ProblemQuery& query);
   ProblemView change(const Caller& caller, std::int64_t id, const io::ProblemPatch& patch,
                      std::optional<std::int64_t> if_match_version);
-  Date today() const;
 
  private:
-  store::Database& db_;
+  const Context& ctx_;
   const domain::LiaisonConfig& config_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
-  int max_page_size_;
-  int utc_offset_minutes_;
 };
 
 }  // namespace trellis::service

@@ -27,6 +27,7 @@
 #include "trellis/rules/ladder.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 #include "trellis/store/database.h"
 
 namespace trellis::service {
@@ -73,9 +74,8 @@ struct SplitView {
 
 class ReportService {
  public:
-  ReportService(store::Database& db, const domain::Catalog& catalog, const domain::Plan& plan,
+  ReportService(const Context& ctx, const domain::Catalog& catalog, const domain::Plan& plan,
                 const domain::TargetBook& targets, const rules::Ladder& ladder, const domain::LiaisonConfig& liaison,
-                const Clock& clock, const AuditTrail& audit, int max_page_size, int utc_offset_minutes,
                 std::int64_t max_export_rows = 200000);
 
   const domain::Plan& plan() const { return plan_; }
@@ -123,16 +123,12 @@ class ReportService {
   report::DrillResult drillRows(const Caller& caller, const DrillRequest& r, Date& as_of,
                                 std::vector<DrillItem>& visible);
 
-  store::Database& db_;
+  const Context& ctx_;
   const domain::Catalog& catalog_;
   const domain::Plan& plan_;
   const domain::TargetBook& targets_;
   const rules::Ladder& ladder_;
   const domain::LiaisonConfig& liaison_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
-  int max_page_size_;
-  int utc_offset_minutes_;
   std::int64_t max_export_rows_;
   report::RegionList regions_;
 };

@@ -13,6 +13,7 @@
 #include "trellis/domain/user.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
+#include "trellis/service/context.h"
 
 namespace trellis::service {
 
@@ -27,8 +28,8 @@ struct UserChange {
 
 class UserService {
  public:
-  UserService(store::Database& db, const domain::Catalog& catalog, const Clock& clock, const AuditTrail& audit,
-              auth::PasswordHasher& hasher, const auth::PasswordPolicy& policy, auth::SessionManager& sessions);
+  UserService(const Context& ctx, const domain::Catalog& catalog, auth::PasswordHasher& hasher,
+              const auth::PasswordPolicy& policy, auth::SessionManager& sessions);
 
   // Error invalid naming the field (login syntax, unknown role, region, password policy);
   // conflict "login_taken".
@@ -48,10 +49,8 @@ class UserService {
  private:
   void checkRoleAndScope(const std::string& role, const std::string& region_scope) const;
 
-  store::Database& db_;
+  const Context& ctx_;
   const domain::Catalog& catalog_;
-  const Clock& clock_;
-  const AuditTrail& audit_;
   auth::PasswordHasher& hasher_;
   const auth::PasswordPolicy& policy_;
   auth::SessionManager& sessions_;

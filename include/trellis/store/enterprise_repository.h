@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "trellis/domain/enterprise.h"
+#include "trellis/store/list_scope.h"
 
 namespace trellis::store {
 
@@ -18,10 +19,7 @@ class Connection;
 enum class EnterpriseSort { id, name, created, region, rung };
 
 struct EnterpriseFilter {
-  // Scope: when non-empty, only these regions are visible (auth's region scope), applied in SQL.
-  std::vector<std::string> visible_regions;
-  // Liaison officers: when non-zero, only enterprises this user is the active liaison for.
-  std::int64_t assigned_officer_id = 0;
+  ListScope scope;  // the caller's, applied in SQL
   std::string region;             // exact region code, empty = any
   std::string industry;           // exact, empty = any
   std::string tag;                // exact, empty = any

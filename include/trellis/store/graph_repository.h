@@ -41,7 +41,7 @@ struct GraphNodeFilter {
 };
 
 // How far the database has gone: the newest node and link ids and the newest enterprise change
-// the graph copies (sql/010_graph_enterprise_changes.sql). All only ever grow.
+// the graph copies (sql/011_graph_enterprise_changes.sql). All only ever grow.
 struct GraphChangeMarks {
   std::int64_t max_node_id = 0;
   std::int64_t max_link_id = 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "trellis/domain/pool.h"
+#include "trellis/store/list_scope.h"
 
 namespace trellis::store {
 
@@ -14,8 +15,7 @@ class Connection;
 
 struct MemberFilter {
   std::string pool;                          // required
-  std::vector<std::string> visible_regions;  // caller scope on the enterprise's region; empty = all
-  std::int64_t assigned_officer_id = 0;      // liaison officers: only their enterprises
+  ListScope scope;                           // the caller's, on the member's enterprise
   std::string region;                        // the membership's responsible region, empty = any
   std::string tier;
   std::optional<int> target_year;
@@ -26,8 +26,7 @@ struct MemberFilter {
 
 struct MilestoneFilter {
   std::string pool;
-  std::vector<std::string> visible_regions;
-  std::int64_t assigned_officer_id = 0;
+  ListScope scope;
   std::string region;
   Date due_before;                           // planned milestones due on or before this date
   int limit = 50;
@@ -53,9 +52,7 @@ class PoolRepository {
   // Members ordered by id after f.after_id; returns at most f.limit + 1 rows (the caller pages).
   static std::vector<domain::PoolMember> members(Connection& c, const MemberFilter& f);
   // Open members per pool within scope: {pool, count}.
-  static std::vector<std::pair<std::string, std::int64_t>> openCounts(Connection& c,
-                                                                     const std::vector<std::string>& visible_regions,
-                                                                     std::int64_t assigned_officer_id);
+  static std::vector<std::pair<std::string, std::int64_t>> openCounts(Connection& c, const ListScope& scope);
 
   static std::int64_t insertStep(Connection& c, const domain::PipelineStep& s);
   // Steps of a membership by year, date, id.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "trellis/domain/liaison.h"
+#include "trellis/store/list_scope.h"
 
 namespace trellis::store {
 
@@ -21,10 +22,7 @@ struct ProblemRow {
 };
 
 struct ProblemFilter {
-  // Scope, applied in SQL: when non-empty, only enterprises in these regions; when non-zero,
-  // only enterprises this officer is the active liaison of.
-  std::vector<std::string> visible_regions;
-  std::int64_t assigned_officer_id = 0;
+  ListScope scope;  // applied in SQL: the caller's, or one officer's enterprises (the follow-up queue)
   std::string status, category, owner_unit, region;  // exact; empty = any
   bool not_closed = false;                           // only problems not closed (未销号)
   std::int64_t enterprise_id = 0;                    // 0 = any

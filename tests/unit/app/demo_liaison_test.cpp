@@ -36,9 +36,8 @@ TEST_CASE("demo-liaison: a dozen assigned enterprises, problems in every state, 
   service::Caller officer;
   runtime.db().read([&](store::Connection& c) { officer.user_id = store::UserRepository::findByLogin(c, "liaison")->id; });
   officer.user = "liaison";
-  officer.role = "liaison";
+  officer.role = domain::Role::liaison;
   officer.region_scope = "411002";
-  officer.assigned_only = true;
   auto problems = runtime.problems().list(officer, {});
   std::set<std::string> states;
   for (const auto& row : problems.items) {

@@ -28,7 +28,7 @@ std::string storedHash(AuthWorld& w, const std::string& login) {
 service::Caller adminCaller() {
   service::Caller c;
   c.user = "root.admin";
-  c.role = "admin";
+  c.role = domain::Role::admin;
   c.request_id = "unit-admin";
   return c;
 }
@@ -334,7 +334,7 @@ TEST_CASE("auth sessions S5: one's own password change keeps this session and en
   service::Caller me;
   me.user_id = p.user_id;
   me.user = p.login;
-  me.role = p.role;
+  me.role = *domain::parseRole(p.role);
   me.request_id = "req-passwd";
 
   CHECK_THROWS_AS(w.users().changeOwnPassword(me, "Not#The-Password1", "New#Password-42x", p.token_hash), Error);
@@ -382,7 +382,7 @@ TEST_CASE("auth sessions: guesses of the current password in a password change a
   service::Caller me;
   me.user_id = here.principal.user_id;
   me.user = "zhang.wei";
-  me.role = "bureau";
+  me.role = domain::Role::bureau;
   me.client_address = "203.0.113.9";
   auto codeOf = [&](const std::string& current, const std::string& next) -> std::string {
     try {
@@ -406,7 +406,7 @@ TEST_CASE("auth sessions: a new password equal to the current one or with NUL in
   service::Caller me;
   me.user_id = here.principal.user_id;
   me.user = "zhang.wei";
-  me.role = "bureau";
+  me.role = domain::Role::bureau;
   auto errorOf = [&](const std::string& next) -> Error {
     try {
       w.users().changeOwnPassword(me, kGoodPassword, next, here.principal.token_hash);

@@ -63,8 +63,9 @@ struct ReportWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{testclock::morningOf(Date(2026, 11, 30))};
   service::AuditTrail audit{db, clock};
-  service::ReportService reports{db,         store::test::shippedCatalog(), shippedPlan(), shippedTargets(),
-                                 laddertest::shippedLadder(), shippedLiaison(), clock, audit, 500, 480};
+  service::Context ctx{db, clock, audit, 500, 480};
+  service::ReportService reports{ctx, store::test::shippedCatalog(), shippedPlan(), shippedTargets(),
+                                 laddertest::shippedLadder(), shippedLiaison()};
   std::map<std::string, std::int64_t> id;          // e1 … e12 → enterprise id
   std::map<std::string, std::string> uscc;         // e1 … e12 → USCC
   std::map<std::string, std::int64_t> designation; // label → designation id
@@ -74,7 +75,7 @@ struct ReportWorld {
 
   ReportWorld() {
     bureau.user = "bureau1";
-    bureau.role = "bureau";
+    bureau.role = domain::Role::bureau;
     const char* regions[] = {"411002", "411002", "411002", "411082", "411082", "411082",
                              "411081", "411081", "411081", "411002", "411081", "411002"};
     for (int i = 0; i < 12; ++i) enterprise("e" + std::to_string(i + 1), regions[i]);
@@ -84,7 +85,7 @@ struct ReportWorld {
   service::Caller county(const std::string& region) {
     service::Caller c;
     c.user = "county-" + region;
-    c.role = "county";
+    c.role = domain::Role::county;
     c.region_scope = region;
     return c;
   }

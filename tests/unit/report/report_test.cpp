@@ -437,9 +437,8 @@ TEST_CASE("scope: figures of every region for every reader, drill-downs only in 
   service::Caller liaison;
   liaison.user = "liaison1";
   liaison.user_id = 999;
-  liaison.role = "liaison";
+  liaison.role = domain::Role::liaison;
   liaison.region_scope = "411002";
-  liaison.assigned_only = true;
   req.query.region = "";
   CHECK(w.reports.drill(liaison, req).total == 0);
 }

@@ -8,18 +8,7 @@
 using trellis::Date;
 using trellis::domain::Designation;
 using trellis::rules::Ladder;
-
-namespace {
-
-Designation held(std::int64_t id, const char* stage, Date starts) {
-  Designation d;
-  d.id = id;
-  d.stage = stage;
-  d.starts_on = starts;
-  return d;
-}
-
-}  // namespace
+using trellis::rules::test::held;
 
 TEST_CASE("transitions form the configured DAG", "[unit][rules]") {
   const Ladder& l = trellis::rules::test::shippedLadder();

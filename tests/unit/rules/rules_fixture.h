@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "trellis/domain/designation.h"
 #include "trellis/domain/indicators.h"
 #include "trellis/rules/ladder.h"
 
@@ -19,6 +20,15 @@ inline std::string sourcePath(const std::string& relative) {
 inline const Ladder& shippedLadder() {
   static const Ladder ladder(loadLadderConfig(sourcePath("config/ladder.json")));
   return ladder;
+}
+
+// A designation record of stage from starts (no end, not revoked).
+inline domain::Designation held(std::int64_t id, const char* stage, Date starts) {
+  domain::Designation d;
+  d.id = id;
+  d.stage = stage;
+  d.starts_on = starts;
+  return d;
 }
 
 // The row for year, created if absent.

@@ -31,7 +31,8 @@ struct ImportWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{testclock::morningOf(Date(2025, 3, 10))};
   service::AuditTrail audit{db, clock};
-  service::EnterpriseService enterprises{db, store::test::shippedCatalog(), laddertest::shippedLadder(), clock, audit, 500, 480};
+  service::Context ctx{db, clock, audit, 500, 480};
+  service::EnterpriseService enterprises{ctx, store::test::shippedCatalog(), laddertest::shippedLadder()};
   service::EnterpriseImport importer{db, store::test::shippedCatalog(), shippedMapping(), enterprises};
   service::Caller bureau;
   std::string known = app::demoUscc("411002", 901);
@@ -39,7 +40,7 @@ struct ImportWorld {
 
   ImportWorld() {
     bureau.user = "bureau1";
-    bureau.role = "bureau";
+    bureau.role = domain::Role::bureau;
     for (const auto& code : {known, other}) {
       io::EnterpriseDraft d;
       d.uscc = code;
@@ -121,7 +122,7 @@ TEST_CASE("import dry run refuses a county's rows of another region as row error
   ImportWorld w;
   service::Caller county;
   county.user = "county-411024";
-  county.role = "county";
+  county.role = domain::Role::county;
   county.region_scope = "411024";
   std::string own = app::demoUscc("411024", 904);
   std::string csv = "统一社会信用代码,企业名称,所属县区\n" + own + ",鄢陵导入科技有限公司,鄢陵县\n" +

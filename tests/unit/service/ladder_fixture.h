@@ -29,14 +29,15 @@ struct LadderWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{morningOf(Date(2025, 3, 10))};
   service::AuditTrail audit{db, clock};
-  service::LadderService ladder{db, shippedLadder(), clock, audit, 480};
-  service::PoolService pools{db, shippedLadder(), clock, audit, 500, 480};
+  service::Context ctx{db, clock, audit, 500, 480};
+  service::LadderService ladder{ctx, shippedLadder()};
+  service::PoolService pools{ctx, shippedLadder()};
   service::Caller bureau;
   std::uint64_t serial = 500;
 
   LadderWorld() {
     bureau.user = "bureau1";
-    bureau.role = "bureau";
+    bureau.role = domain::Role::bureau;
   }
 
   void setToday(const Date& d) { clock.set(morningOf(d)); }
@@ -44,7 +45,7 @@ struct LadderWorld {
   service::Caller county(const std::string& region) {
     service::Caller c;
     c.user = "county-" + region;
-    c.role = "county";
+    c.role = domain::Role::county;
     c.region_scope = region;
     return c;
   }

@@ -35,9 +35,10 @@ struct LiaisonWorld {
   store::Database& db = *tdb.db;
   ManualClock clock{morningOf(Date(2026, 1, 1))};
   service::AuditTrail audit{db, clock};
-  service::LiaisonService liaison{db, shippedLiaisonConfig(), clock, audit, 500, 480};
-  service::ProblemService problems{db, shippedLiaisonConfig(), clock, audit, 500, 480};
-  service::FollowUpService follow_up{db, store::test::shippedCatalog(), shippedLiaisonConfig(), clock, 480};
+  service::Context ctx{db, clock, audit, 500, 480};
+  service::LiaisonService liaison{ctx, shippedLiaisonConfig()};
+  service::ProblemService problems{ctx, shippedLiaisonConfig()};
+  service::FollowUpService follow_up{ctx, store::test::shippedCatalog(), shippedLiaisonConfig()};
   std::uint64_t serial = 100;
 
   void setToday(const Date& d) { clock.set(morningOf(d)); }
@@ -56,9 +57,8 @@ struct LiaisonWorld {
     service::Caller c;
     db.write([&](store::Connection& conn) { c.user_id = store::UserRepository::insert(conn, u); });
     c.user = login;
-    c.role = role;
+    c.role = *domain::parseUserRole(role);
     c.region_scope = region;
-    c.assigned_only = role == "liaison";
     return c;
   }
 

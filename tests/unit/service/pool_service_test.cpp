@@ -77,7 +77,7 @@ TEST_CASE("the roadmap follows the gap; officers' milestones are never touched",
   auto better = w.year(2025);
   better.st_staff = 20;
   w.ladder.putIndicators(w.bureau, u, better, std::nullopt);
-  auto after = w.pools.roadmap(w.bureau, u);
+  auto after = w.pools.roadmap(w.bureau, u).memberships;
   REQUIRE(after.size() == 1);
   CHECK(byKey(after[0].milestones, "st_staff") == nullptr);  // retired ones are not shown
   CHECK(byKey(after[0].milestones, "rd_investment"));
@@ -89,7 +89,7 @@ TEST_CASE("the roadmap follows the gap; officers' milestones are never touched",
   // Complete one on time, one late; on-time % counts done on time over done + overdue.
   w.setToday(Date(2025, 4, 20));
   w.pools.completeMilestone(w.bureau, u, officer.id, io::MilestoneClose{std::string("2025-04-18"), "", std::nullopt});
-  auto stats = w.pools.roadmap(w.bureau, u)[0].roadmap;
+  auto stats = w.pools.roadmap(w.bureau, u).memberships[0].roadmap;
   CHECK(stats.done == 1);
   CHECK(stats.done_on_time == 0);
   REQUIRE(stats.on_time);
@@ -123,4 +123,47 @@ TEST_CASE("recording the target designation graduates the member (GR1)", "[unit]
   CHECK(v.pipeline_step->result == "returned");
   CHECK(errorOf([&] { w.pools.exit(w.bureau, "hnte_reserve", m.member.id, io::ExitDraft{std::nullopt, "withdrawn", std::nullopt}); })
             .code() == "already_exited");
+}
+
+// Issue 9: a milestone's overdue is decided by the service on the day it is read, for every
+// read model that carries one (the roadmap, a change's answer, the due list), not by a codec.
+TEST_CASE("every milestone PoolService returns has its overdue decided on today", "[unit][service][roadmap]") {
+  LadderWorld w;  // today 2025-03-10
+  std::string u = w.enterprise();
+  w.pools.enter(w.bureau, "hnte_reserve", memberDraft(u));
+  io::MilestoneDraft own;
+  own.title = "走访核对研发辅助账";
+  own.due_on = "2025-03-20";
+  auto added = w.pools.addMilestone(w.bureau, u, own);
+  CHECK_FALSE(added.overdue);
+  CHECK(added.status == "planned");
+
+  w.setToday(Date(2025, 3, 25));
+  auto roadmap = w.pools.roadmap(w.bureau, u);
+  CHECK(roadmap.today == Date(2025, 3, 25));
+  REQUIRE(roadmap.memberships.size() == 1);
+  bool seen = false;
+  for (const auto& m : roadmap.memberships[0].milestones) {
+    CHECK(m.overdue == (m.status == "planned" && m.due_on < Date(2025, 3, 25)));
+    if (m.id == added.id) seen = m.overdue;
+  }
+  CHECK(seen);
+  CHECK(roadmap.memberships[0].roadmap.overdue >= 1);
+
+  auto due = w.pools.dueMilestones(w.bureau, "hnte_reserve", service::DueQuery{"", Date(2025, 3, 31), 500, ""});
+  CHECK(due.today == Date(2025, 3, 25));
+  bool due_seen = false;
+  for (const auto& d : due.items)
+    if (d.milestone.id == added.id) due_seen = d.milestone.overdue;
+  CHECK(due_seen);
+
+  // An edit that moves it into the future is no longer overdue; done is never overdue.
+  io::MilestoneDraft later;
+  later.due_on = "2025-04-30";
+  CHECK_FALSE(w.pools.editMilestone(w.bureau, u, added.id, later).overdue);
+  later.due_on = "2025-03-21";
+  CHECK(w.pools.editMilestone(w.bureau, u, added.id, later).overdue);
+  auto done = w.pools.completeMilestone(w.bureau, u, added.id, io::MilestoneClose{std::nullopt, "", std::nullopt});
+  CHECK(done.status == "done");
+  CHECK_FALSE(done.overdue);
 }

@@ -260,7 +260,7 @@ TEST_CASE_METHOD(Fixture, "q finds 2-character Chinese fragments, longer fragmen
     CHECK(names(f).empty());
     f.region = "411002";
     CHECK(names(f).size() == 2);
-    f.visible_regions = {"411081"};
+    f.scope.regions = {"411081"};
     CHECK(names(f).empty());
   }
 }
@@ -287,7 +287,7 @@ TEST_CASE_METHOD(Fixture, "region, industry, tag and scope filters", "[unit][sto
   CHECK(by([](auto& f) { f.tag = "外资"; }) == std::vector<std::string>{"许昌甲有限公司"});
   CHECK(by([](auto& f) { f.tag = "专精"; }).empty());
   CHECK(by([](auto& f) { f.tag = "专精特新"; f.region = "411082"; }) == std::vector<std::string>{"长葛乙有限公司"});
-  CHECK(by([](auto& f) { f.visible_regions = {"411002", "411000-SFQ"}; }) ==
+  CHECK(by([](auto& f) { f.scope.regions = {"411002", "411000-SFQ"}; }) ==
         std::vector<std::string>{"许昌甲有限公司", "许昌丙有限公司"});
 }
 
