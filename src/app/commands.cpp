@@ -422,7 +422,7 @@ int exportList(int argc, char** argv) {
       store::AuditFilter f;
       if (auto from = dateFlag(flags, "--from")) f.from = from->toString();
       if (auto to = dateFlag(flags, "--to")) f.to = to->toString();
-      rows = exports.audit(f, sink);
+      rows = exports.audit(caller, f, sink);
     }
   };
   // Written beside the target and renamed into place: a failed export leaves no partial FILE.

@@ -90,7 +90,7 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       designation_import_(context_.db, import_mapping_, ladder_service_),
       imports_(context_, {&enterprise_import_, &designation_import_}, importSettings(settings)),
       graph_(context_, io::loadGraphConfig(settings.config_dir + "/graph.json")),
-      exports_({enterprises_, pools_, problems_, liaison_, graph_, audit_queries_, ladder_service_, catalog_, liaison_config_},
+      exports_(context_, {enterprises_, pools_, problems_, liaison_, graph_, audit_queries_, ladder_service_, catalog_, liaison_config_},
                settings.max_export_rows) {
   rules::checkGraphMetrics(plan_, graph_.config(), settings.config_dir + "/plan.json");
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });

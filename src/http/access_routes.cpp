@@ -167,7 +167,7 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 if (auto c = r.param("cursor")) f.after_seq = io::decodeCursor(*c);
                 if (format != TableFormat::json)  // every row the filters select, oldest first
                   return tableDownload(format, "audit", "审计日志",
-                                       [&](domain::TableSink& sink) { s.exports.audit(f, sink); });
+                                       [&](domain::TableSink& sink) { s.exports.audit(r.caller, f, sink); });
                 auto rows = s.audit.query(f);
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& e : rows) items.push_back(io::auditEntryToJson(e));

@@ -67,12 +67,30 @@ void ListExports::count(std::int64_t& written, const char* what) const {
         .withDetails("{\"max_rows\":" + std::to_string(max_rows_) + "}");
 }
 
+void ListExports::recordExport(const Caller& caller, const std::string& kind, const std::string& region,
+                               std::int64_t rows, const nlohmann::json& filters) const {
+  nlohmann::json changes = {{"rows", rows}};
+  nlohmann::json used = nlohmann::json::object();
+  for (const auto& [key, value] : filters.items())  // the filters given, not every empty default
+    if (!(value.is_string() && value.get<std::string>().empty()) && !(value.is_boolean() && !value.get<bool>()))
+      used[key] = value;
+  changes["filters"] = used;
+  ctx_.db.write([&](store::Connection& c) {
+    ctx_.audit.record(c, caller, "list.export", {"list", kind, region.empty() ? caller.region_scope : region},
+                      changes.dump());
+  });
+}
+
 std::int64_t ListExports::enterprises(const Caller& caller, ListQuery q, domain::TableSink& sink) {
   // The whole list, every page: limit, cursor and total are not taken.
   q.limit.reset();
   q.cursor.clear();
   q.want_total = false;
-  return s_.enterprises.exportList(caller, q, sink);
+  std::int64_t written = s_.enterprises.exportList(caller, q, sink);
+  recordExport(caller, "enterprises", q.region, written,
+               {{"region", q.region}, {"industry", q.industry}, {"tag", q.tag}, {"q", q.q}, {"rung", q.rung},
+                {"pool", q.pool}, {"include_archived", q.include_archived}});
+  return written;
 }
 
 // Page after page of the service's own member list (scope as there).
@@ -113,6 +131,8 @@ std::int64_t ListExports::poolMembers(const Caller& caller, const std::string& p
         row.emplace_back(m.note);
         sink.row(row);
       });
+  recordExport(caller, "pool_members", q.region, written,
+               {{"pool", pool}, {"region", q.region}, {"tier", q.tier}, {"include_exited", q.include_exited}});
   return written;
 }
 
@@ -165,6 +185,9 @@ std::int64_t ListExports::problems(const Caller& caller, ProblemQuery q, domain:
           row.emplace_back(std::monostate{});
         sink.row(row);
       });
+  recordExport(caller, "problems", q.region, written,
+               {{"status", q.status}, {"category", q.category}, {"owner_unit", q.owner_unit}, {"region", q.region},
+                {"enterprise", q.uscc}, {"overdue", q.overdue}});
   return written;
 }
 
@@ -206,6 +229,10 @@ std::int64_t ListExports::contacts(const Caller& caller, ContactLogQuery q, doma
         row.push_back(orEmpty(k.next_contact_due));
         sink.row(row);
       });
+  recordExport(caller, "contacts", q.region, written,
+               {{"region", q.region},
+                {"from", q.from ? q.from->toString() : std::string()},
+                {"to", q.to ? q.to->toString() : std::string()}});
   return written;
 }
 
@@ -275,10 +302,12 @@ std::int64_t ListExports::graphNodes(const Caller& caller, GraphNodeQuery q, dom
         row.emplace_back(industry ? industry->name : n.industry);
         sink.row(row);
       });
+  recordExport(caller, "graph_nodes", q.region, written,
+               {{"kind", q.kind}, {"region", q.region}, {"q", q.q}, {"as_of", q.as_of ? q.as_of->toString() : std::string()}});
   return written;
 }
 
-std::int64_t ListExports::audit(store::AuditFilter f, domain::TableSink& sink) {
+std::int64_t ListExports::audit(const Caller& caller, store::AuditFilter f, domain::TableSink& sink) {
   f.limit = 500;
   f.after_seq = 0;
   sink.beginSheet("审计日志", {{"seq", "序号", CellType::integer},
@@ -322,6 +351,8 @@ std::int64_t ListExports::audit(store::AuditFilter f, domain::TableSink& sink) {
     if (static_cast<int>(rows.size()) < f.limit) break;
     f.after_seq = rows.back().seq;
   }
+  recordExport(caller, "audit", "", written,
+               {{"object_type", f.object_type}, {"object", f.object_id}, {"user", f.user}, {"from", f.from}, {"to", f.to}});
   return written;
 }
 

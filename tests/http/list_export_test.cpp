@@ -100,6 +100,15 @@ TEST_CASE("contact log: the JSON list and its CSV/XLSX export hold the same cont
   auto county = download(city, "weidu", "/api/v1/contacts?format=csv", "csv");
   CHECK(column(county, 0) == weidu);
   for (const auto& region : column(county, 4)) CHECK(region == "魏都区");
+  // Each export is on the record: who, which list, how many rows, which filters.
+  auto recorded = city.query(
+      "SELECT actor_login, object_id, object_region, changes FROM audit_log WHERE action = 'list.export' "
+      "ORDER BY seq DESC LIMIT 1");
+  REQUIRE(recorded.size() == 1);
+  CHECK(recorded[0][0] == "weidu");
+  CHECK(recorded[0][1] == "contacts");
+  CHECK(recorded[0][2] == "411002");
+  CHECK(nlohmann::json::parse(recorded[0][3])["rows"] == weidu.size());
   CHECK(download(city, "changge", "/api/v1/contacts?format=csv", "csv").size() == 1);  // the header alone
   CHECK(jsonIds(city, "changge", "/api/v1/contacts").empty());
 
