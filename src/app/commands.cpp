@@ -22,6 +22,7 @@
 #include "trellis/core/error.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/service/import_batches.h"
+#include "trellis/io/table_file.h"
 
 namespace trellis::app {
 namespace {
@@ -64,6 +65,15 @@ Usage:
       reverted over HTTP. Exit 0 when no row is refused, 3 when some are. Kinds: enterprises
       (the register), designations (the official HNTE / tech-SME lists). Takes [--config FILE]
       [--db FILE].
+  trellis export --kind KIND --out FILE [--format csv|xlsx] [--as LOGIN] [--region CODE]
+                 [--pool POOL] [--status STATUS] [--from DATE] [--to DATE]
+      Write a list as CSV (UTF-8 with BOM) or XLSX — the same rows as GET …?format=csv|xlsx.
+      Kinds: enterprises, pool_members (needs --pool), problems (--status, e.g. not_closed),
+      contacts (--from/--to), graph_nodes, audit (--from/--to). --format defaults to the
+      file's extension. With --as, the list is what that user would download (their scope,
+      phone masking and permission); without it, the system user's (the whole city). The file
+      appears complete or not at all (written beside FILE, then renamed). Prints {"kind",
+      "rows", "file"}. Takes [--config FILE] [--db FILE].
   trellis routes
       Print the API route table (method, path, action) as JSON.
   trellis --help
@@ -334,6 +344,103 @@ int importFile(int argc, char** argv) {
   return out["report"]["counts"]["refused"] == 0 ? 0 : 3;
 }
 
+// The caller `trellis export --as LOGIN` exports as: that active user's role and region.
+service::Caller exportCaller(Runtime& runtime, const std::map<std::string, std::string>& flags) {
+  if (!flags.count("--as")) return cliCaller();
+  domain::User u = runtime.users().get(flags.at("--as"));
+  auto role = domain::parseUserRole(u.role);
+  if (!u.active || !role) throw Error(errc::forbidden, "user " + u.login + " is not active", "--as");
+  service::Caller c;
+  c.user_id = u.id;
+  c.user = u.login;
+  c.role = *role;
+  c.region_scope = u.region_scope;
+  c.request_id = "cli-export";
+  return c;
+}
+
+std::optional<Date> dateFlag(const std::map<std::string, std::string>& flags, const char* name) {
+  if (!flags.count(name)) return std::nullopt;
+  auto d = Date::parse(flags.at(name));
+  if (!d) throw Error(errc::invalid_date, std::string(name) + " must be a date YYYY-MM-DD", name);
+  return d;
+}
+
+int exportList(int argc, char** argv) {
+  auto flags = parseFlags(argc, argv, 2,
+                          {"--config", "--db", "--kind", "--out", "--format", "--as", "--region", "--pool", "--status",
+                           "--from", "--to"});
+  const std::string kind = flags.count("--kind") ? flags.at("--kind") : "";
+  static const std::map<std::string, std::string> kActions = {
+      {"enterprises", "enterprise.list"}, {"pool_members", "pool.read"}, {"problems", "problem.read"},
+      {"contacts", "contact.read"},       {"graph_nodes", "graph.read"}, {"audit", "audit.read"}};
+  auto action = kActions.find(kind);
+  if (action == kActions.end())
+    throw Error(errc::unknown_kind, "--kind must be enterprises, pool_members, problems, contacts, graph_nodes or audit",
+                "--kind");
+  if (!flags.count("--out")) throw Error(errc::required, "--out names the file to write", "--out");
+  const std::filesystem::path out = flags.at("--out");
+  std::string format = flags.count("--format") ? flags.at("--format") : out.extension().string();
+  if (!format.empty() && format[0] == '.') format.erase(0, 1);
+  if (format != "csv" && format != "xlsx")
+    throw Error(errc::unknown_format, "--format must be csv or xlsx (or FILE end in .csv / .xlsx)", "--format");
+  const std::string region = flags.count("--region") ? flags.at("--region") : "";
+  Settings s = settingsFrom(flags);
+  SystemClock clock;
+  Runtime runtime(s, clock);
+  service::Caller caller = exportCaller(runtime, flags);
+  if (flags.count("--as") && !auth::allows(caller.role, action->second))
+    throw Error(errc::forbidden, "user " + caller.user + " may not read " + kind, "--as");
+  service::ListExports& exports = runtime.exports();
+  std::int64_t rows = 0;
+  auto fill = [&](domain::TableSink& sink) {
+    if (kind == "enterprises") {
+      service::ListQuery q;
+      q.region = region;
+      rows = exports.enterprises(caller, q, sink);
+    } else if (kind == "pool_members") {
+      if (!flags.count("--pool")) throw Error(errc::required, "--pool names the reserve pool", "--pool");
+      service::MemberQuery q;
+      q.region = region;
+      rows = exports.poolMembers(caller, flags.at("--pool"), q, sink);
+    } else if (kind == "problems") {
+      service::ProblemQuery q;
+      q.region = region;
+      if (flags.count("--status")) q.status = flags.at("--status");
+      rows = exports.problems(caller, q, sink);
+    } else if (kind == "contacts") {
+      service::ContactLogQuery q;
+      q.region = region;
+      q.from = dateFlag(flags, "--from");
+      q.to = dateFlag(flags, "--to");
+      rows = exports.contacts(caller, q, sink);
+    } else if (kind == "graph_nodes") {
+      service::GraphNodeQuery q;
+      q.region = region;
+      rows = exports.graphNodes(caller, q, sink);
+    } else {
+      store::AuditFilter f;
+      if (auto from = dateFlag(flags, "--from")) f.from = from->toString();
+      if (auto to = dateFlag(flags, "--to")) f.to = to->toString();
+      rows = exports.audit(caller, f, sink);
+    }
+  };
+  // Written beside the target and renamed into place: a failed export leaves no partial FILE.
+  std::filesystem::path partial = out;
+  partial += ".partial-" + std::to_string(::getpid());
+  try {
+    io::writeTableFile(partial.string(), format == "csv" ? io::FileFormat::csv : io::FileFormat::xlsx, fill);
+    std::filesystem::rename(partial, out);
+  } catch (...) {
+    std::error_code ignored;  // the partial file may not exist; the original error is what matters
+    std::filesystem::remove(partial, ignored);
+    throw;
+  }
+  nlohmann::json report = {{"kind", kind}, {"rows", rows}, {"file", out.string()}};
+  std::cout << report.dump() << std::endl;
+  return 0;
+}
+
 int routes(int argc, char** argv) {
   auto flags = parseFlags(argc, argv, 2, {"--config", "--db"});
   Settings s = settingsFrom(flags);
@@ -373,6 +480,7 @@ int runCommandLine(int argc, char** argv) {
     if (command == "audit") return audit(argc, argv);
     if (command == "routes") return routes(argc, argv);
     if (command == "import") return importFile(argc, argv);
+    if (command == "export") return exportList(argc, argv);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return 0;

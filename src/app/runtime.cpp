@@ -89,7 +89,9 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       enterprise_import_(context_.db, catalog_, import_mapping_, enterprises_),
       designation_import_(context_.db, import_mapping_, ladder_service_),
       imports_(context_, {&enterprise_import_, &designation_import_}, importSettings(settings)),
-      graph_(context_, io::loadGraphConfig(settings.config_dir + "/graph.json")) {
+      graph_(context_, io::loadGraphConfig(settings.config_dir + "/graph.json")),
+      exports_(context_, {enterprises_, pools_, problems_, liaison_, graph_, audit_queries_, ladder_service_, catalog_, liaison_config_},
+               settings.max_export_rows) {
   rules::checkGraphMetrics(plan_, graph_.config(), settings.config_dir + "/plan.json");
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
   graph_.loadEngine();
@@ -101,7 +103,8 @@ http::Router Runtime::buildRouter() {
                                                                settings_.secure_cookie, liaison_, problems_,
                                                                follow_up_, liaison_config_, ladder_service_, pools_,
                                                                [this] { return db_.dirtyConnections(); },
-                                                               reports_, imports_, settings_.max_import_bytes, graph_});
+                                                               reports_, imports_, settings_.max_import_bytes, graph_,
+                                                               exports_});
   return http::buildApiRouter(*api_);
 }
 

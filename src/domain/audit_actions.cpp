@@ -52,6 +52,7 @@ const std::vector<AuditName>& auditActionNames() {
       {"import.upload", "上传导入文件"},
       {"import.commit", "提交导入批次"},
       {"import.revert", "撤销导入批次"},
+      {"list.export", "导出名单"},
       {"graph.node.create", "新增创新资源"},
       {"graph.node.update", "修改创新资源"},
       {"graph.node.remove", "删除创新资源"},
@@ -103,6 +104,7 @@ const std::vector<AuditName>& auditObjectTypeNames() {
       {"target", "目标任务"},       {"route", "接口"},          {"demo", "演示数据"},
       {"graph_node", "创新资源"},   {"graph_link", "资源关联"}, {"milestone", "路线图节点"},
       {"designation", "资质认定"},  {"contact", "走访记录"},    {"liaison", "联络指派"},
+      {"list", "名单"},
   };
   return names;
 }

@@ -5,6 +5,8 @@
 #include "trellis/domain/audit_actions.h"
 #include "trellis/http/access_gate.h"
 #include "trellis/http/api_routes.h"
+#include "trellis/http/table_download.h"
+#include "trellis/io/audit_json.h"
 #include "trellis/io/cursor.h"
 #include "trellis/io/enterprise_json.h"
 #include "trellis/io/json_body.h"
@@ -38,45 +40,6 @@ std::string cookie(const std::string& value, std::int64_t max_age, bool secure) 
          std::to_string(max_age) + (secure ? "; Secure" : "");
 }
 
-// The audit trail is read by admin and auditor, roles that do not see contact phone numbers
-// (auth::seesPhoneNumbers): a phone change shows masked there, as everywhere else (PIPL).
-nlohmann::json changesJson(const std::string& changes) {
-  auto j = nlohmann::json::parse(changes, nullptr, false);
-  if (j.is_object() && j.contains("contact_phone") && j["contact_phone"].is_array())
-    for (auto& v : j["contact_phone"])
-      if (v.is_string()) v = io::maskPhone(v.get<std::string>());
-  return j;
-}
-
-// A registered name, or null for a key the registry does not know (the harness fails such a test).
-nlohmann::json zhName(std::string_view name) {
-  return name.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(name));
-}
-
-nlohmann::json namesJson(const std::vector<domain::AuditName>& names) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& n : names) out.push_back({{"key", std::string(n.key)}, {"name_zh", std::string(n.name_zh)}});
-  return out;
-}
-
-nlohmann::json auditJson(const domain::AuditEntry& e) {
-  return {{"seq", e.seq},
-          {"ts", e.ts},
-          {"request_id", e.request_id},
-          {"actor", {{"login", e.actor_login}, {"role", e.actor_role}, {"region", e.actor_region}}},
-          {"client_address", e.client_address},
-          {"action", e.action},
-          {"action_zh", zhName(domain::auditActionName(e.action))},
-          {"object",
-           {{"type", e.object_type},
-            {"type_zh", zhName(domain::auditObjectTypeName(e.object_type))},
-            {"id", e.object_id},
-            {"region", e.object_region}}},
-          {"outcome", e.outcome},
-          {"reason", e.reason},
-          {"changes", changesJson(e.changes)},
-          {"row_hash", e.row_hash}};
-}
 
 service::UserChange parseUserChange(const nlohmann::json& body) {
   io::requireKnownFields(body, {"display_name", "role", "region_scope", "password", "active"});
@@ -186,7 +149,8 @@ void addAccessRoutes(Router& router, ApiServices& s) {
               }});
 
   router.add({"GET", "/api/v1/audit", "audit.read", [&s](Request& r) {
-                r.allowParams({"object_type", "object", "user", "from", "to", "limit", "cursor"});
+                r.allowParams({"object_type", "object", "user", "from", "to", "limit", "cursor", "format"});
+                TableFormat format = tableFormat(r, false);
                 store::AuditFilter f;
                 f.object_type = r.param("object_type").value_or("");
                 f.object_id = r.param("object").value_or("");
@@ -201,9 +165,12 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                   throw Error(errc::not_a_number, "limit must be a whole number", "limit");
                 f.limit = std::stoi(limit);
                 if (auto c = r.param("cursor")) f.after_seq = io::decodeCursor(*c);
+                if (format != TableFormat::json)  // every row the filters select, oldest first
+                  return tableDownload(format, "audit", "审计日志",
+                                       [&](domain::TableSink& sink) { s.exports.audit(r.caller, f, sink); });
                 auto rows = s.audit.query(f);
                 nlohmann::json items = nlohmann::json::array();
-                for (const auto& e : rows) items.push_back(auditJson(e));
+                for (const auto& e : rows) items.push_back(io::auditEntryToJson(e));
                 bool more = static_cast<int>(rows.size()) == f.limit;
                 return Response::json(200, {{"items", items},
                                             {"next_cursor", more ? nlohmann::json(io::encodeCursor(rows.back().seq))
@@ -212,8 +179,8 @@ void addAccessRoutes(Router& router, ApiServices& s) {
 
   router.add({"GET", "/api/v1/audit/names", "audit.read", [](Request& r) {
                 r.allowParams({});
-                return Response::json(200, {{"actions", namesJson(domain::auditActionNames())},
-                                            {"object_types", namesJson(domain::auditObjectTypeNames())}});
+                return Response::json(200, {{"actions", io::auditNamesToJson(domain::auditActionNames())},
+                                            {"object_types", io::auditNamesToJson(domain::auditObjectTypeNames())}});
               }});
 
   router.add({"GET", "/api/v1/audit/verify", "audit.read", [&s](Request&) {

@@ -9,6 +9,7 @@
 
 #include "trellis/core/error.h"
 #include "trellis/http/api_routes.h"
+#include "trellis/http/table_download.h"
 #include "trellis/io/graph_json.h"
 
 namespace trellis::http {
@@ -228,8 +229,9 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                 return Response::json(200, io::graphConfigToJson(g.config()));
               }});
 
-  router.add({"GET", "/api/v1/graph/nodes", "graph.read", [&g = s.graph](Request& r) {
-                r.allowParams({"kind", "region", "q", "limit", "cursor", "as_of"});
+  router.add({"GET", "/api/v1/graph/nodes", "graph.read", [&s, &g = s.graph](Request& r) {
+                r.allowParams({"kind", "region", "q", "limit", "cursor", "as_of", "format"});
+                TableFormat format = tableFormat(r, false);
                 service::GraphNodeQuery q;
                 q.kind = r.textParam("kind");
                 q.region = r.textParam("region");
@@ -237,6 +239,9 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                 q.limit = r.intParam("limit");
                 q.cursor = r.textParam("cursor");
                 q.as_of = asOf(r);
+                if (format != TableFormat::json)
+                  return tableDownload(format, "graph-nodes", "创新资源",
+                                       [&](domain::TableSink& sink) { s.exports.graphNodes(r.caller, q, sink); });
                 auto list = g.nodes(r.caller, q);
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& v : list.items) items.push_back(nodeViewJson(v));

@@ -71,61 +71,6 @@ json memberViewJson(const service::MemberView& v, const rules::Ladder& ladder, b
   return j;
 }
 
-// ?format=csv|xlsx on a pool's member list: every member the filters match, page after page of
-// the service's own list (scope as there), capped like the enterprise export.
-Response exportPoolMembers(ApiServices& s, Request& r, TableFormat format, service::MemberQuery q) {
-  const std::string pool = r.path_params[0];
-  const domain::PoolDef* def = domain::findPool(pool);
-  q.limit = s.enterprises.maxPageSize();
-  q.cursor.clear();
-  auto fill = [&](domain::TableSink& sink) {
-    using domain::CellType;
-    sink.beginSheet("后备库成员", {{"uscc", "统一社会信用代码", CellType::text},
-                                 {"enterprise_name", "企业名称", CellType::text},
-                                 {"pool", "后备库", CellType::text},
-                                 {"tier", "层级", CellType::text},
-                                 {"target_stage", "目标梯度", CellType::text},
-                                 {"target_year", "目标年度", CellType::integer},
-                                 {"region", "责任县区", CellType::text},
-                                 {"entered_on", "入库日期", CellType::date},
-                                 {"exited_on", "出库日期", CellType::date},
-                                 {"exit_reason", "出库原因", CellType::text},
-                                 {"note", "备注", CellType::text}});
-    std::int64_t written = 0;
-    for (;;) {
-      auto page = s.pools.members(r.caller, pool, q);
-      for (const auto& v : page.items) {
-        const domain::PoolMember& m = v.member;
-        if (++written > s.enterprises.exportMaxRows())
-          throw Error(errc::export_too_large, 
-                      "more than " + std::to_string(s.enterprises.exportMaxRows()) + " rows match: narrow the filters", 
-                      "format");
-        const domain::Region* region = s.catalog.findRegion(m.region_code);
-        const auto* stage = s.ladder.ladder().findStage(m.target_stage);
-        domain::Row row;
-        row.emplace_back(m.uscc);
-        row.emplace_back(m.enterprise_name);
-        row.emplace_back(std::string(def ? def->name_zh : m.pool.c_str()));
-        row.emplace_back(std::string(m.tier == "key" ? "重点" : "中长期"));
-        row.emplace_back(stage ? stage->name_zh : m.target_stage);
-        row.emplace_back(static_cast<std::int64_t>(m.target_year));
-        row.emplace_back(region ? region->name : m.region_code);
-        row.emplace_back(m.entered_on);
-        if (m.exited_on)
-          row.emplace_back(*m.exited_on);
-        else
-          row.emplace_back(std::monostate{});
-        row.emplace_back(m.exit_reason);
-        row.emplace_back(m.note);
-        sink.row(row);
-      }
-      if (page.next_cursor.empty()) break;
-      q.cursor = page.next_cursor;
-    }
-  };
-  return tableDownload(format, pool + "-members", std::string(def ? def->name_zh : "后备库") + "成员", fill);
-}
-
 }  // namespace
 
 void addLadderRoutes(Router& router, ApiServices& s) {
@@ -291,7 +236,13 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 q.include_exited = r.flagParam("include_exited");
                 q.limit = r.intParam("limit");
                 q.cursor = r.textParam("cursor");
-                if (format != TableFormat::json) return exportPoolMembers(s, r, format, q);
+                if (format != TableFormat::json) {
+                  const domain::PoolDef* def = domain::findPool(r.path_params[0]);
+                  return tableDownload(format, r.path_params[0] + "-members",
+                                       std::string(def ? def->name_zh : "后备库") + "成员", [&](domain::TableSink& sink) {
+                                         s.exports.poolMembers(r.caller, r.path_params[0], q, sink);
+                                       });
+                }
                 auto page = P.members(r.caller, r.path_params[0], q);
                 json items = json::array();
                 for (const auto& v : page.items) items.push_back(memberViewJson(v, L.ladder(), false));

@@ -76,77 +76,6 @@ Response assign(ApiServices& s, Request& r) {
   return Response::json(200, body);
 }
 
-// Chinese names of a problem's states, as the problem board shows them.
-const char* problemStatusZh(domain::ProblemStatus status) {
-  switch (status) {
-    case domain::ProblemStatus::open: return "待办理";
-    case domain::ProblemStatus::in_progress: return "办理中";
-    case domain::ProblemStatus::resolved: return "已解决";
-    case domain::ProblemStatus::closed: return "已办结";
-    case domain::ProblemStatus::escalated: return "已上报";
-  }
-  return "";
-}
-
-// GET /problems?format=csv|xlsx: every problem the filters and the caller's scope select, in the
-// list's order, page by page through the same service call; more than the export cap is refused.
-Response exportProblems(ApiServices& s, Request& r, TableFormat format, service::ProblemQuery q) {
-  q.limit = s.enterprises.maxPageSize();
-  q.cursor.clear();
-  auto label = [](const domain::LabeledCode* c, const std::string& code) { return c ? c->name : code; };
-  auto fill = [&](domain::TableSink& sink) {
-    using domain::CellType;
-    sink.beginSheet("问题台账", {{"id", "编号", CellType::integer},
-                                 {"uscc", "统一社会信用代码", CellType::text},
-                                 {"enterprise_name", "企业名称", CellType::text},
-                                 {"region", "所属县区", CellType::text},
-                                 {"category", "问题类别", CellType::text},
-                                 {"description", "问题描述", CellType::text},
-                                 {"owner_unit", "责任单位", CellType::text},
-                                 {"raised_on", "提出日期", CellType::date},
-                                 {"deadline", "办理时限", CellType::date},
-                                 {"status", "状态", CellType::text},
-                                 {"overdue", "是否超期", CellType::text},
-                                 {"days_past_deadline", "超期天数", CellType::integer},
-                                 {"resolution", "办理结果", CellType::text},
-                                 {"closed_on", "办结日期", CellType::date},
-                                 {"satisfaction", "满意度", CellType::integer}});
-    std::int64_t written = 0;
-    for (;;) {
-      auto page = s.problems.list(r.caller, q);
-      for (const auto& item : page.items) {
-        if (++written > s.enterprises.exportMaxRows())
-          throw Error(errc::export_too_large,
-                      "more than " + std::to_string(s.enterprises.exportMaxRows()) + " problems match: narrow the filters",
-                      "format");
-        const domain::Problem& p = item.problem;
-        const domain::Region* region = s.catalog.findRegion(item.region_code);
-        const domain::ProblemCategory* category = s.liaison_config.findCategory(p.category);
-        domain::Row row;
-        row.emplace_back(p.id);
-        row.emplace_back(item.uscc);
-        row.emplace_back(item.enterprise_name);
-        row.emplace_back(region ? region->name : item.region_code);
-        row.emplace_back(category ? category->name : p.category);
-        row.emplace_back(p.description);
-        row.emplace_back(label(s.liaison_config.findOwnerUnit(p.owner_unit), p.owner_unit));
-        row.emplace_back(p.raised_on);
-        row.emplace_back(p.deadline);
-        row.emplace_back(std::string(problemStatusZh(p.status)));
-        row.emplace_back(std::string(item.overdue ? "超期" : ""));
-        if (item.days_past_deadline > 0) row.emplace_back(item.days_past_deadline); else row.emplace_back(std::monostate{});
-        row.emplace_back(p.resolution);
-        if (p.closed_on) row.emplace_back(*p.closed_on); else row.emplace_back(std::monostate{});
-        if (p.satisfaction) row.emplace_back(static_cast<std::int64_t>(*p.satisfaction)); else row.emplace_back(std::monostate{});
-        sink.row(row);
-      }
-      if (page.next_cursor.empty()) break;
-      q.cursor = page.next_cursor;
-    }
-  };
-  return tableDownload(format, "problems", "问题台账", fill);
-}
-
 }  // namespace
 
 void addLiaisonRoutes(Router& router, ApiServices& s) {
@@ -184,6 +113,28 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
                 return Response::json(201, contactJson(v));
               }});
 
+  // The contact log across the enterprises the caller sees (走访台账), newest first; ?format=csv|xlsx
+  // downloads every row the filters select.
+  router.add({"GET", "/api/v1/contacts", "contact.read", [&s](Request& r) {
+                r.allowParams({"region", "from", "to", "limit", "cursor", "format"});
+                TableFormat format = tableFormat(r, false);
+                service::ContactLogQuery q;
+                q.region = r.textParam("region");
+                q.from = r.dateParam("from");
+                q.to = r.dateParam("to");
+                q.limit = r.intParam("limit");
+                q.cursor = r.textParam("cursor");
+                if (format != TableFormat::json)
+                  return tableDownload(format, "contacts", "走访台账",
+                                       [&](domain::TableSink& sink) { s.exports.contacts(r.caller, q, sink); });
+                auto list = s.liaison.contactLog(r.caller, q);
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& item : list.items) items.push_back(io::contactLogItemToJson(item));
+                return Response::json(200, {{"items", items},
+                                            {"next_cursor", list.next_cursor.empty() ? nlohmann::json(nullptr)
+                                                                                     : nlohmann::json(list.next_cursor)}});
+              }});
+
   router.add({"GET", "/api/v1/problems", "problem.read", [&s](Request& r) {
                 r.allowParams({"status", "category", "owner_unit", "region", "enterprise", "overdue", "limit", "cursor", "format"});
                 TableFormat format = tableFormat(r, false);
@@ -196,7 +147,9 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
                 q.overdue = r.flagParam("overdue");
                 q.limit = r.intParam("limit");
                 q.cursor = r.textParam("cursor");
-                if (format != TableFormat::json) return exportProblems(s, r, format, q);
+                if (format != TableFormat::json)
+                  return tableDownload(format, "problems", "问题台账",
+                                       [&](domain::TableSink& sink) { s.exports.problems(r.caller, q, sink); });
                 auto list = s.problems.list(r.caller, q);
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& p : list.items) items.push_back(io::problemWithEnterpriseToJson(p));

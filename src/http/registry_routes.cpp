@@ -81,14 +81,9 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
                 q.designation_expiring_within = r.intParam("designation_expiring_within", 0, 3660);
                 q.sort = r.textParam("sort");
                 q.order = r.textParam("order");
-                if (format != TableFormat::json) {
-                  // The whole list, every page: limit, cursor and total are not taken.
-                  q.limit.reset();
-                  q.cursor.clear();
-                  q.want_total = false;
+                if (format != TableFormat::json)
                   return tableDownload(format, "enterprises", "企业名单",
-                                       [&](domain::TableSink& sink) { s.enterprises.exportList(r.caller, q, sink); });
-                }
+                                       [&](domain::TableSink& sink) { s.exports.enterprises(r.caller, q, sink); });
                 auto l = s.enterprises.list(r.caller, q);
                 return Response::json(
                     200, io::enterpriseListToJson(l.items, l.rungs, l.pools, l.phone_masked, l.next_cursor, l.total));

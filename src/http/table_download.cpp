@@ -2,11 +2,8 @@
 
 #include <Poco/TemporaryFile.h>
 
-#include <fstream>
-
 #include "trellis/core/error.h"
-#include "trellis/io/csv_writer.h"
-#include "trellis/io/xlsx_writer.h"
+#include "trellis/io/table_file.h"
 
 namespace trellis::http {
 namespace {
@@ -67,20 +64,10 @@ Response tableDownload(TableFormat format, const std::string& ascii_base, const 
   if (format != TableFormat::csv && format != TableFormat::xlsx)
     throw Error(errc::internal, "tableDownload wants csv or xlsx");
   if (format == TableFormat::csv)
-    return spooledDownload(".csv", "text/csv; charset=utf-8", ascii_base, zh_base, [&](const std::string& path) {
-      std::ofstream file(path, std::ios::binary | std::ios::trunc);
-      if (!file) throw Error(errc::export_write_failed, "the export file could not be created");
-      io::CsvWriter writer(file);
-      fill(writer);
-      writer.finish();
-      file.close();
-      if (!file) throw Error(errc::export_write_failed, "the export file could not be written");
-    });
-  return spooledDownload(".xlsx", kXlsxType, ascii_base, zh_base, [&](const std::string& path) {
-    io::XlsxWriter writer(path);
-    fill(writer);
-    writer.finish();
-  });
+    return spooledDownload(".csv", "text/csv; charset=utf-8", ascii_base, zh_base,
+                           [&](const std::string& path) { io::writeTableFile(path, io::FileFormat::csv, fill); });
+  return spooledDownload(".xlsx", kXlsxType, ascii_base, zh_base,
+                         [&](const std::string& path) { io::writeTableFile(path, io::FileFormat::xlsx, fill); });
 }
 
 Response tablesDownload(TableFormat format, const std::vector<domain::Table>& tables,

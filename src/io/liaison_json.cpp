@@ -153,6 +153,13 @@ nlohmann::json enterpriseRefToJson(const std::string& uscc, const std::string& n
   return {{"uscc", uscc}, {"name", name}, {"region", region}};
 }
 
+nlohmann::json contactLogItemToJson(const domain::ContactLogItem& item) {
+  nlohmann::json j = contactToJson(item.contact);
+  j["enterprise"] = enterpriseRefToJson(item.uscc, item.enterprise_name, item.region_code);
+  j["officer_name"] = item.officer_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.officer_name);
+  return j;
+}
+
 nlohmann::json problemWithEnterpriseToJson(const domain::ProblemItem& p) {
   nlohmann::json j = problemToJson(p);
   j["enterprise"] = enterpriseRefToJson(p.uscc, p.enterprise_name, p.region_code);

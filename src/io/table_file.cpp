@@ -3,6 +3,8 @@
 #include <fstream>
 
 #include "trellis/core/error.h"
+#include "trellis/io/csv_writer.h"
+#include "trellis/io/xlsx_writer.h"
 
 namespace trellis::io {
 namespace {
@@ -36,6 +38,23 @@ std::unique_ptr<RowReader> openTableFile(const std::string& path, const TableFil
   FileFormat format = options.format == FileFormat::detect ? detectFileFormat(path) : options.format;
   if (format == FileFormat::xlsx) return std::make_unique<XlsxReader>(path, options.sheet, options.limits);
   return std::make_unique<CsvFileReader>(path, options.csv, options.limits);
+}
+
+void writeTableFile(const std::string& path, FileFormat format, const std::function<void(domain::TableSink&)>& fill) {
+  if (format == FileFormat::csv) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!file) throw Error(errc::export_write_failed, "the export file could not be created");
+    CsvWriter writer(file);
+    fill(writer);
+    writer.finish();
+    file.close();
+    if (!file) throw Error(errc::export_write_failed, "the export file could not be written");
+    return;
+  }
+  if (format != FileFormat::xlsx) throw Error(errc::internal, "writeTableFile wants csv or xlsx");
+  XlsxWriter writer(path);
+  fill(writer);
+  writer.finish();
 }
 
 }  // namespace trellis::io

@@ -7,6 +7,7 @@
 #include "trellis/core/error.h"
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/contact_repository.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/liaison_repository.h"
@@ -253,6 +254,24 @@ ContactList LiaisonService::contacts(const Caller& caller, const std::string& us
     v.contact = std::move(ct);
     out.items.push_back(std::move(v));
     }
+    if (page.next_after_id) out.next_cursor = io::encodeCursor(*page.next_after_id);
+  });
+  return out;
+}
+
+ContactLogList LiaisonService::contactLog(const Caller& caller, const ContactLogQuery& q) {
+  if (q.from && q.to && *q.to < *q.from) throw Error(errc::invalid_period, "to must not be before from", "to");
+  store::ContactLogFilter f;
+  f.region = q.region;
+  f.from = q.from;
+  f.to = q.to;
+  f.limit = static_cast<int>(ctx_.pageLimit(q.limit));
+  if (!q.cursor.empty()) f.after_id = io::decodeCursor(q.cursor);
+  const store::ListScope scope = Scope(caller).listFilter();
+  ContactLogList out;
+  ctx_.db.read([&](store::Connection& c) {
+    auto page = store::ContactRepository::listLog(c, scope, f);
+    out.items = std::move(page.items);
     if (page.next_after_id) out.next_cursor = io::encodeCursor(*page.next_after_id);
   });
   return out;

@@ -66,4 +66,39 @@ ContactPage ContactRepository::listForEnterprise(Connection& c, std::int64_t ent
   return page;
 }
 
+ContactLogPage ContactRepository::listLog(Connection& c, const ListScope& scope, const ContactLogFilter& f) {
+  auto st = c.prepare(
+      "SELECT k.id, k.enterprise_id, k.officer_id, u.login, k.contact_date, k.mode, k.met_with, k.attendees, "
+      "k.summary, k.policies_explained, k.flag, k.next_contact_due, k.created_by, k.created_at, "
+      "e.uscc, e.name, e.region_code, u.display_name "
+      "FROM liaison_contact k JOIN enterprise e ON e.id = k.enterprise_id "
+      "LEFT JOIN app_user u ON u.id = k.officer_id "
+      "WHERE (:region = '' OR e.region_code = :region) AND (:from = '' OR k.contact_date >= :from) "
+      "AND (:to = '' OR k.contact_date <= :to) AND (:after = 0 OR (k.contact_date, k.id) < "
+      "(SELECT contact_date, id FROM liaison_contact WHERE id = :after))" +
+      scope.where("e.region_code", "e.id") + " ORDER BY k.contact_date DESC, k.id DESC LIMIT :limit");
+  st.bind(st.parameterIndex(":region"), f.region);
+  st.bind(st.parameterIndex(":from"), f.from ? f.from->toString() : std::string());
+  st.bind(st.parameterIndex(":to"), f.to ? f.to->toString() : std::string());
+  st.bind(st.parameterIndex(":after"), f.after_id);
+  st.bind(st.parameterIndex(":limit"), static_cast<std::int64_t>(f.limit) + 1);
+  scope.bind(st);
+  ContactLogPage page;
+  while (st.step()) {
+    domain::ContactLogItem row;
+    row.contact = readRow(st);
+    row.uscc = st.text(14);
+    row.enterprise_name = st.text(15);
+    row.region_code = st.text(16);
+    row.officer_name = st.optionalText(17).value_or("");
+    page.items.push_back(std::move(row));
+  }
+  st.reset();
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.pop_back();
+    page.next_after_id = page.items.back().contact.id;
+  }
+  return page;
+}
+
 }  // namespace trellis::store

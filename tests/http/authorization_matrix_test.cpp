@@ -81,6 +81,7 @@ const Expectation kMatrix[] = {
     {"POST /api/v1/liaison/assignments",                   "403      422      422      422      403      403      403      401"},
     {"GET /api/v1/enterprises/{uscc}/contacts",            "403      200      200/404  404/200  404      403      200/404  401"},
     {"POST /api/v1/enterprises/{uscc}/contacts",           "403      ok       ok/404   404/ok   404      403      403      401"},
+    {"GET /api/v1/contacts",                               "403      200      200      200      200      403      200      401"},
     {"GET /api/v1/problems",                               "403      200      200      200      200      403      200      401"},
     {"GET /api/v1/problems/{id}",                          "403      404      404      404      404      403      404      401"},
     {"PATCH /api/v1/problems/{id}",                        "403      404      404      404      404      403      403      401"},

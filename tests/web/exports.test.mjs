@@ -11,13 +11,14 @@ import { apiSession, launchBrowser, openPage, startServer } from './lib/harness.
 
 const BUREAU = { login: 'export.bureau', name: '李芳', role: 'bureau', password: 'Export-Bureau-2026!' };
 const LIAISON = { login: 'export.liaison', name: '赵晓燕', role: 'liaison', region: '411002', password: 'Export-Liaison-2026!' };
+const AUDITOR = { login: 'export.auditor', name: '钱立新', role: 'auditor', password: 'Export-Auditor-2026!' };
 const DESKTOP = { width: 1280, height: 860 };
 
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer({ users: [BUREAU, LIAISON], liaisonDemo: LIAISON.login });
+  server = await startServer({ users: [BUREAU, LIAISON, AUDITOR], liaisonDemo: LIAISON.login });
   browser = await launchBrowser();
 });
 
@@ -26,11 +27,11 @@ after(async () => {
   await server?.stop();
 });
 
-async function login(page) {
+async function login(page, user = BUREAU) {
   await page.goto(`${server.baseUrl}/#/login`);
   await page.locator('#f-login').waitFor();
-  await page.fill('#f-login', BUREAU.login);
-  await page.fill('#f-password', BUREAU.password);
+  await page.fill('#f-login', user.login);
+  await page.fill('#f-password', user.password);
   await page.click('form.login-form button[type=submit]');
   await page.locator('#mainnav a').first().waitFor();
 }
@@ -110,5 +111,57 @@ describe('export buttons', () => {
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
     assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
     await page.context().close();
+  });
+
+  test('联络统计 downloads the contact log of its scope and period', async () => {
+    const api = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
+    const page = await openPage(browser, DESKTOP);
+    await login(page);
+    await page.goto(`${server.baseUrl}/#/liaison/metrics?region=411002`);
+    await page.locator('#contact-log-export #export-csv').waitFor();
+    const from = await page.inputValue('#f-from');
+    const to = await page.inputValue('#f-to');
+    const listed = [];
+    for (let cursor = null, i = 0; i < 50; i += 1) {
+      const r = (await api.get(`/contacts?region=411002&from=${from}&to=${to}&limit=200${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      listed.push(...r.items.map((c) => String(c.id)));
+      cursor = r.next_cursor;
+      if (!cursor) break;
+    }
+    assert.ok(listed.length > 0, 'the liaison demo logged contacts in the period');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#contact-log-export #export-csv')]);
+    assert.equal(download.suggestedFilename(), `走访台账_${from}_${to}.csv`);
+    assert.deepEqual(await firstColumn(download), listed, 'the file holds the period\'s contacts, newest first');
+    assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+    await page.context().close();
+  });
+
+  test('the node list and the audit page download what they list', async () => {
+    const page = await openPage(browser, DESKTOP);
+    await login(page);
+    await page.goto(`${server.baseUrl}/#/graph/nodes?kind=platform`);
+    await page.locator('#graph-node-items li').first().waitFor();
+    const api = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
+    const platforms = (await api.get('/graph/nodes?kind=platform&limit=500')).body.items.map((n) => String(n.id));
+    const [nodes] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.equal(nodes.suggestedFilename(), '创新资源名录.csv');
+    assert.deepEqual(await firstColumn(nodes), platforms);
+    await page.context().close();
+
+    const audit = await openPage(browser, DESKTOP);
+    await login(audit, AUDITOR);
+    await audit.goto(`${server.baseUrl}/#/audit?user=${BUREAU.login}`);
+    await audit.locator('#audit-table tbody tr').first().waitFor();
+    const shown = await audit.locator('#audit-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.seq));
+    const [rows] = await Promise.all([audit.waitForEvent('download'), audit.click('#export-xlsx')]);
+    assert.equal(rows.suggestedFilename(), '审计日志.xlsx');
+    const bytes = await readFile(await rows.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
+    const [csv] = await Promise.all([audit.waitForEvent('download'), audit.click('#export-csv')]);
+    const seqs = await firstColumn(csv);
+    assert.ok(seqs.length >= shown.length);
+    assert.deepEqual(seqs.slice(0, shown.length), shown, 'oldest first, as the page lists them');
+    assert.deepEqual(audit.problems, [], 'no script errors or CSP violations');
+    await audit.context().close();
   });
 });

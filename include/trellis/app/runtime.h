@@ -19,6 +19,7 @@
 #include "trellis/service/enterprise_import.h"
 #include "trellis/service/import_batches.h"
 #include "trellis/service/graph_service.h"
+#include "trellis/service/list_exports.h"
 #include "trellis/rules/ladder.h"
 #include "trellis/service/ladder_service.h"
 #include "trellis/service/liaison_service.h"
@@ -60,6 +61,7 @@ class Runtime {
   service::ReportService& reports() { return reports_; }
   service::ImportBatches& imports() { return imports_; }
   service::GraphService& graph() { return graph_; }
+  service::ListExports& exports() { return exports_; }
 
   // The full /api/v1 route table (throws std::invalid_argument for a route the policy does
   // not know) and the gate that runs before each route.
@@ -94,6 +96,7 @@ class Runtime {
   service::DesignationImport designation_import_;
   service::ImportBatches imports_;
   service::GraphService graph_;  // config/graph.json (GC1–GC6); engine loaded at start
+  service::ListExports exports_;  // every list as CSV/XLSX, for the routes and `trellis export`
   std::unique_ptr<http::ApiServices> api_;
 };
 

@@ -77,6 +77,13 @@ struct Contact {
   std::string created_at;                  // ISO 8601 UTC
 };
 
+// One row of the contact log across enterprises (走访台账): the contact, the enterprise it was
+// made to and the officer's display name ("" when none).
+struct ContactLogItem {
+  Contact contact;
+  std::string uscc, enterprise_name, region_code, officer_name;
+};
+
 // open → in_progress → resolved → closed (销号, with satisfaction 1–5); escalated on the way.
 enum class ProblemStatus { open, in_progress, resolved, closed, escalated };
 

@@ -16,6 +16,7 @@
 #include "trellis/service/ladder_service.h"
 #include "trellis/service/pool_service.h"
 #include "trellis/service/liaison_service.h"
+#include "trellis/service/list_exports.h"
 #include "trellis/service/problem_service.h"
 #include "trellis/service/report_service.h"
 #include "trellis/service/user_service.h"
@@ -49,6 +50,8 @@ struct ApiServices {
   std::uint64_t max_import_bytes;
   // The innovation graph (addGraphRoutes).
   service::GraphService& graph;
+  // Every list as CSV/XLSX (?format=csv|xlsx).
+  service::ListExports& exports;
 };
 
 // Adds the registry routes (health, regions, industries, enterprises) to router.

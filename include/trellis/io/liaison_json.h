@@ -67,6 +67,9 @@ ProblemPatch parseProblemPatch(const nlohmann::json& body);
 
 nlohmann::json assignmentToJson(const domain::LiaisonAssignment& a);
 nlohmann::json contactToJson(const domain::Contact& c);
+// A contact-log row (GET /contacts): contactToJson plus enterprise {uscc, name, region} and
+// officer {login, display_name} (null when none).
+nlohmann::json contactLogItemToJson(const domain::ContactLogItem& item);
 // The problem with what the service decided (overdue), as a contact lists it.
 nlohmann::json problemToJson(const domain::ProblemItem& p);
 // problemToJson plus "enterprise": {uscc, name, region}, as the problem lists and views show it.

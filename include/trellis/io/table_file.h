@@ -1,9 +1,11 @@
 // Opens an uploaded file as a RowReader, choosing CSV or XLSX by its first bytes (a zip archive is
 // XLSX; anything else is read as CSV), after checking its size against ReadLimits::max_file_bytes.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "trellis/domain/table.h"
 #include "trellis/io/csv_reader.h"
 #include "trellis/io/xlsx_reader.h"
 
@@ -24,5 +26,10 @@ FileFormat detectFileFormat(const std::string& path);
 // A reader over the file at path (it owns the open file). Throws Error file_too_large, and every
 // error the chosen reader throws.
 std::unique_ptr<RowReader> openTableFile(const std::string& path, const TableFileOptions& options);
+
+// Writes what fill sends to a TableSink as a file at path: CSV (UTF-8 with BOM) or XLSX (format
+// csv or xlsx, never detect). Error export_write_failed when the file cannot be written; a fill
+// that throws leaves no complete file behind (XLSX is removed, CSV is cut short).
+void writeTableFile(const std::string& path, FileFormat format, const std::function<void(domain::TableSink&)>& fill);
 
 }  // namespace trellis::io

@@ -15,6 +15,7 @@
 #include "trellis/service/enterprise_scope.h"
 #include "trellis/service/caller.h"
 #include "trellis/service/context.h"
+#include "trellis/store/contact_repository.h"
 #include "trellis/store/database.h"
 
 namespace trellis::service {
@@ -34,6 +35,19 @@ struct ContactView {
 struct ContactList {
   domain::Enterprise enterprise;
   std::vector<ContactView> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+// GET /contacts: the contact log across the enterprises the caller sees (走访台账).
+struct ContactLogQuery {
+  std::string region;
+  std::optional<Date> from, to;       // contact_date within [from, to]
+  std::optional<std::int64_t> limit;  // default 50, at most max_page_size
+  std::string cursor;
+};
+
+struct ContactLogList {
+  std::vector<domain::ContactLogItem> items;
   std::string next_cursor;  // empty on the last page
 };
 
@@ -61,6 +75,9 @@ class LiaisonService {
   ContactView logContact(const Caller& caller, const std::string& uscc, const io::ContactDraft& draft);
   ContactList contacts(const Caller& caller, const std::string& uscc, std::optional<std::int64_t> limit,
                        const std::string& cursor);
+  // Scoped like every list (Scope::listFilter): a county sees its region's contacts, a liaison
+  // officer those of the enterprises assigned to it. to before from: Error invalid "to".
+  ContactLogList contactLog(const Caller& caller, const ContactLogQuery& query);
 
  private:
   AssignmentView viewOf(store::Connection& c, const domain::Enterprise& e) const;

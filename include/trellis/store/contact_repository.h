@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "trellis/domain/liaison.h"
+#include "trellis/store/list_scope.h"
 
 namespace trellis::store {
 
@@ -15,6 +16,18 @@ struct ContactPage {
   std::optional<std::int64_t> next_after_id;  // the last item's id when more rows follow
 };
 
+struct ContactLogFilter {
+  std::string region;                   // exact region code; empty = any in scope
+  std::optional<Date> from, to;         // contact_date within [from, to]; unset = open
+  std::int64_t after_id = 0;            // cursor: the id of the last row of the previous page
+  int limit = 50;
+};
+
+struct ContactLogPage {
+  std::vector<domain::ContactLogItem> items;
+  std::optional<std::int64_t> next_after_id;
+};
+
 class ContactRepository {
  public:
   // Inserts c (id ignored); created_by_id 0 = the system. Returns the id.
@@ -22,6 +35,9 @@ class ContactRepository {
   // The enterprise's contacts, newest contact date first (ties: newest logged first). after_id:
   // a cursor, the id of the last contact of the previous page (0 = from the start).
   static ContactPage listForEnterprise(Connection& c, std::int64_t enterprise_id, std::int64_t after_id, int limit);
+  // Contacts of every enterprise the scope lets through (archived enterprises included: the
+  // visits happened), in the same order as listForEnterprise.
+  static ContactLogPage listLog(Connection& c, const ListScope& scope, const ContactLogFilter& filter);
 };
 
 }  // namespace trellis::store

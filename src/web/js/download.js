@@ -1,7 +1,7 @@
 // 导出 on a list page (README "Export"): the list's own route with ?format=csv|xlsx and the
 // filters on screen, fetched and handed to the browser as a file; a refusal (export_too_large,
 // a bad filter) is shown in the box's status line. One box per list: enterprises, pool members,
-// problems.
+// problems, the contact log (联络统计), graph nodes and the audit trail.
 import { ApiError } from './api.js';
 import { h } from './dom.js';
 import { formatCount, messageFor } from './i18n.js';
@@ -21,8 +21,12 @@ export function exportBox({ path, params, fileName, noun }) {
         let body = {};
         try { body = await response.json(); } catch { body = {}; }
         const err = new ApiError(response.status, body.error || {});
-        status.textContent = err.code === 'export_too_large' && err.details && err.details.max_rows
-          ? `符合条件的${noun}过多（${formatCount(err.details.rows)}，单次最多 ${formatCount(err.details.max_rows)}），请缩小筛选范围。`
+        // The enterprise export counts first and says how many; the paged ones stop at the cap.
+        const max = err.details && err.details.max_rows;
+        status.textContent = err.code === 'export_too_large' && max
+          ? (err.details.rows
+            ? `符合条件的${noun}过多（${formatCount(err.details.rows)}，单次最多 ${formatCount(max)}），请缩小筛选范围。`
+            : `符合条件的${noun}超过单次导出上限 ${formatCount(max)}，请缩小筛选范围。`)
           : messageFor(err);
         return;
       }

@@ -3,6 +3,7 @@
 // its result and the head hash to keep (GET /api/v1/audit/verify). Filters live in the hash.
 
 import { api, ApiError } from '../api.js';
+import { exportBox } from '../download.js';
 import { h, mount } from '../dom.js';
 import { ROLE_NAMES, formatCount, formatDateTime, messageFor } from '../i18n.js';
 import { loadNames, personName } from '../names.js';
@@ -100,5 +101,8 @@ export default async function auditPage({ root, query, navigate, isCurrent }) {
     return;
   }
   if (!isCurrent()) return;
-  mount(root, pageHeader('审计日志'), verifyPanel(), filters, table, more);
+  // 导出: every row of these filters, oldest first (GET /audit?format=), phones masked as here.
+  const { limit: _pageSize, ...filterParams } = params;
+  const exportActions = exportBox({ path: '/audit', params: () => filterParams, fileName: '审计日志', noun: '记录' });
+  mount(root, pageHeader('审计日志'), verifyPanel(), filters, exportActions, table, more);
 }

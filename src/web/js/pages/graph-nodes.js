@@ -7,6 +7,7 @@
 // The fields of each kind and their allowed values come from GET /api/v1/graph/config. A node the
 // caller sees read-only (writable: false) shows no edit buttons; the server decides either way.
 
+import { exportBox } from '../download.js';
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
 import { h, mount } from '../dom.js';
@@ -74,9 +75,11 @@ export async function graphNodesPage({ root, query, navigate, isCurrent }) {
   const list = h('ul', { class: 'graph-list', id: 'graph-node-items' });
   const status = h('div');
   const more = h('div', { class: 'load-more-row' });
-  mount(root, pageHeader(title, ...actions), form, status, list, more);
-
   const params = { kind: query.kind, q: query.q, region: query.region, limit: 50 };
+  // 导出: every node these filters list (GET /graph/nodes?format=), one sheet for all kinds.
+  const exportActions = exportBox({ path: '/graph/nodes', params: () => ({ kind: params.kind, q: params.q, region: params.region }), fileName: '创新资源名录', noun: '节点' });
+  mount(root, pageHeader(title, ...actions), form, exportActions, status, list, more);
+
   async function load(cursor) {
     let data;
     try {

@@ -6,6 +6,7 @@
 
 import { api, ApiError } from '../api.js';
 import * as catalog from '../catalog.js';
+import { exportBox } from '../download.js';
 import { h, mount } from '../dom.js';
 import { messageFor } from '../i18n.js';
 import * as session from '../session.js';
@@ -115,6 +116,9 @@ export default async function liaisonMetricsPage({ root, query, navigate, isCurr
   mount(root, pageHeader(`${title} · ${scope}`, ...(own ? [] : [h('a', { class: 'btn', href: `#/problems${data.region && !user.region_scope ? `?region=${data.region}` : ''}` }, '问题台账')])),
     form,
     h('p', { class: 'muted small' }, `统计期 ${data.from} 至 ${data.to}。满意率为销号诉求中满意度达到满意的比例；按期联系按重点月度、中长期季度的周期计算。`),
+    // 导出走访台账: the contacts of this scope and period, one row each (GET /contacts?format=).
+    h('div', { class: 'section-actions', id: 'contact-log-export' }, h('span', null, '走访台账'),
+      exportBox({ path: '/contacts', params: () => ({ region: data.region || '', from: data.from, to: data.to }), fileName: `走访台账_${data.from}_${data.to}`, noun: '走访记录' })),
     cards,
     own ? null : h('section', { class: 'panel' }, h('h2', null, '按联络员'), table, reconcile));
 }
