@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "trellis/domain/liaison.h"
@@ -22,6 +23,13 @@ class ContactRepository {
   // The enterprise's contacts, newest contact date first (ties: newest logged first). after_id:
   // a cursor, the id of the last contact of the previous page (0 = from the start).
   static ContactPage listForEnterprise(Connection& c, std::int64_t enterprise_id, std::int64_t after_id, int limit);
+  static std::optional<domain::Contact> find(Connection& c, std::int64_t id);
+  // The enterprise's contact of that date with exactly that summary (an import row logged
+  // before), the lowest id when several.
+  static std::optional<domain::Contact> findSame(Connection& c, std::int64_t enterprise_id, Date on,
+                                                 const std::string& summary);
+  // Deletes a contact no problem names; false when none was deleted.
+  static bool remove(Connection& c, std::int64_t id);
 };
 
 }  // namespace trellis::store
