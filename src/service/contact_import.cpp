@@ -3,6 +3,7 @@
 #include <set>
 
 #include "trellis/core/error.h"
+#include "import_keys.h"
 #include "trellis/store/contact_repository.h"
 #include "trellis/store/enterprise_repository.h"
 
@@ -21,15 +22,6 @@ std::vector<std::string> namesOf(const std::vector<domain::LabeledCode>& codes) 
   std::vector<std::string> out;
   for (const auto& c : codes) out.push_back(c.name);
   return out;
-}
-
-// "<uscc>/<contact id>" (import_change.record_key).
-std::string changeKey(const std::string& uscc, std::int64_t id) { return uscc + "/" + std::to_string(id); }
-
-std::int64_t contactIdOf(const std::string& key) {
-  auto slash = key.rfind('/');
-  if (slash == std::string::npos) throw Error(errc::internal, "a contacts import change has a malformed key " + key);
-  return std::stoll(key.substr(slash + 1));
 }
 
 }  // namespace
@@ -89,7 +81,7 @@ ImportReport ContactImport::scan(store::Connection& c, const Caller& caller, con
       store::ImportChangeRecord ch;
       ch.row_no = row;
       ch.record_kind = "contact";
-      ch.record_key = changeKey(enterprise.uscc, written.contact.id);
+      ch.record_key = import_keys::recordKey(enterprise.uscc, written.contact.id);
       ch.new_version = written.contact.id;
       return ch;
     };
@@ -104,14 +96,14 @@ std::vector<std::string> ContactImport::choicesFor(const std::string& key) const
 }
 
 std::optional<std::int64_t> ContactImport::movedSince(store::Connection& c, const store::ImportChangeRecord& ch) const {
-  if (!store::ContactRepository::find(c, contactIdOf(ch.record_key))) return 0;
+  if (!store::ContactRepository::find(c, import_keys::numberOf(ch.record_key))) return 0;
   return std::nullopt;
 }
 
 RevertedChange ContactImport::revert(store::Connection& c, const Caller& caller, std::int64_t batch_id,
                                      const store::ImportChangeRecord& ch) const {
-  auto ct = store::ContactRepository::find(c, contactIdOf(ch.record_key));
-  auto e = store::EnterpriseRepository::findByUscc(c, ch.record_key.substr(0, ch.record_key.find('/')));
+  auto ct = store::ContactRepository::find(c, import_keys::numberOf(ch.record_key));
+  auto e = store::EnterpriseRepository::findByUscc(c, import_keys::usccOf(ch.record_key));
   if (!ct || !e || ct->enterprise_id != e->id)
     throw Error(errc::internal, "import batch " + std::to_string(batch_id) + " names an unknown contact");
   liaison_.removeContactOn(c, caller, *e, *ct);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "import_keys.h"
 #include "trellis/core/error.h"
 #include "trellis/core/sha256.h"
 #include "trellis/io/table_file.h"
@@ -237,8 +238,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
     for (const auto& ch : changes) {
       if (excluded.count(ch.row_no)) continue;
       if (auto current = kind.movedSince(c, ch)) {
-        // Keys of the kinds past enterprises and designations begin with the uscc: "<uscc>/…".
-        conflicts.push_back({ch.row_no, ch.record_key.substr(0, ch.record_key.find('/')), ch.record_key,
+        conflicts.push_back({ch.row_no, import_keys::usccOf(ch.record_key), ch.record_key,
                              ch.new_version, *current});
         continue;
       }

@@ -4,6 +4,7 @@
 
 #include "trellis/core/error.h"
 #include "trellis/io/ladder_json.h"
+#include "import_keys.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/ladder_repository.h"
 
@@ -16,15 +17,6 @@ nlohmann::json valuesOf(const domain::YearlyIndicators& v) {
   j.erase("ratios");
   j.erase("year");
   return j;
-}
-
-// The year's change key: "<uscc>/<year>" (import_change.record_key).
-std::string changeKey(const std::string& uscc, int year) { return uscc + "/" + std::to_string(year); }
-
-std::pair<std::string, int> splitKey(const std::string& key) {
-  auto slash = key.rfind('/');
-  if (slash == std::string::npos) throw Error(errc::internal, "an indicators import change has a malformed key " + key);
-  return {key.substr(0, slash), std::stoi(key.substr(slash + 1))};
 }
 
 }  // namespace
@@ -69,7 +61,7 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
       out.errors.push_back({sheet.headerOf(err.field()), err.code(), chineseMessage(err)});
       return plan;
     }
-    if (!seen.insert(changeKey(e->uscc, year)).second) {
+    if (!seen.insert(import_keys::recordKey(e->uscc, year)).second) {
       out.errors.push_back({sheet.headerOf("year"), "duplicate_in_file", "同一企业同一年度的指标在本文件中重复出现"});
       return plan;
     }
@@ -91,7 +83,7 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
       store::ImportChangeRecord ch;
       ch.row_no = row;
       ch.record_kind = "indicators";
-      ch.record_key = changeKey(enterprise.uscc, merged.year);
+      ch.record_key = import_keys::recordKey(enterprise.uscc, merged.year);
       ch.previous_version = previous_version;
       ch.previous_snapshot = previous;
       ch.new_version = written.version;
@@ -102,7 +94,8 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
 }
 
 std::optional<std::int64_t> IndicatorImport::movedSince(store::Connection& c, const store::ImportChangeRecord& ch) const {
-  auto [uscc, year] = splitKey(ch.record_key);
+  std::string uscc = import_keys::usccOf(ch.record_key);
+  int year = static_cast<int>(import_keys::numberOf(ch.record_key));
   auto e = store::EnterpriseRepository::findByUscc(c, uscc);
   if (!e) throw Error(errc::internal, "an import batch names an unknown enterprise " + uscc);
   auto now = store::LadderRepository::indicators(c, e->id, year);
@@ -113,7 +106,8 @@ std::optional<std::int64_t> IndicatorImport::movedSince(store::Connection& c, co
 
 RevertedChange IndicatorImport::revert(store::Connection& c, const Caller& caller, std::int64_t batch_id,
                                        const store::ImportChangeRecord& ch) const {
-  auto [uscc, year] = splitKey(ch.record_key);
+  std::string uscc = import_keys::usccOf(ch.record_key);
+  int year = static_cast<int>(import_keys::numberOf(ch.record_key));
   auto e = store::EnterpriseRepository::findByUscc(c, uscc);
   if (!e) throw Error(errc::internal, "import batch " + std::to_string(batch_id) + " names an unknown enterprise");
   if (!ch.previous_snapshot) {  // IM4: the batch created the year's row

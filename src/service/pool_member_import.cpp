@@ -3,6 +3,7 @@
 #include <set>
 
 #include "trellis/core/error.h"
+#include "import_keys.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/pool_repository.h"
 
@@ -25,15 +26,6 @@ std::string tierId(const std::string& cell) {
 // What an amend may change and a revert puts back.
 nlohmann::json amendableOf(const domain::PoolMember& m) {
   return {{"tier", m.tier}, {"target_stage", m.target_stage}, {"target_year", m.target_year}, {"note", m.note}};
-}
-
-// "<uscc>/<member id>" (import_change.record_key).
-std::string changeKey(const domain::PoolMember& m) { return m.uscc + "/" + std::to_string(m.id); }
-
-std::int64_t memberIdOf(const std::string& key) {
-  auto slash = key.rfind('/');
-  if (slash == std::string::npos) throw Error(errc::internal, "a pool import change has a malformed key " + key);
-  return std::stoll(key.substr(slash + 1));
 }
 
 }  // namespace
@@ -116,11 +108,10 @@ ImportReport PoolMemberImport::scan(store::Connection& c, const Caller& caller, 
     plan.write = [this, &caller, enterprise, wanted, before, row = out.row](store::Connection& wc) {
       domain::PoolMember written = before ? pools_.amendOn(wc, caller, enterprise, *before, wanted)  // PM3
                                           : pools_.enterOn(wc, caller, enterprise, wanted).member;
-      written.uscc = enterprise.uscc;
       store::ImportChangeRecord ch;
       ch.row_no = row;
       ch.record_kind = "pool_member";
-      ch.record_key = changeKey(written);
+      ch.record_key = import_keys::recordKey(enterprise.uscc, written.id);
       if (before) {
         ch.previous_version = before->version;
         ch.previous_snapshot = amendableOf(*before).dump();
@@ -144,7 +135,7 @@ std::vector<std::string> PoolMemberImport::choicesFor(const std::string& key) co
 }
 
 std::optional<std::int64_t> PoolMemberImport::movedSince(store::Connection& c, const store::ImportChangeRecord& ch) const {
-  auto m = store::PoolRepository::member(c, memberIdOf(ch.record_key));
+  auto m = store::PoolRepository::member(c, import_keys::numberOf(ch.record_key));
   if (!m) return 0;
   if (m->version != ch.new_version) return m->version;
   // A member the batch added carries an officer's work once it has pipeline steps: not removed.
@@ -154,7 +145,7 @@ std::optional<std::int64_t> PoolMemberImport::movedSince(store::Connection& c, c
 
 RevertedChange PoolMemberImport::revert(store::Connection& c, const Caller& caller, std::int64_t batch_id,
                                         const store::ImportChangeRecord& ch) const {
-  auto m = store::PoolRepository::member(c, memberIdOf(ch.record_key));
+  auto m = store::PoolRepository::member(c, import_keys::numberOf(ch.record_key));
   auto e = m ? store::EnterpriseRepository::findByUscc(c, m->uscc) : std::nullopt;
   if (!m || !e) throw Error(errc::internal, "import batch " + std::to_string(batch_id) + " names an unknown pool member");
   if (!ch.previous_snapshot) {  // PM4
