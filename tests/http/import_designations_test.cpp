@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "import_support.h"
 #include "test_server.h"
 #include "trellis/core/clock.h"
 
@@ -20,13 +21,6 @@ std::string year(int offset) { return std::to_string(thisYear() + offset); }
 
 HttpResponse uploadDesignations(TestServer& server, const std::string& bytes) {
   return server.request("POST", "/api/v1/imports?kind=designations", bytes, {}, "text/csv");
-}
-
-const nlohmann::json& rowOf(const HttpResponse& r, std::int64_t number) {
-  for (const auto& row : r.json["rows"])
-    if (row["row"] == number) return row;
-  FAIL("no row " << number << " in " << r.body);
-  throw std::logic_error("unreachable");
 }
 
 std::string errorCodeOf(const HttpResponse& r, std::int64_t number) {

@@ -10,11 +10,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <sqlite3.h>
-#include <sstream>
 #include <xlsxwriter.h>
 
 #include "table_readback.h"
+#include "import_support.h"
+#include "process_util.h"
 #include "test_server.h"
 #include "trellis/core/clock.h"
 
@@ -26,32 +26,12 @@ int thisYear() { return today().year(); }
 std::string year(int offset) { return std::to_string(thisYear() + offset); }
 std::string day(int offset) { return today().addDays(offset).toString(); }
 
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-// One integer from the server's database file, read with plain sqlite3 beside the server.
-std::int64_t sqlCount(TestServer& server, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(server.dbPath().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  std::int64_t v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
-}
-
 // A CSV file converted to GB18030 by iconv, as older county systems export it.
 std::string gb18030Of(TestServer& server, const std::string& csv, const std::string& name) {
   std::string utf8 = server.dir() + "/" + name + ".csv", gbk = server.dir() + "/" + name + "-gbk.csv";
   std::ofstream(utf8, std::ios::binary) << csv;
   REQUIRE(std::system(("iconv -f UTF-8 -t GB18030 " + utf8 + " > " + gbk).c_str()) == 0);
-  std::string bytes = readFile(gbk);
+  std::string bytes = testutil::readFile(gbk);
   REQUIRE(bytes != csv);
   return bytes;
 }
@@ -66,19 +46,12 @@ std::string xlsxOf(TestServer& server, const std::vector<std::vector<std::string
       if (!rows[r][c].empty())
         worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), rows[r][c].c_str(), nullptr);
   REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
-  return readFile(path);
+  return testutil::readFile(path);
 }
 
 HttpResponse upload(TestServer& server, const std::string& kind, const std::string& bytes,
                     const std::string& type = "text/csv") {
   return server.request("POST", "/api/v1/imports?kind=" + kind, bytes, {}, type);
-}
-
-const nlohmann::json& rowOf(const HttpResponse& r, std::int64_t number) {
-  for (const auto& row : r.json["rows"])
-    if (row["row"] == number) return row;
-  FAIL("no row " << number << " in " << r.body);
-  throw std::logic_error("unreachable");
 }
 
 // The first error of a refused row as "column|code".

@@ -106,7 +106,7 @@ TEST_CASE("import templates: the designations template offers the stages, and im
 
 TEST_CASE("import templates: an unknown kind is refused by name", "[http][import][templates]") {
   TestServer server;
-  auto r = server.get("/api/v1/imports/templates/contacts");
+  auto r = server.get("/api/v1/imports/templates/moon");
   CHECK(r.status == 422);
   CHECK(r.json["error"]["code"] == "unknown_kind");
   CHECK(r.json["error"]["field"] == "kind");
