@@ -43,12 +43,7 @@ struct DesignationWorld {
 
   DesignationWorld() {
     auto add = [&](const std::string& uscc, const std::string& name, const std::string& region,
-                   std::vector<std::string> aliases) {
-      nlohmann::json body = {{"uscc", uscc}, {"name", name}, {"region", region}, {"aliases", aliases}};
-      auto r = server.post("/api/v1/enterprises", body.dump());
-      INFO(r.body);
-      REQUIRE(r.status == 201);
-    };
+                   std::vector<std::string> aliases) { registerEnterprise(server, uscc, name, region, aliases); };
     add(a, "许昌认定甲科技有限公司", "411002", {});
     add(b, "许昌认定乙科技有限公司", "411002", {"认定乙"});
     add(twin1, "许昌认定丙科技有限公司", "411002", {"共用简称"});

@@ -97,12 +97,7 @@ struct KindsWorld {
 
   KindsWorld() {
     auto add = [&](const std::string& uscc, const std::string& name, const std::string& region,
-                   std::vector<std::string> aliases) {
-      nlohmann::json body = {{"uscc", uscc}, {"name", name}, {"region", region}, {"aliases", aliases}};
-      auto r = server.post("/api/v1/enterprises", body.dump());
-      INFO(r.body);
-      REQUIRE(r.status == 201);
-    };
+                   std::vector<std::string> aliases) { registerEnterprise(server, uscc, name, region, aliases); };
     add(a, "许昌导入类甲科技有限公司", "411002", {});
     add(b, b_name, "411002", {});
     add(twin1, "许昌导入类丙科技有限公司", "411002", {"同名简称"});

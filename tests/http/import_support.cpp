@@ -25,4 +25,12 @@ std::int64_t sqlCount(TestServer& server, const std::string& sql) {
   return v;
 }
 
+void registerEnterprise(TestServer& server, const std::string& uscc, const std::string& name, const std::string& region,
+                        const std::vector<std::string>& aliases) {
+  nlohmann::json body = {{"uscc", uscc}, {"name", name}, {"region", region}, {"aliases", aliases}};
+  auto r = server.post("/api/v1/enterprises", body.dump());
+  INFO(r.body);
+  REQUIRE(r.status == 201);
+}
+
 }  // namespace trellis::test
