@@ -54,8 +54,7 @@ Usage:
   trellis audit verify [--config FILE] [--db FILE] [--anchor SEQ:HASH]
       Recompute the audit hash chain; name the first broken link. With --anchor, also check
       that row SEQ still carries HASH (found truncation). Exit 0 only when intact.
-  trellis import FILE --kind enterprises|designations [--dry-run | --only-valid] [--sheet NAME]
-                 [--encoding utf8|gb18030]
+  trellis import FILE --kind K [--dry-run | --only-valid] [--sheet NAME] [--encoding utf8|gb18030]
       Check every row of a CSV or XLSX file as POST /api/v1/imports does (same validators,
       config/import.json header mapping). --dry-run prints the dry-run report as JSON (new,
       updated with field diffs, unchanged and refused rows) and writes nothing. Without it the
@@ -63,8 +62,9 @@ Usage:
       /api/v1/imports/{id}/commit does: every row or none (a refused row: nothing is written),
       or with --only-valid the rows that pass. Prints {"batch", "report"}; the batch can be
       reverted over HTTP. Exit 0 when no row is refused, 3 when some are. Kinds: enterprises
-      (the register), designations (the official HNTE / tech-SME lists). Takes [--config FILE]
-      [--db FILE].
+      (the register), designations (the official HNTE / tech-SME lists), indicators (yearly
+      indicators per enterprise and year), pool_members (reserve-pool membership), contacts
+      (old liaison visit logs). Takes [--config FILE] [--db FILE].
   trellis export --kind KIND --out FILE [--format csv|xlsx] [--as LOGIN] [--region CODE]
                  [--pool POOL] [--status STATUS] [--from DATE] [--to DATE]
       Write a list as CSV (UTF-8 with BOM) or XLSX — the same rows as GET …?format=csv|xlsx.
@@ -307,7 +307,7 @@ int importFile(int argc, char** argv) {
   auto flags = parseFlags(static_cast<int>(rest.size()), rest.data(), 3,
                           {"--config", "--db", "--kind", "--sheet", "--encoding"});
   std::string kind = flags.count("--kind") ? flags.at("--kind") : "";
-  if (kind.empty()) throw Error(errc::required, "--kind is required (enterprises or designations)", "--kind");
+  if (kind.empty()) throw Error(errc::required, "--kind is required (enterprises, designations, indicators, pool_members or contacts)", "--kind");
   io::TableFileOptions options;
   if (flags.count("--sheet")) options.sheet.name = flags.at("--sheet");
   if (flags.count("--encoding")) options.csv.encoding = io::parseTextEncoding(flags.at("--encoding"));

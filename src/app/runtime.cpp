@@ -88,7 +88,12 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       import_mapping_(io::loadImportMapping(settings.config_dir + "/import.json")),
       enterprise_import_(context_.db, catalog_, import_mapping_, enterprises_),
       designation_import_(context_.db, import_mapping_, ladder_service_),
-      imports_(context_, {&enterprise_import_, &designation_import_}, importSettings(settings)),
+      indicator_import_(context_.db, import_mapping_, ladder_service_),
+      pool_member_import_(context_.db, import_mapping_, pools_),
+      contact_import_(context_.db, import_mapping_, liaison_),
+      imports_(context_,
+               {&enterprise_import_, &designation_import_, &indicator_import_, &pool_member_import_, &contact_import_},
+               importSettings(settings)),
       graph_(context_, io::loadGraphConfig(settings.config_dir + "/graph.json")),
       exports_(context_, {enterprises_, pools_, problems_, liaison_, graph_, audit_queries_, ladder_service_, catalog_, liaison_config_},
                settings.max_export_rows) {

@@ -57,7 +57,7 @@ void addImportRoutes(Router& router, ApiServices& s) {
                  f.path = r.body_file;
                  f.take = true;
                  f.kind = r.textParam("kind");
-                 if (f.kind.empty()) throw Error(errc::required, "kind is required (kind=enterprises or kind=designations)", "kind");
+                 if (f.kind.empty()) throw Error(errc::required, "kind is required (enterprises, designations, indicators, pool_members or contacts)", "kind");
                  f.sheet = r.textParam("sheet");
                  f.encoding = r.textParam("encoding");
                  f.file_name = r.textParam("name");

@@ -3,37 +3,12 @@
 #include <set>
 
 #include "trellis/core/error.h"
-#include "trellis/core/text.h"
-#include "trellis/core/uscc.h"
 #include "trellis/service/enterprise_service.h"
-#include "trellis/service/scope.h"
 #include "trellis/store/enterprise_repository.h"
 #include "trellis/store/ladder_repository.h"
 
 namespace trellis::service {
 namespace {
-
-// An enterprise named by a registered name may match at most this many (2 already refuses).
-constexpr int kNameMatches = 2;
-
-std::string textOf(const nlohmann::json& body, const char* key) {
-  auto it = body.find(key);
-  if (it == body.end()) return "";
-  return it->is_string() ? std::string(text::trim(it->get<std::string>())) : it->dump();
-}
-
-// A validator's refusal as the row's error; anything else (internal, unavailable) stops the scan.
-bool isRowRefusal(const Error& e) {
-  switch (e.kind()) {
-    case ErrorKind::invalid:
-    case ErrorKind::bad_request:
-    case ErrorKind::conflict:
-    case ErrorKind::failed_precondition:
-      return true;
-    default:
-      return false;
-  }
-}
 
 nlohmann::json snapshotOf(const domain::Designation& d) {
   return {{"stage", d.stage}, {"starts_on", d.starts_on.toString()}, {"number", d.number},
@@ -57,9 +32,7 @@ DesignationImport::DesignationImport(store::Database& db, const io::ImportMappin
 
 ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                      const io::TableFileOptions& options, const RowVisitor& visit) const {
-  ImportSheet sheet = openSheet(path, options);
-  if (!sheet.match.forField("uscc") && !sheet.match.forField("name"))
-    throw Error(errc::header_unmapped, "表头缺少“统一社会信用代码”或“企业名称”列", "file");
+  ImportSheet sheet = openEnterpriseSheet(path, options);
   auto headerOf = [&](const std::string& key) { return sheet.headerOf(key); };
   const rules::Ladder& ladder = ladder_.ladder();
   std::set<std::string> seen;
@@ -67,52 +40,19 @@ ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller,
     ImportRowPlan plan;
     if (!out.errors.empty()) return plan;
     // DI1: the enterprise, among those the caller sees.
-    std::optional<domain::Enterprise> e;
-    std::string code = textOf(body, "uscc"), name = textOf(body, "name");
-    if (!code.empty()) {
-      try {
-        code = uscc::parse(code).code;
-      } catch (const Error& err) {
-        if (!isRowRefusal(err)) throw;
-        out.errors.push_back({headerOf("uscc"), err.code(), chineseMessage(err)});
-        return plan;
-      }
-      out.uscc = code;
-      e = store::EnterpriseRepository::findByUscc(c, code);
-      if (e && !Scope(caller).sees(c, *e)) e.reset();
-      if (!e) {
-        out.errors.push_back({headerOf("uscc"), "enterprise_not_found", "未找到该企业：未登记，或不属于本辖区"});
-        return plan;
-      }
-    } else if (!name.empty()) {
-      std::vector<domain::Enterprise> named;
-      for (auto& found : store::EnterpriseRepository::findByRegisteredName(c, name, kNameMatches + 1))
-        if (Scope(caller).sees(c, found)) named.push_back(std::move(found));
-      if (named.empty()) {
-        out.errors.push_back({headerOf("name"), "enterprise_not_found", "没有登记名称或别名与此完全相同的企业（或不属于本辖区）"});
-        return plan;
-      }
-      if (named.size() > 1) {
-        out.errors.push_back({headerOf("name"), "name_ambiguous", "企业名称对应多家已登记企业，请填写统一社会信用代码"});
-        return plan;
-      }
-      e = std::move(named.front());
-      out.uscc = e->uscc;
-    } else {
-      out.errors.push_back({headerOf("uscc"), "identity_required", "请填写统一社会信用代码或企业名称"});
-      return plan;
-    }
+    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);
+    if (!e) return plan;
     // DI3: the stage by id or Chinese name.
     io::DesignationDraft draft;
-    draft.stage = textOf(body, "stage");
+    draft.stage = importText(body, "stage");
     for (const auto& s : ladder.config().stages)
       if (s.name_zh == draft.stage) draft.stage = s.id;
-    draft.starts_on = textOf(body, "starts_on");
-    draft.number = textOf(body, "number");
-    draft.source = textOf(body, "source");
-    draft.evidence = textOf(body, "evidence");
-    if (body.contains("ends_on")) draft.ends_on = textOf(body, "ends_on");
-    if (body.contains("year") && draft.starts_on.size() >= 4 && draft.starts_on.substr(0, 4) != textOf(body, "year")) {
+    draft.starts_on = importText(body, "starts_on");
+    draft.number = importText(body, "number");
+    draft.source = importText(body, "source");
+    draft.evidence = importText(body, "evidence");
+    if (body.contains("ends_on")) draft.ends_on = importText(body, "ends_on");
+    if (body.contains("year") && draft.starts_on.size() >= 4 && draft.starts_on.substr(0, 4) != importText(body, "year")) {
       out.errors.push_back({headerOf("year"), "inconsistent_dates", "年度与" + headerOf("starts_on") + "的年份不一致"});
       return plan;
     }

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "import_keys.h"
 #include "trellis/core/error.h"
 #include "trellis/core/sha256.h"
 #include "trellis/io/table_file.h"
@@ -237,7 +238,8 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
     for (const auto& ch : changes) {
       if (excluded.count(ch.row_no)) continue;
       if (auto current = kind.movedSince(c, ch)) {
-        conflicts.push_back({ch.row_no, ch.record_key, ch.new_version, *current});
+        conflicts.push_back({ch.row_no, import_keys::usccOf(ch.record_key), ch.record_key,
+                             ch.new_version, *current});
         continue;
       }
       todo.push_back(&ch);
@@ -245,7 +247,8 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
     if (!conflicts.empty()) {
       nlohmann::json rows = nlohmann::json::array();
       for (const auto& x : conflicts)
-        rows.push_back({{"row", x.row}, {"uscc", x.uscc}, {"imported_version", x.imported_version},
+        rows.push_back({{"row", x.row}, {"uscc", x.uscc}, {"record", x.record},
+                        {"imported_version", x.imported_version},
                         {"current_version", x.current_version}});
       throw Error(errc::changed_since_import, std::to_string(conflicts.size()) +
                                 " records were changed after this import; nothing was reverted. Leave those rows out "

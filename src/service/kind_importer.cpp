@@ -1,11 +1,77 @@
 #include "trellis/service/kind_importer.h"
 
 #include "trellis/core/error.h"
+#include "trellis/core/text.h"
+#include "trellis/core/uscc.h"
 #include "trellis/io/cell_values.h"
+#include "trellis/service/scope.h"
+#include "trellis/store/enterprise_repository.h"
 
 namespace trellis::service {
 
 std::string chineseMessage(const Error& e) { return std::string(e.errorCode().message_zh); }
+
+namespace {
+
+// An enterprise named by a registered name may match at most this many (2 already refuses).
+constexpr int kNameMatches = 2;
+
+}  // namespace
+
+std::string importText(const nlohmann::json& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end()) return "";
+  return it->is_string() ? std::string(text::trim(it->get<std::string>())) : it->dump();
+}
+
+bool isRowRefusal(const Error& e) {
+  switch (e.kind()) {
+    case ErrorKind::invalid:
+    case ErrorKind::bad_request:
+    case ErrorKind::conflict:
+    case ErrorKind::failed_precondition:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::optional<domain::Enterprise> KindImporter::rowEnterprise(store::Connection& c, const Caller& caller,
+                                                              const ImportSheet& sheet, const nlohmann::json& body,
+                                                              ImportRowOutcome& out) const {
+  std::string code = importText(body, "uscc"), name = importText(body, "name");
+  if (!code.empty()) {
+    try {
+      code = uscc::parse(code).code;
+    } catch (const Error& err) {
+      if (!isRowRefusal(err)) throw;
+      out.errors.push_back({sheet.headerOf("uscc"), err.code(), chineseMessage(err)});
+      return std::nullopt;
+    }
+    out.uscc = code;
+    auto e = store::EnterpriseRepository::findByUscc(c, code);
+    if (e && !Scope(caller).sees(c, *e)) e.reset();
+    if (!e) out.errors.push_back({sheet.headerOf("uscc"), "enterprise_not_found", "未找到该企业：未登记，或不属于本辖区"});
+    return e;
+  }
+  if (name.empty()) {
+    out.errors.push_back({sheet.headerOf("uscc"), "identity_required", "请填写统一社会信用代码或企业名称"});
+    return std::nullopt;
+  }
+  std::vector<domain::Enterprise> named;
+  for (auto& found : store::EnterpriseRepository::findByRegisteredName(c, name, kNameMatches + 1))
+    if (Scope(caller).sees(c, found)) named.push_back(std::move(found));
+  if (named.empty()) {
+    out.errors.push_back({sheet.headerOf("name"), "enterprise_not_found", "没有登记名称或别名与此完全相同的企业（或不属于本辖区）"});
+    return std::nullopt;
+  }
+  if (named.size() > 1) {
+    out.errors.push_back({sheet.headerOf("name"), "name_ambiguous", "企业名称对应多家已登记企业，请填写统一社会信用代码"});
+    return std::nullopt;
+  }
+  out.uscc = named.front().uscc;
+  return std::move(named.front());
+}
 
 std::string ImportSheet::headerOf(const std::string& key) const {
   const io::ColumnBinding* b = match.forField(key);
@@ -70,6 +136,13 @@ ImportSheet KindImporter::openSheet(const std::string& path, const io::TableFile
     throw Error(errc::header_unmapped, "表头无法对应到导入字段：" + sheet.match.problems.front().message, "file")
         .withDetails(nlohmann::json{{"problems", problems}}.dump());
   }
+  return sheet;
+}
+
+ImportSheet KindImporter::openEnterpriseSheet(const std::string& path, const io::TableFileOptions& options) const {
+  ImportSheet sheet = openSheet(path, options);
+  if (!sheet.match.forField("uscc") && !sheet.match.forField("name"))
+    throw Error(errc::header_unmapped, "表头缺少“统一社会信用代码”或“企业名称”列", "file");
   return sheet;
 }
 

@@ -35,9 +35,7 @@ std::vector<domain::YearlyIndicators> LadderService::allIndicators(const Caller&
   return rows;
 }
 
-domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std::string_view uscc,
-                                                  const domain::YearlyIndicators& v,
-                                                  std::optional<std::int64_t> version) {
+void LadderService::checkIndicators(const domain::YearlyIndicators& v) const {
   if (v.year > ctx_.today().year())  // IN1
     throw Error(errc::future_year, "indicators of " + std::to_string(v.year) + " cannot be reported before the year has begun", "year");
   if (v.year < 1980) throw Error(errc::out_of_range, "year must be 1980 or later", "year");
@@ -50,6 +48,39 @@ domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std:
   }
   if (auto broken = domain::firstViolatedRelation(v))  // IN3–IN5, IN7
     throw Error(*broken->relation->code, domain::describe(*broken), broken->relation->field);
+}
+
+domain::IndicatorsRecord LadderService::putIndicatorsOn(store::Connection& c, const Caller& caller,
+                                                        const domain::Enterprise& e, const domain::YearlyIndicators& v) {
+  auto before = store::LadderRepository::indicators(c, e.id, v.year);
+  domain::IndicatorsRecord result;
+  result.values = v;
+  result.updated_by = caller.user;
+  result.updated_at = ctx_.now();
+  result.version = store::LadderRepository::putIndicators(c, e.id, v, caller.user, result.updated_at);
+  nlohmann::json after = io::indicatorsToJson(v);
+  after.erase("ratios");
+  nlohmann::json prior = before ? io::indicatorsToJson(before->values) : nlohmann::json::object();
+  prior.erase("ratios");
+  ctx_.audit.record(c, caller, "indicators.write", objectOf(e), AuditTrail::diff(prior, after));
+  afterFactsChanged(c, caller, e);
+  return result;
+}
+
+void LadderService::removeIndicatorsOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e, int year) {
+  auto before = store::LadderRepository::indicators(c, e.id, year);
+  if (!before || !store::LadderRepository::deleteIndicators(c, e.id, year))
+    throw Error(errc::indicators_not_found, "no indicators reported for " + std::to_string(year));
+  nlohmann::json prior = io::indicatorsToJson(before->values);
+  prior.erase("ratios");
+  ctx_.audit.record(c, caller, "indicators.delete", objectOf(e), AuditTrail::diff(prior, nlohmann::json::object()));
+  afterFactsChanged(c, caller, e);
+}
+
+domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std::string_view uscc,
+                                                  const domain::YearlyIndicators& v,
+                                                  std::optional<std::int64_t> version) {
+  checkIndicators(v);
   domain::IndicatorsRecord result;
   scope_.write(caller, uscc, "indicators.write", [&](store::Connection& c, const domain::Enterprise& e) {
     auto before = store::LadderRepository::indicators(c, e.id, v.year);
@@ -58,17 +89,7 @@ domain::IndicatorsRecord LadderService::putIndicators(const Caller& caller, std:
       throw Error(errc::stale_version, "the indicators of " + std::to_string(v.year) + " changed since version " +
                                 std::to_string(*version) + " (current " + std::to_string(current) + "); reload", "version")
           .withDetails(nlohmann::json{{"current_version", current}}.dump());
-    std::string at = ctx_.now();
-    result.values = v;
-    result.updated_by = caller.user;
-    result.updated_at = at;
-    result.version = store::LadderRepository::putIndicators(c, e.id, v, caller.user, at);
-    nlohmann::json after = io::indicatorsToJson(v);
-    after.erase("ratios");
-    nlohmann::json prior = before ? io::indicatorsToJson(before->values) : nlohmann::json::object();
-    prior.erase("ratios");
-    ctx_.audit.record(c, caller, "indicators.write", objectOf(e), AuditTrail::diff(prior, after));
-    afterFactsChanged(c, caller, e);
+    result = putIndicatorsOn(c, caller, e, v);
   });
   return result;
 }

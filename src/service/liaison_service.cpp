@@ -141,7 +141,7 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
   return changed;
 }
 
-ContactView LiaisonService::logContact(const Caller& caller, const std::string& uscc, const io::ContactDraft& d) {
+PreparedContact LiaisonService::prepareContact(const Caller& caller, const io::ContactDraft& d) const {
   const Date now_date = ctx_.today();
   domain::Contact ct;
   ct.contact_date = d.date ? parseDate(*d.date, "date") : now_date;
@@ -198,40 +198,74 @@ ContactView LiaisonService::logContact(const Caller& caller, const std::string& 
     problems.push_back(std::move(p));
   }
 
+  return {std::move(ct), std::move(problems)};
+}
+
+ContactView LiaisonService::logContactOn(store::Connection& c, const Caller& caller, const Enterprise& e,
+                                         PreparedContact prepared, const std::optional<domain::User>& officer) {
+  domain::Contact& ct = prepared.contact;
+  std::vector<domain::Problem>& problems = prepared.problems;
+  const std::string now = ct.created_at;
+  ct.enterprise_id = e.id;
+  auto current = store::LiaisonRepository::active(c, e.id);
+  if (officer) {
+    ct.officer_id = officer->id;
+    ct.officer_login = officer->login;
+  } else if (caller.role == domain::Role::liaison) {
+    ct.officer_id = caller.user_id;
+    ct.officer_login = caller.user;
+  } else if (current) {
+    ct.officer_id = current->officer_id;
+    ct.officer_login = current->officer_login;
+  }
+  ct.id = store::ContactRepository::insert(c, ct, caller.user_id);
+  nlohmann::json ids = nlohmann::json::array();
+  for (auto& p : problems) {
+    p.enterprise_id = e.id;
+    p.contact_id = ct.id;
+    p.id = store::ProblemRepository::insert(c, p);
+    domain::ProblemEvent ev;
+    ev.problem_id = p.id;
+    ev.to_status = domain::ProblemStatus::open;
+    ev.on_date = ct.contact_date;
+    ev.at = now;
+    ev.by = caller.user;
+    ev.note = "raised in contact " + std::to_string(ct.id);
+    store::ProblemRepository::appendEvent(c, ev, caller.user_id);
+    ids.push_back(p.id);
+  }
+  nlohmann::json changes = {{"contact", {nullptr, ct.id}},     {"date", {nullptr, ct.contact_date.toString()}},
+                            {"mode", {nullptr, ct.mode}},       {"flag", {nullptr, ct.flag}},
+                            {"problems", {nullptr, ids}},
+                            {"officer", {nullptr, officer ? officer->login : officerLogin(current)}}};
+  ctx_.audit.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
+  ContactView v;
+  v.contact = ct;
+  for (auto& p : problems) v.problems.push_back(domain::problemItemOn(std::move(p), ctx_.today()));
+  return v;
+}
+
+std::optional<domain::User> LiaisonService::contactOfficerOn(store::Connection& c, const std::string& login,
+                                                             const Enterprise& e) const {
+  if (login.empty()) return std::nullopt;
+  return checkOfficer(c, login, e, "officer");
+}
+
+void LiaisonService::removeContactOn(store::Connection& c, const Caller& caller, const Enterprise& e,
+                                     const domain::Contact& ct) {
+  if (!store::ContactRepository::remove(c, ct.id))
+    throw Error(errc::internal, "contact " + std::to_string(ct.id) + " has problems or is gone; it cannot be removed");
+  nlohmann::json changes = {{"contact", {ct.id, nullptr}}, {"date", {ct.contact_date.toString(), nullptr}},
+                            {"mode", {ct.mode, nullptr}}, {"officer", {ct.officer_login, nullptr}}};
+  ctx_.audit.record(c, caller, "contact.delete", liaison::objectOf(e), changes.dump());
+}
+
+ContactView LiaisonService::logContact(const Caller& caller, const std::string& uscc, const io::ContactDraft& d) {
+  PreparedContact prepared = prepareContact(caller, d);
   ContactView v;
   scope_.write(caller, uscc, "contact.create", [&](store::Connection& c, const Enterprise& e) {
-    ct.enterprise_id = e.id;
-    auto current = store::LiaisonRepository::active(c, e.id);
-    if (caller.role == domain::Role::liaison) {
-      ct.officer_id = caller.user_id;
-      ct.officer_login = caller.user;
-    } else if (current) {
-      ct.officer_id = current->officer_id;
-      ct.officer_login = current->officer_login;
-    }
-    ct.id = store::ContactRepository::insert(c, ct, caller.user_id);
-    nlohmann::json ids = nlohmann::json::array();
-    for (auto& p : problems) {
-      p.enterprise_id = e.id;
-      p.contact_id = ct.id;
-      p.id = store::ProblemRepository::insert(c, p);
-      domain::ProblemEvent ev;
-      ev.problem_id = p.id;
-      ev.to_status = domain::ProblemStatus::open;
-      ev.on_date = ct.contact_date;
-      ev.at = now;
-      ev.by = caller.user;
-      ev.note = "raised in contact " + std::to_string(ct.id);
-      store::ProblemRepository::appendEvent(c, ev, caller.user_id);
-      ids.push_back(p.id);
-    }
-    nlohmann::json changes = {{"contact", {nullptr, ct.id}},     {"date", {nullptr, ct.contact_date.toString()}},
-                              {"mode", {nullptr, ct.mode}},       {"flag", {nullptr, ct.flag}},
-                              {"problems", {nullptr, ids}},      {"officer", {nullptr, officerLogin(current)}}};
-    ctx_.audit.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
+    v = logContactOn(c, caller, e, std::move(prepared), std::nullopt);
   });
-  v.contact = ct;
-  for (auto& p : problems) v.problems.push_back(domain::problemItemOn(std::move(p), now_date));
   return v;
 }
 

@@ -80,26 +80,32 @@ std::vector<PoolSummary> PoolService::pools(const Caller& caller) {
   return out;
 }
 
-MemberView PoolService::enter(const Caller& caller, const std::string& pool, const io::MemberDraft& draft) {
-  const domain::PoolDef& def = poolDef(pool);  // PE1
+void PoolService::checkDraft(const domain::PoolDef& def, const io::MemberDraft& draft) const {
   if (draft.uscc.empty()) throw Error(errc::required, "uscc is required", "uscc");
   if (!domain::isPoolTier(draft.tier)) throw Error(errc::invalid_tier, "tier must be key (重点) or long_term (中长期)", "tier");
   std::string target = draft.target_stage.empty() && def.target_stages.size() == 1 ? def.target_stages[0] : draft.target_stage;
   if (target.empty()) throw Error(errc::required, "target_stage is required for " + std::string(def.id), "target_stage");
   if (std::find(def.target_stages.begin(), def.target_stages.end(), target) == def.target_stages.end())
     throw Error(errc::stage_not_in_pool, std::string(def.name_zh) + " does not take target stage '" + target + "'", "target_stage");
+  checkText(draft.note, "note", false);
+}
+
+domain::PoolMember PoolService::checkEntryOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                             const std::string& pool, const io::MemberDraft& draft,
+                                             const domain::PoolMember* amended) const {
+  const domain::PoolDef& def = poolDef(pool);  // PE1
+  checkDraft(def, draft);
+  std::string target = draft.target_stage.empty() && def.target_stages.size() == 1 ? def.target_stages[0] : draft.target_stage;
   Date t = ctx_.today();
-  Date entered = draft.entered_on ? parseDate(*draft.entered_on, "entered_on") : t;
+  Date entered = amended ? amended->entered_on : draft.entered_on ? parseDate(*draft.entered_on, "entered_on") : t;
   if (t < entered) throw Error(errc::date_in_future, "entered_on is after today", "entered_on");
   int year = static_cast<int>(draft.target_year.value_or(entered.year() + 1));
   if (year < entered.year() || year > entered.year() + 5)  // PE2
     throw Error(errc::out_of_range, "target_year must be " + std::to_string(entered.year()) + ".." + std::to_string(entered.year() + 5), "target_year");
-  checkText(draft.note, "note", false);
-  MemberView result;
-  scope_.write(caller, draft.uscc, "pool.enter", [&](store::Connection& c, const domain::Enterprise& e) {
-    std::string region = draft.region.empty() ? e.region_code : draft.region;
-    if (!caller.canSeeRegion(region))  // PE7
-      throw Error(errc::region_out_of_scope, "the responsible region must be your own region", "region");
+  std::string region = amended ? amended->region_code : draft.region.empty() ? e.region_code : draft.region;
+  if (!caller.canSeeRegion(region))  // PE7
+    throw Error(errc::region_out_of_scope, "the responsible region must be your own region", "region");
+  if (!amended || amended->target_stage != target) {
     std::vector<domain::Designation> all;
     for (auto& r : store::LadderRepository::designations(c, e.id)) all.push_back(r.designation);
     const std::string& name = ladder_.stage(target).name_zh;
@@ -115,28 +121,65 @@ MemberView PoolService::enter(const Caller& caller, const std::string& pool, con
     if (!decision.allowed)
       throw Error(errc::entry_refused, decision.reason_zh, "target_stage")
           .withDetails(nlohmann::json{{"reason_zh", decision.reason_zh}, {"source", decision.source}}.dump());
+  }
+  if (!amended) {
     for (const auto& m : store::PoolRepository::membersOf(c, e.id))  // PE6
       if (!m.exited_on && m.pool == pool)
         throw Error(errc::already_member, "the enterprise is already in " + std::string(def.name_zh) +
                                                     " (member " + std::to_string(m.id) + ")")
             .withDetails(nlohmann::json{{"member_id", m.id}}.dump());
-    domain::PoolMember m;
-    m.enterprise_id = e.id;
-    m.uscc = e.uscc;
-    m.enterprise_name = e.name;
-    m.pool = pool;
-    m.tier = draft.tier;
-    m.target_stage = target;
-    m.target_year = year;
-    m.region_code = region;
-    m.entered_on = entered;
-    m.note = draft.note;
-    m.created_at = m.updated_at = ctx_.now();
-    m.id = store::PoolRepository::insertMember(c, m);
-    ctx_.audit.record(c, caller, "pool.enter", memberObject(m, e),
-                  AuditTrail::diff(nlohmann::json::object(), io::memberToJson(m)));
-    syncRoadmap(c, ladder_, ctx_.audit, caller, e, m, t, m.created_at);
-    result = view(c, e, m, true);
+  }
+  domain::PoolMember m = amended ? *amended : domain::PoolMember{};
+  m.enterprise_id = e.id;
+  m.uscc = e.uscc;
+  m.enterprise_name = e.name;
+  m.pool = pool;
+  m.tier = draft.tier;
+  m.target_stage = target;
+  m.target_year = year;
+  m.region_code = region;
+  m.entered_on = entered;
+  m.note = draft.note;
+  return m;
+}
+
+MemberView PoolService::enterOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                domain::PoolMember m) {
+  m.created_at = m.updated_at = ctx_.now();
+  m.id = store::PoolRepository::insertMember(c, m);
+  ctx_.audit.record(c, caller, "pool.enter", memberObject(m, e),
+                    AuditTrail::diff(nlohmann::json::object(), io::memberToJson(m)));
+  syncRoadmap(c, ladder_, ctx_.audit, caller, e, m, ctx_.today(), m.created_at);
+  return view(c, e, m, true);
+}
+
+domain::PoolMember PoolService::amendOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                        const domain::PoolMember& before, domain::PoolMember after) {
+  after.updated_at = ctx_.now();
+  if (!store::PoolRepository::amendMember(c, after, before.version))
+    throw Error(errc::stale_version, "the membership changed during the change; retry", "version");
+  after = *store::PoolRepository::member(c, before.id);
+  ctx_.audit.record(c, caller, "pool.amend", memberObject(after, e),
+                    AuditTrail::diff(io::memberToJson(before), io::memberToJson(after)));
+  syncRoadmap(c, ladder_, ctx_.audit, caller, e, after, ctx_.today(), after.updated_at);
+  return after;
+}
+
+void PoolService::removeOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                           const domain::PoolMember& m) {
+  if (!store::PoolRepository::steps(c, m.id).empty())
+    throw Error(errc::internal, "member " + std::to_string(m.id) + " has pipeline steps; it cannot be removed");
+  if (!store::PoolRepository::deleteMember(c, m.id))
+    throw Error(errc::pool_member_not_found, "no member " + std::to_string(m.id));
+  ctx_.audit.record(c, caller, "pool.remove", memberObject(m, e),
+                    AuditTrail::diff(io::memberToJson(m), nlohmann::json::object()));
+}
+
+MemberView PoolService::enter(const Caller& caller, const std::string& pool, const io::MemberDraft& draft) {
+  checkDraft(poolDef(pool), draft);  // PE1, before the enterprise is looked up
+  MemberView result;
+  scope_.write(caller, draft.uscc, "pool.enter", [&](store::Connection& c, const domain::Enterprise& e) {
+    result = enterOn(c, caller, e, checkEntryOn(c, caller, e, pool, draft, nullptr));
   });
   return result;
 }

@@ -25,6 +25,11 @@ domain::Contact readRow(const Statement& st) {
   return ct;
 }
 
+constexpr const char* kSelect =
+    "SELECT k.id, k.enterprise_id, k.officer_id, u.login, k.contact_date, k.mode, k.met_with, k.attendees, "
+    "k.summary, k.policies_explained, k.flag, k.next_contact_due, k.created_by, k.created_at "
+    "FROM liaison_contact k LEFT JOIN app_user u ON u.id = k.officer_id ";
+
 }  // namespace
 
 std::int64_t ContactRepository::insert(Connection& c, const domain::Contact& ct, std::int64_t created_by_id) {
@@ -46,10 +51,7 @@ std::int64_t ContactRepository::insert(Connection& c, const domain::Contact& ct,
 ContactPage ContactRepository::listForEnterprise(Connection& c, std::int64_t enterprise_id, std::int64_t after_id,
                                                  int limit) {
   // Keyset pagination on (contact_date, id) descending; the cursor names the last row seen.
-  auto st = c.prepare(
-      "SELECT k.id, k.enterprise_id, k.officer_id, u.login, k.contact_date, k.mode, k.met_with, k.attendees, "
-      "k.summary, k.policies_explained, k.flag, k.next_contact_due, k.created_by, k.created_at "
-      "FROM liaison_contact k LEFT JOIN app_user u ON u.id = k.officer_id "
+  auto st = c.prepare(std::string(kSelect) +
       "WHERE k.enterprise_id = :e AND (:after = 0 OR (k.contact_date, k.id) < "
       "(SELECT contact_date, id FROM liaison_contact WHERE id = :after)) "
       "ORDER BY k.contact_date DESC, k.id DESC LIMIT :limit");
@@ -99,6 +101,30 @@ ContactLogPage ContactRepository::listLog(Connection& c, const ListScope& scope,
     page.next_after_id = page.items.back().contact.id;
   }
   return page;
+}
+
+std::optional<domain::Contact> ContactRepository::find(Connection& c, std::int64_t id) {
+  auto st = c.prepare(std::string(kSelect) + "WHERE k.id = ?1");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return readRow(st);
+}
+
+std::optional<domain::Contact> ContactRepository::findSame(Connection& c, std::int64_t enterprise_id, Date on,
+                                                           const std::string& summary) {
+  auto st = c.prepare(std::string(kSelect) +
+                      "WHERE k.enterprise_id = ?1 AND k.contact_date = ?2 AND k.summary = ?3 ORDER BY k.id LIMIT 1");
+  st.bind(1, enterprise_id).bind(2, on.toString()).bind(3, summary);
+  if (!st.step()) return std::nullopt;
+  return readRow(st);
+}
+
+bool ContactRepository::remove(Connection& c, std::int64_t id) {
+  auto st = c.prepare(
+      "DELETE FROM liaison_contact WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM liaison_problem WHERE contact_id = ?1)");
+  st.bind(1, id);
+  st.run();
+  return c.changes() == 1;
 }
 
 }  // namespace trellis::store

@@ -165,6 +165,13 @@ std::int64_t LadderRepository::putIndicators(Connection& c, std::int64_t enterpr
   return version;
 }
 
+bool LadderRepository::deleteIndicators(Connection& c, std::int64_t enterprise_id, int year) {
+  auto st = c.prepare("DELETE FROM yearly_indicators WHERE enterprise_id = ?1 AND year = ?2");
+  st.bind(1, enterprise_id).bind(2, year);
+  st.step();
+  return c.changes() > 0;
+}
+
 std::optional<domain::HnteExpertScores> LadderRepository::expertScores(Connection& c, std::int64_t enterprise_id,
                                                                        int year, std::string* note) {
   auto st = c.prepare(

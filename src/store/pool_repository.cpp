@@ -133,6 +133,26 @@ bool PoolRepository::exitMember(Connection& c, std::int64_t id, std::int64_t exp
   return c.changes() == 1;
 }
 
+bool PoolRepository::amendMember(Connection& c, const PoolMember& m, std::int64_t expected_version) {
+  auto st = c.prepare(
+      "UPDATE pool_membership SET tier = ?3, target_stage = ?4, target_year = ?5, note = ?6, updated_at = ?7, "
+      "version = version + 1 WHERE id = ?1 AND version = ?2 AND exited_on IS NULL");
+  st.bind(1, m.id).bind(2, expected_version).bind(3, m.tier).bind(4, m.target_stage).bind(5, m.target_year);
+  st.bind(6, m.note).bind(7, m.updated_at);
+  st.run();
+  return c.changes() == 1;
+}
+
+bool PoolRepository::deleteMember(Connection& c, std::int64_t id) {
+  auto milestones = c.prepare("DELETE FROM milestone WHERE membership_id = ?1");
+  milestones.bind(1, id);
+  milestones.run();
+  auto st = c.prepare("DELETE FROM pool_membership WHERE id = ?1");
+  st.bind(1, id);
+  st.run();
+  return c.changes() == 1;
+}
+
 std::vector<PoolMember> PoolRepository::members(Connection& c, const MemberFilter& f) {
   std::string where = " WHERE m.pool = :pool AND m.id > :after" + f.scope.where("e.region_code", "e.id");
   if (!f.region.empty()) where += " AND m.region_code = :region";

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "import_support.h"
 #include "test_server.h"
 
 namespace trellis::test {
@@ -28,19 +29,6 @@ std::string readFile(const std::string& path) {
 
 void writeFile(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
-// One integer from the server's database file, read with plain sqlite3 beside the server.
-std::int64_t sqlCount(TestServer& server, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(server.dbPath().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  std::int64_t v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
-}
-
 HttpResponse upload(TestServer& server, const std::string& bytes, const std::string& query = "kind=enterprises",
                     const std::string& type = "text/csv") {
   return server.request("POST", "/api/v1/imports?" + query, bytes, {}, type);
@@ -54,13 +42,6 @@ std::size_t filesIn(const fs::path& dir) {
   for (const auto& e : fs::directory_iterator(dir))
     if (e.is_regular_file()) ++n;
   return n;
-}
-
-const nlohmann::json& rowOf(const HttpResponse& r, std::int64_t number) {
-  for (const auto& row : r.json["rows"])
-    if (row["row"] == number) return row;
-  FAIL("no row " << number << " in " << r.body);
-  throw std::logic_error("unreachable");
 }
 
 struct ImportWorld {

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "import_support.h"
 #include "test_server.h"
 #include "trellis/core/clock.h"
 
@@ -20,13 +21,6 @@ std::string year(int offset) { return std::to_string(thisYear() + offset); }
 
 HttpResponse uploadDesignations(TestServer& server, const std::string& bytes) {
   return server.request("POST", "/api/v1/imports?kind=designations", bytes, {}, "text/csv");
-}
-
-const nlohmann::json& rowOf(const HttpResponse& r, std::int64_t number) {
-  for (const auto& row : r.json["rows"])
-    if (row["row"] == number) return row;
-  FAIL("no row " << number << " in " << r.body);
-  throw std::logic_error("unreachable");
 }
 
 std::string errorCodeOf(const HttpResponse& r, std::int64_t number) {
@@ -49,12 +43,7 @@ struct DesignationWorld {
 
   DesignationWorld() {
     auto add = [&](const std::string& uscc, const std::string& name, const std::string& region,
-                   std::vector<std::string> aliases) {
-      nlohmann::json body = {{"uscc", uscc}, {"name", name}, {"region", region}, {"aliases", aliases}};
-      auto r = server.post("/api/v1/enterprises", body.dump());
-      INFO(r.body);
-      REQUIRE(r.status == 201);
-    };
+                   std::vector<std::string> aliases) { registerEnterprise(server, uscc, name, region, aliases); };
     add(a, "许昌认定甲科技有限公司", "411002", {});
     add(b, "许昌认定乙科技有限公司", "411002", {"认定乙"});
     add(twin1, "许昌认定丙科技有限公司", "411002", {"共用简称"});

@@ -23,23 +23,6 @@ std::vector<std::string> headerOf(const std::vector<std::vector<std::string>>& r
   return h;
 }
 
-// Column c of the template's hidden "lists" sheet (the drop-down values), read back from bytes.
-std::vector<std::string> listColumn(const std::string& bytes, const std::string& dir, std::size_t c) {
-  std::string path = dir + "/template-lists.xlsx";
-  std::ofstream(path, std::ios::binary) << bytes;
-  auto sheets = io::listXlsxSheets(path, {});
-  REQUIRE(sheets.size() == 2);
-  CHECK(sheets[1].hidden);
-  io::SheetChoice lists;
-  lists.name = sheets[1].name;
-  io::XlsxReader reader(path, lists, {});
-  std::vector<std::string> out;
-  io::SourceRow row;
-  while (reader.next(row))
-    if (c < row.cells.size() && !row.cells[c].text.empty()) out.push_back(row.cells[c].text);
-  return out;
-}
-
 bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 std::string joined(const std::vector<std::string>& cells) {
@@ -65,10 +48,10 @@ TEST_CASE("import templates: the enterprise template has the header and drop-dow
   CHECK(header[2] == "所属县区*");
   CHECK(header[3] == "所属产业");
   // The drop-downs: the regions (column C's list) and the industries (D's) by their names.
-  auto regions = listColumn(t.body, server.dir(), 0);
+  auto regions = httptest::templateListColumn(t.body, server.dir(), 0);
   CHECK(has(regions, "魏都区"));
   CHECK(has(regions, "长葛市"));
-  auto industries = listColumn(t.body, server.dir(), 1);
+  auto industries = httptest::templateListColumn(t.body, server.dir(), 1);
   CHECK(!industries.empty());
 
   // Filled in under exactly that header, with the drop-down's names.
@@ -102,7 +85,7 @@ TEST_CASE("import templates: the designations template offers the stages, and im
   REQUIRE(header.size() >= 5);
   CHECK(header[2] == "认定类型*");
   CHECK(header[4] == "发证日期*");
-  auto stages = listColumn(t.body, server.dir(), 0);
+  auto stages = httptest::templateListColumn(t.body, server.dir(), 0);
   CHECK(has(stages, "高新技术企业"));
   CHECK(has(stages, "科技型中小企业"));
 
@@ -123,7 +106,7 @@ TEST_CASE("import templates: the designations template offers the stages, and im
 
 TEST_CASE("import templates: an unknown kind is refused by name", "[http][import][templates]") {
   TestServer server;
-  auto r = server.get("/api/v1/imports/templates/contacts");
+  auto r = server.get("/api/v1/imports/templates/moon");
   CHECK(r.status == 422);
   CHECK(r.json["error"]["code"] == "unknown_kind");
   CHECK(r.json["error"]["field"] == "kind");

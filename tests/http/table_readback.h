@@ -10,4 +10,8 @@ namespace trellis::httptest {
 // The bytes are written to dir/readback.<ext> first.
 std::vector<std::vector<std::string>> readBack(const std::string& bytes, const std::string& dir, const std::string& ext);
 
+// Column c of an import template's hidden second sheet (the drop-down values), read back from
+// the XLSX bytes (written to dir/template-lists.xlsx first); FAILs unless that sheet is there.
+std::vector<std::string> templateListColumn(const std::string& bytes, const std::string& dir, std::size_t c);
+
 }  // namespace trellis::httptest

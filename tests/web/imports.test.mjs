@@ -97,4 +97,38 @@ describe('数据导入', () => {
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
+
+  test('the indicators kind: picked on the page, the diff names the field, the money in the header unit', async () => {
+    const code = uscc('91411002MA4K7C005');
+    const year = new Date().getFullYear() - 1;
+    const made = await api.post('/enterprises', { uscc: code, name: '许昌浏览器导入指标有限公司', region: '411002' });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const put = await api.put(`/enterprises/${code}/indicators/${year}`, { revenue: 5000000 });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'trellis-import-'));
+    const file = path.join(dir, '年度指标.csv');
+    await writeFile(file, `统一社会信用代码,年度,营业收入（万元）\n${code},${year},612.5\n`);
+
+    const page = await openPage(browser, { width: 1280, height: 860 });
+    await signIn(page, server.baseUrl, COUNTY);
+    await page.goto(`${server.baseUrl}/#/imports`);
+    await page.locator('#import-form').waitFor();
+    const kinds = await page.locator('#import-kind option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(kinds, ['enterprises', 'designations', 'indicators', 'pool_members', 'contacts']);
+    assert.equal(await page.locator('#import-templates a[data-kind=indicators]').getAttribute('href'), '/api/v1/imports/templates/indicators');
+    await page.selectOption('#import-kind', 'indicators');
+    await page.setInputFiles('#import-file', file);
+    await page.click('#import-upload');
+    await page.locator('#import-counts').waitFor();
+    assert.equal(await page.locator('[data-count=updated] .stat-value').textContent(), '1');
+    assert.match(await page.locator('tr[data-row="2"]').textContent(), /营业收入（元）：5000000 → 6125000/);
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.accept(); });
+    await page.click('#import-commit');
+    await page.locator('#import-revert').waitFor();
+    assert.match(dialogs[0], /将写入 1 条年度指标/);
+    assert.equal((await api.get(`/enterprises/${code}/indicators/${year}`)).body.revenue, 6125000);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
 });

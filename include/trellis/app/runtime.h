@@ -16,6 +16,9 @@
 #include "trellis/service/enterprise_service.h"
 #include "trellis/service/follow_up_service.h"
 #include "trellis/service/designation_import.h"
+#include "trellis/service/contact_import.h"
+#include "trellis/service/indicator_import.h"
+#include "trellis/service/pool_member_import.h"
 #include "trellis/service/enterprise_import.h"
 #include "trellis/service/import_batches.h"
 #include "trellis/service/graph_service.h"
@@ -94,6 +97,9 @@ class Runtime {
   io::ImportMapping import_mapping_;  // config/import.json
   service::EnterpriseImport enterprise_import_;
   service::DesignationImport designation_import_;
+  service::IndicatorImport indicator_import_;
+  service::PoolMemberImport pool_member_import_;
+  service::ContactImport contact_import_;
   service::ImportBatches imports_;
   service::GraphService graph_;  // config/graph.json (GC1–GC6); engine loaded at start
   service::ListExports exports_;  // every list as CSV/XLSX, for the routes and `trellis export`

@@ -1,5 +1,5 @@
 // Import batches (issue 12): an uploaded file is stored, dry-run checked by its kind's importer
-// (kind_importer.h: EnterpriseImport, DesignationImport) and kept with its report as a batch; the batch is then committed — one transaction, every row or
+// (kind_importer.h: one importer per kind) and kept with its report as a batch; the batch is then committed — one transaction, every row or
 // none by default, or only the rows that pass — and may later be reverted, every record it
 // touched put back to its version before the commit.
 //
@@ -57,11 +57,13 @@ struct CommitResult {
   std::int64_t written = 0;
 };
 
-// imported_version / current_version: enterprises their versions; designations the id of the
-// record the import wrote and of the record that corrects it now (0: it was revoked).
+// imported_version / current_version: the record's version the import wrote and its version now
+// (0: it is gone); designations the id of the record the import wrote and of the record that
+// corrects it now (0: it was revoked). record: the change's key ("<uscc>/<year>" for indicators,
+// "<uscc>/<member id>" for pool members, "<uscc>/<contact id>" for contacts; else the uscc).
 struct RevertConflict {
   std::int64_t row = 0;
-  std::string uscc;
+  std::string uscc, record;
   std::int64_t imported_version = 0, current_version = 0;
 };
 

@@ -1,7 +1,8 @@
 // What every import kind shares (issue 12; README "Import and export files"): the dry-run
 // report's types, the frame of a kind's row scan, and the interface ImportBatches drives to
 // commit and revert a batch of any kind. One subclass per kind: EnterpriseImport (enterprises),
-// DesignationImport (designations).
+// DesignationImport (designations), IndicatorImport (indicators), PoolMemberImport
+// (pool_members), ContactImport (contacts).
 //
 // A kind's scan reads the file with the kind's header rule (config/import.json), maps the header
 // (header_unmapped when it cannot), converts every bound cell (io::convertCell: units, full-width
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "trellis/core/error.h"
+#include "trellis/domain/enterprise.h"
 #include "trellis/io/import_mapping.h"
 #include "trellis/io/table_file.h"
 #include "trellis/io/table_source.h"
@@ -75,6 +77,12 @@ nlohmann::json importRowToJson(const ImportRowOutcome& outcome);
 // The Chinese message registered for a validator's code (its own text is English, for logs).
 std::string chineseMessage(const Error& e);
 
+// The row's cell of field key as trimmed text ('' when the cell is empty or the file has no such column).
+std::string importText(const nlohmann::json& body, const char* key);
+// A validator's refusal (invalid, bad_request, conflict, failed_precondition) becomes the row's
+// error; anything else (internal, unavailable) stops the scan.
+bool isRowRefusal(const Error& e);
+
 // An uploaded file opened with a kind's header rule, its header mapped.
 struct ImportSheet {
   std::unique_ptr<io::TableSource> source;
@@ -126,10 +134,20 @@ class KindImporter {
   virtual std::vector<std::string> choicesFor(const std::string& key) const;
   // Opens the file and maps its header; throws header_unmapped (with the problems) when it cannot.
   ImportSheet openSheet(const std::string& path, const io::TableFileOptions& options) const;
+  // openSheet for the kinds whose rows name an enterprise: header_unmapped too when the file has
+  // neither a 统一社会信用代码 nor a 企业名称 column.
+  ImportSheet openEnterpriseSheet(const std::string& path, const io::TableFileOptions& options) const;
   // Decides one row: sets out.status (new/updated/unchanged; errors make it refused), diffs,
   // errors, uscc, base_version; returns the plan. body holds the row's converted cells (field key →
   // value; empty cells absent); out.errors already holds the row's read and conversion errors.
   using RowClassifier = std::function<ImportRowPlan(ImportRowOutcome& out, const nlohmann::json& body)>;
+  // The enterprise a row names (every kind but enterprises; DI1 of designation_import.h): by
+  // 统一社会信用代码, else by an exact registered name or alias among the enterprises the caller
+  // sees — none is enterprise_not_found, more than one name_ambiguous, never a guess; a code
+  // outside the caller's region scope is the same refusal as one not registered. Neither code nor
+  // name: identity_required. Sets out.uscc; on a refusal adds the row's error and returns nullopt.
+  std::optional<domain::Enterprise> rowEnterprise(store::Connection& c, const Caller& caller, const ImportSheet& sheet,
+                                                  const nlohmann::json& body, ImportRowOutcome& out) const;
   // The frame every kind's scan shares: reads the rows, converts the bound cells, classifies, visits, counts.
   ImportReport scanRows(ImportSheet& sheet, const RowClassifier& classify, const RowVisitor& visit) const;
 

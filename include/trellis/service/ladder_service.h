@@ -87,6 +87,16 @@ class LadderService {
   // Every record of e with its status today.
   std::vector<DesignationView> designationsOn(store::Connection& c, const domain::Enterprise& e) const;
 
+  // IN1–IN7 on v alone (no version check); the indicators import (service/indicator_import.h)
+  // checks each file row with it before writing through putIndicatorsOn.
+  void checkIndicators(const domain::YearlyIndicators& v) const;
+  // Writes v (checked) on c, the caller's write transaction, for an enterprise already found in
+  // scope: a new version of the year's row, audited indicators.write, the roadmaps regenerated.
+  domain::IndicatorsRecord putIndicatorsOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                           const domain::YearlyIndicators& v);
+  // Deletes the year's row (an import's revert of the row it created), audited indicators.delete.
+  void removeIndicatorsOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e, int year);
+
   // not_found "indicators" when the year has no row.
   domain::IndicatorsRecord indicators(const Caller& caller, std::string_view uscc, int year);
   std::vector<domain::YearlyIndicators> allIndicators(const Caller& caller, std::string_view uscc);

@@ -10,6 +10,7 @@
 #include "trellis/core/clock.h"
 #include "trellis/domain/enterprise.h"
 #include "trellis/domain/liaison.h"
+#include "trellis/domain/user.h"
 #include "trellis/io/liaison_json.h"
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/enterprise_scope.h"
@@ -51,10 +52,17 @@ struct ContactLogList {
   std::string next_cursor;  // empty on the last page
 };
 
+// A contact checked by prepareContact (date, mode, flag, texts, problems), not yet written.
+struct PreparedContact {
+  domain::Contact contact;
+  std::vector<domain::Problem> problems;
+};
+
 class LiaisonService {
  public:
   LiaisonService(const Context& ctx, const domain::LiaisonConfig& config);
 
+  const domain::LiaisonConfig& config() const { return config_; }
   AssignmentView assignment(const Caller& caller, const std::string& uscc);
   // Assigns or reassigns (the old row is ended with the reason, default "reassigned"). The
   // officer must be an active user with role liaison whose region is the enterprise's: Error
@@ -78,6 +86,23 @@ class LiaisonService {
   // Scoped like every list (Scope::listFilter): a county sees its region's contacts, a liaison
   // officer those of the enterprises assigned to it. to before from: Error invalid "to".
   ContactLogList contactLog(const Caller& caller, const ContactLogQuery& query);
+
+  // logContact's parts, for the contacts import (service/contact_import.h) so that a file row
+  // passes exactly what POST …/contacts checks. prepareContact: every check of the draft alone
+  // (date within the last 366 days and not after today, mode, flag, texts, problems).
+  PreparedContact prepareContact(const Caller& caller, const io::ContactDraft& draft) const;
+  // The officer a contact is logged for, named by login: an active liaison officer of e's region
+  // (invalid "officer": unknown_officer, officer_inactive, not_a_liaison, officer_region_mismatch);
+  // nullopt for ''.
+  std::optional<domain::User> contactOfficerOn(store::Connection& c, const std::string& login,
+                                               const domain::Enterprise& e) const;
+  // Writes a prepared contact of e on c, the caller's write transaction, audited contact.create;
+  // it counts for officer when one is given, else as logContact decides.
+  ContactView logContactOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                           PreparedContact prepared, const std::optional<domain::User>& officer);
+  // Deletes a contact that raised no problem (an import's revert of the contact it logged),
+  // audited contact.delete.
+  void removeContactOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e, const domain::Contact& ct);
 
  private:
   AssignmentView viewOf(store::Connection& c, const domain::Enterprise& e) const;

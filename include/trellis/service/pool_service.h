@@ -97,6 +97,7 @@ class PoolService {
  public:
   PoolService(const Context& ctx, const rules::Ladder& ladder);
 
+  const rules::Ladder& ladder() const { return ladder_; }
   std::vector<PoolSummary> pools(const Caller& caller);
   // PE1–PE7, then the roadmap. Returns the detail view.
   MemberView enter(const Caller& caller, const std::string& pool, const io::MemberDraft& draft);
@@ -122,10 +123,30 @@ class PoolService {
                                     const io::MilestoneClose& close);
   DuePage dueMilestones(const Caller& caller, const std::string& pool, const DueQuery& query);
 
+  // The same checks and writes on c, the caller's write transaction, for an enterprise already
+  // found in scope (the reserve-pool import, service/pool_member_import.h, so that a file row
+  // passes exactly what POST /pools/{pool}/members would). checkEntryOn: PE1–PE7 for a new
+  // member; with amended (an open member of pool) the new tier, target and note of that member
+  // instead — PE2 against its entered_on, PE3–PE5 when the target stage changes, PE6 not asked.
+  domain::PoolMember checkEntryOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                  const std::string& pool, const io::MemberDraft& draft,
+                                  const domain::PoolMember* amended) const;
+  // Inserts m (checked), audited pool.enter, and generates its roadmap.
+  MemberView enterOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e, domain::PoolMember m);
+  // Writes after's tier, target and note over before (its version + 1), audited pool.amend; the
+  // roadmap follows the new target (RG).
+  domain::PoolMember amendOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                             const domain::PoolMember& before, domain::PoolMember after);
+  // Deletes a member with no pipeline steps and its milestones (an import's revert of the member
+  // it added), audited pool.remove.
+  void removeOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e, const domain::PoolMember& m);
+
   static RoadmapStats statsOf(const std::vector<domain::Milestone>& milestones, Date today);
 
  private:
   const domain::PoolDef& poolDef(const std::string& pool) const;
+  // PE1's checks of the draft alone (uscc, tier, target stage of the pool, note).
+  void checkDraft(const domain::PoolDef& def, const io::MemberDraft& draft) const;
   MemberView view(store::Connection& c, const domain::Enterprise& e, const domain::PoolMember& m, bool detail);
   // Loads member id of pool and its enterprise, checked for scope (throws the refusal signal).
   std::pair<domain::PoolMember, domain::Enterprise> loadMember(store::Connection& c, const Caller& caller,

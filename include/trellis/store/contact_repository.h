@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "trellis/domain/liaison.h"
@@ -38,6 +39,13 @@ class ContactRepository {
   // Contacts of every enterprise the scope lets through (archived enterprises included: the
   // visits happened), in the same order as listForEnterprise.
   static ContactLogPage listLog(Connection& c, const ListScope& scope, const ContactLogFilter& filter);
+  static std::optional<domain::Contact> find(Connection& c, std::int64_t id);
+  // The enterprise's contact of that date with exactly that summary (an import row logged
+  // before), the lowest id when several.
+  static std::optional<domain::Contact> findSame(Connection& c, std::int64_t enterprise_id, Date on,
+                                                 const std::string& summary);
+  // Deletes a contact no problem names; false when none was deleted.
+  static bool remove(Connection& c, std::int64_t id);
 };
 
 }  // namespace trellis::store

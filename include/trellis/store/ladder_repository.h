@@ -43,6 +43,9 @@ class LadderRepository {
   static std::int64_t putIndicators(Connection& c, std::int64_t enterprise_id, const domain::YearlyIndicators& v,
                                     const std::string& by, const std::string& at);
 
+  // Deletes the year's row; false when there was none.
+  static bool deleteIndicators(Connection& c, std::int64_t enterprise_id, int year);
+
   static std::optional<domain::HnteExpertScores> expertScores(Connection& c, std::int64_t enterprise_id, int year,
                                                               std::string* note = nullptr);
   static void putExpertScores(Connection& c, std::int64_t enterprise_id, int year, const domain::HnteExpertScores& s,

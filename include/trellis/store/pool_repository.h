@@ -49,6 +49,12 @@ class PoolRepository {
   // Closes an open membership where version matches; false when none matched.
   static bool exitMember(Connection& c, std::int64_t id, std::int64_t expected_version, Date on,
                          const std::string& reason, const std::string& at);
+  // Writes an open membership's tier, target stage and year, note where version matches (version
+  // + 1); false when none matched.
+  static bool amendMember(Connection& c, const domain::PoolMember& m, std::int64_t expected_version);
+  // Deletes a membership with its milestones (an import's revert of the member it added; the
+  // caller checks it has no pipeline steps). false when none matched.
+  static bool deleteMember(Connection& c, std::int64_t id);
   // Members ordered by id after f.after_id; returns at most f.limit + 1 rows (the caller pages).
   static std::vector<domain::PoolMember> members(Connection& c, const MemberFilter& f);
   // Open members per pool within scope: {pool, count}.

@@ -12,12 +12,32 @@ import * as session from '../session.js';
 import { backLink, errorPanel, loading, notice, pageHeader } from '../ui.js';
 
 // The import kinds (config/import.json kinds with an importer; README "Import and export files").
-const KIND = { enterprises: '企业名录', designations: '认定名单' };
+const KIND = {
+  enterprises: '企业名录', designations: '认定名单', indicators: '年度指标', pool_members: '培育库成员', contacts: '走访记录',
+};
+// What a commit writes, counted in the confirmation and the result.
+const UNIT = {
+  enterprises: '家企业', designations: '条认定记录', indicators: '条年度指标', pool_members: '名培育库成员', contacts: '条走访记录',
+};
 const STATUS = { checked: '已检查，待提交', committed: '已提交', reverted: '已撤销', uploaded: '已上传' };
 const ROW_STATUS = { new: '新增', updated: '更新', unchanged: '未变', refused: '拒绝' };
 const FIELD_NAMES = {
   name: '企业名称', region: '所属县区', industry: '所属产业', founded_on: '成立日期', address: '地址',
   legal_representative: '法定代表人', contact_phone: '联系电话', aliases: '别名', tags: '标签',
+  // designations
+  starts_on: '发证日期', source: '批次', evidence: '备注',
+  // indicators (money in yuan)
+  revenue: '营业收入（元）', total_income: '收入总额（元）', non_taxable_income: '不征税收入（元）',
+  total_costs: '成本费用总额（元）', total_assets: '资产总额（元）', total_liabilities: '负债总额（元）',
+  employees: '职工总数', st_staff: '科技人员数', rd_expense_total: '研发费用总额（元）',
+  rd_expense_domestic: '境内研发费用（元）', rd_expense_super_deduction: '研发费用加计扣除额（元）',
+  rd_personnel: '人员人工费用（元）', rd_direct_inputs: '直接投入费用（元）', rd_depreciation: '折旧费用（元）',
+  rd_amortisation: '无形资产摊销费用（元）', rd_design: '设计费用（元）', rd_equipment_testing: '装备调试与试验费用（元）',
+  rd_other: '其他费用（元）', rd_commissioned: '委托外部研发费用（元）', high_tech_income: '高新技术产品（服务）收入（元）',
+  ip_class1: 'I类知识产权数', ip_class2: 'II类知识产权数', results_transformed: '科技成果转化数',
+  rd_ledger_kept: '研发辅助账', rd_super_deduction_claimed: '享受加计扣除',
+  // pool members
+  tier: '培育层级', target_stage: '培育目标', target_year: '目标年度', note: '备注',
 };
 const PAGE = 200;
 
@@ -79,7 +99,10 @@ export async function importsPage({ root, navigate, isCurrent }) {
   const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true });
   const kind = h('select', { id: 'import-kind' },
     h('option', { value: 'enterprises' }, '企业名录'),
-    h('option', { value: 'designations' }, '认定名单（高企证书、科小入库）'));
+    h('option', { value: 'designations' }, '认定名单（高企证书、科小入库）'),
+    h('option', { value: 'indicators' }, '年度指标（企业 × 年度）'),
+    h('option', { value: 'pool_members' }, '培育库成员'),
+    h('option', { value: 'contacts' }, '走访记录（历史台账）'));
   const sheet = h('input', { id: 'import-sheet', placeholder: '默认第一个工作表', maxlength: 100, autocomplete: 'off' });
   const encoding = h('select', { id: 'import-encoding' },
     h('option', { value: '' }, '自动识别'), h('option', { value: 'utf8' }, 'UTF-8'), h('option', { value: 'gb18030' }, 'GBK / GB18030'));
@@ -175,13 +198,13 @@ export async function importBatchPage({ root, params, query, navigate, isCurrent
       const written = b.counts.new + b.counts.updated;
       const text = b.counts.refused && !onlyValid.checked
         ? `有 ${b.counts.refused} 行被拒绝：整批提交将不会写入任何数据。仍要提交吗？`
-        : `将写入 ${written} 家企业（新增 ${b.counts.new}，更新 ${b.counts.updated}）${b.counts.refused ? `，跳过被拒绝的 ${b.counts.refused} 行` : ''}。确认提交？`;
+        : `将写入 ${written} ${UNIT[b.kind] || '条记录'}（新增 ${b.counts.new}，更新 ${b.counts.updated}）${b.counts.refused ? `，跳过被拒绝的 ${b.counts.refused} 行` : ''}。确认提交？`;
       if (!window.confirm(text)) return;
       commit.disabled = true;
       result.replaceChildren(loading('正在提交…'));
       try {
         const { data } = await api.post(`/imports/${id}/commit`, { only_valid: onlyValid.checked });
-        result.replaceChildren(notice('success', `已提交：写入 ${formatCount(data.written)} 家企业。`));
+        result.replaceChildren(notice('success', `已提交：写入 ${formatCount(data.written)} ${UNIT[b.kind] || '条记录'}。`));
         reload();
       } catch (err) {
         commit.disabled = false;
