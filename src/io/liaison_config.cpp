@@ -69,6 +69,9 @@ domain::LiaisonConfig loadLiaisonConfig(const std::string& liaison_path, const s
   cfg.unpooled_cadence_days = days(l, "unpooled_days", liaison_path, cfg.unpooled_cadence_days);
   cfg.due_soon_days = days(l, "due_soon_days", liaison_path, cfg.due_soon_days);
   cfg.default_problem_deadline_days = days(l, "default_problem_deadline_days", liaison_path, cfg.default_problem_deadline_days);
+  cfg.contact_backdate_days = days(l, "contact_backdate_days", liaison_path, cfg.contact_backdate_days);
+  cfg.imported_contact_backdate_days =
+      days(l, "imported_contact_backdate_days", liaison_path, cfg.imported_contact_backdate_days);
   if (l.contains("satisfied_at_least")) {
     const auto& v = l.at("satisfied_at_least");
     if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 5)

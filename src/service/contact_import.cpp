@@ -54,7 +54,7 @@ ImportReport ContactImport::scan(store::Connection& c, const Caller& caller, con
     std::optional<PreparedContact> prepared;
     std::optional<domain::User> officer;
     try {
-      prepared = liaison_.prepareContact(caller, draft);
+      prepared = liaison_.prepareContact(caller, draft, LiaisonService::ContactSource::import);
       officer = liaison_.contactOfficerOn(c, importText(body, "officer"), *e);  // CI2
     } catch (const Error& err) {
       if (!isRowRefusal(err)) throw;

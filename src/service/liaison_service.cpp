@@ -141,13 +141,16 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
   return changed;
 }
 
-PreparedContact LiaisonService::prepareContact(const Caller& caller, const io::ContactDraft& d) const {
+PreparedContact LiaisonService::prepareContact(const Caller& caller, const io::ContactDraft& d, ContactSource source) const {
   const Date now_date = ctx_.today();
   domain::Contact ct;
   ct.contact_date = d.date ? parseDate(*d.date, "date") : now_date;
   if (ct.contact_date > now_date) throw Error(errc::date_in_future, "date is in the future", "date");
-  if (ct.contact_date < now_date.addDays(-366))
-    throw Error(errc::date_too_old, "a contact may be logged up to a year after it happened", "date");
+  const int backdate =
+      source == ContactSource::import ? config_.imported_contact_backdate_days : config_.contact_backdate_days;
+  if (ct.contact_date < now_date.addDays(-backdate))
+    throw Error(errc::date_too_old,
+                "a contact may be logged up to " + std::to_string(backdate) + " days after it happened", "date");
   ct.mode = d.mode.empty() ? config_.default_contact_mode : d.mode;
   if (!config_.findContactMode(ct.mode))
     throw Error(errc::unknown_mode, "mode '" + ct.mode + "' is not a contact mode (GET /api/v1/liaison/config)", "mode");

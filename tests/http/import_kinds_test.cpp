@@ -375,10 +375,12 @@ TEST_CASE("import contacts: a GB18030 visit log — dry run, commit for the name
                     w.b + ",," + day(-10) + ",实地走访,nobody,,走访,\n" +                                    // 7 unknown officer
                     w.b + ",," + day(-10) + ",实地走访,liaison.changge,,走访,\n" +                           // 8 another county's officer
                     w.twin1 + ",," + day(-5) + ",实地走访,,,已登记的走访,\n" +                               // 9 logged before
-                    w.b + ",," + day(-400) + ",实地走访,,,一年多以前,\n";                                     // 10 older than the API allows
+                    w.b + ",," + day(-3700) + ",实地走访,,,十年以前,\n" +                                   // 10 older than an import allows
+                    w.b + ",," + day(-400) + ",实地走访,,,一年多以前的走访台账,\n";                         // 11 older than the API allows: an old log
   auto up = upload(w.server, "contacts", gb18030Of(w.server, csv, "contacts"));
-  checkCounts(up, 9, 2, 0, 1, 6);
+  checkCounts(up, 10, 3, 0, 1, 6);
   CHECK(rowOf(up, 2)["status"] == "new");
+  CHECK(rowOf(up, 11)["status"] == "new");  // imported_contact_backdate_days, not the API's 366
   CHECK(rowOf(up, 3)["uscc"] == w.b);
   CHECK(refusalOf(up, 4) == "走访情况|duplicate_in_file");
   CHECK(refusalOf(up, 5) == "走访日期|date_in_future");
@@ -393,7 +395,7 @@ TEST_CASE("import contacts: a GB18030 visit log — dry run, commit for the name
   auto c = w.server.post(base + "/commit", R"({"only_valid":true})");
   INFO(c.body);
   REQUIRE(c.status == 200);
-  CHECK(c.json["written"] == 2);
+  CHECK(c.json["written"] == 3);
   auto a = w.contacts(w.a);
   REQUIRE(a.size() == 1);
   CHECK(a[0]["officer"] == "liaison.kinds");
@@ -401,24 +403,25 @@ TEST_CASE("import contacts: a GB18030 visit log — dry run, commit for the name
   CHECK(a[0]["met_with"] == "张经理");
   CHECK(a[0]["date"] == day(-30));
   auto b = w.contacts(w.b);
-  REQUIRE(b.size() == 1);
+  REQUIRE(b.size() == 2);
   CHECK(b[0]["mode"] == "phone");
   CHECK(b[0]["flag"] == "amber");
+  CHECK(b[1]["date"] == day(-400));
   CHECK(w.contacts(w.twin1).size() == 1);  // the visit logged before is not logged twice
-  CHECK(sqlCount(w.server, "SELECT count(*) FROM audit_log WHERE action = 'contact.create'") == 3);
+  CHECK(sqlCount(w.server, "SELECT count(*) FROM audit_log WHERE action = 'contact.create'") == 4);
 
   // Imported again: every visit is there already.
   auto again = upload(w.server, "contacts", gb18030Of(w.server, csv, "contacts-again"));
-  checkCounts(again, 9, 0, 0, 3, 6);
+  checkCounts(again, 10, 0, 0, 4, 6);
 
   auto r = w.server.post(base + "/revert", "{}");
   INFO(r.body);
   REQUIRE(r.status == 200);
-  CHECK(r.json["archived"] == 2);
+  CHECK(r.json["archived"] == 3);
   CHECK(w.contacts(w.a).empty());
   CHECK(w.contacts(w.b).empty());
   CHECK(w.contacts(w.twin1).size() == 1);
-  CHECK(sqlCount(w.server, "SELECT count(*) FROM audit_log WHERE action = 'contact.delete'") == 2);
+  CHECK(sqlCount(w.server, "SELECT count(*) FROM audit_log WHERE action = 'contact.delete'") == 3);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,6 +38,10 @@ struct LiaisonConfig {
   int unpooled_cadence_days = 90;   // assigned, but in no reserve pool
   int due_soon_days = 7;            // the queue shows contacts due within this many days
   int default_problem_deadline_days = 30;
+  // How long after a visit it may still be logged: through the API (a live log), and through the
+  // contacts import (old visit logs kept in spreadsheets). Neither accepts a date after today.
+  int contact_backdate_days = 366;
+  int imported_contact_backdate_days = 3660;
   int satisfied_at_least = 4;       // satisfaction ≥ this counts as satisfied (满意)
 
   const LabeledCode* findOwnerUnit(std::string_view code) const;

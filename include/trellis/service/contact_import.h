@@ -1,7 +1,8 @@
 // The contacts import (issue 12; README "Import and export files"): old liaison visit logs (走访
 // 台账) as rows of contacts — enterprise, date, mode, officer, who was met, summary, flag, next
 // contact due — checked by the same validators as POST /api/v1/enterprises/{uscc}/contacts
-// (LiaisonService::prepareContact: a date not after today and within the last 366 days, a
+// (LiaisonService::prepareContact: a date not after today and within config/liaison.json's
+// imported_contact_backdate_days (default 3660: old logs), not the API's 366, a
 // configured mode and flag, the text limits). No problems are raised by an import.
 //
 // CI1 the enterprise: KindImporter::rowEnterprise (code, or exact registered name or alias, among

@@ -89,8 +89,12 @@ class LiaisonService {
 
   // logContact's parts, for the contacts import (service/contact_import.h) so that a file row
   // passes exactly what POST …/contacts checks. prepareContact: every check of the draft alone
-  // (date within the last 366 days and not after today, mode, flag, texts, problems).
-  PreparedContact prepareContact(const Caller& caller, const io::ContactDraft& draft) const;
+  // (date within the configured window and not after today, mode, flag, texts, problems).
+  // The date window is config/liaison.json's contact_backdate_days for a live log and
+  // imported_contact_backdate_days for an imported one (old visit logs).
+  enum class ContactSource { api, import };
+  PreparedContact prepareContact(const Caller& caller, const io::ContactDraft& draft,
+                                 ContactSource source = ContactSource::api) const;
   // The officer a contact is logged for, named by login: an active liaison officer of e's region
   // (invalid "officer": unknown_officer, officer_inactive, not_a_liaison, officer_region_mismatch);
   // nullopt for ''.
