@@ -92,8 +92,6 @@ class GraphService {
   graph::GraphView view(const Caller& caller, std::optional<Date> as_of);
   // A node reference in this view; Error not_found (GS2) when unknown, malformed or hidden.
   domain::NodeId resolve(const graph::GraphView& view, std::string_view ref);
-  // enterprise row id → USCC, for the enterprise nodes of a result.
-  std::vector<std::pair<std::int64_t, std::string>> usccs(const std::vector<std::int64_t>& enterprise_ids);
 
   // Every node id the view shows, ascending (the JSON export of the whole visible graph).
   std::vector<domain::NodeId> visibleNodeIds(const graph::GraphView& view);
