@@ -159,6 +159,56 @@ nlohmann::json pathJson(const graph::PathResult& p) {
 
 std::optional<Date> asOf(const Request& r) { return r.dateParam("as_of"); }
 
+nlohmann::json kindOrNull(const std::optional<NodeKind>& k) {
+  return k ? nlohmann::json(domain::nodeKindName(*k)) : nlohmann::json(nullptr);
+}
+
+// GET /graph/centrality's answer, and a finished job's result.
+nlohmann::json centralityJson(const Date& as_of, const std::optional<NodeKind>& kind, const graph::CentralityResult& c) {
+  nlohmann::json top = nlohmann::json::array();
+  for (const auto& e : c.top) {
+    auto j = nodeJson(e.node);
+    j["score"] = rounded(e.score);
+    top.push_back(j);
+  }
+  nlohmann::json j = {{"as_of", as_of.toString()},
+                      {"measure", graph::measureName(c.measure)},
+                      {"kind", kindOrNull(kind)},
+                      {"node_count", c.node_count},
+                      {"top", top}};
+  if (c.measure == graph::Measure::betweenness) {
+    j["sources"] = c.sources;
+    j["seed"] = c.seed;
+    j["exact"] = c.sources >= c.node_count;
+  }
+  if (c.measure == graph::Measure::pagerank) j["iterations"] = c.iterations;
+  return j;
+}
+
+const char* jobStatusName(graph::BetweennessJob::Status s) {
+  switch (s) {
+    case graph::BetweennessJob::Status::running: return "running";
+    case graph::BetweennessJob::Status::done: return "done";
+    case graph::BetweennessJob::Status::cancelled: return "cancelled";
+    case graph::BetweennessJob::Status::failed: return "failed";
+  }
+  return "failed";
+}
+
+nlohmann::json centralityJobJson(const service::CentralityJobState& s) {
+  nlohmann::json j = {{"id", s.id},
+                      {"status", jobStatusName(s.status)},
+                      {"as_of", s.as_of.toString()},
+                      {"kind", kindOrNull(s.kind)},
+                      {"limit", s.limit},
+                      {"sources_done", s.sources_done},
+                      {"sources_total", s.sources_total},
+                      {"started_at", s.started_at},
+                      {"result", s.result ? centralityJson(s.as_of, s.kind, *s.result) : nlohmann::json(nullptr)}};
+  if (!s.failure.empty()) j["failure"] = s.failure;
+  return j;
+}
+
 Response countsResponse(service::GraphService& g, Request& r) {
   r.allowParams({"as_of", "from_year", "to_year"});
   auto view = g.view(r.caller, asOf(r));
@@ -364,25 +414,15 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                 q.limit = intOr(r, "limit", 50, 1);
                 q.sample = intOr(r, "sample", 0, 1);
                 auto view = g.view(r.caller, asOf(r));
-                auto c = view.centrality(q);
-                nlohmann::json top = nlohmann::json::array();
-                for (const auto& e : c.top) {
-                  auto j = nodeJson(e.node);
-                  j["score"] = rounded(e.score);
-                  top.push_back(j);
-                }
-                nlohmann::json j = {{"as_of", view.asOf().toString()},
-                                    {"measure", graph::measureName(c.measure)},
-                                    {"kind", k.empty() ? nlohmann::json(nullptr) : nlohmann::json(k)},
-                                    {"node_count", c.node_count},
-                                    {"top", top}};
-                if (c.measure == graph::Measure::betweenness) {
-                  j["sources"] = c.sources;
-                  j["seed"] = c.seed;
-                  j["exact"] = c.sources >= c.node_count;
-                }
-                if (c.measure == graph::Measure::pagerank) j["iterations"] = c.iterations;
-                return Response::json(200, j);
+                return Response::json(200, centralityJson(view.asOf(), q.kind, view.centrality(q)));
+              }});
+  router.add({"POST", "/api/v1/graph/centrality/jobs", "graph.centrality_job", [&g = s.graph](Request& r) {
+                auto job = g.startCentralityJob(r.caller, io::parseCentralityJobDraft(r.body.empty() ? nlohmann::json::object() : r.json()));
+                return Response::json(202, centralityJobJson(job))
+                    .with("Location", "/api/v1/graph/centrality/jobs/" + std::to_string(job.id));
+              }});
+  router.add({"GET", "/api/v1/graph/centrality/jobs/{id}", "graph.centrality_job", [&g = s.graph](Request& r) {
+                return Response::json(200, centralityJobJson(g.centralityJob(r.caller, r.path_params[0])));
               }});
   router.add({"GET", "/api/v1/graph/isolated", "graph.read", [&g = s.graph](Request& r) {
                 r.allowParams({"pool", "as_of"});
