@@ -38,6 +38,8 @@ const std::vector<PermissionRow>& table() {
       {"import.run", {Role::bureau, Role::county}},   // upload (dry run), commit, revert
       {"graph.read", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
       {"graph.write", {Role::bureau, Role::county}},
+      // A background exact-betweenness job: a read of the caller's own view, so every reader.
+      {"graph.centrality_job", {Role::bureau, Role::county, Role::liaison, Role::viewer}},
       {"user.read", {Role::admin}},
       {"user.write", {Role::admin}},
       {"audit.read", {Role::admin, Role::auditor}},

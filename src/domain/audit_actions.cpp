@@ -64,6 +64,8 @@ const std::vector<AuditName>& auditActionNames() {
       {"graph.link.end", "终止资源关联"},
       {"graph.node.read", "查看创新资源"},
       {"graph.link.read", "查看资源关联"},
+      {"graph.centrality_job.start", "开始精确计算中心度"},
+      {"graph.centrality_job.read", "查看中心度计算任务"},
       {"user.create", "新增用户"},
       {"user.update", "修改用户"},
       {"user.password", "修改本人密码"},
@@ -94,6 +96,7 @@ const std::vector<AuditName>& auditActionNames() {
       {"import.run", "导入数据"},
       {"graph.read", "查看创新资源"},
       {"graph.write", "维护创新资源"},
+      {"graph.centrality_job", "精确计算中心度"},
       {"user.read", "查看用户"},
       {"user.write", "管理用户"},
       {"audit.read", "查看审计日志"},
@@ -109,6 +112,7 @@ const std::vector<AuditName>& auditObjectTypeNames() {
       {"graph_node", "创新资源"},   {"graph_link", "资源关联"}, {"milestone", "路线图节点"},
       {"designation", "资质认定"},  {"contact", "走访记录"},    {"liaison", "联络指派"},
       {"list", "名单"},
+      {"centrality_job", "中心度计算任务"},
   };
   return names;
 }

@@ -24,7 +24,18 @@ BetweennessJob::~BetweennessJob() {
 }
 
 void BetweennessJob::run() {
-  const GraphView::Impl& impl = view_.impl();
+  GraphView view = std::move(view_);  // released when the job ends, whatever the outcome
+  try {
+    compute(view);
+  } catch (const std::exception& e) {  // on its own thread: nobody else could catch it
+    std::lock_guard<std::mutex> lock(mutex_);
+    failure_ = e.what();
+    status_.store(Status::failed);
+  }
+}
+
+void BetweennessJob::compute(const GraphView& view) {
+  const GraphView::Impl& impl = view.impl();
   auto w = impl.workingGraph();
   auto sources = detail::sampleSources(*w, 0, impl.config->analytics.betweenness_seed);
   total_.store(static_cast<std::int64_t>(sources.size()));
@@ -59,6 +70,11 @@ void BetweennessJob::wait() {
 std::optional<CentralityResult> BetweennessJob::result() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return result_;
+}
+
+std::string BetweennessJob::failure() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return failure_;
 }
 
 }  // namespace trellis::graph

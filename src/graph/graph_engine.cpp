@@ -61,6 +61,10 @@ NodeRec recordOf(const GraphNode& n, std::shared_ptr<Dict>& dict, const std::sha
   r.ended_on = detail::dayOf(n.ended_on);
   r.starts_on = detail::dayOf(n.starts_on);
   r.year_recognised = static_cast<std::int16_t>(n.year_recognised.value_or(0));
+  if (n.uscc.size() > r.uscc.size())
+    throw Error(errc::internal, "node " + std::to_string(n.id) + ": a USCC has " + std::to_string(r.uscc.size()) + " characters");
+  std::copy(n.uscc.begin(), n.uscc.end(), r.uscc.begin());
+  r.uscc_size = static_cast<std::uint8_t>(n.uscc.size());
   return r;
 }
 

@@ -38,6 +38,8 @@ std::optional<NodeId> GraphView::enterpriseNode(std::int64_t enterprise_id) cons
   return a.node(v).id;
 }
 
+std::int64_t GraphView::nodeCount() const { return impl_->workingGraph()->size(); }
+
 std::vector<LinkSummary> GraphView::linksOf(NodeId id) const {
   Access a = impl_->access();
   Visible visible(*impl_);

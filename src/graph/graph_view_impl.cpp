@@ -138,6 +138,7 @@ NodeSummary summaryOf(const Access& a, std::uint32_t v) {
   s.sub_kind = a.text(programme ? r.programme : r.sub_kind);
   s.level = a.text(r.kind == NodeKind::project ? r.tier : r.level);
   if (r.enterprise_id) s.enterprise_id = r.enterprise_id;
+  s.uscc = r.usccText();
   return s;
 }
 

@@ -3,11 +3,13 @@
 // dictionary both index into. Access reads a State as one graph, overlay applied.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -57,6 +59,11 @@ struct NodeRec {
   std::uint16_t region = 0, industry = 0, sub_kind = 0, level = 0, status = 0, programme = 0, tier = 0;
   std::int32_t approved_on = kNoDay, ended_on = kNoDay, starts_on = kNoDay;
   std::int16_t year_recognised = 0;  // 0: none
+  // An enterprise's USCC (18 characters by the register's schema), inline: 240k enterprises
+  // would otherwise hold 240k small heap strings.
+  std::array<char, 18> uscc{};
+  std::uint8_t uscc_size = 0;
+  std::string_view usccText() const { return {uscc.data(), uscc_size}; }
 };
 
 struct LinkRec {

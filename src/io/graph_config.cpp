@@ -187,6 +187,8 @@ domain::GraphConfig readConfig(const At& root, const std::string& source) {
     L.default_betweenness_sample =
         static_cast<int>(lim.integer("default_betweenness_sample", 1, L.max_betweenness_sample, L.default_betweenness_sample));
     L.max_export_nodes = static_cast<int>(lim.integer("max_export_nodes", 1, 1000000, L.max_export_nodes));
+    L.max_exact_betweenness_nodes =
+        static_cast<int>(lim.integer("max_exact_betweenness_nodes", 1, 1000000, L.max_exact_betweenness_nodes));
     L.overlay_fold_threshold = static_cast<int>(lim.integer("overlay_fold_threshold", 1, 1000000, L.overlay_fold_threshold));
   }
 

@@ -165,6 +165,20 @@ GraphLinkEnd parseGraphLinkEnd(const nlohmann::json& body) {
   return e;
 }
 
+CentralityJobDraft parseCentralityJobDraft(const nlohmann::json& body) {
+  if (!body.is_object()) throw Error(errc::not_an_object, "the body must be a JSON object");
+  requireKnownFields(body, {"kind", "limit", "as_of"});
+  CentralityJobDraft d;
+  if (present(body, "kind")) {
+    std::string k = stringField(body, "kind");
+    d.kind = domain::parseNodeKind(k);
+    if (!d.kind) throw Error(errc::unknown_node_kind, "unknown node kind \"" + k + "\"", "kind");
+  }
+  if (present(body, "limit")) d.limit = intField(body, "limit");
+  d.as_of = dateField(body, "as_of");
+  return d;
+}
+
 std::string graphNodeFieldsToText(const GraphNode& node) {
   nlohmann::json o = nlohmann::json::object();
   writeFields(node, o, false);
@@ -209,7 +223,8 @@ nlohmann::json graphConfigToJson(const domain::GraphConfig& config) {
             {"max_list", lim.max_list},
             {"default_betweenness_sample", lim.default_betweenness_sample},
             {"max_betweenness_sample", lim.max_betweenness_sample},
-            {"max_export_nodes", lim.max_export_nodes}}},
+            {"max_export_nodes", lim.max_export_nodes},
+            {"max_exact_betweenness_nodes", lim.max_exact_betweenness_nodes}}},
           {"isolation_kinds", kindNames(config.analytics.isolation_kinds)},
           {"partner_kinds", kindNames(config.analytics.partner_kinds)}};
 }

@@ -79,6 +79,7 @@ Date GraphService::today() const { return ctx_.today(); }
 GraphNode GraphService::decoded(const store::GraphNodeRow& row) const {
   GraphNode n = row.node;
   if (n.kind != NodeKind::enterprise) io::graphNodeFieldsFromText(row.fields_json, n);
+  else n.uscc = row.uscc;
   return n;
 }
 
@@ -192,13 +193,6 @@ NodeId GraphService::resolve(const graph::GraphView& view, std::string_view ref)
 
 void GraphService::refuseRead(const Caller& caller, const char* action, const AuditObject& asked_for, bool exists) {
   ctx_.audit.recordRefusal(caller, action, asked_for, exists ? "denied" : "invalid", exists ? "out of scope" : "absent");
-}
-
-std::vector<std::pair<std::int64_t, std::string>> GraphService::usccs(const std::vector<std::int64_t>& ids) {
-  std::vector<std::pair<std::int64_t, std::string>> out;
-  if (ids.empty()) return out;
-  ctx_.db.readAutocommit([&](store::Connection& c) { out = GraphRepository::usccs(c, ids); });
-  return out;
 }
 
 bool GraphService::mayWrite(const Caller& caller, const graph::NodeSummary& node) const {

@@ -228,16 +228,4 @@ std::vector<domain::NodeId> GraphRepository::assignedEnterpriseNodes(Connection&
   return out;
 }
 
-std::vector<std::pair<std::int64_t, std::string>> GraphRepository::usccs(Connection& c,
-                                                                       const std::vector<std::int64_t>& ids) {
-  std::string list = "[";
-  for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
-  list += "]";
-  auto st = c.prepare("SELECT id, uscc FROM enterprise WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id");
-  st.bind(1, list);
-  std::vector<std::pair<std::int64_t, std::string>> out;
-  while (st.step()) out.emplace_back(st.int64(0), st.text(1));
-  return out;
-}
-
 }  // namespace trellis::store

@@ -131,6 +131,11 @@ const Expectation kMatrix[] = {
     {"GET /api/v1/graph/path",                             "403      200      200/404  404/200  404      403      200/404  401"},
     {"GET /api/v1/graph/components",                       "403      200      200      200      200      403      200      401"},
     {"GET /api/v1/graph/centrality",                       "403      200      200      200      200      403      200      401"},
+    // Exact-betweenness jobs: every graph reader may start one over its own view. The matrix
+    // sends an unknown kind (422 before anything starts, so no job runs between the cells) and
+    // asks for job 1, which never exists (404).
+    {"POST /api/v1/graph/centrality/jobs",                 "403      422      422      422      422      403      422      401"},
+    {"GET /api/v1/graph/centrality/jobs/{id}",             "403      404      404      404      404      403      404      401"},
     {"GET /api/v1/graph/isolated",                         "403      200      200      200      200      403      200      401"},
     {"GET /api/v1/graph/partners",                         "403      200      200/404  404/200  404      403      200/404  401"},
     {"GET /api/v1/graph/sharing",                          "403      200      200/404  404/200  404      403      200/404  401"},
@@ -325,6 +330,8 @@ Call buildCall(World& w, const std::string& route, Who who, Obj o) {
     c.path += "?from=enterprise:" + w.uscc[o] + "&to=enterprise:" + w.uscc[o];
   } else if (route == "GET /api/v1/graph/partners" || route == "GET /api/v1/graph/sharing") {
     c.path += "?enterprise=enterprise:" + w.uscc[o];
+  } else if (route == "POST /api/v1/graph/centrality/jobs") {
+    c.body = R"({"kind":"matrix"})";
   } else if (route == "POST /api/v1/graph/links") {
     c.body = nlohmann::json{{"kind", "partners_with"}, {"from", "enterprise:" + w.uscc[o]}, {"to", "enterprise:" + w.uscc[o]}}.dump();
   } else if (route == "PATCH /api/v1/users/{login}") {

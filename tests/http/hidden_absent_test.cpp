@@ -38,6 +38,7 @@ struct Foreign {
   std::string uscc, member, milestone, problem, batch, pool = "hnte_reserve";
   std::string graph_node;  // a 长葛市 platform (issue 10)
   std::string graph_link;  // b's enterprise → that platform
+  std::string centrality_job;  // an exact-betweenness job of 长葛市's officer (GraphService GS7)
 };
 
 struct World {
@@ -86,6 +87,10 @@ struct World {
     INFO(link.body);
     REQUIRE(link.status == 201);
     b.graph_link = std::to_string(link.json["id"].get<int>());
+    auto job = server.request("POST", "/api/v1/graph/centrality/jobs", "{}", {bearer(changge)});
+    INFO(job.body);
+    REQUIRE(job.status == 202);
+    b.centrality_job = std::to_string(job.json["id"].get<int>());
   }
 
   // The path of a route with the foreign object's keys, or with keys that name nothing.
@@ -97,6 +102,8 @@ struct World {
     if (pattern.find("/graph/nodes/") != std::string::npos)  // an enterprise's node, by its code
       return replaceAll(pattern, "{id}", "enterprise:" + (foreign ? b.uscc : usccFor("411082", 8899)));
     if (pattern.find("/graph/links/") != std::string::npos) return replaceAll(pattern, "{id}", foreign ? b.graph_link : "987654");
+    if (pattern.find("/centrality/jobs/") != std::string::npos)
+      return replaceAll(pattern, "{id}", foreign ? b.centrality_job : "987654");
     bool member = pattern.find("/members/") != std::string::npos, problem = pattern.find("/problems/") != std::string::npos;
     bool batch = pattern.find("/imports/") != std::string::npos;
     std::string id = batch ? b.batch : member ? b.member : problem ? b.problem : b.milestone;

@@ -363,6 +363,8 @@ const std::set<std::string> kNoFreeText = {
     // takes a date only.
     "PUT /api/v1/graph/nodes/{id}",
     "POST /api/v1/graph/links/{id}/end",
+    // An exact-betweenness job takes a node kind (a closed list), a number and a date.
+    "POST /api/v1/graph/centrality/jobs",
     "POST /api/v1/session",
     "PUT /api/v1/me/password",
     "POST /api/v1/enterprises/{uscc}/restore",

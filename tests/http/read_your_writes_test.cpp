@@ -160,6 +160,11 @@ TEST_CASE("read-your-writes after every GET route of trellis routes", "[http][co
   auto links = city.query("SELECT id FROM graph_link ORDER BY id LIMIT 1");
   REQUIRE(links.size() == 1);  // the demo graph (app/demo_graph.cpp)
   std::string graph_link = links[0][0];
+  // An exact-betweenness job of the bureau's (GraphService GS7): read back by its starter.
+  auto job = city.as("bureau", "POST", "/api/v1/graph/centrality/jobs", R"({"limit":5})");
+  INFO(job.body);
+  REQUIRE(job.status == 202);
+  std::string centrality_job = std::to_string(job.json["id"].get<std::int64_t>());
 
   // Pattern → the request to make. Every GET pattern with a parameter needs one here.
   const std::map<std::string, std::string> recipes = {
@@ -192,6 +197,7 @@ TEST_CASE("read-your-writes after every GET route of trellis routes", "[http][co
       {"/api/v1/graph/path", "/api/v1/graph/path?from=enterprise:" + uscc + "&to=enterprise:" + patched},
       {"/api/v1/graph/partners", "/api/v1/graph/partners?enterprise=enterprise:" + uscc},
       {"/api/v1/graph/sharing", "/api/v1/graph/sharing?enterprise=enterprise:" + uscc},
+      {"/api/v1/graph/centrality/jobs/{id}", "/api/v1/graph/centrality/jobs/" + centrality_job},
       // Routes without a path parameter that need a query to answer 200.
       {"/api/v1/reports/drill-down", "/api/v1/reports/drill-down?report=progress&metric=hnte"},
       {"/api/v1/reports/roadmap-book", "/api/v1/reports/roadmap-book?pool=hnte_reserve&target_year=" + year},

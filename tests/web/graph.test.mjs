@@ -342,6 +342,23 @@ describe('innovation graph UI', () => {
     await page.waitForFunction(() => document.querySelector('#hubs-summary')?.textContent.includes('PageRank'));
     assert.deepEqual(await orderedIds(page, '#hubs-list li'), pr.top.map((n) => n.id));
 
+    // Betweenness is sampled; 精确计算 runs the exact background job: its progress reaches the
+    // total and the ranking shown is the job's own (read back by the same user over the API).
+    await page.selectOption('#f-measure', 'betweenness');
+    await page.click('#hubs-form button[type=submit]');
+    await page.waitForURL(/measure=betweenness&kind=all/);
+    await page.locator('#hubs-exact-start').waitFor();
+    await page.click('#hubs-exact-start');
+    await page.locator('#hubs-exact-list').waitFor({ timeout: 60000 });
+    const jobId = await page.locator('#hubs-exact-panel').getAttribute('data-job-id');
+    const job = (await bureauApi.get(`/graph/centrality/jobs/${jobId}`)).body;
+    assert.equal(job.status, 'done');
+    assert.equal(job.sources_done, job.sources_total);
+    assert.equal(job.result.exact, true);
+    assert.ok(job.result.top.length > 0);
+    assert.deepEqual(await orderedIds(page, '#hubs-exact-list li'), job.result.top.map((n) => n.id));
+    assert.ok((await page.locator('#hubs-exact-status').textContent()).includes(`${job.sources_total} / ${job.sources_total}`));
+
     // Components: the same parts, largest first, and the same totals.
     await page.goto(analysis('components'));
     await page.locator('#components-list li').first().waitFor();

@@ -99,8 +99,14 @@ serve_s=$(awk -v a="$serve_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", 
 for _ in $(seq 1 1000); do echo /api/v1/me; done >"$work/me.txt"
 http_requests=$(wc -l <"$work/nbhd2.txt")
 # Twice each, alternating, so load on the shared machine falls on both; the median of the runs.
+# The server's own CPU time (user + system, all its threads) over the neighbourhood runs tells its
+# work apart from time spent waiting for a core on a shared machine.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+nbhd_ticks=0
 for run in 1 2 3; do
+  ticks_before=$(cpu_ticks)
   taskset -c 1 "$work/http_client" paths "$port" "$work/nbhd2.txt" "$http_requests" | sed "s/^/http_nbhd2 run=$run /" | tee -a "$work/http" >&2
+  nbhd_ticks=$((nbhd_ticks + $(cpu_ticks) - ticks_before))
   taskset -c 1 "$work/http_client" paths "$port" "$work/me.txt" 1000 | sed "s/^/http_me run=$run /" | tee -a "$work/http" >&2
 done
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -108,6 +114,7 @@ hget() { awk -v p="$1" -v k="$2" '$1 == p { for (i = 2; i <= NF; i++) { split($i
 http_p50=$(hget http_nbhd2 p50_ms); http_p99=$(hget http_nbhd2 p99_ms); me_p50=$(hget http_me p50_ms)
 http_errors=$(awk '$1 ~ /^http_/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "errors") s += kv[2] } } END { print s + 0 }' "$work/http")
 http_bytes=$(hget http_nbhd2 mean_bytes)
+server_cpu_ms=$(awk -v t="$nbhd_ticks" -v n=$((3 * http_requests)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t * 1000 / hz / n }')
 server_rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status" 2>/dev/null || echo '?')
 
 get() {  # file prefix key → value
@@ -160,6 +167,8 @@ report=$out_dir/graph-latest.md
   echo "|---|---|---|---|---|---|"
   echo "| p50 | $http_p50 | $me_p50 | $(ratio "$http_p50" "$me_p50")× | $(get engine engine nbhd2_p50_ms) | $(ratio "$http_p50" "$(get engine engine nbhd2_p50_ms)")× |"
   echo "| p99 | $http_p99 | | | $(get engine engine nbhd2_p99_ms) | $(ratio "$http_p99" "$(get engine engine nbhd2_p99_ms)")× |"
+  echo
+  echo "Server CPU per neighbourhood request (user + system time of the server process over the three runs): $server_cpu_ms ms."
   echo
   echo "Answers: $http_bytes bytes on average, $http_errors errors; the server loaded the database in ${serve_s} s (start to first answer, sign-in included), peak RSS $server_rss MB; database write $(get engine database write_ms) ms."
   echo

@@ -31,6 +31,7 @@ TRELLIS_ERROR(link_read_only, forbidden, "两端都不属于您的县区，不�
 TRELLIS_ERROR(node_read_only, forbidden, "该资源属于其他县区，只能查看")
 TRELLIS_ERROR(node_region_out_of_scope, forbidden, "只能在本县区范围内增加或迁移创新资源")
 // not_found
+TRELLIS_ERROR(centrality_job_not_found, not_found, "未找到该计算任务或无权查看")
 TRELLIS_ERROR(designation_not_found, not_found, "未找到该认定记录")
 TRELLIS_ERROR(enterprise_not_found, not_found, "未找到该企业或无权查看")
 TRELLIS_ERROR(graph_link_not_found, not_found, "未找到该关联或无权查看")
@@ -50,6 +51,7 @@ TRELLIS_ERROR(method_not_allowed, method_not_allowed, "不支持该操作方法"
 // conflict
 TRELLIS_ERROR(already_corrected, conflict, "该记录已更正过")
 TRELLIS_ERROR(already_member, conflict, "该企业已在此后备库中")
+TRELLIS_ERROR(centrality_job_running, conflict, "已有一项精确计算正在进行，请等它完成后再开始")
 TRELLIS_ERROR(changed_since_import, conflict, "部分记录在导入后又被修改过，撤销已拒绝；可将这些行排除后再撤销")
 TRELLIS_ERROR(duplicate, conflict, "记录重复")
 TRELLIS_ERROR(duplicate_designation, conflict, "该认定已登记")
@@ -126,6 +128,7 @@ TRELLIS_ERROR(duplicate_in_file, invalid, "文件中重复出现")
 TRELLIS_ERROR(enterprise_node_automatic, invalid, "企业节点随企业名录自动维护，不能手工增改")
 TRELLIS_ERROR(exceeds_total, invalid, "分项之和超过总额")
 TRELLIS_ERROR(exceeds_total_income, invalid, "不能超过总收入")
+TRELLIS_ERROR(exact_betweenness_too_large, invalid, "可见图谱过大，无法精确计算中介中心度，请用抽样结果")
 TRELLIS_ERROR(export_too_large, invalid, "导出范围过大")
 TRELLIS_ERROR(file_binary, invalid, "文件不是表格（含有二进制内容）")
 TRELLIS_ERROR(file_encoding, invalid, "文件编码无法识别")

@@ -44,6 +44,7 @@ struct GraphLimits {
   int default_betweenness_sample = 200;   // sources when the caller names none
   int max_betweenness_sample = 2000;
   int max_export_nodes = 20000;           // GraphML / DOT export
+  int max_exact_betweenness_nodes = 20000; // a background exact-betweenness job: O(nodes × links)
   int overlay_fold_threshold = 2048;      // changes in the overlay before a background fold
 };
 

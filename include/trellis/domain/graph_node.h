@@ -34,7 +34,8 @@ std::optional<NodeKind> parseNodeKind(std::string_view name);
 //                starts_on / ends_on (period), status
 //   institution  sub_kind (机构类别), country
 //   enterprise   enterprise_id, and region_code / industry / archived copied from the enterprise
-//                (needed for scope and for "partners who could help"); nothing else is copied.
+//                (needed for scope and for "partners who could help") and its USCC (what answers
+//                name it by); nothing else is copied.
 // Every kind has name and region_code (the responsible region, as everywhere in Trellis).
 struct GraphNode {
   NodeId id = 0;
@@ -44,6 +45,8 @@ struct GraphNode {
   std::string industry;                   // enterprise: its industry chain code; others: may be empty
   std::optional<std::int64_t> enterprise_id;
   bool archived = false;                  // enterprise: archived in the register, so in no graph view
+  std::string uscc;                       // enterprise: its USCC (never changes once registered), so
+                                          // answers name it without a database read; others: empty
 
   std::string sub_kind;
   std::string level;

@@ -1,11 +1,14 @@
 // Exact betweenness as a background job (issue 10: "the exact figure runs as a background job
 // with progress"). The job runs Brandes from every visible node of one view on its own thread;
-// progress is sources done / sources total; cancel() stops it at the next source.
+// progress is sources done / sources total; cancel() stops it at the next source. The job lets go
+// of its view (and so of the snapshot it pins) when it ends, so a finished job kept for its
+// result holds only the result.
 #pragma once
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 
 #include "trellis/graph/graph_results.h"
@@ -15,7 +18,7 @@ namespace trellis::graph {
 
 class BetweennessJob {
  public:
-  enum class Status { running, done, cancelled };
+  enum class Status { running, done, cancelled, failed };
 
   // Starts at once. request.measure must be betweenness (invalid "measure"); request.sample is
   // ignored (exact); kind and limit as in GraphView::centrality.
@@ -31,10 +34,12 @@ class BetweennessJob {
   void cancel() { cancel_.store(true); }
   void wait();                            // until done or cancelled
   std::optional<CentralityResult> result() const;  // when done
+  std::string failure() const;                     // when failed: what went wrong
 
  private:
   BetweennessJob(GraphView view, CentralityRequest request);
   void run();
+  void compute(const GraphView& view);
 
   GraphView view_;
   CentralityRequest request_;
@@ -44,6 +49,7 @@ class BetweennessJob {
   std::atomic<Status> status_{Status::running};
   mutable std::mutex mutex_;
   std::optional<CentralityResult> result_;
+  std::string failure_;
   std::thread thread_;
 };
 

@@ -26,6 +26,7 @@ struct NodeSummary {
   std::string sub_kind;                   // platform/institution category; project/team programme
   std::string level;                      // platform level; project tier
   std::optional<std::int64_t> enterprise_id;
+  std::string uscc;                       // an enterprise's USCC; empty for other kinds
 };
 
 struct LinkSummary {

@@ -56,6 +56,8 @@ class GraphView {
   // nullopt when no visible path of at most limits.max_path_length links joins them.
   // Throws not_found when either end is unknown or invisible.
   std::optional<PathResult> shortestPath(NodeId from, NodeId to) const;
+  // Visible nodes on asOf() (builds the analytics graph, which later queries of this view reuse).
+  std::int64_t nodeCount() const;
   // Connected components of the visible graph; limit ≤ limits.max_list (invalid "limit").
   ComponentsResult components(int limit) const;
   // Degree, PageRank (damping and tolerance from config) or betweenness (Brandes from a sample of

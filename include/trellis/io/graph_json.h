@@ -44,6 +44,15 @@ struct GraphLinkEnd {
 };
 GraphLinkEnd parseGraphLinkEnd(const nlohmann::json& body);
 
+// POST /graph/centrality/jobs: {"kind"?: node kind to rank (null: every kind), "limit"?: top N,
+// "as_of"?: date (none: today)}. Unknown kind: unknown_node_kind "kind".
+struct CentralityJobDraft {
+  std::optional<domain::NodeKind> kind;
+  std::optional<std::int64_t> limit;
+  std::optional<Date> as_of;
+};
+CentralityJobDraft parseCentralityJobDraft(const nlohmann::json& body);
+
 // graph_node.fields: the kind's own members, empty ones left out.
 std::string graphNodeFieldsToText(const domain::GraphNode& node);
 // Fills node's kind-specific members from stored text (written by graphNodeFieldsToText).

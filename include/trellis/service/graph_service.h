@@ -22,6 +22,13 @@
 //   GS5 one order   writes and the engine updates that follow them run under one mutex, so the
 //                   engine applies changes in commit order; if the engine ever refuses a committed
 //                   change it is reloaded from the database.
+//   GS7 exact jobs  exact betweenness runs as a background job (graph::BetweennessJob) over the
+//                   starting caller's view as of its date. At most one job runs per server (a
+//                   further start answers conflict "centrality_job_running"), the visible graph may
+//                   hold at most limits.max_exact_betweenness_nodes nodes, and the last kKeptJobs
+//                   jobs are kept (in memory: a restart forgets them). A job is its starter's: for
+//                   any other user its id answers exactly like an absent one (GS2, recorded as a
+//                   refusal). Starting one is on the audit trail.
 //   GS6 register followed  every registered enterprise has a node (sql/008 trigger) that carries
 //                   its name, region, industry and archived flag (an archived enterprise's node is in
 //                   no view, its links kept for a restore). Whatever path registers or changes an
@@ -31,6 +38,7 @@
 // A node reference is its id or "enterprise:<USCC>".
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <mutex>
@@ -42,6 +50,7 @@
 
 #include "trellis/core/clock.h"
 #include "trellis/domain/graph_config.h"
+#include "trellis/graph/betweenness_job.h"
 #include "trellis/graph/graph_engine.h"
 #include "trellis/io/graph_json.h"
 #include "trellis/service/audit_trail.h"
@@ -72,6 +81,19 @@ struct GraphLinkView {
   store::GraphLinkRow row;
 };
 
+// A background exact-betweenness job as its starter sees it (GS7).
+struct CentralityJobState {
+  std::int64_t id = 0;
+  graph::BetweennessJob::Status status = graph::BetweennessJob::Status::running;
+  std::int64_t sources_done = 0, sources_total = 0;
+  Date as_of;
+  std::optional<domain::NodeKind> kind;
+  int limit = 0;
+  std::string started_at;
+  std::optional<graph::CentralityResult> result;   // when done
+  std::string failure;                             // when failed
+};
+
 struct IsolatedResult {
   std::string pool;                       // empty: any reserve pool
   std::int64_t members = 0;               // visible members open on as_of
@@ -92,8 +114,6 @@ class GraphService {
   graph::GraphView view(const Caller& caller, std::optional<Date> as_of);
   // A node reference in this view; Error not_found (GS2) when unknown, malformed or hidden.
   domain::NodeId resolve(const graph::GraphView& view, std::string_view ref);
-  // enterprise row id → USCC, for the enterprise nodes of a result.
-  std::vector<std::pair<std::int64_t, std::string>> usccs(const std::vector<std::int64_t>& enterprise_ids);
 
   // Every node id the view shows, ascending (the JSON export of the whole visible graph).
   std::vector<domain::NodeId> visibleNodeIds(const graph::GraphView& view);
@@ -115,6 +135,12 @@ class GraphService {
   // link that day, over the caller's view. Error invalid "pool" for an unknown pool.
   IsolatedResult isolated(const Caller& caller, const std::string& pool, std::optional<Date> as_of);
 
+  // GS7. Starts a job (invalid "limit" / exact_betweenness_too_large; conflict
+  // centrality_job_running), or reads one of the caller's (centrality_job_not_found otherwise).
+  CentralityJobState startCentralityJob(const Caller& caller, const io::CentralityJobDraft& draft);
+  CentralityJobState centralityJob(const Caller& caller, std::string_view id);
+  static constexpr std::size_t kKeptJobs = 16;
+
  private:
   void sync();                            // GS6
   void reload();                          // GS5
@@ -131,10 +157,24 @@ class GraphService {
   GraphNodeView viewOf(const Caller& caller, store::GraphNodeRow row) const;
   domain::GraphNode decoded(const store::GraphNodeRow& row) const;
 
+  struct Job {
+    std::int64_t owner = 0;               // the starter's user id
+    Date as_of;
+    std::optional<domain::NodeKind> kind;
+    int limit = 0;
+    std::string started_at;
+    std::shared_ptr<graph::BetweennessJob> job;
+  };
+  CentralityJobState stateOf(std::int64_t id, const Job& job) const;
+
   const Context& ctx_;
   graph::GraphEngine engine_;
   std::mutex write_mutex_;                // GS5
   store::GraphChangeMarks known_;         // GS6: what the engine holds; under write_mutex_
+  // Declared last so that running jobs are cancelled and joined first when the service ends.
+  std::mutex jobs_mutex_;                 // GS7: guards jobs_ and next_job_id_
+  std::map<std::int64_t, Job> jobs_;
+  std::int64_t next_job_id_ = 1;
 };
 
 }  // namespace trellis::service

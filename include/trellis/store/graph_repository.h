@@ -82,8 +82,6 @@ class GraphRepository {
   static bool regionExists(Connection& c, const std::string& code);
   // The nodes of the enterprises this liaison officer is actively assigned (ascending).
   static std::vector<domain::NodeId> assignedEnterpriseNodes(Connection& c, std::int64_t officer_id);
-  // enterprise row id → USCC for these ids (unknown ids left out).
-  static std::vector<std::pair<std::int64_t, std::string>> usccs(Connection& c, const std::vector<std::int64_t>& ids);
 };
 
 }  // namespace trellis::store

@@ -1,7 +1,9 @@
 // #/graph/analysis?tab=&as_of=… — 图谱分析 (issue 10): the graph queries beyond the view around one
 // node, each over the caller's visible subgraph as of a date (default today):
 //   tab=path&from=<ref>&to=<ref>        GET /graph/path — the shortest chain between two nodes
-//   tab=hubs&measure=&kind=             GET /graph/centrality — the hubs (degree, PageRank, betweenness)
+//   tab=hubs&measure=&kind=             GET /graph/centrality — the hubs (degree, PageRank, betweenness);
+//                                       for betweenness, 精确计算 starts POST /graph/centrality/jobs and
+//                                       follows GET …/jobs/{id} to its exact ranking
 //   tab=components                      GET /graph/components — connected parts, largest first
 //   tab=isolated&pool=                  GET /graph/isolated — reserve members with no platform, team or project
 //   tab=counts                          GET /graph/counts — the plan's counts (platforms, teams, projects)
@@ -166,7 +168,65 @@ async function hubsTab({ config, query, navigate, asOf }) {
     data.top.length
       ? h('ol', { class: 'graph-list graph-ranked', id: 'hubs-list' }, data.top.map((n) => nodeItem(config, n,
         h('span', { class: 'muted small' }, ` · 得分 ${measure === 'degree' ? n.score : n.score.toFixed(4)}`))))
-      : h('p', { class: 'muted', id: 'hubs-list' }, '没有符合条件的节点。')];
+      : h('p', { class: 'muted', id: 'hubs-list' }, '没有符合条件的节点。'),
+    measure === 'betweenness' && !data.exact ? exactJobPanel({ config, kind, asOf }) : null];
+}
+
+// 精确计算: exact betweenness as a background job over the caller's view (one runs per server),
+// its progress in sources done of the total, then its ranking in place of the sampled one. Polling
+// stops when the page is left, and after an hour at most.
+const POLL_MS = 500;
+const MAX_POLLS = 7200;
+
+function exactJobPanel({ config, kind, asOf }) {
+  const status = h('p', { class: 'small', id: 'hubs-exact-status', 'aria-live': 'polite' });
+  const result = h('div', { id: 'hubs-exact' });
+  const button = h('button', { type: 'button', class: 'btn', id: 'hubs-exact-start' }, '精确计算');
+  const panel = h('section', { class: 'graph-exact', id: 'hubs-exact-panel' },
+    h('p', { class: 'muted small' }, '抽样结果之外，可在后台按全部节点精确计算（节点多时需要较长时间）。'), button, status, result);
+  const progress = (job) => {
+    const total = job.sources_total || 0;
+    const pct = total ? Math.floor((100 * job.sources_done) / total) : 0;
+    return `正在计算：已完成 ${job.sources_done} / ${total} 个源点（${pct}%）`;
+  };
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    result.replaceChildren();
+    status.replaceChildren('正在开始……');
+    let job;
+    try {
+      job = (await api.post('/graph/centrality/jobs', { kind: kind || null, limit: 20, as_of: asOf || undefined })).data;
+    } catch (e) {
+      status.replaceChildren(notice('error', errText(e)));
+      button.disabled = false;
+      return;
+    }
+    panel.dataset.jobId = String(job.id);
+    for (let i = 0; job.status === 'running' && i < MAX_POLLS; i += 1) {
+      status.replaceChildren(progress(job));
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (!panel.isConnected) return;  // the page is gone: stop asking
+      try {
+        job = (await api.get(`/graph/centrality/jobs/${job.id}`)).data;
+      } catch (e) {
+        status.replaceChildren(notice('error', errText(e)));
+        button.disabled = false;
+        return;
+      }
+    }
+    button.disabled = false;
+    if (job.status !== 'done') {
+      status.replaceChildren(notice('error', job.status === 'running' ? '计算时间过长，请稍后再查看。' : '计算未能完成，请重试。'));
+      return;
+    }
+    const top = job.result.top;
+    status.replaceChildren(`精确结果：已完成全部 ${job.sources_done} / ${job.sources_total} 个源点。`);
+    result.replaceChildren(top.length
+      ? h('ol', { class: 'graph-list graph-ranked', id: 'hubs-exact-list' }, top.map((n) => nodeItem(config, n,
+        h('span', { class: 'muted small' }, ` · 得分 ${n.score.toFixed(4)}`))))
+      : h('p', { class: 'muted', id: 'hubs-exact-list' }, '没有符合条件的节点。'));
+  });
+  return panel;
 }
 
 // ---- components -----------------------------------------------------------------------------
