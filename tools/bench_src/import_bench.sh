@@ -54,33 +54,11 @@ mkdir -p "$work" "$cache"
 rm -rf "${work:?}"/*
 
 log "setup and $build_type build ($build)"
-tools/setup >/dev/null
-if [[ -n "${TRELLIS_BENCH_NO_BUILD:-}" ]]; then  # the binary already in $build, as it is
-  [[ -x "$build/trellis" ]] || { echo "tools/bench: no $build/trellis" >&2; exit 2; }
-else
-  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
-  cmake --build "$build" -j2 --target trellis >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
-fi
-trellis=$build/trellis
-g++ -std=c++20 -O2 -o "$work/xlsx_reference" tools/bench_src/xlsx_reference.cpp $(pkg-config --cflags --libs xlsxwriter)
+# shellcheck source=bench_lib.sh
+source "$repo/tools/bench_src/bench_lib.sh"
+bench_binaries
+bench_processes_and_config "trellis.import.max_bytes = 1073741824"
 
-pids=()
-cleanup() {
-  for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]+"${pids[@]}"}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-# shellcheck source=serve_lib.sh
-source "$repo/tools/bench_src/serve_lib.sh"
-mkdir -p "$work/config"
-{ cat config/trellis.properties; echo "trellis.config_dir = $repo/config"; echo "trellis.web.root = $repo/src/web"
-  echo "trellis.import.max_bytes = 1073741824"; } >"$work/config/trellis.properties"
-config=$work/config/trellis.properties
-
-median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && a <= b) }'; }
-yes_no() { if "$@"; then echo yes; else echo NO; fi; }
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- the files -------------------------------------------------------------------------------

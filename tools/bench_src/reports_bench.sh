@@ -12,6 +12,10 @@
 #   --seed S  demo seed (default 7)
 #   --fresh   rebuild the cached data set (bench-results/cache, keyed by the generator's sources)
 #   --db FILE a data set `trellis demo --scale` built already (used as it is, not cached)
+#   --request-timeout S  seconds one request may take before it counts as failed (default 600)
+#   --report-only  write bench-results/reports.md again from the last run's figures in
+#             bench-results/reports-work (a run stopped before its end leaves them; the figures it
+#             did not reach are left out and said to be missing)
 #
 # TRELLIS_BENCH_BUILD (default build-bench) and TRELLIS_BENCH_BUILD_TYPE (Release) choose the
 # build; TRELLIS_BENCH_NO_BUILD=1 takes the trellis binary already there.
@@ -30,7 +34,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
-scale=province runs=3 seed=7 fresh=0 given_db=
+scale=province runs=3 seed=7 fresh=0 given_db= request_timeout=600 report_only=0
 while (($#)); do
   case "$1" in
     --scale) scale=$2; shift 2 ;;
@@ -38,12 +42,14 @@ while (($#)); do
     --seed) seed=$2; shift 2 ;;
     --fresh) fresh=1; shift ;;
     --db) given_db=$2; shift 2 ;;
+    --request-timeout) request_timeout=$2; shift 2 ;;
+    --report-only) report_only=1; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "tools/bench reports: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$scale" == province || "$scale" == city ]] || { echo "tools/bench reports: --scale province|city" >&2; exit 2; }
-for v in "$runs" "$seed"; do
+for v in "$runs" "$seed" "$request_timeout"; do
   [[ "$v" =~ ^[0-9]+$ && "$v" -gt 0 ]] || { echo "tools/bench reports: numbers must be positive integers" >&2; exit 2; }
 done
 log() { printf '[bench reports %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -54,35 +60,25 @@ out_dir=$repo/bench-results
 work=$out_dir/reports-work
 cache=$out_dir/cache
 mkdir -p "$work" "$cache"
-rm -rf "${work:?}"/*
-
-log "setup and $build_type build ($build)"
-tools/setup >/dev/null
-if [[ -n "${TRELLIS_BENCH_NO_BUILD:-}" ]]; then  # the binary already in $build, as it is
-  [[ -x "$build/trellis" ]] || { echo "tools/bench: no $build/trellis" >&2; exit 2; }
+if ((report_only)); then
+  [[ -s "$work/http" && -s "$work/meta" ]] || { echo "tools/bench reports --report-only: no figures of an earlier run in $work" >&2; exit 2; }
 else
-  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
-  cmake --build "$build" -j2 --target trellis >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
+  rm -rf "${work:?}"/*
 fi
-trellis=$build/trellis
-g++ -std=c++20 -O2 -o "$work/xlsx_reference" tools/bench_src/xlsx_reference.cpp $(pkg-config --cflags --libs xlsxwriter)
 
-pids=()
-cleanup() {
-  for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]+"${pids[@]}"}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-# shellcheck source=serve_lib.sh
-source "$repo/tools/bench_src/serve_lib.sh"
-mkdir -p "$work/config"
-{ cat config/trellis.properties; echo "trellis.config_dir = $repo/config"; echo "trellis.web.root = $repo/src/web"; } >"$work/config/trellis.properties"
-config=$work/config/trellis.properties
+# shellcheck source=bench_lib.sh
+source "$repo/tools/bench_src/bench_lib.sh"
+floor_ms() { awk -v n="$1" '$1 == n { split($3, kv, "="); print kv[2] }' "$work/floor" | median; }
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && a <= b) }'; }
-yes_no() { if "$@"; then echo yes; else echo NO; fi; }
+today=$(date +%F); year=${today:0:4}
+from="$year-01-01"; before=$(date -d "$from -1 day" +%F)
+d6=$(date -d "$today +6 months" +%F); d12=$(date -d "$today +12 months" +%F)
+next=$((year + 1)); cohort=$((year - 3))
+if ((!report_only)); then
+log "setup and $build_type build ($build)"
+bench_binaries
+bench_processes_and_config
+
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- the data set, cached by the sources that decide it -----------------------------------
@@ -109,11 +105,9 @@ counts=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM enterprise) || ' enterprise
   || ' contacts, ' || (SELECT count(*) FROM liaison_problem) || ' problems, ' || (SELECT count(*) FROM graph_node)
   || ' graph nodes, ' || (SELECT count(*) FROM graph_link) || ' links'")
 log "$counts"
+printf 'load_at_start=%s\ncounts=%s\nbuilt=%s\nbuild_type=%s\ncommit=%s\n' "$load_at_start" "$counts" "$built" "$build_type" \
+  "$(git rev-parse --short HEAD)" >"$work/meta"
 
-today=$(date +%F); year=${today:0:4}
-from="$year-01-01"; before=$(date -d "$from -1 day" +%F)
-d6=$(date -d "$today +6 months" +%F); d12=$(date -d "$today +12 months" +%F)
-next=$((year + 1)); cohort=$((year - 3))
 
 # ---- the SQL floor on a copy with covering indexes ------------------------------------------
 log "SQL floor: copy, covering indexes, $runs runs of tools/bench_src/report_floor.sql"
@@ -146,7 +140,6 @@ for run in $(seq 1 "$runs"); do
   awk -v run="$run" '/^@@ / { name = $2; next } /^Run Time: real/ { t[name] += $4 }
     END { for (n in t) printf "%s run=%s ms=%.1f\n", n, run, t[n] * 1000 }' "$work/floor-$run.out" >>"$work/floor"
 done
-floor_ms() { awk -v n="$1" '$1 == n { split($3, kv, "="); print kv[2] }' "$work/floor" | median; }
 # The CSV floor of the 200k-row export: the same columns straight out of SQLite as CSV.
 : >"$work/floor_csv"
 for _ in $(seq 1 "$runs"); do
@@ -184,8 +177,8 @@ export CSV, drill-down tech_sme_filed (every row)|/api/v1/reports/drill-down?rep
 export XLSX, roadmap book (one sheet per county)|/api/v1/reports/roadmap-book?pool=hnte_reserve&target_year=$next&as_of=$today&format=xlsx||export
 EOF
 fetch() {  # target file → "status seconds bytes"
-  taskset -c 1 curl -s -o "$2" -w '%{http_code} %{time_total} %{size_download}\n' --max-time 600 \
-    -H "Authorization: Bearer $TRELLIS_TOKEN" "$base$1"
+  taskset -c 1 curl -s -o "$2" -w '%{http_code} %{time_total} %{size_download}\n' --max-time "$request_timeout" \
+    -H "Authorization: Bearer $TRELLIS_TOKEN" "$base$1" || true  # a timeout is a figure (000), not a breakage
 }
 : >"$work/http"
 while IFS='|' read -r name target floor kind; do
@@ -221,14 +214,22 @@ stop_pid "$server_pid"
 for _ in $(seq 1 "$runs"); do taskset -c 1 "$work/xlsx_reference" "$work/export.csv" "$work/reference.xlsx" >>"$work/xlsx_ref"; done
 xlsx_ref_ms=$(sed -n 's/.*write_ms=\([^ ]*\).*/\1/p' "$work/xlsx_ref" | median)
 
+echo "rss_after_start=$rss_after_start rss_peak_total=$rss_peak_total xlsx_ref_ms=$xlsx_ref_ms" >>"$work/meta"
+fi  # measuring
+
 # ---- report ----------------------------------------------------------------------------------
+meta() { sed -n "s/^$1=//p" "$work/meta" | head -1; }
+load_at_start=$(meta load_at_start); counts=$(meta counts); built=$(meta built); build_type=$(meta build_type)
+rss_after_start=$(sed -n 's/.*rss_after_start=\([0-9]*\).*/\1/p' "$work/meta"); rss_peak_total=$(sed -n 's/.*rss_peak_total=\([0-9]*\).*/\1/p' "$work/meta")
+xlsx_ref_ms=$(sed -n 's/.*xlsx_ref_ms=\([0-9.]*\).*/\1/p' "$work/meta")
+missing=$(awk -F'|' 'NR == FNR { seen[$1] = 1; next } $1 != "" && !seen[$1] { printf "%s%s", sep, $1; sep = "; " }' "$work/http" "$work/targets")
 report=$out_dir/reports.md
 csv_floor=$(median <"$work/floor_csv")
 {
   echo "# tools/bench reports — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average at start $load_at_start, at end $(cut -d' ' -f1-3 /proc/loadavg) (other builds were running on the machine at the same time)"
-  echo "- Trellis $(git rev-parse --short HEAD), $build_type build; SQLite $(sqlite3 --version | cut -d' ' -f1); server on core 0, curl and sqlite3 on core 1"
+  echo "- Trellis $(meta commit), $build_type build; SQLite $(sqlite3 --version | cut -d' ' -f1); server on core 0, curl and sqlite3 on core 1"
   echo "- Data set \`trellis demo --scale $scale --seed $seed\`: $counts ($built)"
   echo "- As of $today; median of $runs timed request(s)$( ((runs == 1)) && echo ' (no warm-up)' || echo ' after one warm-up'); the floor is the same aggregate in plain SQL on covering indexes (tools/bench_src/report_floor.sql), median of $runs sqlite3 run(s)"
   echo
@@ -252,11 +253,14 @@ csv_floor=$(median <"$work/floor_csv")
     echo "| $name$note | $secs | $rows | $bytes | $peak | $ref | $r |"
   done <"$work/http"
   echo
-  echo "Server resident size: $((rss_after_start / 1024)) MiB after start (graph engine loaded), peak over the whole run $rss_peak_total MiB."
+  if [[ -n "$rss_after_start" ]]; then
+    echo "Server resident size: $((rss_after_start / 1024)) MiB after start (graph engine loaded), peak over the whole run $rss_peak_total MiB."
+  fi
+  [[ -z "$missing" ]] || echo "**Not measured in this run** (it was stopped before them): $missing."
   echo "Scorecard and liaison have no drill-down route of their own (a scorecard figure is a progress metric's: its list is the progress drill-down); the roadmap book is a list itself."
   echo
   echo '```'
-  cat "$work/floor" "$work/xlsx_ref"
+  cat "$work/floor" "$work/xlsx_ref" 2>/dev/null || true
   echo '```'
 } >"$report"
 cp "$report" "$out_dir/reports-$(date -u +%Y%m%dT%H%M%SZ).md"
