@@ -96,22 +96,22 @@ fresh_server() {  # → a server on a fresh database ($server_pid, $port, $TRELL
   port=$(free_port)
   serve "$work/target.db" "$port" "$work/serve.log"
 }
-post() {  # path file-or-json → body in $work/reply; prints "status ms"
-  local data=$2
-  taskset -c 1 curl -s -o "$work/reply" -w '%{http_code} %{time_total}\n' --max-time 3600 -X POST \
-    -H "Authorization: Bearer $TRELLIS_TOKEN" -H 'Content-Type: application/octet-stream' --data-binary "$data" \
-    "http://127.0.0.1:$port$1" | awk '{ printf "%s %.1f\n", $1, $2 * 1000 }'
+post() {  # path file-or-json content-type → body in $work/reply; prints "status ms"
+  { taskset -c 1 curl -s -o "$work/reply" -w '%{http_code} %{time_total}\n' --max-time 3600 -X POST \
+      -H "Authorization: Bearer $TRELLIS_TOKEN" -H "Content-Type: $3" --data-binary "$2" \
+      "http://127.0.0.1:$port$1" || true; } | awk '{ printf "%s %.1f\n", $1, $2 * 1000 }'
 }
 rss_mib() { awk -v k="$1" '$1 == k":" { printf "%d", $2 / 1024 }' "/proc/$server_pid/status"; }
-import_once() {  # file name → "dry_status dry_ms commit_status commit_ms written peak_mib"
+import_once() {  # file name out → appends "dry_status dry_ms commit_status commit_ms written peak_mib" to out
+  # Not in a pipeline or $(…): the server's PID must reach the exit trap's list.
   local file=$1 dry commit id written
   fresh_server
-  dry=$(post "/api/v1/imports?kind=enterprises&name=$2" "@$file")
+  dry=$(post "/api/v1/imports?kind=enterprises&name=$2" "@$file" application/octet-stream)
   id=$(grep -o '"id":[0-9]*' "$work/reply" | head -1 | cut -d: -f2)
   [[ -n "$id" ]] || { echo "tools/bench import: upload of $file failed: $(head -c 400 "$work/reply")" >&2; exit 1; }
-  commit=$(post "/api/v1/imports/$id/commit" '{}')
-  written=$(grep -o '"written":[0-9]*' "$work/reply" | head -1 | cut -d: -f2)
-  echo "$dry $commit ${written:-?} $(rss_mib VmHWM)"
+  commit=$(post "/api/v1/imports/$id/commit" '{}' application/json)
+  written=$(grep -o '"written":[0-9]*' "$work/reply" | head -1 | cut -d: -f2 || true)
+  echo "$dry $commit ${written:-?} $(rss_mib VmHWM)" >>"$3"
   stop_pid "$server_pid"
 }
 
@@ -125,8 +125,8 @@ CREATE TABLE raw(uscc TEXT, name TEXT, region TEXT, industry TEXT, founded_on TE
                  legal_representative TEXT, contact_phone TEXT, aliases TEXT, tags TEXT);
 .import --csv --skip 1 $work/import.csv raw
 CREATE UNIQUE INDEX raw_uscc ON raw(uscc);
-CREATE INDEX raw_region ON raw(region, rowid);
-CREATE INDEX raw_industry ON raw(industry, rowid);
+CREATE INDEX raw_region ON raw(region);  -- the rowid is in every index entry
+CREATE INDEX raw_industry ON raw(industry);
 CREATE TABLE raw_gram(gram TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (gram, id)) WITHOUT ROWID;
 WITH RECURSIVE pos(id, s, i) AS (SELECT rowid, name, 1 FROM raw UNION ALL SELECT id, s, i + 1 FROM pos WHERE i < length(s) - 1)
 INSERT OR IGNORE INTO raw_gram(gram, id) SELECT substr(s, i, 2), id FROM pos WHERE length(substr(s, i, 2)) = 2 ORDER BY 1, 2;
@@ -134,8 +134,8 @@ COMMIT;
 EOF
 : >"$work/csv_runs"; : >"$work/xlsx_runs"; : >"$work/ref_runs"
 for run in $(seq 1 "$runs"); do
-  import_once "$work/import.csv" import.csv | tee -a "$work/csv_runs" | sed "s/^/  CSV  run $run: /" >&2
-  import_once "$work/import.xlsx" import.xlsx | tee -a "$work/xlsx_runs" | sed "s/^/  XLSX run $run: /" >&2
+  import_once "$work/import.csv" import.csv "$work/csv_runs"; tail -1 "$work/csv_runs" | sed "s/^/  CSV  run $run: /" >&2
+  import_once "$work/import.xlsx" import.xlsx "$work/xlsx_runs"; tail -1 "$work/xlsx_runs" | sed "s/^/  XLSX run $run: /" >&2
   rm -f "$work/ref.db" "$work/ref.db"-*; sync
   t0=$(date +%s.%N)
   taskset -c 0 sqlite3 "$work/ref.db" <"$work/reference.sql" >/dev/null
@@ -152,7 +152,8 @@ xlsx_total=$(awk -v a="$xlsx_dry" -v b="$xlsx_commit" 'BEGIN { print a + b }')
 
 # ---- figure 2: peak server memory over a 1M-row file -----------------------------------------
 log "figure 2: $big_n-row CSV ($(du -h "$work/big.csv" | cut -f1)), dry run + commit, server VmHWM"
-big=$(import_once "$work/big.csv" big.csv)
+import_once "$work/big.csv" big.csv "$work/big_run"
+big=$(cat "$work/big_run")
 echo "  $big" >&2
 big_peak=$(echo "$big" | awk '{print $6}')
 
@@ -162,15 +163,16 @@ cp "$source_db" "$work/export.db"
 port=$(free_port)
 serve "$work/export.db" "$port" "$work/serve-export.log"
 get() {  # target file → "status ms bytes"
-  taskset -c 1 curl -s -o "$2" -w '%{http_code} %{time_total} %{size_download}\n' --max-time 600 \
-    -H "Authorization: Bearer $TRELLIS_TOKEN" "http://127.0.0.1:$port$1" | awk '{ printf "%s %.1f %s\n", $1, $2 * 1000, $3 }'
+  { taskset -c 1 curl -s -o "$2" -w '%{http_code} %{time_total} %{size_download}\n' --max-time 600 \
+      -H "Authorization: Bearer $TRELLIS_TOKEN" "http://127.0.0.1:$port$1" || true; } | awk '{ printf "%s %.1f %s\n", $1, $2 * 1000, $3 }'
 }
 get "/api/v1/enterprises?format=csv" "$work/export.csv" >/dev/null
 export_rows=$(($(wc -l <"$work/export.csv") - 1))
 : >"$work/xlsx_export"; : >"$work/xlsx_ref"
 for run in $(seq 1 "$runs"); do
   echo 5 >"/proc/$server_pid/clear_refs" 2>/dev/null || true
-  echo "$(get "/api/v1/enterprises?format=xlsx" "$work/export.xlsx") $(rss_mib VmHWM)" | tee -a "$work/xlsx_export" | sed "s/^/  export run $run: /" >&2
+  echo "$(get "/api/v1/enterprises?format=xlsx" "$work/export.xlsx") $(rss_mib VmHWM)" >>"$work/xlsx_export"
+  tail -1 "$work/xlsx_export" | sed "s/^/  export run $run: /" >&2
   taskset -c 1 "$work/xlsx_reference" "$work/export.csv" "$work/reference.xlsx" | tee -a "$work/xlsx_ref" | sed "s/^/  reference run $run: /" >&2
 done
 stop_pid "$server_pid"
