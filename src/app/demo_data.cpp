@@ -92,15 +92,17 @@ std::string demoUscc(const std::string& division, std::uint64_t serial) {
   return first17 + uscc::checkCharacter(first17);
 }
 
-std::vector<io::EnterpriseDraft> demoEnterprises(const domain::Catalog& catalog, std::uint64_t seed, std::size_t count) {
-  std::mt19937_64 rng(seed);
+DemoEnterpriseGenerator::DemoEnterpriseGenerator(const domain::Catalog& catalog, std::uint64_t seed)
+    : catalog_(catalog), seed_(seed), rng_(seed) {}
+
+std::vector<io::EnterpriseDraft> DemoEnterpriseGenerator::next(std::size_t count) {
   std::vector<io::EnterpriseDraft> out;
   out.reserve(count);
-  std::set<std::string> names;
-  std::set<std::string> codes;
-  const auto& regions = catalog.regions;
-  const auto& industries = catalog.industries;
-  for (std::size_t i = 0; out.size() < count; ++i) {
+  const auto& regions = catalog_.regions;
+  const auto& industries = catalog_.industries;
+  auto& rng = rng_;
+  for (; out.size() < count; ++i_) {
+    const std::size_t i = i_;
     io::EnterpriseDraft d;
     // Every region and industry is covered: the first ones go round-robin, then at random.
     d.region_code = i < regions.size() * 3 ? regions[i % regions.size()].code : regions[rng() % regions.size()].code;
@@ -111,18 +113,18 @@ std::vector<io::EnterpriseDraft> demoEnterprises(const domain::Catalog& catalog,
     std::string word = words[rng() % words.size()];
     std::string place = placeOf(d.region_code);
     d.name = place + root + word + pick(rng, kSuffixes);
-    if (names.count(d.name)) d.name = place + root + word + "(" + std::to_string(i) + ")" + pick(rng, kSuffixes);
-    if (!names.insert(d.name).second) continue;
+    if (names_.count(d.name)) d.name = place + root + word + "(" + std::to_string(i) + ")" + pick(rng, kSuffixes);
+    if (!names_.insert(d.name).second) continue;
     d.aliases = {root + word};
-    d.uscc = demoUscc(divisionOf(d.region_code, rng), seed * 1000003u + i);
-    if (!codes.insert(d.uscc).second) continue;
+    d.uscc = demoUscc(divisionOf(d.region_code, rng), seed_ * 1000003u + i);
+    if (!codes_.insert(d.uscc).second) continue;
     int year = 1995 + static_cast<int>(rng() % 30);
     int month = 1 + static_cast<int>(rng() % 12);
     int day = 1 + static_cast<int>(rng() % 28);
     d.founded_on = Date(year, month, day).toString();
     d.legal_representative = std::string(pick(rng, kSurnames)) + pick(rng, kGiven);
     std::string road = pick(rng, kRoads);
-    d.address = "河南省" + catalog.city.name + catalog.findRegion(d.region_code)->name + road + std::to_string(1 + rng() % 999) + "号";
+    d.address = "河南省" + catalog_.city.name + catalog_.findRegion(d.region_code)->name + road + std::to_string(1 + rng() % 999) + "号";
     d.contact_phone = "1";
     d.contact_phone.append(std::to_string(30 + rng() % 60));
     for (int k = 0; k < 8; ++k) d.contact_phone += static_cast<char>('0' + rng() % 10);
@@ -130,6 +132,10 @@ std::vector<io::EnterpriseDraft> demoEnterprises(const domain::Catalog& catalog,
     out.push_back(std::move(d));
   }
   return out;
+}
+
+std::vector<io::EnterpriseDraft> demoEnterprises(const domain::Catalog& catalog, std::uint64_t seed, std::size_t count) {
+  return DemoEnterpriseGenerator(catalog, seed).next(count);
 }
 
 }  // namespace trellis::app

@@ -70,6 +70,7 @@ const std::vector<AuditName>& auditActionNames() {
       {"user.update", "修改用户"},
       {"user.password", "修改本人密码"},
       {"demo.ladder", "生成演示数据"},
+      {"demo.scale", "生成省级规模演示数据"},
       // Policy actions a refusal names (auth/policy.cpp), read actions among them.
       {"public", "公开访问"},
       {"session", "访问本人会话"},

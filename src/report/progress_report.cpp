@@ -129,15 +129,20 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
       continue;
     }
     // One pass over the enterprises per metric (the same tests as metricActual and
-    // forecastCandidates, which the drill-downs use); the cells only filter by region.
+    // forecastCandidates, which the drill-downs use); the cells only filter by region. Each fact
+    // carries its enterprise's region, looked up once: the cells (city + ten regions) filter
+    // every fact, and looking the region up per cell made progress take 17 s at province scale
+    // (200k enterprises: 10M map lookups).
     struct Fact {
       std::int64_t id;
+      const std::string* region;
       bool holds_now, holds_year_end;
       std::optional<Date> first;
     };
     std::vector<Fact> facts;
     struct Candidate {
       std::int64_t enterprise_id;
+      const std::string* region;
       double on_time;
     };
     std::vector<Candidate> candidates;
@@ -147,7 +152,7 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
       mp.conversion_rate = conv.rate;
       mp.conversion_base = conv.base;
       for (auto id : ix.withDesignations()) {
-        Fact f{id, ix.holds(id, metric.stage, d), false, ix.firstHeld(id, metric.stage)};
+        Fact f{id, &ix.regionOf(id), ix.holds(id, metric.stage, d), false, ix.firstHeld(id, metric.stage)};
         if (f.holds_now) f.holds_year_end = ix.holds(id, metric.stage, year_end);
         if (f.holds_now || f.first) facts.push_back(f);
       }
@@ -162,7 +167,7 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
           seen.insert(member.enterprise_id);
           std::optional<double> on_time;
           if (auto it = tallies.find(member.id); it != tallies.end()) on_time = it->second.onTime();
-          candidates.push_back({member.enterprise_id, on_time.value_or(1.0)});
+          candidates.push_back({member.enterprise_id, &ix.regionOf(member.enterprise_id), on_time.value_or(1.0)});
         }
       }
     }
@@ -176,8 +181,9 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
       const Date from = metric.measure == domain::Measure::new_per_year ? year_start : Date(period_from, 1, 1);
       std::int64_t actual = 0, fresh = 0;
       double base = 0;
+      auto inScope = [&](const std::string* region) { return scope.empty() || *region == scope; };
       for (const auto& f : facts) {
-        if (!ix.inRegion(f.id, scope)) continue;
+        if (!inScope(f.region)) continue;
         bool is_new = f.first && *f.first >= year_start && *f.first <= d;
         if (is_new) ++fresh;
         if (metric.measure == domain::Measure::holders) {
@@ -195,7 +201,7 @@ ProgressReport progressReport(const domain::Plan& plan, const domain::TargetBook
       if (conv.rate) {
         if (metric.measure != domain::Measure::holders) base = static_cast<double>(actual);
         for (const auto& cand : candidates) {
-          if (!ix.inRegion(cand.enterprise_id, scope)) continue;
+          if (!inScope(cand.region)) continue;
           ++c.forecast_candidates;
           base += *conv.rate * cand.on_time;
         }

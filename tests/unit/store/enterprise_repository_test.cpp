@@ -2,6 +2,8 @@
 // 2-character Chinese search, USCC prefixes, filters and the append-only history.
 #include "trellis/store/enterprise_repository.h"
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <set>
 
@@ -339,6 +341,43 @@ TEST_CASE_METHOD(Fixture, "history is append-only", "[unit][store]") {
                     Error);
   }
   CHECK(history() == expected);
+}
+
+
+// The list's rung column looks at one enterprise's designations (designation_by_enterprise). When
+// SQLite chose designation_by_stage for it instead — the join on stage allows that — every row
+// scanned every designation of each stage: the 200k-row export at province scale did not finish
+// in ten minutes (tools/bench reports). The plan is read back from the statement the list left in
+// the connection's cache; behaviour, not a stopwatch.
+TEST_CASE_METHOD(Fixture, "the list's rung column reads one enterprise's designations, never a whole stage",
+                 "[unit][store][rung_plan]") {
+  insert(make(code(1), "许昌瑞祥电气有限公司"));
+  EnterpriseFilter f;
+  f.today = "2026-12-04";
+  f.rung_order = {{"tech_sme", 0}, {"hnte", 1}, {"eaglet", 2}};
+  f.limit = 10;
+  std::vector<std::string> plan;
+  db->read([&](Connection& c) {
+    EnterpriseRepository::list(c, f);
+    sqlite3* h = c.handle();
+    std::string listed;
+    for (sqlite3_stmt* st = sqlite3_next_stmt(h, nullptr); st; st = sqlite3_next_stmt(h, st)) {
+      std::string sql = sqlite3_sql(st);
+      if (sql.find("AS rung_place") != std::string::npos) listed = sql;
+    }
+    REQUIRE_FALSE(listed.empty());
+    sqlite3_stmt* explain = nullptr;
+    REQUIRE(sqlite3_prepare_v2(h, ("EXPLAIN QUERY PLAN " + listed).c_str(), -1, &explain, nullptr) == SQLITE_OK);
+    while (sqlite3_step(explain) == SQLITE_ROW) plan.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(explain, 3)));
+    sqlite3_finalize(explain);
+  });
+  bool by_enterprise = false, by_stage = false;
+  for (const auto& line : plan) {
+    by_enterprise = by_enterprise || line.find("designation_by_enterprise") != std::string::npos;
+    by_stage = by_stage || line.find("designation_by_stage") != std::string::npos;
+  }
+  CHECK(by_enterprise);
+  CHECK_FALSE(by_stage);
 }
 
 }  // namespace trellis::store
