@@ -1,5 +1,6 @@
 #include "trellis/app/demo_scale.h"
 
+#include <cstdint>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -40,8 +41,10 @@ const T& pick(std::mt19937_64& rng, const std::vector<T>& v) {
 
 // How many of `total` items fall into the first `i` of `n` slots when spread evenly: slot i gets
 // share(i + 1) - share(i) of them, so the counts add up to `total` exactly.
+// i ≤ n and total are at most a few million here, so i * total stays far below 2^64 (no 128-bit
+// arithmetic, which -Wpedantic refuses).
 std::size_t share(std::size_t i, std::size_t n, std::size_t total) {
-  return static_cast<std::size_t>(static_cast<unsigned __int128>(i) * total / n);
+  return static_cast<std::size_t>(static_cast<std::uint64_t>(i) * total / n);
 }
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
