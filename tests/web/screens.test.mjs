@@ -163,7 +163,11 @@ describe('screens by role (issue 13)', () => {
     await page.selectOption('#f-object-type', 'user');
     await page.click('#audit-filters button[type=submit]');
     await page.waitForFunction(() => window.location.hash.includes('object_type=user'));
-    await page.locator('#audit-end, #audit-more').first().waitFor();
+    // The filtered table, not the previous one still on screen: its first row is a user's.
+    await page.waitForFunction(() => {
+      const first = document.querySelector('#audit-table tbody .audit-object-type');
+      return first && first.textContent === '用户' && document.querySelector('#audit-end, #audit-more');
+    });
     const types = await page.locator('#audit-table tbody .audit-object-type').allTextContents();
     assert.ok(types.length >= 1 && types.every((t) => t === '用户'), types.join(','));
 

@@ -53,6 +53,9 @@ export default async function auditPage({ root, query, navigate, isCurrent }) {
     mount(root, pageHeader('审计日志'), notice('info', '审计日志仅供审计员和系统管理员查看。'));
     return;
   }
+  // The previous filter's rows go at once: while the names load, the page must not show them
+  // under the new filter.
+  mount(root, pageHeader('审计日志'), loading());
   const input = (id, value, attrs = {}) => h('input', { id, value: value || '', autocomplete: 'off', ...attrs });
   let names = { object_types: [] };
   try {
