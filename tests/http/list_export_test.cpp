@@ -246,6 +246,12 @@ TEST_CASE("trellis export writes a list's rows to a file, as the system or as a 
   CHECK(city.server().cli({"export", "--kind", "planets", "--out", (dir / "x.csv").string()}, "", &out) != 0);
   CHECK(out.find("--kind") != std::string::npos);
   CHECK(city.server().cli({"export", "--kind", "contacts", "--out", (dir / "x.pdf").string()}, "", &out) != 0);
+  CHECK(city.server().cli({"export", "--kind", "contacts"}, "", &out) != 0);
+  CHECK(out.find("--out") != std::string::npos);
+  // A refusal found while writing (no pool named) leaves neither the file nor its partial copy.
+  CHECK(city.server().cli({"export", "--kind", "pool_members", "--out", (dir / "pool2.csv").string()}, "", &out) != 0);
+  CHECK(out.find("--pool") != std::string::npos);
+  CHECK(!fs::exists(dir / "pool2.csv"));
   CHECK(!fs::exists(dir / "x.csv"));
   CHECK(!fs::exists(dir / "x.pdf"));
   for (const auto& entry : fs::directory_iterator(dir))
