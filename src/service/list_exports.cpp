@@ -43,10 +43,11 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
   return out;
 }
 
-// Every page of a cursor-paged list, from the first: each item goes to each, in
-// the list's order.
+// Every page of a cursor-paged list, from the first, in pages of the largest size a list takes:
+// each item goes to each, in the list's order.
 template <class Query, class Fetch, class Each>
-void forEveryPage(Query& q, Fetch fetch, Each each) {
+void forEveryPage(Query& q, int page_size, Fetch fetch, Each each) {
+  q.limit = page_size;
   q.cursor.clear();
   for (;;) {
     auto page = fetch(q);
@@ -97,7 +98,6 @@ std::int64_t ListExports::enterprises(const Caller& caller, ListQuery q, domain:
 std::int64_t ListExports::poolMembers(const Caller& caller, const std::string& pool, MemberQuery q,
                                       domain::TableSink& sink) {
   const domain::PoolDef* def = domain::findPool(pool);
-  q.limit = s_.enterprises.maxPageSize();
   sink.beginSheet("后备库成员", {{"uscc", "统一社会信用代码", CellType::text},
                                  {"enterprise_name", "企业名称", CellType::text},
                                  {"pool", "后备库", CellType::text},
@@ -111,7 +111,7 @@ std::int64_t ListExports::poolMembers(const Caller& caller, const std::string& p
                                  {"note", "备注", CellType::text}});
   std::int64_t written = 0;
   forEveryPage(
-      q, [&](const MemberQuery& page) { return s_.pools.members(caller, pool, page); },
+      q, ctx_.max_page_size, [&](const MemberQuery& page) { return s_.pools.members(caller, pool, page); },
       [&](const MemberView& v) {
         const domain::PoolMember& m = v.member;
         count(written, "rows");
@@ -137,7 +137,6 @@ std::int64_t ListExports::poolMembers(const Caller& caller, const std::string& p
 }
 
 std::int64_t ListExports::problems(const Caller& caller, ProblemQuery q, domain::TableSink& sink) {
-  q.limit = s_.enterprises.maxPageSize();
   sink.beginSheet("问题台账", {{"id", "编号", CellType::integer},
                                {"uscc", "统一社会信用代码", CellType::text},
                                {"enterprise_name", "企业名称", CellType::text},
@@ -155,7 +154,7 @@ std::int64_t ListExports::problems(const Caller& caller, ProblemQuery q, domain:
                                {"satisfaction", "满意度", CellType::integer}});
   std::int64_t written = 0;
   forEveryPage(
-      q, [&](const ProblemQuery& page) { return s_.problems.list(caller, page); },
+      q, ctx_.max_page_size, [&](const ProblemQuery& page) { return s_.problems.list(caller, page); },
       [&](const domain::ProblemItem& item) {
         count(written, "problems");
         const domain::Problem& p = item.problem;
@@ -192,7 +191,6 @@ std::int64_t ListExports::problems(const Caller& caller, ProblemQuery q, domain:
 }
 
 std::int64_t ListExports::contacts(const Caller& caller, ContactLogQuery q, domain::TableSink& sink) {
-  q.limit = s_.enterprises.maxPageSize();
   sink.beginSheet("走访台账", {{"id", "编号", CellType::integer},
                                {"contact_date", "走访日期", CellType::date},
                                {"uscc", "统一社会信用代码", CellType::text},
@@ -208,7 +206,7 @@ std::int64_t ListExports::contacts(const Caller& caller, ContactLogQuery q, doma
                                {"next_contact_due", "下次联系日期", CellType::date}});
   std::int64_t written = 0;
   forEveryPage(
-      q, [&](const ContactLogQuery& page) { return s_.liaison.contactLog(caller, page); },
+      q, ctx_.max_page_size, [&](const ContactLogQuery& page) { return s_.liaison.contactLog(caller, page); },
       [&](const domain::ContactLogItem& item) {
         count(written, "contacts");
         const domain::Contact& k = item.contact;
@@ -237,7 +235,6 @@ std::int64_t ListExports::contacts(const Caller& caller, ContactLogQuery q, doma
 }
 
 std::int64_t ListExports::graphNodes(const Caller& caller, GraphNodeQuery q, domain::TableSink& sink) {
-  q.limit = s_.enterprises.maxPageSize();
   // One sheet for every kind: the kinds' own fields side by side, empty where a
   // kind has none.
   sink.beginSheet("创新资源", {{"id", "编号", CellType::integer},
@@ -265,7 +262,7 @@ std::int64_t ListExports::graphNodes(const Caller& caller, GraphNodeQuery q, dom
   const auto& config = s_.graph.config();
   std::int64_t written = 0;
   forEveryPage(
-      q, [&](const GraphNodeQuery& page) { return s_.graph.nodes(caller, page); },
+      q, ctx_.max_page_size, [&](const GraphNodeQuery& page) { return s_.graph.nodes(caller, page); },
       [&](const GraphNodeView& v) {
         count(written, "nodes");
         domain::GraphNode n = v.row.node;
