@@ -1,5 +1,6 @@
 #include "trellis/store/graph_repository.h"
 
+#include "trellis/core/error.h"
 #include "trellis/store/database.h"
 
 namespace trellis::store {
@@ -20,7 +21,10 @@ GraphNodeRow readNode(const Statement& st) {
   GraphNodeRow r;
   GraphNode& n = r.node;
   n.id = st.int64(0);
-  n.kind = domain::parseNodeKind(st.textView(1)).value_or(NodeKind::platform);
+  auto kind = domain::parseNodeKind(st.textView(1));
+  // The table's CHECK allows only known kinds: another one is a damaged file, not a platform.
+  if (!kind) throw Error(errc::internal, "graph_node " + std::to_string(n.id) + " has an unknown kind");
+  n.kind = *kind;
   n.enterprise_id = st.optionalInt64(2);
   n.name = st.text(3);
   n.region_code = st.isNull(4) ? std::string() : st.text(4);
@@ -72,6 +76,18 @@ std::vector<GraphNodeRow> GraphRepository::liveNodes(Connection& c, std::int64_t
   auto st = c.prepare("SELECT " + std::string(kNodeColumns) + std::string(kNodeFrom) +
                       " WHERE n.removed_at IS NULL AND n.id > ?1 ORDER BY n.id");
   st.bind(1, after_id);
+  std::vector<GraphNodeRow> out;
+  while (st.step()) out.push_back(readNode(st));
+  return out;
+}
+
+std::vector<GraphNodeRow> GraphRepository::liveNodesOfKinds(Connection& c, const std::vector<domain::NodeKind>& kinds) {
+  std::string list;
+  for (auto k : kinds) list += std::string(list.empty() ? "'" : ",'") + domain::nodeKindName(k) + "'";
+  if (list.empty()) return {};
+  // Kind names come from domain::nodeKindName: fixed identifiers, nothing to escape.
+  auto st = c.prepare("SELECT " + std::string(kNodeColumns) + std::string(kNodeFrom) +
+                      " WHERE n.removed_at IS NULL AND n.kind IN (" + list + ") ORDER BY n.id");
   std::vector<GraphNodeRow> out;
   while (st.step()) out.push_back(readNode(st));
   return out;

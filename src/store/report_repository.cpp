@@ -1,6 +1,7 @@
 #include "trellis/store/report_repository.h"
 
 #include "trellis/store/database.h"
+#include "trellis/store/graph_repository.h"
 
 namespace trellis::store {
 namespace {
@@ -118,20 +119,8 @@ std::vector<ProblemStateFact> ReportRepository::problemStates(Connection& c, con
 }
 
 std::vector<GraphNodeRow> ReportRepository::metricNodes(Connection& c) {
-  auto st = c.prepare(
-      "SELECT id, kind, name, region_code, fields FROM graph_node "
-      "WHERE kind IN ('platform', 'talent_team', 'project') AND removed_at IS NULL ORDER BY id");
-  std::vector<GraphNodeRow> out;
-  while (st.step()) {
-    GraphNodeRow row;
-    row.node.id = st.int64(0);
-    row.node.kind = domain::parseNodeKind(st.textView(1)).value_or(domain::NodeKind::platform);
-    row.node.name = st.text(2);
-    row.node.region_code = st.text(3);
-    row.fields_json = st.text(4);
-    out.push_back(std::move(row));
-  }
-  return out;
+  using domain::NodeKind;
+  return GraphRepository::liveNodesOfKinds(c, {NodeKind::platform, NodeKind::talent_team, NodeKind::project});
 }
 
 std::vector<domain::NodeId> ReportRepository::nodesLinkedToOfficer(Connection& c, std::int64_t officer_id,

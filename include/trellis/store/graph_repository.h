@@ -54,6 +54,8 @@ class GraphRepository {
   // after_id).
   static std::vector<GraphNodeRow> liveNodes(Connection& c, std::int64_t after_id = 0);
   static std::vector<domain::GraphLink> liveLinks(Connection& c, domain::LinkId after_id = 0);
+  // The live nodes of these kinds (not enterprises: theirs is the register's data), ascending id.
+  static std::vector<GraphNodeRow> liveNodesOfKinds(Connection& c, const std::vector<domain::NodeKind>& kinds);
   static std::optional<GraphNodeRow> findNode(Connection& c, domain::NodeId id);
   static std::optional<domain::NodeId> enterpriseNode(Connection& c, std::int64_t enterprise_id);
   // Live nodes in ascending id after f.after_id matching f, at most f.limit.

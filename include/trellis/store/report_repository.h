@@ -64,8 +64,8 @@ class ReportRepository {
   static std::vector<ProblemStateFact> problemStates(Connection& c, const Date& on);
 
   // The live (not removed) platform, talent-team and project nodes, ascending id, for the graph
-  // metrics: id, kind, name, region_code and fields_json (the caller decodes the fields). Every
-  // node, whatever its dates: the report applies as_of to them.
+  // metrics, read as every graph read does (GraphRepository::liveNodesOfKinds; the caller decodes
+  // fields_json). Every node, whatever its dates: the report applies as_of to them.
   static std::vector<GraphNodeRow> metricNodes(Connection& c);
   // Non-enterprise nodes linked on `on` to an enterprise this liaison officer is actively
   // assigned (what the graph shows such an officer, service/graph_service GS1), ascending.
