@@ -67,12 +67,12 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       db_(databaseOptions(settings)),
       catalog_(io::loadCatalog(settings.config_dir + "/regions.json", settings.config_dir + "/industries.json")),
       audit_(db_, clock_),
-      context_{db_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes},
+      context_{db_, clock_, audit_, settings.max_page_size, settings.utc_offset_minutes, settings.max_export_rows},
       password_policy_(passwordPolicy(settings)),
       hasher_(settings.max_concurrent_hashes, std::chrono::milliseconds(5000)),
       sessions_(db_, hasher_, settings.sessions, clock_),
       ladder_(rules::loadLadderConfig(settings.config_dir + "/ladder.json")),
-      enterprises_(context_, catalog_, ladder_, settings.max_export_rows),
+      enterprises_(context_, catalog_, ladder_),
       users_(context_, catalog_, hasher_, password_policy_, sessions_),
       audit_queries_(db_),
       liaison_config_(io::loadLiaisonConfig(settings.config_dir + "/liaison.json",
@@ -84,7 +84,7 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       pools_(context_, ladder_),
       plan_(rules::loadPlan(settings.config_dir + "/plan.json", regionCodes(catalog_), stageIds(ladder_))),
       targets_(rules::loadTargets(settings.config_dir + "/targets.json", plan_, regionCodes(catalog_))),
-      reports_(context_, catalog_, plan_, targets_, ladder_, liaison_config_, settings.max_export_rows),
+      reports_(context_, catalog_, plan_, targets_, ladder_, liaison_config_),
       import_mapping_(io::loadImportMapping(settings.config_dir + "/import.json")),
       enterprise_import_(context_.db, catalog_, import_mapping_, enterprises_),
       designation_import_(context_.db, import_mapping_, ladder_service_),
@@ -95,8 +95,7 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
                {&enterprise_import_, &designation_import_, &indicator_import_, &pool_member_import_, &contact_import_},
                importSettings(settings)),
       graph_(context_, io::loadGraphConfig(settings.config_dir + "/graph.json")),
-      exports_(context_, {enterprises_, pools_, problems_, liaison_, graph_, audit_queries_, ladder_service_, catalog_, liaison_config_},
-               settings.max_export_rows) {
+      exports_(context_, {enterprises_, pools_, problems_, liaison_, graph_, audit_queries_, ladder_service_, catalog_, liaison_config_}) {
   rules::checkGraphMetrics(plan_, graph_.config(), settings.config_dir + "/plan.json");
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });
   graph_.loadEngine();

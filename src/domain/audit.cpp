@@ -1,8 +1,11 @@
 #include "trellis/domain/audit.h"
 
 #include "trellis/core/sha256.h"
+#include "trellis/domain/enterprise.h"
 
 namespace trellis::domain {
+
+AuditObject enterpriseObject(const Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
 
 std::string auditCanonicalText(const AuditEntry& e) {
   std::string out;

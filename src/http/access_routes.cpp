@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
-#include "trellis/core/text.h"
+#include "list_answer.h"
 #include "trellis/domain/audit_actions.h"
 #include "trellis/http/access_gate.h"
 #include "trellis/http/api_routes.h"
@@ -87,9 +87,7 @@ void addAccessRoutes(Router& router, ApiServices& s) {
   // Scoped as UserService::displayNames; a login the caller may not know is absent from names.
   router.add({"GET", "/api/v1/user-names", "session", [&s](Request& r) {
                 r.allowParams({"logins"});
-                auto logins = text::split(r.textParam("logins"), ',');
-                if (logins.size() > kMaxNameLookups)
-                  throw Error(errc::too_many, "at most " + std::to_string(kMaxNameLookups) + " logins", "logins");
+                auto logins = r.listParam("logins", kMaxNameLookups);
                 nlohmann::json names = nlohmann::json::object();
                 for (const auto& [login, name] : s.users.displayNames(r.caller, logins)) names[login] = name;
                 return Response::json(200, {{"names", names}});
@@ -152,18 +150,15 @@ void addAccessRoutes(Router& router, ApiServices& s) {
                 r.allowParams({"object_type", "object", "user", "from", "to", "limit", "cursor", "format"});
                 TableFormat format = tableFormat(r, false);
                 store::AuditFilter f;
-                f.object_type = r.param("object_type").value_or("");
-                f.object_id = r.param("object").value_or("");
-                f.user = r.param("user").value_or("");
-                f.from = r.param("from").value_or("");
-                f.to = r.param("to").value_or("");
+                readTextParams(r, {{"object_type", &f.object_type},
+                                   {"object", &f.object_id},
+                                   {"user", &f.user},
+                                   {"from", &f.from},
+                                   {"to", &f.to}});
                 for (const auto* bound : {&f.from, &f.to})
                   if (!bound->empty() && !Date::parse(bound->substr(0, 10)))
                     throw Error(errc::invalid_date, "from/to must be ISO 8601 dates", bound == &f.from ? "from" : "to");
-                auto limit = r.param("limit").value_or("100");
-                if (limit.empty() || limit.size() > 4 || limit.find_first_not_of("0123456789") != std::string::npos)
-                  throw Error(errc::not_a_number, "limit must be a whole number", "limit");
-                f.limit = std::stoi(limit);
+                f.limit = static_cast<int>(r.intParam("limit", 0, 9999).value_or(100));
                 if (auto c = r.param("cursor")) f.after_seq = io::decodeCursor(*c);
                 if (format != TableFormat::json)  // every row the filters select, oldest first
                   return tableDownload(format, "audit", "审计日志",

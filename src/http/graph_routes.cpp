@@ -4,9 +4,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "trellis/core/error.h"
+#include "list_answer.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/http/table_download.h"
 #include "trellis/io/graph_json.h"
@@ -20,7 +20,6 @@ using graph::GraphView;
 using graph::LinkSummary;
 using graph::NodeSummary;
 
-nlohmann::json orNull(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
 nlohmann::json dateOrNull(const std::optional<Date>& d) { return d ? nlohmann::json(d->toString()) : nlohmann::json(nullptr); }
 double rounded(double v) { return std::round(v * 1e8) / 1e8; }
 
@@ -110,31 +109,17 @@ Response nodeResponse(int status, const service::GraphNodeView& v) {
   return Response::json(status, nodeViewJson(v)).with("ETag", etagOf(v.row.version));
 }
 
-std::vector<std::string> listParam(const Request& r, const std::string& name) {
-  std::vector<std::string> out;
-  std::string text = r.textParam(name);
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ','))
-    if (!item.empty()) out.push_back(item);
-  if (out.size() > 20) throw Error(errc::too_many, name + " lists at most 20 kinds", name);
-  return out;
-}
+// Kind filters list at most this many kinds.
+constexpr std::size_t kMaxKinds = 20;
 
 std::vector<NodeKind> nodeKindsParam(const Request& r) {
   std::vector<NodeKind> out;
-  for (const auto& k : listParam(r, "node_kinds")) {
+  for (const auto& k : r.listParam("node_kinds", kMaxKinds)) {
     auto kind = domain::parseNodeKind(k);
     if (!kind) throw Error(errc::unknown_node_kind, "unknown node kind \"" + k + "\"", "node_kinds");
     out.push_back(*kind);
   }
   return out;
-}
-
-std::string requiredParam(const Request& r, const std::string& name) {
-  std::string v = r.textParam(name);
-  if (v.empty()) throw Error(errc::required, name + " is required", name);
-  return v;
 }
 
 int intOr(const Request& r, const std::string& name, int fallback, std::int64_t min = 0) {
@@ -144,10 +129,10 @@ int intOr(const Request& r, const std::string& name, int fallback, std::int64_t 
 
 graph::NeighbourhoodRequest neighbourhoodRequest(service::GraphService& g, const GraphView& view, const Request& r) {
   graph::NeighbourhoodRequest q;
-  q.center = g.resolve(view, requiredParam(r, "node"));
+  q.center = g.resolve(view, r.requiredParam("node"));
   q.depth = intOr(r, "depth", 1);
   q.node_kinds = nodeKindsParam(r);
-  q.link_kinds = listParam(r, "link_kinds");
+  q.link_kinds = r.listParam("link_kinds", kMaxKinds);
   return q;
 }
 
@@ -305,19 +290,13 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                 r.allowParams({"kind", "region", "q", "limit", "cursor", "as_of", "format"});
                 TableFormat format = tableFormat(r, false);
                 service::GraphNodeQuery q;
-                q.kind = r.textParam("kind");
-                q.region = r.textParam("region");
-                q.q = r.textParam("q");
+                readTextParams(r, {{"kind", &q.kind}, {"region", &q.region}, {"q", &q.q}, {"cursor", &q.cursor}});
                 q.limit = r.intParam("limit");
-                q.cursor = r.textParam("cursor");
                 q.as_of = asOf(r);
-                if (format != TableFormat::json)
-                  return tableDownload(format, "graph-nodes", "创新资源",
-                                       [&](domain::TableSink& sink) { s.exports.graphNodes(r.caller, q, sink); });
-                auto list = g.nodes(r.caller, q);
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& v : list.items) items.push_back(nodeViewJson(v));
-                return Response::json(200, {{"items", items}, {"next_cursor", orNull(list.next_cursor)}});
+                return listAnswer(
+                    format,
+                    {"graph-nodes", "创新资源", [&](domain::TableSink& sink) { s.exports.graphNodes(r.caller, q, sink); }},
+                    [&] { return g.nodes(r.caller, q); }, nodeViewJson);
               }});
   router.add({"POST", "/api/v1/graph/nodes", "graph.write", [&g = s.graph](Request& r) {
                 return nodeResponse(201, g.createNode(r.caller, io::parseGraphNodeDraft(r.json(), std::nullopt)));
@@ -337,7 +316,7 @@ void addGraphRoutes(Router& router, ApiServices& s) {
 
   router.add({"GET", "/api/v1/graph/links", "graph.read", [&g = s.graph](Request& r) {
                 r.allowParams({"node", "as_of"});
-                auto links = g.linksOf(r.caller, requiredParam(r, "node"), asOf(r));
+                auto links = g.linksOf(r.caller, r.requiredParam("node"), asOf(r));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& l : links) items.push_back(linkRowJson(l.row));
                 return Response::json(200, {{"items", items}});
@@ -372,8 +351,8 @@ void addGraphRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/graph/path", "graph.read", [&g = s.graph](Request& r) {
                 r.allowParams({"from", "to", "as_of"});
                 auto view = g.view(r.caller, asOf(r));
-                auto from = g.resolve(view, requiredParam(r, "from"));
-                auto to = g.resolve(view, requiredParam(r, "to"));
+                auto from = g.resolve(view, r.requiredParam("from"));
+                auto to = g.resolve(view, r.requiredParam("to"));
                 auto p = view.shortestPath(from, to);
                 nlohmann::json j = {{"as_of", view.asOf().toString()}, {"from", from}, {"to", to}, {"found", p.has_value()}};
                 j["path"] = p ? pathJson(*p) : nlohmann::json(nullptr);
@@ -434,8 +413,7 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                 auto res = g.isolated(r.caller, r.textParam("pool"), asOf(r));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& n : res.isolated) items.push_back(nodeJson(n));
-                Date on = asOf(r).value_or(g.today());
-                return Response::json(200, {{"as_of", on.toString()},
+                return Response::json(200, {{"as_of", res.as_of.toString()},
                                             {"pool", orNull(res.pool)},
                                             {"members", res.members},
                                             {"isolated_count", res.isolated.size()},
@@ -444,7 +422,7 @@ void addGraphRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/graph/partners", "graph.read", [&g = s.graph](Request& r) {
                 r.allowParams({"enterprise", "limit", "as_of"});
                 auto view = g.view(r.caller, asOf(r));
-                auto center = g.resolve(view, requiredParam(r, "enterprise"));
+                auto center = g.resolve(view, r.requiredParam("enterprise"));
                 auto p = view.partners(center, intOr(r, "limit", 20, 1));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& e : p.partners) {
@@ -463,7 +441,7 @@ void addGraphRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/graph/sharing", "graph.read", [&g = s.graph](Request& r) {
                 r.allowParams({"enterprise", "limit", "as_of"});
                 auto view = g.view(r.caller, asOf(r));
-                auto center = g.resolve(view, requiredParam(r, "enterprise"));
+                auto center = g.resolve(view, r.requiredParam("enterprise"));
                 auto list = view.sharingPlatforms(center, intOr(r, "limit", 20, 1));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& e : list) {

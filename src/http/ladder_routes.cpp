@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
+#include "list_answer.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/http/table_download.h"
 #include "trellis/io/ladder_json.h"
@@ -14,14 +15,6 @@ namespace trellis::http {
 namespace {
 
 using nlohmann::json;
-
-int yearParam(const std::string& text) {
-  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos)
-    throw Error(errc::invalid_year, "year must be four digits, e.g. 2024", "year");
-  return std::stoi(text);
-}
-
-json orNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 json stagesJson(const std::vector<std::string>& ids, const rules::Ladder& ladder) {
   json out = json::array();
@@ -132,11 +125,11 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 return Response::json(200, {{"items", items}});
               }});
   router.add({"GET", E + "/indicators/{year}", "ladder.read", [&L](Request& r) {
-                auto row = L.indicators(r.caller, r.path_params[0], yearParam(r.path_params[1]));
+                auto row = L.indicators(r.caller, r.path_params[0], r.yearPathParam(1, "year"));
                 return Response::json(200, io::indicatorsRecordToJson(row)).with("ETag", etagOf(row.version));
               }});
   router.add({"PUT", E + "/indicators/{year}", "ladder.write", [&L](Request& r) {
-                int year = yearParam(r.path_params[1]);
+                int year = r.yearPathParam(1, "year");
                 std::optional<std::int64_t> version = ifMatchVersion(r);
                 std::optional<std::int64_t> body_version;
                 auto values = io::parseIndicators(r.json(), year, &body_version);
@@ -148,14 +141,14 @@ void addLadderRoutes(Router& router, ApiServices& s) {
               }});
   router.add({"GET", E + "/expert-scores/{year}", "ladder.read", [&L](Request& r) {
                 std::string note;
-                int year = yearParam(r.path_params[1]);
+                int year = r.yearPathParam(1, "year");
                 json j = io::expertScoresToJson(L.expertScores(r.caller, r.path_params[0], year, &note));
                 j["year"] = year;
                 j["note"] = note;
                 return Response::json(200, j);
               }});
   router.add({"PUT", E + "/expert-scores/{year}", "ladder.write", [&L](Request& r) {
-                int year = yearParam(r.path_params[1]);
+                int year = r.yearPathParam(1, "year");
                 auto draft = io::parseExpertScores(r.json());
                 json j = io::expertScoresToJson(L.putExpertScores(r.caller, r.path_params[0], year, draft));
                 j["year"] = year;
@@ -230,23 +223,18 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                 r.allowParams({"region", "tier", "target_year", "include_exited", "limit", "cursor", "format"});
                 TableFormat format = tableFormat(r, false);
                 service::MemberQuery q;
-                q.region = r.textParam("region");
-                q.tier = r.textParam("tier");
+                readTextParams(r, {{"region", &q.region}, {"tier", &q.tier}, {"cursor", &q.cursor}});
                 if (auto y = r.intParam("target_year")) q.target_year = static_cast<int>(*y);
                 q.include_exited = r.flagParam("include_exited");
                 q.limit = r.intParam("limit");
-                q.cursor = r.textParam("cursor");
-                if (format != TableFormat::json) {
-                  const domain::PoolDef* def = domain::findPool(r.path_params[0]);
-                  return tableDownload(format, r.path_params[0] + "-members",
-                                       std::string(def ? def->name_zh : "后备库") + "成员", [&](domain::TableSink& sink) {
-                                         s.exports.poolMembers(r.caller, r.path_params[0], q, sink);
-                                       });
-                }
-                auto page = P.members(r.caller, r.path_params[0], q);
-                json items = json::array();
-                for (const auto& v : page.items) items.push_back(memberViewJson(v, L.ladder(), false));
-                return Response::json(200, {{"items", items}, {"next_cursor", orNull(page.next_cursor)}});
+                const std::string& pool = r.path_params[0];
+                const domain::PoolDef* def = domain::findPool(pool);
+                return listAnswer(
+                    format,
+                    {pool + "-members", std::string(def ? def->name_zh : "后备库") + "成员",
+                     [&](domain::TableSink& sink) { s.exports.poolMembers(r.caller, pool, q, sink); }},
+                    [&] { return P.members(r.caller, pool, q); },
+                    [&](const auto& v) { return memberViewJson(v, L.ladder(), false); });
               }});
   router.add({"GET", "/api/v1/pools/{pool}/members/{id}", "pool.read", [&P, &L](Request& r) {
                 auto v = P.member(r.caller, r.path_params[0], r.idPathParam(1, errc::pool_member_not_found));

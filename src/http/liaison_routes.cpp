@@ -3,19 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
+#include "list_answer.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/http/table_download.h"
 #include "trellis/io/liaison_json.h"
 
 namespace trellis::http {
 namespace {
-
-nlohmann::json orNull(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
-
-template <class T>
-nlohmann::json orNull(const std::optional<T>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
 
 nlohmann::json dateOrNull(const std::optional<Date>& d) { return d ? nlohmann::json(d->toString()) : nlohmann::json(nullptr); }
 
@@ -101,12 +95,10 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/enterprises/{uscc}/contacts", "contact.read", [&s](Request& r) {
                 r.allowParams({"limit", "cursor"});
                 auto list = s.liaison.contacts(r.caller, r.path_params[0], r.intParam("limit"), r.textParam("cursor"));
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& v : list.items) items.push_back(contactJson(v));
+                auto page = pageJson(list, contactJson);
                 const auto& e = list.enterprise;
-                return Response::json(200, {{"enterprise", io::enterpriseRefToJson(e.uscc, e.name, e.region_code)},
-                                            {"items", items},
-                                            {"next_cursor", orNull(list.next_cursor)}});
+                page["enterprise"] = io::enterpriseRefToJson(e.uscc, e.name, e.region_code);
+                return Response::json(200, page);
               }});
   router.add({"POST", "/api/v1/enterprises/{uscc}/contacts", "contact.write", [&s](Request& r) {
                 auto v = s.liaison.logContact(r.caller, r.path_params[0], io::parseContactDraft(r.json()));
@@ -119,41 +111,32 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
                 r.allowParams({"region", "from", "to", "limit", "cursor", "format"});
                 TableFormat format = tableFormat(r, false);
                 service::ContactLogQuery q;
-                q.region = r.textParam("region");
+                readTextParams(r, {{"region", &q.region}, {"cursor", &q.cursor}});
                 q.from = r.dateParam("from");
                 q.to = r.dateParam("to");
                 q.limit = r.intParam("limit");
-                q.cursor = r.textParam("cursor");
-                if (format != TableFormat::json)
-                  return tableDownload(format, "contacts", "走访台账",
-                                       [&](domain::TableSink& sink) { s.exports.contacts(r.caller, q, sink); });
-                auto list = s.liaison.contactLog(r.caller, q);
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& item : list.items) items.push_back(io::contactLogItemToJson(item));
-                return Response::json(200, {{"items", items},
-                                            {"next_cursor", list.next_cursor.empty() ? nlohmann::json(nullptr)
-                                                                                     : nlohmann::json(list.next_cursor)}});
+                return listAnswer(
+                    format,
+                    {"contacts", "走访台账", [&](domain::TableSink& sink) { s.exports.contacts(r.caller, q, sink); }},
+                    [&] { return s.liaison.contactLog(r.caller, q); }, io::contactLogItemToJson);
               }});
 
   router.add({"GET", "/api/v1/problems", "problem.read", [&s](Request& r) {
                 r.allowParams({"status", "category", "owner_unit", "region", "enterprise", "overdue", "limit", "cursor", "format"});
                 TableFormat format = tableFormat(r, false);
                 service::ProblemQuery q;
-                q.status = r.textParam("status");
-                q.category = r.textParam("category");
-                q.owner_unit = r.textParam("owner_unit");
-                q.region = r.textParam("region");
-                q.uscc = r.textParam("enterprise");
+                readTextParams(r, {{"status", &q.status},
+                                   {"category", &q.category},
+                                   {"owner_unit", &q.owner_unit},
+                                   {"region", &q.region},
+                                   {"enterprise", &q.uscc},
+                                   {"cursor", &q.cursor}});
                 q.overdue = r.flagParam("overdue");
                 q.limit = r.intParam("limit");
-                q.cursor = r.textParam("cursor");
-                if (format != TableFormat::json)
-                  return tableDownload(format, "problems", "问题台账",
-                                       [&](domain::TableSink& sink) { s.exports.problems(r.caller, q, sink); });
-                auto list = s.problems.list(r.caller, q);
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& p : list.items) items.push_back(io::problemWithEnterpriseToJson(p));
-                return Response::json(200, {{"items", items}, {"next_cursor", orNull(list.next_cursor)}});
+                return listAnswer(
+                    format,
+                    {"problems", "问题台账", [&](domain::TableSink& sink) { s.exports.problems(r.caller, q, sink); }},
+                    [&] { return s.problems.list(r.caller, q); }, io::problemWithEnterpriseToJson);
               }});
   router.add({"GET", "/api/v1/problems/{id}", "problem.read", [&s](Request& r) {
                 return problemResponse(s.problems.get(r.caller, r.idPathParam(0, errc::problem_not_found)));

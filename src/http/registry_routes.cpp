@@ -2,6 +2,7 @@
 
 #include "trellis/auth/policy.h"
 #include "trellis/core/error.h"
+#include "list_answer.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/http/table_download.h"
 #include "trellis/io/enterprise_json.h"
@@ -68,19 +69,19 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
                                "pool", "designation_expiring_within", "sort", "order", "format"});
                 TableFormat format = tableFormat(r, false);
                 service::ListQuery q;
-                q.region = r.textParam("region");
-                q.industry = r.textParam("industry");
-                q.tag = r.textParam("tag");
-                q.q = r.textParam("q");
+                readTextParams(r, {{"region", &q.region},
+                                   {"industry", &q.industry},
+                                   {"tag", &q.tag},
+                                   {"q", &q.q},
+                                   {"cursor", &q.cursor},
+                                   {"rung", &q.rung},
+                                   {"pool", &q.pool},
+                                   {"sort", &q.sort},
+                                   {"order", &q.order}});
                 if (auto limit = r.intParam("limit")) q.limit = *limit;
-                q.cursor = r.textParam("cursor");
                 q.include_archived = r.flagParam("include_archived");
                 q.want_total = r.flagParam("total");
-                q.rung = r.textParam("rung");
-                q.pool = r.textParam("pool");
                 q.designation_expiring_within = r.intParam("designation_expiring_within", 0, 3660);
-                q.sort = r.textParam("sort");
-                q.order = r.textParam("order");
                 if (format != TableFormat::json)
                   return tableDownload(format, "enterprises", "企业名单",
                                        [&](domain::TableSink& sink) { s.exports.enterprises(r.caller, q, sink); });

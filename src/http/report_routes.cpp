@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trellis/core/error.h"
+#include "list_answer.h"
 #include "trellis/http/api_routes.h"
 #include "trellis/http/table_download.h"
 #include "trellis/io/plan_json.h"
@@ -18,11 +19,6 @@ namespace {
 nlohmann::json rate(const std::optional<double>& v) {
   if (!v) return nullptr;
   return std::round(*v * 10000.0) / 10000.0;
-}
-
-template <class T>
-nlohmann::json orNull(const std::optional<T>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
 nlohmann::json cellJson(const domain::Cell& c) {
@@ -222,26 +218,17 @@ nlohmann::json roadmapJson(const report::RoadmapReport& r) {
 service::DrillRequest drillRequest(const Request& r) {
   service::DrillRequest d;
   d.query = queryOf(r);
-  d.drill.report = r.param("report").value_or("");
-  d.drill.metric = r.param("metric").value_or("");
-  d.drill.measure = r.param("measure").value_or("");
-  d.drill.stage = r.param("stage").value_or("");
-  d.drill.kind = r.param("kind").value_or("");
-  d.drill.pool = r.param("pool").value_or("");
-  d.drill.outcome = r.param("outcome").value_or("");
-  if (auto c = r.param("cohort")) {
-    if (c->size() != 4 || c->find_first_not_of("0123456789") != std::string::npos)
-      throw Error(errc::invalid_year, "cohort must be a year YYYY", "cohort");
-    d.drill.cohort = std::stoi(*c);
-  } else if (d.drill.report == "funnel") {
-    throw Error(errc::required, "cohort is required for the funnel", "cohort");
-  }
-  if (auto l = r.param("limit")) {
-    if (l->empty() || l->size() > 9 || l->find_first_not_of("0123456789") != std::string::npos)
-      throw Error(errc::not_a_number, "limit must be a whole number", "limit");
-    d.limit = std::stoll(*l);
-  }
-  d.cursor = r.param("cursor").value_or("");
+  d.drill.report = r.textParam("report");
+  d.drill.metric = r.textParam("metric");
+  d.drill.measure = r.textParam("measure");
+  d.drill.stage = r.textParam("stage");
+  d.drill.kind = r.textParam("kind");
+  d.drill.pool = r.textParam("pool");
+  d.drill.outcome = r.textParam("outcome");
+  if (auto cohort = r.yearParam("cohort")) d.drill.cohort = *cohort;
+  else if (d.drill.report == "funnel") throw Error(errc::required, "cohort is required for the funnel", "cohort");
+  d.limit = r.intParam("limit");
+  d.cursor = r.textParam("cursor");
   return d;
 }
 
@@ -309,8 +296,7 @@ void addReportRoutes(Router& router, ApiServices& s) {
                 auto f = tableFormat(r, false);
                 if (f != TableFormat::json) {
                   auto req = drillRequest(r);
-                  Date day = rs.today();
-                  if (auto d = r.dateParam("as_of")) day = *d;
+                  Date day = rs.asOf(req.query);
                   std::string what = req.drill.report;
                   for (const auto* part : {&req.drill.metric, &req.drill.stage, &req.drill.kind, &req.drill.measure,
                                            &req.drill.pool, &req.drill.outcome})
@@ -355,15 +341,14 @@ void addReportRoutes(Router& router, ApiServices& s) {
   router.add({"GET", "/api/v1/reports/roadmap-book", "report.read", [&rs](Request& r) {
                 r.allowParams({"as_of", "region", "pool", "target_year", "format", "sheet"});
                 auto f = tableFormat(r);
-                auto year = r.param("target_year");
-                if (!year || year->size() != 4 || year->find_first_not_of("0123456789") != std::string::npos)
-                  throw Error(errc::invalid_year, "target_year must be a year YYYY", "target_year");
-                auto pool = r.param("pool").value_or("");
-                auto book = rs.roadmapBook(r.caller, queryOf(r), pool, std::stoi(*year));
+                auto year = r.yearParam("target_year");
+                if (!year) throw Error(errc::invalid_year, "target_year must be a year YYYY", "target_year");
+                auto pool = r.textParam("pool");
+                auto book = rs.roadmapBook(r.caller, queryOf(r), pool, *year);
                 if (f == TableFormat::json || f == TableFormat::table) return tablesResponse(book);
-                Date day = rs.today();
-                if (auto d = r.dateParam("as_of")) day = *d;
-                return tablesIn(f, r, book, "roadmap-book_" + pool + "_" + *year, "成长路线图台账_" + pool + "_" + *year, day);
+                Date day = rs.asOf(queryOf(r));
+                return tablesIn(f, r, book, "roadmap-book_" + pool + "_" + std::to_string(*year),
+                                "成长路线图台账_" + pool + "_" + std::to_string(*year), day);
               }});
   router.add({"GET", "/api/v1/reports/tasks/{task}/status", "report.read", [&rs](Request& r) {
                 int task = taskNumber(r);

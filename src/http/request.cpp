@@ -1,10 +1,9 @@
 #include "trellis/http/request.h"
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <system_error>
-#include <filesystem>
 
 #include "trellis/core/error.h"
 #include "trellis/http/request_head.h"
@@ -53,6 +52,30 @@ void Request::allowParams(const std::vector<std::string>& allowed) const {
 
 std::string Request::textParam(const std::string& name) const { return param(name).value_or(""); }
 
+std::string Request::requiredParam(const std::string& name) const {
+  std::string v = textParam(name);
+  if (v.empty()) throw Error(errc::required, name + " is required", name);
+  return v;
+}
+
+std::vector<std::string> Request::listParam(const std::string& name, std::size_t max_items) const {
+  std::vector<std::string> out;
+  const std::string all = textParam(name);
+  std::string_view text = all;
+  while (!text.empty()) {
+    std::size_t comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    if (!item.empty()) {
+      if (out.size() == max_items)
+        throw Error(errc::too_many, name + " lists at most " + std::to_string(max_items) + " items", name);
+      out.emplace_back(item);
+    }
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 std::optional<bool> Request::boolParam(const std::string& name) const {
   auto v = param(name);
   if (!v) return std::nullopt;
@@ -83,6 +106,23 @@ std::optional<Date> Request::dateParam(const std::string& name) const {
   auto d = Date::parse(*v);
   if (!d) throw Error(errc::invalid_date, name + " must be a date YYYY-MM-DD", name);
   return d;
+}
+
+namespace {
+int yearOf(const std::string& v, const std::string& field) {
+  if (!allDigits(v, 4) || v.size() != 4) throw Error(errc::invalid_year, field + " must be a year YYYY, e.g. 2024", field);
+  return std::stoi(v);
+}
+}  // namespace
+
+std::optional<int> Request::yearParam(const std::string& name) const {
+  auto v = param(name);
+  if (!v) return std::nullopt;
+  return yearOf(*v, name);
+}
+
+int Request::yearPathParam(std::size_t index, const std::string& field) const {
+  return yearOf(path_params.at(index), field);
 }
 
 std::int64_t Request::idPathParam(std::size_t index, const ErrorCode& absent) const {

@@ -74,13 +74,10 @@ std::string changesOf(const std::optional<Enterprise>& before, const Enterprise&
   return out.dump();
 }
 
-AuditObject objectOf(const Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
-
 }  // namespace
 
-EnterpriseService::EnterpriseService(const Context& ctx, const domain::Catalog& catalog, const rules::Ladder& ladder,
-                                     std::int64_t export_max_rows)
-    : ctx_(ctx), catalog_(catalog), ladder_(ladder), scope_(ctx), export_max_rows_(export_max_rows) {}
+EnterpriseService::EnterpriseService(const Context& ctx, const domain::Catalog& catalog, const rules::Ladder& ladder)
+    : ctx_(ctx), catalog_(catalog), ladder_(ladder), scope_(ctx) {}
 
 
 bool EnterpriseService::masksPhoneFor(const Caller& caller) {
@@ -178,7 +175,7 @@ Enterprise EnterpriseService::validated(const io::EnterpriseDraft& d) const {
 EnterpriseView EnterpriseService::create(const Caller& caller, const io::EnterpriseDraft& draft) {
   Enterprise e = validated(draft);
   if (!caller.canSeeRegion(e.region_code)) {
-    ctx_.audit.recordRefusal(caller, "enterprise.create", objectOf(e), "denied", "region out of scope");
+    ctx_.audit.recordRefusal(caller, "enterprise.create", enterpriseObject(e), "denied", "region out of scope");
     throw Error(errc::forbidden, "you may register enterprises only in your own region");
   }
   e.created_at = e.updated_at = ctx_.now();
@@ -203,11 +200,11 @@ EnterpriseView EnterpriseService::create(const Caller& caller, const io::Enterpr
     }
     e.id = store::EnterpriseRepository::insert(c, e);
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "create", e.created_at, snapshot(e));
-    ctx_.audit.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
+    ctx_.audit.record(c, caller, "enterprise.create", enterpriseObject(e), changesOf(std::nullopt, e));
   });
   } catch (const Error&) {
     if (!elsewhere) throw;
-    ctx_.audit.recordRefusal(caller, "enterprise.create", objectOf(*elsewhere), "denied", "registered outside the caller's scope");
+    ctx_.audit.recordRefusal(caller, "enterprise.create", enterpriseObject(*elsewhere), "denied", "registered outside the caller's scope");
     throw Error(errc::uscc_registered_elsewhere, "this 统一社会信用代码 is already registered outside your region; ask the bureau (市科技局) to "
                           "move the enterprise or to register this change", "uscc");
   }
@@ -248,7 +245,7 @@ Enterprise EnterpriseService::insertOn(store::Connection& c, const Caller& calle
   e.archived = false;
   e.id = store::EnterpriseRepository::insert(c, e);
   store::EnterpriseRepository::appendHistory(c, e.id, e.version, "create", e.created_at, snapshot(e));
-  ctx_.audit.record(c, caller, "enterprise.create", objectOf(e), changesOf(std::nullopt, e));
+  ctx_.audit.record(c, caller, "enterprise.create", enterpriseObject(e), changesOf(std::nullopt, e));
   return e;
 }
 
@@ -263,7 +260,7 @@ Enterprise EnterpriseService::replaceOn(store::Connection& c, const Caller& call
     throw Error(errc::stale_version, "the enterprise changed during the import; check the batch again", "version");
   store::EnterpriseRepository::appendHistory(c, e.id, e.version, change, e.updated_at, snapshot(e));
   std::string action = change == "archive" ? "enterprise.archive" : change == "restore" ? "enterprise.restore" : "enterprise.update";
-  ctx_.audit.record(c, caller, action, objectOf(e), changesOf(found, e));
+  ctx_.audit.record(c, caller, action, enterpriseObject(e), changesOf(found, e));
   return e;
 }
 
@@ -278,7 +275,7 @@ EnterpriseView EnterpriseService::get(const Caller& caller, std::string_view raw
   });
   // Out of scope reads exactly like absent, so existence does not leak (API1): the same error,
   // and the same audit write for both, so neither answers faster (EnterpriseScope).
-  if (found && !can_see) ctx_.audit.recordRefusal(caller, "enterprise.read", objectOf(*found), "denied", "out of scope");
+  if (found && !can_see) ctx_.audit.recordRefusal(caller, "enterprise.read", enterpriseObject(*found), "denied", "out of scope");
   if (!found) ctx_.audit.recordRefusal(caller, "enterprise.read", AuditObject{"enterprise", code, ""}, "invalid", "absent");
   if (!can_see) throw EnterpriseScope::enterpriseNotFound();
   return EnterpriseView{*found, masksPhoneFor(caller)};
@@ -332,7 +329,7 @@ EnterpriseView EnterpriseService::update(const Caller& caller, std::string_view 
     if (!store::EnterpriseRepository::update(c, found, e))
       throw Error(errc::stale_version, "the enterprise changed during the edit; reload and edit again", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, "update", e.updated_at, snapshot(e));
-    ctx_.audit.record(c, caller, "enterprise.update", objectOf(e), changesOf(found, e));
+    ctx_.audit.record(c, caller, "enterprise.update", enterpriseObject(e), changesOf(found, e));
     result = e;
   });
   return EnterpriseView{result, masksPhoneFor(caller)};
@@ -355,7 +352,7 @@ Enterprise EnterpriseService::setArchived(const Caller& caller, std::string_view
       throw Error(errc::stale_version, "the enterprise changed during the edit; retry", "version");
     store::EnterpriseRepository::appendHistory(c, e.id, e.version, archived ? "archive" : "restore", e.updated_at,
                                                snapshot(e));
-    ctx_.audit.record(c, caller, action, objectOf(e), changesOf(found, e));
+    ctx_.audit.record(c, caller, action, enterpriseObject(e), changesOf(found, e));
     result = e;
   });
   return result;
@@ -373,7 +370,7 @@ std::string EnterpriseService::revealPhone(const Caller& caller, std::string_vie
   std::string phone;
   scope_.write(caller, code, "enterprise.reveal_phone", [&](store::Connection& c, const Enterprise& e) {
     phone = e.contact_phone;
-    ctx_.audit.record(c, caller, "enterprise.reveal_phone", objectOf(e));
+    ctx_.audit.record(c, caller, "enterprise.reveal_phone", enterpriseObject(e));
   });
   return phone;
 }
@@ -529,12 +526,7 @@ std::int64_t EnterpriseService::exportList(const Caller& caller, const ListQuery
     counting.limit = 1;
     counting.want_total = true;
     std::int64_t total = store::EnterpriseRepository::list(c, counting).total.value_or(0);
-    if (total > export_max_rows_)
-      throw Error(errc::export_too_large, 
-                  std::to_string(total) + " rows match; an export holds at most " + std::to_string(export_max_rows_) +
-                      ": narrow the filters (region, rung, pool …)", 
-                  "format")
-          .withDetails("{\"rows\":" + std::to_string(total) + ",\"max_rows\":" + std::to_string(export_max_rows_) + "}");
+    ctx_.checkExportTotal(total, "narrow the filters (region, rung, pool …)");
     sink.beginSheet("企业名单", exportColumns());
     for (;;) {
       store::EnterprisePage page = store::EnterpriseRepository::list(c, f);

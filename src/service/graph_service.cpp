@@ -74,7 +74,6 @@ Error stale(std::int64_t sent, std::int64_t current) {
 
 GraphService::GraphService(const Context& ctx, domain::GraphConfig config) : ctx_(ctx), engine_(std::move(config)) {}
 
-Date GraphService::today() const { return ctx_.today(); }
 
 GraphNode GraphService::decoded(const store::GraphNodeRow& row) const {
   GraphNode n = row.node;
@@ -157,7 +156,7 @@ graph::Visibility GraphService::visibilityFor(const Caller& caller, const Date& 
 
 graph::GraphView GraphService::view(const Caller& caller, std::optional<Date> as_of) {
   sync();
-  Date on = as_of.value_or(today());
+  Date on = as_of.value_or(ctx_.today());
   return engine_.view(on, visibilityFor(caller, on));
 }
 
@@ -208,7 +207,7 @@ GraphNodeView GraphService::viewOf(const Caller& caller, store::GraphNodeRow row
 }
 
 // GS2: a hidden node and an absent one are both recorded (one write each), as enterprise reads
-// are (service/enterprise_scope.h), so neither answers faster and every probe is on the record.
+// are (service/scope.h), so neither answers faster and every probe is on the record.
 GraphNodeView GraphService::node(const Caller& caller, std::string_view ref, std::optional<Date> as_of) {
   auto v = view(caller, as_of);
   auto id = lookup(ref);
@@ -424,7 +423,7 @@ GraphLinkView GraphService::createLink(const Caller& caller, const io::GraphLink
   l.kind = draft.kind;
   l.from = from;
   l.to = to;
-  l.valid_from = draft.valid_from.value_or(today());
+  l.valid_from = draft.valid_from.value_or(ctx_.today());
   l.valid_until = draft.valid_until;
   l.note = draft.note;
   l.recorded_by = caller.user;
@@ -469,7 +468,7 @@ GraphLinkView GraphService::endLink(const Caller& caller, domain::LinkId id, con
   if (!own)
     throw Error(errc::link_read_only, 
                 "neither end is yours: you may end only links of your own region's nodes or enterprises", "id");
-  Date on = end.on.value_or(today());
+  Date on = end.on.value_or(ctx_.today());
   if (row->link.valid_until)
     throw Error(errc::link_ended, "the link ended on " + row->link.valid_until->toString(), "on");
   if (!(row->link.valid_from < on))
@@ -508,6 +507,7 @@ IsolatedResult GraphService::isolated(const Caller& caller, const std::string& p
   std::vector<std::int64_t> members;
   ctx_.db.read([&](store::Connection& c) { members = GraphRepository::poolMembersOn(c, pool, v.asOf()); });
   IsolatedResult out;
+  out.as_of = v.asOf();
   out.pool = pool;
   for (auto eid : members)
     if (v.enterpriseNode(eid)) ++out.members;

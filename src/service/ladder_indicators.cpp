@@ -62,7 +62,7 @@ domain::IndicatorsRecord LadderService::putIndicatorsOn(store::Connection& c, co
   after.erase("ratios");
   nlohmann::json prior = before ? io::indicatorsToJson(before->values) : nlohmann::json::object();
   prior.erase("ratios");
-  ctx_.audit.record(c, caller, "indicators.write", objectOf(e), AuditTrail::diff(prior, after));
+  ctx_.audit.record(c, caller, "indicators.write", enterpriseObject(e), AuditTrail::diff(prior, after));
   afterFactsChanged(c, caller, e);
   return result;
 }
@@ -73,7 +73,7 @@ void LadderService::removeIndicatorsOn(store::Connection& c, const Caller& calle
     throw Error(errc::indicators_not_found, "no indicators reported for " + std::to_string(year));
   nlohmann::json prior = io::indicatorsToJson(before->values);
   prior.erase("ratios");
-  ctx_.audit.record(c, caller, "indicators.delete", objectOf(e), AuditTrail::diff(prior, nlohmann::json::object()));
+  ctx_.audit.record(c, caller, "indicators.delete", enterpriseObject(e), AuditTrail::diff(prior, nlohmann::json::object()));
   afterFactsChanged(c, caller, e);
 }
 
@@ -127,7 +127,7 @@ domain::HnteExpertScores LadderService::putExpertScores(const Caller& caller, st
     nlohmann::json prior = before ? io::expertScoresToJson(*before) : nlohmann::json::object();
     nlohmann::json after = io::expertScoresToJson(draft.scores);
     prior["year"] = after["year"] = year;
-    ctx_.audit.record(c, caller, "expert_scores.write", objectOf(e), AuditTrail::diff(prior, after));
+    ctx_.audit.record(c, caller, "expert_scores.write", enterpriseObject(e), AuditTrail::diff(prior, after));
     afterFactsChanged(c, caller, e);
   });
   return draft.scores;
@@ -157,7 +157,7 @@ domain::LadderFacts LadderService::putFacts(const Caller& caller, std::string_vi
   f.led_standard_on = date(d.led_standard_on, "led_standard_on");
   scope_.write(caller, uscc, "ladder_facts.write", [&](store::Connection& c, const domain::Enterprise& e) {
     store::LadderRepository::putFacts(c, e.id, f, caller.user, ctx_.now());
-    ctx_.audit.record(c, caller, "ladder_facts.write", objectOf(e));
+    ctx_.audit.record(c, caller, "ladder_facts.write", enterpriseObject(e));
     afterFactsChanged(c, caller, e);
   });
   return f;

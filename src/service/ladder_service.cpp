@@ -75,7 +75,7 @@ DesignationView LadderService::insertDesignation(store::Connection& c, const Cal
   r.recorded_by = caller.user;
   r.recorded_at = ctx_.now();
   d.id = store::LadderRepository::insertDesignation(c, r);
-  ctx_.audit.record(c, caller, action, objectOf(e), AuditTrail::diff(nlohmann::json::object(), designationAudit(d)));
+  ctx_.audit.record(c, caller, action, enterpriseObject(e), AuditTrail::diff(nlohmann::json::object(), designationAudit(d)));
   if (!d.revoked_on) graduateMembers(c, ctx_.audit, caller, e, d.stage, d.starts_on, r.recorded_at);  // GR1
   afterFactsChanged(c, caller, e);
   auto all = plain(store::LadderRepository::designations(c, e.id));
@@ -178,7 +178,7 @@ DesignationView LadderService::revokeDesignationOn(store::Connection& c, const C
   d.revocation_reason = reason;
   rules::checkDesignation(ladder_, d);  // revoked_before_start
   store::LadderRepository::revokeDesignation(c, id, on, reason, caller.user);
-  ctx_.audit.record(c, caller, "designation.revoke", objectOf(e),
+  ctx_.audit.record(c, caller, "designation.revoke", enterpriseObject(e),
                     nlohmann::json{{"designation_id", id},
                                {"revoked_on", {nullptr, on.toString()}},
                                {"revocation_reason", {"", reason}}}.dump());

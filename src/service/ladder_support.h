@@ -28,6 +28,4 @@ inline void checkText(const std::string& value, const char* field) {
   checkTextField(value, field, kMaxText, false, true);
 }
 
-inline AuditObject objectOf(const domain::Enterprise& e) { return AuditObject{"enterprise", e.uscc, e.region_code}; }
-
 }  // namespace trellis::service::ladder_support

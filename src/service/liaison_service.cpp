@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "liaison_scope.h"
+#include "trellis/service/text_field.h"
 #include "trellis/core/error.h"
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
@@ -64,7 +64,7 @@ AssignmentView LiaisonService::assignment(const Caller& caller, const std::strin
 }
 
 AssignmentView LiaisonService::assign(const Caller& caller, const std::string& uscc, const io::AssignmentRequest& r) {
-  liaison::checkText(r.reason, "reason", kMaxReason, false);
+  checkTextField(r.reason, "reason", kMaxReason, false);
   AssignmentView v;
   scope_.write(caller, uscc, "liaison.assign", [&](store::Connection& c, const Enterprise& e) {
     domain::User officer = checkOfficer(c, r.officer, e, "officer");
@@ -79,7 +79,7 @@ AssignmentView LiaisonService::assign(const Caller& caller, const std::string& u
     nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr),
                                            officer.login}}};
     if (!r.reason.empty()) changes["reason"] = {nullptr, r.reason};
-    ctx_.audit.record(c, caller, current ? "liaison.reassign" : "liaison.assign", liaison::objectOf(e), changes.dump());
+    ctx_.audit.record(c, caller, current ? "liaison.reassign" : "liaison.assign", enterpriseObject(e), changes.dump());
     v = viewOf(c, e);
     v.changed = true;
   });
@@ -87,13 +87,13 @@ AssignmentView LiaisonService::assign(const Caller& caller, const std::string& u
 }
 
 AssignmentView LiaisonService::unassign(const Caller& caller, const std::string& uscc, const std::string& reason) {
-  liaison::checkText(reason, "reason", kMaxReason, false);
+  checkTextField(reason, "reason", kMaxReason, false);
   AssignmentView v;
   scope_.write(caller, uscc, "liaison.unassign", [&](store::Connection& c, const Enterprise& e) {
     auto current = store::LiaisonRepository::active(c, e.id);
     if (!current) throw Error(errc::not_assigned, "the enterprise has no active liaison officer");
     store::LiaisonRepository::end(c, current->id, ctx_.now(), reason.empty() ? "ended" : reason);
-    ctx_.audit.record(c, caller, "liaison.unassign", liaison::objectOf(e),
+    ctx_.audit.record(c, caller, "liaison.unassign", enterpriseObject(e),
                   nlohmann::json{{"officer", {current->officer_login, nullptr}}}.dump());
     v = viewOf(c, e);
     v.changed = true;
@@ -102,7 +102,7 @@ AssignmentView LiaisonService::unassign(const Caller& caller, const std::string&
 }
 
 std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssignmentRequest& r) {
-  liaison::checkText(r.reason, "reason", kMaxReason, false);
+  checkTextField(r.reason, "reason", kMaxReason, false);
   std::size_t changed = 0;
   // All or nothing: an item hidden from the caller or naming nothing rolls the batch back and is
   // recorded as a refusal after it (EnterpriseScope::run), both answering invalid naming the item.
@@ -119,11 +119,13 @@ std::size_t LiaisonService::assignMany(const Caller& caller, const io::BulkAssig
         if (err.kind() != ErrorKind::invalid) throw;
         throw Error(errc::unknown_enterprise, path + ".uscc: " + err.what(), path + ".uscc");
       }
-      const Error hidden(errc::unknown_enterprise, path + ".uscc: " + EnterpriseScope::enterpriseNotFound().what(),
-                         path + ".uscc");
+      auto absent = [&] {
+        return Error(errc::unknown_enterprise, path + ".uscc: " + EnterpriseScope::enterpriseNotFound().what(),
+                     path + ".uscc");
+      };
       auto found = store::EnterpriseRepository::findByUscc(c, code);
-      if (!found) EnterpriseScope::notFound(hidden, AuditObject{"enterprise", code, ""});
-      EnterpriseScope::requireVisible(c, caller, *found, hidden);
+      if (!found) EnterpriseScope::notFound(absent(), AuditObject{"enterprise", code, ""});
+      if (!Scope(caller).sees(c, *found)) EnterpriseScope::hidden(*found, absent());
       const Enterprise& e = *found;
       if (!seen.insert(e.uscc).second)
         throw Error(errc::duplicate_enterprise, path + ".uscc " + e.uscc + " appears twice", path + ".uscc");
@@ -156,10 +158,10 @@ PreparedContact LiaisonService::prepareContact(const Caller& caller, const io::C
     throw Error(errc::unknown_mode, "mode '" + ct.mode + "' is not a contact mode (GET /api/v1/liaison/config)", "mode");
   ct.flag = d.flag.empty() ? config_.default_flag : d.flag;
   if (!config_.findFlag(ct.flag)) throw Error(errc::unknown_flag, "flag must be green, amber or red", "flag");
-  liaison::checkText(d.met_with, "met_with", kMaxPerson, false);
-  liaison::checkText(d.attendees, "attendees", kMaxPerson, false);
-  liaison::checkText(d.summary, "summary", kMaxSummary, true, true);
-  for (const auto& p : d.policies_explained) liaison::checkText(p, "policies_explained", kMaxPolicy, true);
+  checkTextField(d.met_with, "met_with", kMaxPerson, false);
+  checkTextField(d.attendees, "attendees", kMaxPerson, false);
+  checkTextField(d.summary, "summary", kMaxSummary, true, true);
+  for (const auto& p : d.policies_explained) checkTextField(p, "policies_explained", kMaxPolicy, true);
   ct.met_with = d.met_with;
   ct.attendees = d.attendees;
   ct.summary = d.summary;
@@ -184,7 +186,7 @@ PreparedContact LiaisonService::prepareContact(const Caller& caller, const io::C
     if (pd.category.empty()) throw Error(errc::required, path + ".category is required", path + ".category");
     if (!category)
       throw Error(errc::unknown_category, "category '" + pd.category + "' is not configured", path + ".category");
-    liaison::checkText(pd.description, path + ".description", kMaxDescription, true, true);
+    checkTextField(pd.description, path + ".description", kMaxDescription, true, true);
     p.category = pd.category;
     p.description = pd.description;
     p.owner_unit = pd.owner_unit.empty() ? category->default_owner_unit : pd.owner_unit;
@@ -241,7 +243,7 @@ ContactView LiaisonService::logContactOn(store::Connection& c, const Caller& cal
                             {"mode", {nullptr, ct.mode}},       {"flag", {nullptr, ct.flag}},
                             {"problems", {nullptr, ids}},
                             {"officer", {nullptr, officer ? officer->login : officerLogin(current)}}};
-  ctx_.audit.record(c, caller, "contact.create", liaison::objectOf(e), changes.dump());
+  ctx_.audit.record(c, caller, "contact.create", enterpriseObject(e), changes.dump());
   ContactView v;
   v.contact = ct;
   for (auto& p : problems) v.problems.push_back(domain::problemItemOn(std::move(p), ctx_.today()));
@@ -260,7 +262,7 @@ void LiaisonService::removeContactOn(store::Connection& c, const Caller& caller,
     throw Error(errc::internal, "contact " + std::to_string(ct.id) + " has problems or is gone; it cannot be removed");
   nlohmann::json changes = {{"contact", {ct.id, nullptr}}, {"date", {ct.contact_date.toString(), nullptr}},
                             {"mode", {ct.mode, nullptr}}, {"officer", {ct.officer_login, nullptr}}};
-  ctx_.audit.record(c, caller, "contact.delete", liaison::objectOf(e), changes.dump());
+  ctx_.audit.record(c, caller, "contact.delete", enterpriseObject(e), changes.dump());
 }
 
 ContactView LiaisonService::logContact(const Caller& caller, const std::string& uscc, const io::ContactDraft& d) {

@@ -60,12 +60,7 @@ void forEveryPage(Query& q, int page_size, Fetch fetch, Each each) {
 }  // namespace
 
 void ListExports::count(std::int64_t& written, const char* what) const {
-  if (++written > max_rows_)
-    throw Error(errc::export_too_large,
-                "more than " + std::to_string(max_rows_) + " " + what + " match; an export holds at most " +
-                    std::to_string(max_rows_) + ": narrow the filters",
-                "format")
-        .withDetails("{\"max_rows\":" + std::to_string(max_rows_) + "}");
+  ctx_.countExportRow(written, std::string("narrow the filters of the ") + what);
 }
 
 void ListExports::recordExport(const Caller& caller, const std::string& kind, const std::string& region,

@@ -214,11 +214,14 @@ MemberPage PoolService::members(const Caller& caller, const std::string& pool, c
 std::pair<domain::PoolMember, domain::Enterprise> PoolService::loadMember(store::Connection& c, const Caller& caller,
                                                                           const std::string& pool, std::int64_t id) {
   // Hidden means absent: one error for both, naming neither the id nor the member's enterprise.
-  const Error absent = Error(errc::pool_member_not_found, "no such member of reserve pool " + pool + " (or not in your scope)");
+  auto absent = [&] {
+    return Error(errc::pool_member_not_found, "no such member of reserve pool " + pool + " (or not in your scope)");
+  };
   auto m = store::PoolRepository::member(c, id);
-  if (!m || m->pool != pool) EnterpriseScope::notFound(absent, AuditObject{"pool_member", pool + "/" + std::to_string(id), ""});
+  if (!m || m->pool != pool)
+    EnterpriseScope::notFound(absent(), AuditObject{"pool_member", pool + "/" + std::to_string(id), ""});
   auto e = store::EnterpriseRepository::findByUscc(c, m->uscc);
-  EnterpriseScope::requireVisible(c, caller, *e, absent);
+  if (!Scope(caller).sees(c, *e)) EnterpriseScope::hidden(*e, absent());
   return {*m, *e};
 }
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "liaison_scope.h"
+#include "trellis/service/text_field.h"
 #include "trellis/core/error.h"
 #include "trellis/core/uscc.h"
 #include "trellis/io/cursor.h"
@@ -124,8 +124,8 @@ ProblemView ProblemService::change(const Caller& caller, std::int64_t id, const 
   }
   if (!patch.status && !patch.owner_unit && !patch.deadline && !patch.resolution)
     throw Error(errc::required, "send a status, owner_unit, deadline or resolution to change", "status");
-  if (patch.note) liaison::checkText(*patch.note, "note", kMaxNote, false, true);
-  if (patch.resolution) liaison::checkText(*patch.resolution, "resolution", kMaxResolution, false, true);
+  if (patch.note) checkTextField(*patch.note, "note", kMaxNote, false, true);
+  if (patch.resolution) checkTextField(*patch.resolution, "resolution", kMaxResolution, false, true);
   if (patch.owner_unit && !config_.findOwnerUnit(*patch.owner_unit))
     throw Error(errc::unknown_owner_unit, "owner unit '" + *patch.owner_unit + "' is not configured", "owner_unit");
   std::optional<Date> deadline;

@@ -31,14 +31,13 @@ Date parseDate(const std::string& value, const std::string& field) {
 
 ReportService::ReportService(const Context& ctx, const domain::Catalog& catalog, const domain::Plan& plan,
                              const domain::TargetBook& targets, const rules::Ladder& ladder,
-                             const domain::LiaisonConfig& liaison, std::int64_t max_export_rows)
+                             const domain::LiaisonConfig& liaison)
     : ctx_(ctx),
       catalog_(catalog),
       plan_(plan),
       targets_(targets),
       ladder_(ladder),
-      liaison_(liaison),
-      max_export_rows_(max_export_rows) {
+      liaison_(liaison) {
   regions_.city = catalog.city.code;
   regions_.names[catalog.city.code] = catalog.city.name;
   for (const auto& r : catalog.regions) {
@@ -47,10 +46,8 @@ ReportService::ReportService(const Context& ctx, const domain::Catalog& catalog,
   }
 }
 
-Date ReportService::today() const { return ctx_.today(); }
-
 Date ReportService::asOf(const ReportQuery& q) const {
-  Date t = today();
+  Date t = ctx_.today();
   if (!q.as_of) return t;
   Date d = parseDate(*q.as_of, "as_of");
   if (d > t) throw Error(errc::in_future, "as_of may not be after today (" + t.toString() + ")", "as_of");
@@ -217,9 +214,7 @@ std::int64_t ReportService::exportDrill(const Caller& caller, const DrillRequest
   Date as_of;
   std::vector<DrillItem> visible;
   auto result = drillRows(caller, r, as_of, visible);
-  if (static_cast<std::int64_t>(visible.size()) > max_export_rows_)
-    throw Error(errc::export_too_large, "the list has " + std::to_string(visible.size()) + " rows; an export holds at most " +
-                             std::to_string(max_export_rows_) + " (narrow it by region or date)", "format");
+  ctx_.checkExportTotal(static_cast<std::int64_t>(visible.size()), "narrow it by region or date");
   sink.beginSheet("明细", report::drillColumns(result));
   for (const auto& item : visible)
     sink.row(item.node ? report::graphDrillRow(item.row, *item.node, regions_)
@@ -315,7 +310,7 @@ domain::TaskStatusUpdate ReportService::recordStatus(const Caller& caller, int t
   u.plan = plan_.id;
   u.task = task;
   u.status = draft.status;
-  Date t_day = today();
+  Date t_day = ctx_.today();
   u.on = draft.on ? parseDate(*draft.on, "on") : t_day;
   if (u.on > t_day) throw Error(errc::in_future, "a status holds from a day not after today", "on");
   checkTextField(draft.unit, "unit", kMaxUnit, true);

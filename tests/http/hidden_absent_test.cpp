@@ -230,7 +230,7 @@ TEST_CASE("hidden http: a foreign pool member's 404 took twice as long as an abs
   checkSameTime(w, "/api/v1/pools/hnte_reserve/members/" + w.b.member, "/api/v1/pools/hnte_reserve/members/987654", 400);
 }
 
-// Issue 10: graph by-id reads follow the enterprise rule (service/enterprise_scope.h): a hidden
+// Issue 10: graph by-id reads follow the enterprise rule (service/scope.h): a hidden
 // and an absent node or link are each recorded as a refusal, one write apiece, so every probe is
 // on the record and neither answers faster.
 TEST_CASE("hidden http: a graph node or link read of a hidden or an absent key left no audit row", "[http][hidden]") {

@@ -36,6 +36,10 @@ struct AuditObject {
   std::string region;  // the object's region, for region-scoped audit queries
 };
 
+struct Enterprise;
+// The audit object of a change to (or a read of) one enterprise: its code and region.
+AuditObject enterpriseObject(const Enterprise& e);
+
 // One row with its context filled in (ts ISO 8601 UTC): the one row filler shared by auth/
 // (sign-in, sign-out) and service/ (AuditTrail), so both record the same fields the same way.
 AuditEntry auditEntry(std::string ts, std::string request_id, std::string client_address, const AuditActor& actor,

@@ -43,6 +43,10 @@ struct Request {
   // everywhere. Each refusal is Error invalid (422) naming the parameter.
   // Text as sent; "" when absent.
   std::string textParam(const std::string& name) const;
+  // textParam, but absent or empty is "required".
+  std::string requiredParam(const std::string& name) const;
+  // A comma-separated list (a,b,c; empty items skipped): more than max_items is "too_many".
+  std::vector<std::string> listParam(const std::string& name, std::size_t max_items) const;
   // Exactly "true", "1", "false" or "0" (nothing else, not "TRUE", not ""); nullopt when absent;
   // "not_a_boolean" otherwise.
   std::optional<bool> boolParam(const std::string& name) const;
@@ -54,6 +58,10 @@ struct Request {
                                        std::int64_t max = 999'999'999) const;
   // YYYY-MM-DD, a real calendar date: "invalid_date". nullopt when absent.
   std::optional<Date> dateParam(const std::string& name) const;
+  // A year: exactly four decimal digits, "invalid_year". nullopt when absent.
+  std::optional<int> yearParam(const std::string& name) const;
+  // The index-th {…} part of the path as a year (four digits), else "invalid_year" naming `field`.
+  int yearPathParam(std::size_t index, const std::string& field) const;
 
   // The index-th {…} part of the path as a row id: 1..15 decimal digits, else Error not_found
   // naming `what` — a malformed id looks exactly like an absent one.

@@ -12,6 +12,7 @@
 namespace trellis::service {
 
 using AuditObject = domain::AuditObject;
+using domain::enterpriseObject;
 
 class AuditTrail {
  public:

@@ -14,7 +14,7 @@
 #include "trellis/io/enterprise_json.h"
 #include "trellis/rules/ladder.h"
 #include "trellis/service/audit_trail.h"
-#include "trellis/service/enterprise_scope.h"
+#include "trellis/service/scope.h"
 #include "trellis/service/caller.h"
 #include "trellis/service/context.h"
 #include "trellis/store/database.h"
@@ -54,9 +54,7 @@ struct ListResult {
 
 class EnterpriseService {
  public:
-  // export_max_rows: the most rows one export may hold (exportList).
-  EnterpriseService(const Context& ctx, const domain::Catalog& catalog, const rules::Ladder& ladder,
-                    std::int64_t export_max_rows = 200'000);
+  EnterpriseService(const Context& ctx, const domain::Catalog& catalog, const rules::Ladder& ladder);
 
   // Throws Error invalid (field named) for bad values; invalid "uscc_checksum" unless the draft
   // sets uscc_checksum_override; conflict "uscc_exists" for a registered code.
@@ -78,12 +76,9 @@ class EnterpriseService {
   // sheet "企业名单" (exportColumns), read in batches of 500 inside one read transaction so the
   // export is one snapshot and memory stays bounded. The same checks, scope and phone masking as
   // list(). Throws Error invalid "export_too_large" (field "format") when more than
-  // export_max_rows rows match, before a row is written. Returns the number of rows written.
+  // the Context's max_export_rows match, before a row is written. Returns the number of rows written.
   std::int64_t exportList(const Caller& caller, const ListQuery& query, domain::TableSink& sink);
   static std::vector<domain::Column> exportColumns();
-  // The configured limits, for the other lists' exports (pool members).
-  std::int64_t exportMaxRows() const { return export_max_rows_; }
-  int maxPageSize() const { return ctx_.max_page_size; }
   // The unmasked contact phone; an audited action ("enterprise.reveal_phone").
   std::string revealPhone(const Caller& caller, std::string_view uscc);
 
@@ -119,7 +114,6 @@ class EnterpriseService {
   const domain::Catalog& catalog_;
   const rules::Ladder& ladder_;
   EnterpriseScope scope_;  // load-check-refuse for changes to one enterprise
-  std::int64_t export_max_rows_;
 };
 
 }  // namespace trellis::service

@@ -95,6 +95,7 @@ struct CentralityJobState {
 };
 
 struct IsolatedResult {
+  Date as_of;                             // the day asked for, or today
   std::string pool;                       // empty: any reserve pool
   std::int64_t members = 0;               // visible members open on as_of
   std::vector<graph::NodeSummary> isolated;
@@ -108,7 +109,6 @@ class GraphService {
   void loadEngine();
   graph::GraphEngine& engine() { return engine_; }
   const domain::GraphConfig& config() const { return engine_.config(); }
-  Date today() const;
 
   // GS1: the caller's view as of a day (default today).
   graph::GraphView view(const Caller& caller, std::optional<Date> as_of);

@@ -13,7 +13,7 @@
 #include "trellis/domain/user.h"
 #include "trellis/io/liaison_json.h"
 #include "trellis/service/audit_trail.h"
-#include "trellis/service/enterprise_scope.h"
+#include "trellis/service/scope.h"
 #include "trellis/service/caller.h"
 #include "trellis/service/context.h"
 #include "trellis/store/contact_repository.h"

@@ -1,10 +1,11 @@
 // Every list as a spreadsheet (issue 12 "Export"): the rows a list route would page through,
 // written to a TableSink (io/ turns it into CSV or XLSX) with the caller's scope and phone
 // masking exactly as the list has them. The HTTP routes (?format=csv|xlsx) and `trellis export`
-// both call this, so a list and its export never disagree. An export holds at most max_rows
-// rows: more is Error export_too_large (field "format") and the partly written file is dropped.
-// Every export that is written is audited (list.export, object list/<kind>, with the row count
-// and the filters): a list of enterprises and phone numbers leaving the system is on the record.
+// both call this, so a list and its export never disagree. An export holds at most the Context's
+// max_export_rows rows: more is Error export_too_large (field "format") and the partly written
+// file is dropped. Every export that is written is audited (list.export, object list/<kind>, with
+// the row count and the filters): a list of enterprises and phone numbers leaving the system is on
+// the record.
 #pragma once
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
@@ -62,7 +63,6 @@ class ListExports {
 
   const Context& ctx_;
   ListExportServices s_;
-  std::int64_t max_rows_;
 };
 
 }  // namespace trellis::service

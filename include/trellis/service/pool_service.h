@@ -29,7 +29,7 @@
 #include "trellis/service/audit_trail.h"
 #include "trellis/service/caller.h"
 #include "trellis/service/context.h"
-#include "trellis/service/enterprise_scope.h"
+#include "trellis/service/scope.h"
 #include "trellis/store/database.h"
 
 namespace trellis::service {

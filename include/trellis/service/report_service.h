@@ -75,12 +75,13 @@ struct SplitView {
 class ReportService {
  public:
   ReportService(const Context& ctx, const domain::Catalog& catalog, const domain::Plan& plan,
-                const domain::TargetBook& targets, const rules::Ladder& ladder, const domain::LiaisonConfig& liaison,
-                std::int64_t max_export_rows = 200000);
+                const domain::TargetBook& targets, const rules::Ladder& ladder, const domain::LiaisonConfig& liaison);
 
   const domain::Plan& plan() const { return plan_; }
   const report::RegionList& regions() const { return regions_; }
-  Date today() const;
+  // The day a query's reports are as of: its as_of, or today. Error invalid "as_of" invalid_date
+  // / in_future. Downloads name their file after it.
+  Date asOf(const ReportQuery& q) const;
 
   report::ProgressReport progress(const Caller& caller, const ReportQuery& q);
   report::LadderReport ladder(const Caller& caller, const ReportQuery& q);
@@ -92,7 +93,7 @@ class ReportService {
   DrillPage drill(const Caller& caller, const DrillRequest& r);
   // Every row the caller may see into sink (one sheet "明细"), for CSV/XLSX export, all pages
   // (limit and cursor ignored); returns the count. Error invalid "format" export_too_large when
-  // the list is longer than max_export_rows (nothing is written).
+  // the list is longer than the Context's max_export_rows (nothing is written).
   std::int64_t exportDrill(const Caller& caller, const DrillRequest& r, domain::TableSink& sink);
 
   // The growth-roadmap book (roadmap_book.h) of a pool and target year as of q.as_of, for
@@ -115,7 +116,6 @@ class ReportService {
   domain::TaskStatusUpdate recordStatus(const Caller& caller, int task, const io::StatusDraft& draft);
 
  private:
-  Date asOf(const ReportQuery& q) const;
   Date fromOf(const ReportQuery& q, Date as_of) const;
   std::string regionOf(const std::string& region) const;  // "" for the city
   std::vector<domain::Target> splitsOf(store::Connection& c) const;
@@ -129,7 +129,6 @@ class ReportService {
   const domain::TargetBook& targets_;
   const rules::Ladder& ladder_;
   const domain::LiaisonConfig& liaison_;
-  std::int64_t max_export_rows_;
   report::RegionList regions_;
 };
 
