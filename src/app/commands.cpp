@@ -74,8 +74,9 @@ Usage:
   trellis export --kind KIND --out FILE [--format csv|xlsx] [--as LOGIN] [--region CODE]
                  [--pool POOL] [--status STATUS] [--from DATE] [--to DATE]
       Write a list as CSV (UTF-8 with BOM) or XLSX — the same rows as GET …?format=csv|xlsx.
-      Kinds: enterprises, pool_members (needs --pool), problems (--status, e.g. not_closed),
-      contacts (--from/--to), graph_nodes, audit (--from/--to). --format defaults to the
+      Kinds: enterprises, pool_members (needs --pool), milestones (a pool's due milestones:
+      --pool, --to as the due-before date), problems (--status, e.g. not_closed), contacts
+      (--from/--to), graph_nodes, audit (--from/--to). --format defaults to the
       file's extension. With --as, the list is what that user would download (their scope,
       phone masking and permission); without it, the system user's (the whole city). The file
       appears complete or not at all (written beside FILE, then renamed). Prints {"kind",
@@ -388,11 +389,13 @@ int exportList(int argc, char** argv) {
                            "--from", "--to"});
   const std::string kind = flags.count("--kind") ? flags.at("--kind") : "";
   static const std::map<std::string, std::string> kActions = {
-      {"enterprises", "enterprise.list"}, {"pool_members", "pool.read"}, {"problems", "problem.read"},
-      {"contacts", "contact.read"},       {"graph_nodes", "graph.read"}, {"audit", "audit.read"}};
+      {"enterprises", "enterprise.list"}, {"pool_members", "pool.read"},   {"milestones", "pool.read"},
+      {"problems", "problem.read"},       {"contacts", "contact.read"},    {"graph_nodes", "graph.read"},
+      {"audit", "audit.read"}};
   auto action = kActions.find(kind);
   if (action == kActions.end())
-    throw Error(errc::unknown_kind, "--kind must be enterprises, pool_members, problems, contacts, graph_nodes or audit",
+    throw Error(errc::unknown_kind,
+                "--kind must be enterprises, pool_members, milestones, problems, contacts, graph_nodes or audit",
                 "--kind");
   if (!flags.count("--out")) throw Error(errc::required, "--out names the file to write", "--out");
   const std::filesystem::path out = flags.at("--out");
@@ -419,6 +422,12 @@ int exportList(int argc, char** argv) {
       service::MemberQuery q;
       q.region = region;
       rows = exports.poolMembers(caller, flags.at("--pool"), q, sink);
+    } else if (kind == "milestones") {
+      if (!flags.count("--pool")) throw Error(errc::required, "--pool names the reserve pool", "--pool");
+      service::DueQuery q;
+      q.region = region;
+      q.due_before = dateFlag(flags, "--to");
+      rows = exports.milestones(caller, flags.at("--pool"), q, sink);
     } else if (kind == "problems") {
       service::ProblemQuery q;
       q.region = region;

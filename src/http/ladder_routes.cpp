@@ -250,25 +250,31 @@ void addLadderRoutes(Router& router, ApiServices& s) {
                                       io::parseStepDraft(r.json()));
                 return Response::json(201, io::stepToJson(step));
               }});
-  router.add({"GET", "/api/v1/pools/{pool}/milestones", "pool.read", [&P](Request& r) {
-                r.allowParams({"region", "due_before", "limit", "cursor"});
+  router.add({"GET", "/api/v1/pools/{pool}/milestones", "pool.read", [&P, &s](Request& r) {
+                r.allowParams({"region", "due_before", "limit", "cursor", "format"});
+                TableFormat format = tableFormat(r, false);
                 service::DueQuery q;
-                q.region = r.textParam("region");
+                readTextParams(r, {{"region", &q.region}, {"cursor", &q.cursor}});
                 q.due_before = r.dateParam("due_before");
                 q.limit = r.intParam("limit");
-                q.cursor = r.textParam("cursor");
-                auto page = P.dueMilestones(r.caller, r.path_params[0], q);
-                json items = json::array();
-                for (const auto& it : page.items) {
+                const std::string& pool = r.path_params[0];
+                if (format != TableFormat::json) {
+                  const domain::PoolDef* def = domain::findPool(pool);
+                  return tableDownload(format, pool + "-milestones", std::string(def ? def->name_zh : "后备库") + "到期节点",
+                                       [&](domain::TableSink& sink) { s.exports.milestones(r.caller, pool, q, sink); });
+                }
+                auto page = P.dueMilestones(r.caller, pool, q);
+                json answer = pageJson(page, [](const auto& it) {
                   json m = io::milestoneToJson(it.milestone);
                   m["member"] = {{"id", it.member.id}, {"uscc", it.member.uscc},
                                  {"enterprise_name", it.member.enterprise_name}, {"region", it.member.region_code},
                                  {"tier", it.member.tier}, {"target_stage", it.member.target_stage},
                                  {"target_year", it.member.target_year}};
-                  items.push_back(m);
-                }
-                return Response::json(200, {{"due_before", page.due_before.toString()}, {"today", page.today.toString()},
-                                            {"items", items}, {"next_cursor", orNull(page.next_cursor)}});
+                  return m;
+                });
+                answer["due_before"] = page.due_before.toString();
+                answer["today"] = page.today.toString();
+                return Response::json(200, answer);
               }});
 }
 

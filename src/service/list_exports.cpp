@@ -131,6 +131,52 @@ std::int64_t ListExports::poolMembers(const Caller& caller, const std::string& p
   return written;
 }
 
+std::int64_t ListExports::milestones(const Caller& caller, const std::string& pool, DueQuery q,
+                                     domain::TableSink& sink) {
+  const domain::PoolDef* def = domain::findPool(pool);
+  sink.beginSheet("到期节点", {{"uscc", "统一社会信用代码", CellType::text},
+                               {"enterprise_name", "企业名称", CellType::text},
+                               {"region", "责任县区", CellType::text},
+                               {"pool", "后备库", CellType::text},
+                               {"target_stage", "目标梯度", CellType::text},
+                               {"target_year", "目标年度", CellType::integer},
+                               {"title", "节点", CellType::text},
+                               {"due_on", "到期日期", CellType::date},
+                               {"status", "状态", CellType::text},
+                               {"gap", "差距说明", CellType::text}});
+  std::int64_t written = 0;
+  Date due_before;
+  forEveryPage(
+      q, ctx_.max_page_size,
+      [&](const DueQuery& page) {
+        auto due = s_.pools.dueMilestones(caller, pool, page);
+        due_before = due.due_before;
+        return due;
+      },
+      [&](const DueItem& item) {
+        const domain::PoolMember& m = item.member;
+        const domain::Milestone& ms = item.milestone;
+        count(written, "milestones");
+        const domain::Region* region = s_.catalog.findRegion(m.region_code);
+        const auto* stage = s_.ladder.ladder().findStage(m.target_stage);
+        Row row;
+        row.emplace_back(m.uscc);
+        row.emplace_back(m.enterprise_name);
+        row.emplace_back(region ? region->name : m.region_code);
+        row.emplace_back(std::string(def ? def->name_zh : m.pool.c_str()));
+        row.emplace_back(stage ? stage->name_zh : m.target_stage);
+        row.emplace_back(static_cast<std::int64_t>(m.target_year));
+        row.emplace_back(ms.title);
+        row.emplace_back(ms.due_on);
+        row.emplace_back(std::string(ms.overdue ? "已逾期" : "计划中"));
+        row.emplace_back(ms.gap_text);
+        sink.row(row);
+      });
+  recordExport(caller, "milestones", q.region, written,
+               {{"pool", pool}, {"region", q.region}, {"due_before", due_before.toString()}});
+  return written;
+}
+
 std::int64_t ListExports::problems(const Caller& caller, ProblemQuery q, domain::TableSink& sink) {
   sink.beginSheet("问题台账", {{"id", "编号", CellType::integer},
                                {"uscc", "统一社会信用代码", CellType::text},

@@ -162,6 +162,84 @@ TEST_CASE("graph node export: the rows of the node list, for the bureau and a co
   CHECK(city.as("bureau", "GET", "/api/v1/graph/nodes?format=csv&kind=planet").status == 422);
 }
 
+// The due-milestone list of a pool, walking its JSON pages: "uscc|title|due_on|status" per item.
+std::vector<std::string> dueMilestones(DemoCity& city, const std::string& login, const std::string& path) {
+  std::vector<std::string> out;
+  std::string cursor;
+  for (int page = 0; page < 500; ++page) {
+    auto r = city.as(login, "GET", path + "&limit=50" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    REQUIRE(r.status == 200);
+    for (const auto& m : r.json["items"])
+      out.push_back(m["member"]["uscc"].get<std::string>() + "|" + m["title"].get<std::string>() + "|" +
+                    m["due_on"].get<std::string>() + "|" + (m["status"] == "overdue" ? "已逾期" : "计划中"));
+    if (r.json["next_cursor"].is_null()) return out;
+    cursor = r.json["next_cursor"].get<std::string>();
+  }
+  FAIL("the milestone list " << path << " did not end");
+  return out;
+}
+
+std::vector<std::string> milestoneRows(const Rows& rows) {
+  std::vector<std::string> out;
+  for (std::size_t i = 1; i < rows.size(); ++i)
+    out.push_back(rows[i].at(0) + "|" + rows[i].at(6) + "|" + rows[i].at(7) + "|" + rows[i].at(8));
+  return out;
+}
+
+TEST_CASE("due milestones export: a pool's 到期节点 as the list pages them, in the caller's scope",
+          "[http][pool][export]") {
+  DemoCity city(200);
+  const std::string filter = "?due_before=2030-12-31";
+  std::string pool;
+  std::vector<std::string> listed;
+  for (const std::string p : {"hnte_reserve", "tech_sme_pool", "double_hundred_reserve"}) {
+    auto r = city.as("bureau", "GET", "/api/v1/pools/" + p + "/milestones" + filter + "&limit=1");
+    if (r.status != 200 || r.json["items"].empty()) continue;
+    pool = p;
+    listed = dueMilestones(city, "bureau", "/api/v1/pools/" + p + "/milestones" + filter);
+    break;
+  }
+  REQUIRE(!pool.empty());
+  REQUIRE(listed.size() > 50);  // more than one JSON page
+
+  const std::string path = "/api/v1/pools/" + pool + "/milestones" + filter;
+  auto rows = download(city, "bureau", path + "&format=csv", "csv");
+  REQUIRE(!rows.empty());
+  CHECK(rows[0].at(0) == "统一社会信用代码");
+  CHECK(rows[0].at(8) == "状态");
+  CHECK(milestoneRows(rows) == listed);
+  CHECK(milestoneRows(download(city, "bureau", path + "&format=xlsx", "xlsx")) == listed);
+
+  // A county's export is its own list: only its region, and exactly what its JSON list holds.
+  auto county = download(city, "weidu", path + "&format=csv", "csv");
+  CHECK(milestoneRows(county) == dueMilestones(city, "weidu", path));
+  CHECK(county.size() < rows.size());
+  for (std::size_t i = 1; i < county.size(); ++i) CHECK(county[i].at(2) == "魏都区");
+
+  // Audited as a list export with its filters; an unknown pool writes no file and no export row.
+  auto audited = city.query("SELECT object_id, changes FROM audit_log WHERE action = 'list.export' ORDER BY seq");
+  REQUIRE(audited.size() == 3);
+  CHECK(audited[0].at(0) == "milestones");
+  CHECK(audited[0].at(1).find("\"pool\":\"" + pool + "\"") != std::string::npos);
+  auto unknown = city.as("bureau", "GET", "/api/v1/pools/no_such_pool/milestones?format=csv");
+  CHECK(unknown.status == 404);
+  CHECK(unknown.json["error"]["code"] == "pool_not_found");
+  CHECK(city.query("SELECT count(*) FROM audit_log WHERE action = 'list.export'").at(0).at(0) == "3");
+  CHECK(city.as("bureau", "GET", path + "&format=pdf").status == 422);
+
+  // trellis export --kind milestones: the county's file is its download (--to is the due-before date).
+  const fs::path file = fs::path(city.server().dir()) / "milestones.csv";
+  std::string out;
+  REQUIRE(city.server().cli({"export", "--kind", "milestones", "--pool", pool, "--to", "2030-12-31", "--as", "weidu",
+                             "--out", file.string()}, "", &out) == 0);
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  CHECK(milestoneRows(httptest::readBack(bytes.str(), city.server().dir(), "csv")) == milestoneRows(county));
+  CHECK(city.server().cli({"export", "--kind", "milestones", "--out", file.string() + ".x.csv"}, "", &out) != 0);
+  CHECK_FALSE(fs::exists(file.string() + ".x.csv"));
+}
+
 TEST_CASE("audit export: every row of the filter, oldest first, phones masked, for the auditor only",
           "[http][audit][export]") {
   DemoCity city(20);
@@ -198,7 +276,8 @@ TEST_CASE("audit export: every row of the filter, oldest first, phones masked, f
 TEST_CASE("list exports: more rows than trellis.export.max_rows are refused, never cut short", "[http][export]") {
   DemoCity city(200, {{"trellis.export.max_rows", "3"}});
   loadLiaisonDemo(city);
-  for (const std::string path : {"/api/v1/contacts?format=csv", "/api/v1/graph/nodes?format=xlsx"}) {
+  for (const std::string path : {"/api/v1/contacts?format=csv", "/api/v1/graph/nodes?format=xlsx",
+                                 "/api/v1/pools/hnte_reserve/milestones?due_before=2030-12-31&format=csv"}) {
     INFO(path);
     auto r = city.as("bureau", "GET", path);
     CHECK(r.status == 422);

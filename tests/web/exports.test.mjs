@@ -43,6 +43,27 @@ async function firstColumn(download) {
   return text.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
 }
 
+// Every data row of a downloaded CSV as its cells (RFC 4180 quoting: a cell may hold commas,
+// quotes and line breaks).
+async function csvRows(download) {
+  const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 1; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i += 1; }
+    else cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows.slice(1);
+}
+
 describe('export buttons', () => {
   test('the problem board downloads the 未销号 problems it shows', async () => {
     const api = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
@@ -94,6 +115,43 @@ describe('export buttons', () => {
     assert.deepEqual([...codes].sort(), [...shown].sort(), 'the file holds exactly the members on screen');
     const everyone = (await api.get(`/pools/${pool}/members?limit=200`)).body.items;
     assert.ok(everyone.some((m) => m.region !== '411002'), 'the region filter left members out of both');
+    assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
+    await page.context().close();
+  });
+
+  test('到期节点 downloads one pool\'s due milestones, with its filters', async () => {
+    const api = await apiSession(server.baseUrl, BUREAU.login, BUREAU.password);
+    const pools = (await api.get('/pools')).body.items.filter((p) => p.open_members > 0);
+    const dueBefore = new Date(Date.now() + 400 * 86400000).toISOString().slice(0, 10);
+    let pool = null;
+    let listed = [];
+    for (const p of pools) {
+      listed = [];
+      let cursor = null;
+      do {
+        const page = (await api.get(`/pools/${p.id}/milestones?due_before=${dueBefore}&limit=200${cursor ? `&cursor=${cursor}` : ''}`)).body;
+        listed.push(...page.items);
+        cursor = page.next_cursor;
+      } while (cursor);
+      if (listed.length > 0) { pool = p.id; break; }
+    }
+    assert.ok(pool, 'the demo city has due milestones in some pool');
+
+    const page = await openPage(browser, DESKTOP);
+    await login(page);
+    await page.goto(`${server.baseUrl}/#/milestones?due_before=${dueBefore}`);
+    await page.locator('#milestones-export-hint').waitFor();
+    assert.equal(await page.locator('#export-csv').count(), 0, 'no export without a pool: the API lists one pool');
+    await page.goto(`${server.baseUrl}/#/milestones?pool=${pool}&due_before=${dueBefore}`);
+    await page.locator('li.due-ms').first().waitFor({ state: 'attached' });  // in closed county groups
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.match(download.suggestedFilename(), /到期节点\.csv$/);
+    const rows = await csvRows(download);
+    const key = (uscc, title, due) => `${uscc}|${title}|${due}`;
+    assert.deepEqual(rows.map((r) => key(r[0], r[6], r[7])).sort(),
+      listed.map((m) => key(m.member.uscc, m.title, m.due_on)).sort(), 'the file holds exactly the listed milestones');
+    const overdue = listed.filter((m) => m.status === 'overdue').length;
+    assert.equal(rows.filter((r) => r[8] === '已逾期').length, overdue, 'overdue as the list decides it');
     assert.deepEqual(page.problems, [], 'no script errors or CSP violations');
     await page.context().close();
   });

@@ -40,22 +40,21 @@ struct ListExportServices {
 
 class ListExports {
  public:
-  ListExports(const Context& ctx, const ListExportServices& services, std::int64_t max_rows)
-      : ctx_(ctx), s_(services), max_rows_(max_rows) {}
+  ListExports(const Context& ctx, const ListExportServices& services) : ctx_(ctx), s_(services) {}
 
   // Each returns the number of rows written.
   std::int64_t enterprises(const Caller& caller, ListQuery query, domain::TableSink& sink);
   std::int64_t poolMembers(const Caller& caller, const std::string& pool, MemberQuery query, domain::TableSink& sink);
+  // The milestones of a pool due before query.due_before, overdue ones included (到期节点).
+  std::int64_t milestones(const Caller& caller, const std::string& pool, DueQuery query, domain::TableSink& sink);
   std::int64_t problems(const Caller& caller, ProblemQuery query, domain::TableSink& sink);
   std::int64_t contacts(const Caller& caller, ContactLogQuery query, domain::TableSink& sink);
   std::int64_t graphNodes(const Caller& caller, GraphNodeQuery query, domain::TableSink& sink);
   // The route's action (audit.read) decides who may; the rows are the reader's view (phones masked).
   std::int64_t audit(const Caller& caller, store::AuditFilter filter, domain::TableSink& sink);
 
-  std::int64_t maxRows() const { return max_rows_; }
-
  private:
-  // Counts one more row; Error export_too_large once there are more than max_rows.
+  // Counts one more row; Error export_too_large once there are more than the Context allows.
   void count(std::int64_t& written, const char* what) const;
   // The audit row of a written export: kind, rows and the filters that chose them.
   void recordExport(const Caller& caller, const std::string& kind, const std::string& region, std::int64_t rows,

@@ -253,7 +253,17 @@ export async function milestonesPage({ root, query, navigate, isCurrent }) {
     h('div', { class: 'field' }, h('label', { for: 'f-due_before' }, '到期日不晚于'), due));
   const status = h('div', { id: 'milestones-status' });
   const lists = h('div', { id: 'due-milestones' });
-  mount(root, pageHeader(title), filters, status, lists);
+  // The export is one pool's list (GET /pools/{pool}/milestones?format=), as the API pages it.
+  const chosenPool = POOLS.find((p) => p.id === state.pool);
+  const exportActions = chosenPool
+    ? exportBox({
+      path: `/pools/${chosenPool.id}/milestones`,
+      params: () => ({ region: state.region, due_before: state.due_before }),
+      fileName: `${chosenPool.name}到期节点`,
+      noun: '节点',
+    })
+    : h('p', { class: 'muted small', id: 'milestones-export-hint' }, '选择一个后备库后可导出它的到期节点（CSV / XLSX）。');
+  mount(root, pageHeader(title), filters, exportActions, status, lists);
 
   const pools = state.pool ? [state.pool] : POOLS.map((p) => p.id);
   let items = [];
