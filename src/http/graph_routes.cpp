@@ -145,6 +145,20 @@ nlohmann::json pathJson(const graph::PathResult& p) {
 
 std::optional<Date> asOf(const Request& r) { return r.dateParam("as_of"); }
 
+// The partner and sharing queries: ?enterprise=&limit=&as_of= — the caller's view on the day, the
+// enterprise's node in it, and how many answers (default 20).
+struct AroundEnterprise {
+  GraphView view;
+  domain::NodeId center;
+  int limit;
+};
+AroundEnterprise aroundEnterprise(service::GraphService& g, const Request& r) {
+  r.allowParams({"enterprise", "limit", "as_of"});
+  auto view = g.view(r.caller, asOf(r));
+  auto center = g.resolve(view, r.requiredParam("enterprise"));
+  return {std::move(view), center, intOr(r, "limit", 20, 1)};
+}
+
 nlohmann::json kindOrNull(const std::optional<NodeKind>& k) {
   return k ? nlohmann::json(domain::nodeKindName(*k)) : nlohmann::json(nullptr);
 }
@@ -420,10 +434,8 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                                             {"items", items}});
               }});
   router.add({"GET", "/api/v1/graph/partners", "graph.read", [&g = s.graph](Request& r) {
-                r.allowParams({"enterprise", "limit", "as_of"});
-                auto view = g.view(r.caller, asOf(r));
-                auto center = g.resolve(view, r.requiredParam("enterprise"));
-                auto p = view.partners(center, intOr(r, "limit", 20, 1));
+                auto [view, center, limit] = aroundEnterprise(g, r);
+                auto p = view.partners(center, limit);
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& e : p.partners) {
                   auto j = nodeJson(e.candidate);
@@ -439,10 +451,8 @@ void addGraphRoutes(Router& router, ApiServices& s) {
                                             {"items", items}});
               }});
   router.add({"GET", "/api/v1/graph/sharing", "graph.read", [&g = s.graph](Request& r) {
-                r.allowParams({"enterprise", "limit", "as_of"});
-                auto view = g.view(r.caller, asOf(r));
-                auto center = g.resolve(view, r.requiredParam("enterprise"));
-                auto list = view.sharingPlatforms(center, intOr(r, "limit", 20, 1));
+                auto [view, center, limit] = aroundEnterprise(g, r);
+                auto list = view.sharingPlatforms(center, limit);
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& e : list) {
                   auto j = nodeJson(e.enterprise);
