@@ -27,7 +27,7 @@ std::vector<std::string> namesOf(const std::vector<domain::LabeledCode>& codes) 
 }  // namespace
 
 ContactImport::ContactImport(store::Database& db, const io::ImportMapping& mapping, LiaisonService& liaison)
-    : KindImporter(db, mapping, "contacts"), liaison_(liaison) {}
+    : KindImporter(db, mapping, "contacts", "contact.write"), liaison_(liaison) {}
 
 ImportReport ContactImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                  const io::TableFileOptions& options, const RowVisitor& visit) const {
@@ -57,15 +57,13 @@ ImportReport ContactImport::scan(store::Connection& c, const Caller& caller, con
       prepared = liaison_.prepareContact(caller, draft, LiaisonService::ContactSource::import);
       officer = liaison_.contactOfficerOn(c, importText(body, "officer"), *e);  // CI2
     } catch (const Error& err) {
-      if (!isRowRefusal(err)) throw;
-      out.errors.push_back({sheet.headerOf(err.field()), err.code(), chineseMessage(err)});
+      refuseRow(out, sheet, err);
       return plan;
     }
     const domain::Contact& ct = prepared->contact;
-    if (!seen.insert(e->uscc + "|" + ct.contact_date.toString() + "|" + ct.summary).second) {
-      out.errors.push_back({sheet.headerOf("summary"), "duplicate_in_file", "同一企业同一天的同一走访记录在本文件中重复出现"});
+    if (!firstInFile(seen, e->uscc + "|" + ct.contact_date.toString() + "|" + ct.summary, out, sheet, "summary",
+                     "同一企业同一天的同一走访记录在本文件中重复出现"))
       return plan;
-    }
     // CI3: logged before? Its id is the version compared with.
     if (auto same = store::ContactRepository::findSame(c, e->id, ct.contact_date, ct.summary)) {
       out.status = "unchanged";

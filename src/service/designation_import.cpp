@@ -28,7 +28,7 @@ io::DesignationDraft draftOf(const nlohmann::json& j) {
 }  // namespace
 
 DesignationImport::DesignationImport(store::Database& db, const io::ImportMapping& mapping, LadderService& ladder)
-    : KindImporter(db, mapping, "designations"), ladder_(ladder) {}
+    : KindImporter(db, mapping, "designations", "ladder.write"), ladder_(ladder) {}
 
 ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                      const io::TableFileOptions& options, const RowVisitor& visit) const {
@@ -81,8 +81,7 @@ ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller,
       try {
         checked = ladder_.checkDesignationOn(c, *e, wanted, match ? std::optional<std::int64_t>(match->id) : std::nullopt);
       } catch (const Error& err) {
-        if (!isRowRefusal(err)) throw;
-        out.errors.push_back({headerOf(err.field()), err.code(), chineseMessage(err)});
+        refuseRow(out, sheet, err);
         return plan;
       }
     }

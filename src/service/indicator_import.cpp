@@ -22,7 +22,7 @@ nlohmann::json valuesOf(const domain::YearlyIndicators& v) {
 }  // namespace
 
 IndicatorImport::IndicatorImport(store::Database& db, const io::ImportMapping& mapping, LadderService& ladder)
-    : KindImporter(db, mapping, "indicators"), ladder_(ladder) {}
+    : KindImporter(db, mapping, "indicators", "ladder.write"), ladder_(ladder) {}
 
 ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                    const io::TableFileOptions& options, const RowVisitor& visit) const {
@@ -57,14 +57,11 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
           if (before[key] != value) out.diffs.push_back({key, before[key], value});
       }
     } catch (const Error& err) {
-      if (!isRowRefusal(err)) throw;
-      out.errors.push_back({sheet.headerOf(err.field()), err.code(), chineseMessage(err)});
+      refuseRow(out, sheet, err);
       return plan;
     }
-    if (!seen.insert(import_keys::recordKey(e->uscc, year)).second) {
-      out.errors.push_back({sheet.headerOf("year"), "duplicate_in_file", "同一企业同一年度的指标在本文件中重复出现"});
+    if (!firstInFile(seen, import_keys::recordKey(e->uscc, year), out, sheet, "year", "同一企业同一年度的指标在本文件中重复出现"))
       return plan;
-    }
     if (stored) {
       out.base_version = stored->version;
       plan.stored_version = stored->version;

@@ -31,7 +31,7 @@ nlohmann::json amendableOf(const domain::PoolMember& m) {
 }  // namespace
 
 PoolMemberImport::PoolMemberImport(store::Database& db, const io::ImportMapping& mapping, PoolService& pools)
-    : KindImporter(db, mapping, "pool_members"), pools_(pools) {}
+    : KindImporter(db, mapping, "pool_members", "pool.write"), pools_(pools) {}
 
 ImportReport PoolMemberImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                     const io::TableFileOptions& options, const RowVisitor& visit) const {
@@ -88,14 +88,10 @@ ImportReport PoolMemberImport::scan(store::Connection& c, const Caller& caller, 
       }
       if (!open || !out.diffs.empty()) checked = pools_.checkEntryOn(c, caller, *e, pool->id, draft, open ? &*open : nullptr);
     } catch (const Error& err) {
-      if (!isRowRefusal(err)) throw;
-      out.errors.push_back({sheet.headerOf(err.field()), err.code(), chineseMessage(err)});
+      refuseRow(out, sheet, err);
       return plan;
     }
-    if (!seen.insert(e->uscc + "|" + pool->id).second) {
-      out.errors.push_back({sheet.headerOf("pool"), "duplicate_in_file", "同一企业在本文件中重复列入同一培育库"});
-      return plan;
-    }
+    if (!firstInFile(seen, e->uscc + "|" + pool->id, out, sheet, "pool", "同一企业在本文件中重复列入同一培育库")) return plan;
     if (open) {
       out.base_version = open->version;
       plan.stored_version = open->version;
