@@ -34,11 +34,9 @@ ImportReport ContactImport::scan(store::Connection& c, const Caller& caller, con
   ImportSheet sheet = openEnterpriseSheet(path, options);
   const domain::LiaisonConfig& config = liaison_.config();
   std::set<std::string> seen;
-  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+  return scanEnterpriseRows(c, caller, sheet, [&](ImportRowOutcome& out, const nlohmann::json& body,
+                                                 const domain::Enterprise& e) {  // CI1: the row's enterprise
     ImportRowPlan plan;
-    if (!out.errors.empty()) return plan;
-    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);  // CI1
-    if (!e) return plan;
     io::ContactDraft draft;
     if (body.contains("date")) draft.date = importText(body, "date");
     else {
@@ -55,24 +53,24 @@ ImportReport ContactImport::scan(store::Connection& c, const Caller& caller, con
     std::optional<domain::User> officer;
     try {
       prepared = liaison_.prepareContact(caller, draft, LiaisonService::ContactSource::import);
-      officer = liaison_.contactOfficerOn(c, importText(body, "officer"), *e);  // CI2
+      officer = liaison_.contactOfficerOn(c, importText(body, "officer"), e);  // CI2
     } catch (const Error& err) {
       refuseRow(out, sheet, err);
       return plan;
     }
     const domain::Contact& ct = prepared->contact;
-    if (!firstInFile(seen, e->uscc + "|" + ct.contact_date.toString() + "|" + ct.summary, out, sheet, "summary",
+    if (!firstInFile(seen, e.uscc + "|" + ct.contact_date.toString() + "|" + ct.summary, out, sheet, "summary",
                      "同一企业同一天的同一走访记录在本文件中重复出现"))
       return plan;
     // CI3: logged before? Its id is the version compared with.
-    if (auto same = store::ContactRepository::findSame(c, e->id, ct.contact_date, ct.summary)) {
+    if (auto same = store::ContactRepository::findSame(c, e.id, ct.contact_date, ct.summary)) {
       out.status = "unchanged";
       out.base_version = same->id;
       plan.stored_version = same->id;
       return plan;
     }
     out.status = "new";
-    domain::Enterprise enterprise = *e;
+    domain::Enterprise enterprise = e;
     PreparedContact row_contact = *prepared;
     plan.write = [this, &caller, enterprise, row_contact, officer, row = out.row](store::Connection& wc) {
       ContactView written = liaison_.logContactOn(wc, caller, enterprise, row_contact, officer);  // CI4

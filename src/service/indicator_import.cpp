@@ -28,11 +28,9 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
                                    const io::TableFileOptions& options, const RowVisitor& visit) const {
   ImportSheet sheet = openEnterpriseSheet(path, options);
   std::set<std::string> seen;
-  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+  return scanEnterpriseRows(c, caller, sheet, [&](ImportRowOutcome& out, const nlohmann::json& body,
+                                                 const domain::Enterprise& e) {  // IM1: the row's enterprise
     ImportRowPlan plan;
-    if (!out.errors.empty()) return plan;
-    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);  // IM1
-    if (!e) return plan;
     if (!body.contains("year")) {
       out.errors.push_back({sheet.headerOf("year"), "required", "请填写年度"});
       return plan;
@@ -46,7 +44,7 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
     std::optional<domain::IndicatorsRecord> stored;
     try {
       year = static_cast<int>(fields.at("year").get<std::int64_t>());
-      stored = store::LadderRepository::indicators(c, e->id, year);
+      stored = store::LadderRepository::indicators(c, e.id, year);
       nlohmann::json wanted = stored ? valuesOf(stored->values) : nlohmann::json::object();
       for (const auto& [key, value] : fields.items()) wanted[key] = value;
       merged = io::parseIndicators(wanted, year, nullptr);
@@ -60,7 +58,7 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
       refuseRow(out, sheet, err);
       return plan;
     }
-    if (!firstInFile(seen, import_keys::recordKey(e->uscc, year), out, sheet, "year", "同一企业同一年度的指标在本文件中重复出现"))
+    if (!firstInFile(seen, import_keys::recordKey(e.uscc, year), out, sheet, "year", "同一企业同一年度的指标在本文件中重复出现"))
       return plan;
     if (stored) {
       out.base_version = stored->version;
@@ -68,7 +66,7 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
     }
     out.status = !stored ? "new" : out.diffs.empty() ? "unchanged" : "updated";
     if (out.status == "unchanged") return plan;
-    domain::Enterprise enterprise = *e;
+    domain::Enterprise enterprise = e;
     std::optional<std::int64_t> previous_version;
     std::optional<std::string> previous;
     if (stored) {

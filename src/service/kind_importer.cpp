@@ -205,6 +205,16 @@ ImportReport KindImporter::scanRows(ImportSheet& sheet, const RowClassifier& cla
   return report;
 }
 
+ImportReport KindImporter::scanEnterpriseRows(store::Connection& c, const Caller& caller, ImportSheet& sheet,
+                                              const EnterpriseRowClassifier& classify, const RowVisitor& visit) const {
+  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+    if (!out.errors.empty()) return ImportRowPlan{};
+    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);
+    if (!e) return ImportRowPlan{};
+    return classify(out, body, *e);
+  }, visit);
+}
+
 nlohmann::json importRowToJson(const ImportRowOutcome& o) {
   nlohmann::json row = {{"row", o.row}, {"status", o.status}, {"uscc", o.uscc}};
   if (!o.diffs.empty()) {

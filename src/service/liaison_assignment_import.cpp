@@ -17,14 +17,12 @@ ImportReport LiaisonAssignmentImport::scan(store::Connection& c, const Caller& c
                                            const io::TableFileOptions& options, const RowVisitor& visit) const {
   ImportSheet sheet = openEnterpriseSheet(path, options);
   std::set<std::string> seen;
-  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+  return scanEnterpriseRows(c, caller, sheet, [&](ImportRowOutcome& out, const nlohmann::json& body,
+                                                 const domain::Enterprise& e) {  // LA1: the row's enterprise
     ImportRowPlan plan;
-    if (!out.errors.empty()) return plan;
-    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);  // LA1
-    if (!e) return plan;
     std::optional<domain::User> officer;
     try {
-      officer = liaison_.assignableOfficerOn(c, importText(body, "officer"), *e);  // LA2
+      officer = liaison_.assignableOfficerOn(c, importText(body, "officer"), e);  // LA2
     } catch (const Error& err) {
       refuseRow(out, sheet, err);
       return plan;
@@ -35,9 +33,9 @@ ImportReport LiaisonAssignmentImport::scan(store::Connection& c, const Caller& c
                             "账号 " + officer->login + " 的姓名是“" + officer->display_name + "”，与表中所填不符"});
       return plan;
     }
-    if (!firstInFile(seen, e->uscc, out, sheet, "officer", "同一企业在本文件中出现多次：每家企业只有一名联络员"))
+    if (!firstInFile(seen, e.uscc, out, sheet, "officer", "同一企业在本文件中出现多次：每家企业只有一名联络员"))
       return plan;
-    auto current = store::LiaisonRepository::active(c, e->id);  // LA3
+    auto current = store::LiaisonRepository::active(c, e.id);  // LA3
     if (current) {
       out.base_version = current->id;
       plan.stored_version = current->id;
@@ -48,7 +46,7 @@ ImportReport LiaisonAssignmentImport::scan(store::Connection& c, const Caller& c
     }
     out.status = current ? "updated" : "new";
     if (current) out.diffs.push_back({"officer", current->officer_login, officer->login});
-    domain::Enterprise enterprise = *e;
+    domain::Enterprise enterprise = e;
     domain::User chosen = *officer;
     std::optional<domain::LiaisonAssignment> before = current;
     std::string reason = importText(body, "reason");

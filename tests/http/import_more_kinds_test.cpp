@@ -8,9 +8,11 @@
 // like unregistered ones; targets refused to a county altogether, as their PUT is); the template.
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <fstream>
 #include <map>
 
 #include "import_support.h"
+#include "process_util.h"
 #include "table_readback.h"
 #include "test_server.h"
 
@@ -236,6 +238,22 @@ TEST_CASE("import targets: a GB18030 split sheet — dry run, commit, revert", "
   CHECK(refusalOf(up, 11) == "目标值|required");
   CHECK(rowOf(up, 5)["errors"][0]["message"] == "未知的指标");
   const std::map<std::string, std::int64_t> before = {{"411003", 50}, {"411082", 60}};
+  CHECK(w.shares() == before);
+
+  // trellis import --kind targets --dry-run: the same report from the CLI, exit 3 for the refusals.
+  std::string file = w.server.dir() + "/targets-cli.csv", in = w.server.dir() + "/cli.in", out = w.server.dir() + "/cli.out";
+  std::ofstream(file, std::ios::binary) << kTargetCsv;
+  std::ofstream(in, std::ios::binary) << "";
+  int rc = testutil::waitExit(testutil::spawnProcess({TRELLIS_BINARY, "import", file, "--kind", "targets", "--dry-run",
+                                                      "--config", w.server.dir() + "/config/trellis.properties",
+                                                      "--db", w.server.dbPath()},
+                                                     in, out, out));
+  std::string printed = testutil::readFile(out);
+  INFO(printed);
+  CHECK(rc == 3);
+  auto report = nlohmann::json::parse(printed.substr(printed.find('{')));
+  CHECK(report["counts"]["new"] == 1);
+  CHECK(report["counts"]["refused"] == 7);
   CHECK(w.shares() == before);
 
   std::string base = batchPath(up);

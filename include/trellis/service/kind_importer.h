@@ -159,6 +159,13 @@ class KindImporter {
                                                   const nlohmann::json& body, ImportRowOutcome& out) const;
   // The frame every kind's scan shares: reads the rows, converts the bound cells, classifies, visits, counts.
   ImportReport scanRows(ImportSheet& sheet, const RowClassifier& classify, const RowVisitor& visit) const;
+  // scanRows for the kinds whose rows name an enterprise (sheet from openEnterpriseSheet): a row
+  // with read or conversion errors is refused with them, a row whose enterprise rowEnterprise
+  // refuses with that refusal; classify decides the others, given the row's enterprise.
+  using EnterpriseRowClassifier =
+      std::function<ImportRowPlan(ImportRowOutcome& out, const nlohmann::json& body, const domain::Enterprise& e)>;
+  ImportReport scanEnterpriseRows(store::Connection& c, const Caller& caller, ImportSheet& sheet,
+                                  const EnterpriseRowClassifier& classify, const RowVisitor& visit) const;
   // A validator's refusal err as the row's error, in the column of the field it names; rethrows
   // what is not a row refusal (isRowRefusal).
   void refuseRow(ImportRowOutcome& out, const ImportSheet& sheet, const Error& err) const;
