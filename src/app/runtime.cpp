@@ -91,8 +91,11 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       indicator_import_(context_.db, import_mapping_, ladder_service_),
       pool_member_import_(context_.db, import_mapping_, pools_),
       contact_import_(context_.db, import_mapping_, liaison_),
+      liaison_assignment_import_(context_.db, import_mapping_, liaison_),
+      target_import_(context_.db, import_mapping_, reports_),
       imports_(context_,
-               {&enterprise_import_, &designation_import_, &indicator_import_, &pool_member_import_, &contact_import_},
+               {&enterprise_import_, &designation_import_, &indicator_import_, &pool_member_import_, &contact_import_,
+                &liaison_assignment_import_, &target_import_},
                importSettings(settings)),
       graph_(context_, io::loadGraphConfig(settings.config_dir + "/graph.json")),
       exports_(context_, {enterprises_, pools_, problems_, liaison_, graph_, audit_queries_, ladder_service_, catalog_, liaison_config_}) {

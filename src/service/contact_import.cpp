@@ -27,18 +27,16 @@ std::vector<std::string> namesOf(const std::vector<domain::LabeledCode>& codes) 
 }  // namespace
 
 ContactImport::ContactImport(store::Database& db, const io::ImportMapping& mapping, LiaisonService& liaison)
-    : KindImporter(db, mapping, "contacts"), liaison_(liaison) {}
+    : KindImporter(db, mapping, "contacts", "contact.write"), liaison_(liaison) {}
 
 ImportReport ContactImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                  const io::TableFileOptions& options, const RowVisitor& visit) const {
   ImportSheet sheet = openEnterpriseSheet(path, options);
   const domain::LiaisonConfig& config = liaison_.config();
   std::set<std::string> seen;
-  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+  return scanEnterpriseRows(c, caller, sheet, [&](ImportRowOutcome& out, const nlohmann::json& body,
+                                                 const domain::Enterprise& e) {  // CI1: the row's enterprise
     ImportRowPlan plan;
-    if (!out.errors.empty()) return plan;
-    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);  // CI1
-    if (!e) return plan;
     io::ContactDraft draft;
     if (body.contains("date")) draft.date = importText(body, "date");
     else {
@@ -55,26 +53,24 @@ ImportReport ContactImport::scan(store::Connection& c, const Caller& caller, con
     std::optional<domain::User> officer;
     try {
       prepared = liaison_.prepareContact(caller, draft, LiaisonService::ContactSource::import);
-      officer = liaison_.contactOfficerOn(c, importText(body, "officer"), *e);  // CI2
+      officer = liaison_.contactOfficerOn(c, importText(body, "officer"), e);  // CI2
     } catch (const Error& err) {
-      if (!isRowRefusal(err)) throw;
-      out.errors.push_back({sheet.headerOf(err.field()), err.code(), chineseMessage(err)});
+      refuseRow(out, sheet, err);
       return plan;
     }
     const domain::Contact& ct = prepared->contact;
-    if (!seen.insert(e->uscc + "|" + ct.contact_date.toString() + "|" + ct.summary).second) {
-      out.errors.push_back({sheet.headerOf("summary"), "duplicate_in_file", "同一企业同一天的同一走访记录在本文件中重复出现"});
+    if (!firstInFile(seen, e.uscc + "|" + ct.contact_date.toString() + "|" + ct.summary, out, sheet, "summary",
+                     "同一企业同一天的同一走访记录在本文件中重复出现"))
       return plan;
-    }
     // CI3: logged before? Its id is the version compared with.
-    if (auto same = store::ContactRepository::findSame(c, e->id, ct.contact_date, ct.summary)) {
+    if (auto same = store::ContactRepository::findSame(c, e.id, ct.contact_date, ct.summary)) {
       out.status = "unchanged";
       out.base_version = same->id;
       plan.stored_version = same->id;
       return plan;
     }
     out.status = "new";
-    domain::Enterprise enterprise = *e;
+    domain::Enterprise enterprise = e;
     PreparedContact row_contact = *prepared;
     plan.write = [this, &caller, enterprise, row_contact, officer, row = out.row](store::Connection& wc) {
       ContactView written = liaison_.logContactOn(wc, caller, enterprise, row_contact, officer);  // CI4

@@ -28,7 +28,7 @@ io::DesignationDraft draftOf(const nlohmann::json& j) {
 }  // namespace
 
 DesignationImport::DesignationImport(store::Database& db, const io::ImportMapping& mapping, LadderService& ladder)
-    : KindImporter(db, mapping, "designations"), ladder_(ladder) {}
+    : KindImporter(db, mapping, "designations", "ladder.write"), ladder_(ladder) {}
 
 ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                      const io::TableFileOptions& options, const RowVisitor& visit) const {
@@ -36,12 +36,9 @@ ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller,
   auto headerOf = [&](const std::string& key) { return sheet.headerOf(key); };
   const rules::Ladder& ladder = ladder_.ladder();
   std::set<std::string> seen;
-  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+  return scanEnterpriseRows(c, caller, sheet, [&](ImportRowOutcome& out, const nlohmann::json& body,
+                                                 const domain::Enterprise& e) {  // DI1: the row's enterprise
     ImportRowPlan plan;
-    if (!out.errors.empty()) return plan;
-    // DI1: the enterprise, among those the caller sees.
-    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);
-    if (!e) return plan;
     // DI3: the stage by id or Chinese name.
     io::DesignationDraft draft;
     draft.stage = importText(body, "stage");
@@ -59,7 +56,7 @@ ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller,
     // DI2: the live record this row is about.
     std::optional<domain::Designation> match;
     if (ladder.findStage(draft.stage)) {
-      for (const auto& v : ladder_.designationsOn(c, *e)) {
+      for (const auto& v : ladder_.designationsOn(c, e)) {
         const domain::Designation& d = v.designation;
         if (v.status == "superseded" || v.status == "revoked" || d.stage != draft.stage) continue;
         bool same = draft.number.empty() ? d.number.empty() && d.starts_on.toString() == draft.starts_on
@@ -79,14 +76,13 @@ ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller,
     std::optional<domain::Designation> checked;
     if (!match || !out.diffs.empty()) {
       try {
-        checked = ladder_.checkDesignationOn(c, *e, wanted, match ? std::optional<std::int64_t>(match->id) : std::nullopt);
+        checked = ladder_.checkDesignationOn(c, e, wanted, match ? std::optional<std::int64_t>(match->id) : std::nullopt);
       } catch (const Error& err) {
-        if (!isRowRefusal(err)) throw;
-        out.errors.push_back({headerOf(err.field()), err.code(), chineseMessage(err)});
+        refuseRow(out, sheet, err);
         return plan;
       }
     }
-    std::string key = e->uscc + "|" + draft.stage + "|";
+    std::string key = e.uscc + "|" + draft.stage + "|";
     if ((!draft.number.empty() && !seen.insert(key + "#" + draft.number).second) ||
         !seen.insert(key + "@" + draft.starts_on).second) {
       out.errors.push_back({headerOf(draft.number.empty() ? "starts_on" : "number"), "duplicate_in_file",
@@ -99,7 +95,7 @@ ImportReport DesignationImport::scan(store::Connection& c, const Caller& caller,
     }
     out.status = !match ? "new" : out.diffs.empty() ? "unchanged" : "updated";
     if (!checked) return plan;
-    domain::Enterprise enterprise = *e;
+    domain::Enterprise enterprise = e;
     domain::Designation d = *checked;
     std::optional<std::string> previous;
     if (match) previous = snapshotOf(*match).dump();

@@ -98,7 +98,7 @@ domain::Enterprise fromSnapshot(const domain::Enterprise& current, const nlohman
 
 EnterpriseImport::EnterpriseImport(store::Database& db, const domain::Catalog& catalog,
                                    const io::ImportMapping& mapping, const EnterpriseService& enterprises)
-    : KindImporter(db, mapping, "enterprises"), catalog_(catalog), enterprises_(enterprises) {}
+    : KindImporter(db, mapping, "enterprises", "enterprise.create"), catalog_(catalog), enterprises_(enterprises) {}
 
 ImportReport EnterpriseImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                     const io::TableFileOptions& options, const RowVisitor& visit) const {

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "import_keys.h"
+#include "trellis/auth/policy.h"
 #include "trellis/core/error.h"
 #include "trellis/core/sha256.h"
 #include "trellis/io/table_file.h"
@@ -64,12 +64,21 @@ std::string ImportBatches::storedFile(const store::ImportBatchRecord& b) const {
   return (fs::path(settings_.store_dir) / b.stored_path).string();
 }
 
+void ImportBatches::requireWrite(const Caller& caller, const KindImporter& kind, const char* action,
+                                 const AuditObject& object) const {
+  if (caller.role == domain::Role::system || auth::allows(caller.role, kind.writeAction())) return;
+  ctx_.audit.recordRefusal(caller, action, object, "denied", "role may not " + kind.writeAction());
+  throw Error(errc::import_kind_forbidden, "role " + std::string(domain::roleName(caller.role)) + " may not import " +
+                                               kind.kind() + " (the API's write needs " + kind.writeAction() + ")", "kind");
+}
+
 bool ImportBatches::visible(const Caller& caller, const store::ImportBatchRecord& b) const {
   return caller.cityWide() || b.region_scope == caller.region_scope;
 }
 
 UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& file) {
   const KindImporter& kind = importer(file.kind);
+  requireWrite(caller, kind, "import.upload", AuditObject{"import_batch", "", caller.region_scope});
   // Both are shown back to users (history, batch page): the house rules of free text.
   checkTextField(file.file_name, "name", 255, false);
   checkTextField(file.sheet, "sheet", 255, false);
@@ -159,6 +168,7 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
   store::ImportBatchRecord b = get(caller, id);
   if (b.status != "checked")
     throw Error(errc::import_not_checked, "this batch is " + b.status + "; only a checked batch can be committed");
+  requireWrite(caller, importer(b.kind), "import.commit", batchObject(b));
   std::string path = storedFile(b);
   std::int64_t bytes = 0;
   if (fileSha256(path, bytes) != b.file_sha256)
@@ -224,6 +234,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
   store::ImportBatchRecord b = get(caller, id);
   if (b.status != "committed")
     throw Error(errc::import_not_committed, "this batch is " + b.status + "; only a committed batch can be reverted");
+  requireWrite(caller, importer(b.kind), "import.revert", batchObject(b));
   RevertResult result;
   ctx_.db.write([&](store::Connection& c) {
     auto changes = store::ImportRepository::changes(c, id);
@@ -238,7 +249,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
     for (const auto& ch : changes) {
       if (excluded.count(ch.row_no)) continue;
       if (auto current = kind.movedSince(c, ch)) {
-        conflicts.push_back({ch.row_no, import_keys::usccOf(ch.record_key), ch.record_key,
+        conflicts.push_back({ch.row_no, kind.enterpriseOf(ch), ch.record_key,
                              ch.new_version, *current});
         continue;
       }

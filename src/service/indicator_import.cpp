@@ -22,17 +22,15 @@ nlohmann::json valuesOf(const domain::YearlyIndicators& v) {
 }  // namespace
 
 IndicatorImport::IndicatorImport(store::Database& db, const io::ImportMapping& mapping, LadderService& ladder)
-    : KindImporter(db, mapping, "indicators"), ladder_(ladder) {}
+    : KindImporter(db, mapping, "indicators", "ladder.write"), ladder_(ladder) {}
 
 ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                    const io::TableFileOptions& options, const RowVisitor& visit) const {
   ImportSheet sheet = openEnterpriseSheet(path, options);
   std::set<std::string> seen;
-  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+  return scanEnterpriseRows(c, caller, sheet, [&](ImportRowOutcome& out, const nlohmann::json& body,
+                                                 const domain::Enterprise& e) {  // IM1: the row's enterprise
     ImportRowPlan plan;
-    if (!out.errors.empty()) return plan;
-    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);  // IM1
-    if (!e) return plan;
     if (!body.contains("year")) {
       out.errors.push_back({sheet.headerOf("year"), "required", "请填写年度"});
       return plan;
@@ -46,7 +44,7 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
     std::optional<domain::IndicatorsRecord> stored;
     try {
       year = static_cast<int>(fields.at("year").get<std::int64_t>());
-      stored = store::LadderRepository::indicators(c, e->id, year);
+      stored = store::LadderRepository::indicators(c, e.id, year);
       nlohmann::json wanted = stored ? valuesOf(stored->values) : nlohmann::json::object();
       for (const auto& [key, value] : fields.items()) wanted[key] = value;
       merged = io::parseIndicators(wanted, year, nullptr);
@@ -57,21 +55,18 @@ ImportReport IndicatorImport::scan(store::Connection& c, const Caller& caller, c
           if (before[key] != value) out.diffs.push_back({key, before[key], value});
       }
     } catch (const Error& err) {
-      if (!isRowRefusal(err)) throw;
-      out.errors.push_back({sheet.headerOf(err.field()), err.code(), chineseMessage(err)});
+      refuseRow(out, sheet, err);
       return plan;
     }
-    if (!seen.insert(import_keys::recordKey(e->uscc, year)).second) {
-      out.errors.push_back({sheet.headerOf("year"), "duplicate_in_file", "同一企业同一年度的指标在本文件中重复出现"});
+    if (!firstInFile(seen, import_keys::recordKey(e.uscc, year), out, sheet, "year", "同一企业同一年度的指标在本文件中重复出现"))
       return plan;
-    }
     if (stored) {
       out.base_version = stored->version;
       plan.stored_version = stored->version;
     }
     out.status = !stored ? "new" : out.diffs.empty() ? "unchanged" : "updated";
     if (out.status == "unchanged") return plan;
-    domain::Enterprise enterprise = *e;
+    domain::Enterprise enterprise = e;
     std::optional<std::int64_t> previous_version;
     std::optional<std::string> previous;
     if (stored) {

@@ -1,5 +1,6 @@
 #include "trellis/service/kind_importer.h"
 
+#include "import_keys.h"
 #include "trellis/core/error.h"
 #include "trellis/core/text.h"
 #include "trellis/core/uscc.h"
@@ -78,8 +79,25 @@ std::string ImportSheet::headerOf(const std::string& key) const {
   return b ? source->header()[b->column] : std::string();
 }
 
-KindImporter::KindImporter(store::Database& db, const io::ImportMapping& mapping, std::string kind)
-    : db_(db), mapping_(mapping), kind_(std::move(kind)) {}
+KindImporter::KindImporter(store::Database& db, const io::ImportMapping& mapping, std::string kind,
+                           std::string write_action)
+    : db_(db), mapping_(mapping), kind_(std::move(kind)), write_action_(std::move(write_action)) {}
+
+std::string KindImporter::enterpriseOf(const store::ImportChangeRecord& change) const {
+  return import_keys::usccOf(change.record_key);
+}
+
+void KindImporter::refuseRow(ImportRowOutcome& out, const ImportSheet& sheet, const Error& err) const {
+  if (!isRowRefusal(err)) throw err;
+  out.errors.push_back({sheet.headerOf(err.field()), err.code(), chineseMessage(err)});
+}
+
+bool KindImporter::firstInFile(std::set<std::string>& seen, const std::string& key, ImportRowOutcome& out,
+                               const ImportSheet& sheet, const std::string& field, const std::string& message) {
+  if (seen.insert(key).second) return true;
+  out.errors.push_back({sheet.headerOf(field), std::string(errc::duplicate_in_file.name), message});
+  return false;
+}
 
 std::unique_ptr<io::TableSource> KindImporter::openSource(const std::string& path,
                                                           const io::TableFileOptions& options) const {
@@ -185,6 +203,16 @@ ImportReport KindImporter::scanRows(ImportSheet& sheet, const RowClassifier& cla
     report.outcomes.push_back(std::move(out));
   }
   return report;
+}
+
+ImportReport KindImporter::scanEnterpriseRows(store::Connection& c, const Caller& caller, ImportSheet& sheet,
+                                              const EnterpriseRowClassifier& classify, const RowVisitor& visit) const {
+  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+    if (!out.errors.empty()) return ImportRowPlan{};
+    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);
+    if (!e) return ImportRowPlan{};
+    return classify(out, body, *e);
+  }, visit);
 }
 
 nlohmann::json importRowToJson(const ImportRowOutcome& o) {

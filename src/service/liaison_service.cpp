@@ -68,22 +68,47 @@ AssignmentView LiaisonService::assign(const Caller& caller, const std::string& u
   AssignmentView v;
   scope_.write(caller, uscc, "liaison.assign", [&](store::Connection& c, const Enterprise& e) {
     domain::User officer = checkOfficer(c, r.officer, e, "officer");
-    auto current = store::LiaisonRepository::active(c, e.id);
-    if (current && current->officer_id == officer.id) {
-      v = viewOf(c, e);
-      return;
-    }
-    std::string now = ctx_.now();
-    if (current) store::LiaisonRepository::end(c, current->id, now, r.reason.empty() ? "reassigned" : r.reason);
-    store::LiaisonRepository::insert(c, e.id, officer.id, now, caller.user_id);
-    nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr),
-                                           officer.login}}};
-    if (!r.reason.empty()) changes["reason"] = {nullptr, r.reason};
-    ctx_.audit.record(c, caller, current ? "liaison.reassign" : "liaison.assign", enterpriseObject(e), changes.dump());
+    auto before = store::LiaisonRepository::active(c, e.id);
+    auto after = assignOn(c, caller, e, officer, r.reason);
     v = viewOf(c, e);
-    v.changed = true;
+    v.changed = !before || before->id != after.id;
   });
   return v;
+}
+
+domain::User LiaisonService::assignableOfficerOn(store::Connection& c, const std::string& login, const Enterprise& e) const {
+  if (login.empty()) throw Error(errc::required, "officer is required", "officer");
+  return checkOfficer(c, login, e, "officer");
+}
+
+domain::LiaisonAssignment LiaisonService::assignOn(store::Connection& c, const Caller& caller, const Enterprise& e,
+                                                   const domain::User& officer, const std::string& reason) {
+  checkTextField(reason, "reason", kMaxReason, false);
+  auto current = store::LiaisonRepository::active(c, e.id);
+  if (current && current->officer_id == officer.id) return *current;
+  std::string now = ctx_.now();
+  if (current) store::LiaisonRepository::end(c, current->id, now, reason.empty() ? "reassigned" : reason);
+  store::LiaisonRepository::insert(c, e.id, officer.id, now, caller.user_id);
+  nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr),
+                                         officer.login}}};
+  if (!reason.empty()) changes["reason"] = {nullptr, reason};
+  ctx_.audit.record(c, caller, current ? "liaison.reassign" : "liaison.assign", enterpriseObject(e), changes.dump());
+  return *store::LiaisonRepository::active(c, e.id);
+}
+
+void LiaisonService::restoreAssignmentOn(store::Connection& c, const Caller& caller, const Enterprise& e,
+                                         std::optional<std::int64_t> previous_officer_id, const std::string& reason) {
+  auto current = store::LiaisonRepository::active(c, e.id);
+  std::string now = ctx_.now();
+  if (current) store::LiaisonRepository::end(c, current->id, now, reason);
+  nlohmann::json changes = {{"officer", {current ? nlohmann::json(current->officer_login) : nlohmann::json(nullptr), nullptr}}};
+  if (previous_officer_id) {
+    store::LiaisonRepository::insert(c, e.id, *previous_officer_id, now, caller.user_id);
+    changes["officer"][1] = store::LiaisonRepository::active(c, e.id)->officer_login;
+  }
+  changes["reason"] = {nullptr, reason};
+  ctx_.audit.record(c, caller, previous_officer_id ? "liaison.reassign" : "liaison.unassign", enterpriseObject(e),
+                    changes.dump());
 }
 
 AssignmentView LiaisonService::unassign(const Caller& caller, const std::string& uscc, const std::string& reason) {

@@ -31,18 +31,16 @@ nlohmann::json amendableOf(const domain::PoolMember& m) {
 }  // namespace
 
 PoolMemberImport::PoolMemberImport(store::Database& db, const io::ImportMapping& mapping, PoolService& pools)
-    : KindImporter(db, mapping, "pool_members"), pools_(pools) {}
+    : KindImporter(db, mapping, "pool_members", "pool.write"), pools_(pools) {}
 
 ImportReport PoolMemberImport::scan(store::Connection& c, const Caller& caller, const std::string& path,
                                     const io::TableFileOptions& options, const RowVisitor& visit) const {
   ImportSheet sheet = openEnterpriseSheet(path, options);
   const rules::Ladder& ladder = pools_.ladder();
   std::set<std::string> seen;
-  return scanRows(sheet, [&](ImportRowOutcome& out, const nlohmann::json& body) {
+  return scanEnterpriseRows(c, caller, sheet, [&](ImportRowOutcome& out, const nlohmann::json& body,
+                                                 const domain::Enterprise& e) {  // PM1: the row's enterprise
     ImportRowPlan plan;
-    if (!out.errors.empty()) return plan;
-    std::optional<domain::Enterprise> e = rowEnterprise(c, caller, sheet, body, out);  // PM1
-    if (!e) return plan;
     const domain::PoolDef* pool = nullptr;
     std::string pool_cell = importText(body, "pool");
     for (const auto& def : domain::pools())
@@ -53,10 +51,10 @@ ImportReport PoolMemberImport::scan(store::Connection& c, const Caller& caller, 
     }
     // PM2: the open membership of this pool, if any.
     std::optional<domain::PoolMember> open;
-    for (const auto& m : store::PoolRepository::membersOf(c, e->id))
+    for (const auto& m : store::PoolRepository::membersOf(c, e.id))
       if (!m.exited_on && m.pool == pool->id) open = m;
     io::MemberDraft draft;
-    draft.uscc = e->uscc;
+    draft.uscc = e.uscc;
     std::string target = importText(body, "target_stage");
     for (const auto& s : ladder.config().stages)
       if (s.name_zh == target) target = s.id;
@@ -86,23 +84,19 @@ ImportReport PoolMemberImport::scan(store::Connection& c, const Caller& caller, 
         for (const auto& [key, value] : after.items())
           if (before[key] != value) out.diffs.push_back({key, before[key], value});
       }
-      if (!open || !out.diffs.empty()) checked = pools_.checkEntryOn(c, caller, *e, pool->id, draft, open ? &*open : nullptr);
+      if (!open || !out.diffs.empty()) checked = pools_.checkEntryOn(c, caller, e, pool->id, draft, open ? &*open : nullptr);
     } catch (const Error& err) {
-      if (!isRowRefusal(err)) throw;
-      out.errors.push_back({sheet.headerOf(err.field()), err.code(), chineseMessage(err)});
+      refuseRow(out, sheet, err);
       return plan;
     }
-    if (!seen.insert(e->uscc + "|" + pool->id).second) {
-      out.errors.push_back({sheet.headerOf("pool"), "duplicate_in_file", "同一企业在本文件中重复列入同一培育库"});
-      return plan;
-    }
+    if (!firstInFile(seen, e.uscc + "|" + pool->id, out, sheet, "pool", "同一企业在本文件中重复列入同一培育库")) return plan;
     if (open) {
       out.base_version = open->version;
       plan.stored_version = open->version;
     }
     out.status = !open ? "new" : out.diffs.empty() ? "unchanged" : "updated";
     if (!checked) return plan;
-    domain::Enterprise enterprise = *e;
+    domain::Enterprise enterprise = e;
     domain::PoolMember wanted = *checked;
     std::optional<domain::PoolMember> before = open;
     plan.write = [this, &caller, enterprise, wanted, before, row = out.row](store::Connection& wc) {

@@ -256,30 +256,35 @@ TargetsView ReportService::targets(const Caller&) {
   return v;
 }
 
-SplitView ReportService::splitTarget(const Caller& caller, const std::string& metric, const std::string& period_text,
-                                     const io::SplitDraft& draft) {
+domain::Target ReportService::cityTarget(const std::string& metric, const std::string& period_text) const {
   if (!plan_.findMetric(metric)) throw Error(errc::unknown_metric, "no metric \"" + metric + "\" in the plan", "metric");
   auto period = domain::Period::parse(period_text);
   if (!period) throw Error(errc::invalid_period, "period must be YYYY or YYYY-YYYY", "period");
-  SplitView v;
-  bool found = false;
   for (const auto& t : targets_.targets)
     if (t.metric == metric && t.region == catalog_.city.code && t.period.from == period->from &&
-        t.period.to == period->to) {
-      v.city = t;
-      found = true;
-    }
-  if (!found)
-    throw Error(errc::no_city_target, "config/targets.json has no city target for " + metric + " " + period->toString(), "period");
+        t.period.to == period->to)
+      return t;
+  throw Error(errc::no_city_target, "config/targets.json has no city target for " + metric + " " + period->toString(), "period");
+}
+
+void ReportService::checkShareOf(const std::string& region, std::int64_t value, const std::string& region_field,
+                                 const std::string& value_field) const {
+  if (region == catalog_.city.code || !catalog_.findRegion(region))
+    throw Error(errc::unknown_region, "'" + region + "' is not a region below the city", region_field);
+  if (value < 0 || value > kMaxTarget)
+    throw Error(errc::out_of_range, value_field + " must be 0 to " + std::to_string(kMaxTarget), value_field);
+}
+
+SplitView ReportService::splitTarget(const Caller& caller, const std::string& metric, const std::string& period_text,
+                                     const io::SplitDraft& draft) {
+  SplitView v;
+  v.city = cityTarget(metric, period_text);
   for (const auto& [code, value] : draft.regions) {
     std::string field = "regions." + code;
-    if (code == catalog_.city.code || !catalog_.findRegion(code))
-      throw Error(errc::unknown_region, "'" + code + "' is not a region below the city", field);
-    if (value < 0 || value > kMaxTarget)
-      throw Error(errc::out_of_range, field + " must be 0 to " + std::to_string(kMaxTarget), field);
+    checkShareOf(code, value, field, field);
     v.total += value;
   }
-  const std::string key = period->toString();
+  const std::string key = v.city.period.toString();
   ctx_.db.write([&](store::Connection& c) {
     nlohmann::json before = nlohmann::json::object(), after = nlohmann::json::object();
     for (const auto& s : store::ReportRepository::splits(c))
@@ -292,6 +297,40 @@ SplitView ReportService::splitTarget(const Caller& caller, const std::string& me
       if (s.metric == metric && s.period.toString() == key) v.regions.push_back(s);
   });
   return v;
+}
+
+domain::Target ReportService::checkShare(const std::string& metric, const std::string& period, const std::string& region,
+                                         std::int64_t value) const {
+  domain::Target share = cityTarget(metric, period);
+  checkShareOf(region, value, "region", "value");
+  share.region = region;
+  share.value = value;
+  share.origin = "split";
+  return share;
+}
+
+std::optional<std::int64_t> ReportService::shareOn(store::Connection& c, const domain::Target& share) {
+  const std::string key = share.period.toString();
+  for (const auto& s : store::ReportRepository::splits(c))
+    if (s.metric == share.metric && s.period.toString() == key && s.region == share.region) return s.value;
+  return std::nullopt;
+}
+
+void ReportService::setShareOn(store::Connection& c, const Caller& caller, const domain::Target& share,
+                               std::optional<std::int64_t> value) {
+  const std::string key = share.period.toString();
+  std::vector<std::pair<std::string, std::int64_t>> regions;
+  nlohmann::json before = nlohmann::json::object(), after = nlohmann::json::object();
+  for (const auto& s : store::ReportRepository::splits(c)) {
+    if (s.metric != share.metric || s.period.toString() != key) continue;
+    before[s.region] = s.value;
+    if (s.region != share.region) regions.emplace_back(s.region, s.value);
+  }
+  if (value) regions.emplace_back(share.region, *value);
+  for (const auto& [code, v] : regions) after[code] = v;
+  store::ReportRepository::replaceSplit(c, share.metric, key, regions, caller.user, ctx_.now());
+  ctx_.audit.record(c, caller, "plan.target", AuditObject{"target", share.metric + "/" + key, ""},
+                    AuditTrail::diff(before, after));
 }
 
 std::vector<domain::TaskStatusUpdate> ReportService::statusHistory(const Caller&, int task) {

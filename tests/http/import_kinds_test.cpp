@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <xlsxwriter.h>
 
 #include "table_readback.h"
 #include "import_support.h"
@@ -25,66 +24,6 @@ Date today() { return dateAt(std::chrono::system_clock::now(), 480); }
 int thisYear() { return today().year(); }
 std::string year(int offset) { return std::to_string(thisYear() + offset); }
 std::string day(int offset) { return today().addDays(offset).toString(); }
-
-// A CSV file converted to GB18030 by iconv, as older county systems export it.
-std::string gb18030Of(TestServer& server, const std::string& csv, const std::string& name) {
-  std::string utf8 = server.dir() + "/" + name + ".csv", gbk = server.dir() + "/" + name + "-gbk.csv";
-  std::ofstream(utf8, std::ios::binary) << csv;
-  REQUIRE(std::system(("iconv -f UTF-8 -t GB18030 " + utf8 + " > " + gbk).c_str()) == 0);
-  std::string bytes = testutil::readFile(gbk);
-  REQUIRE(bytes != csv);
-  return bytes;
-}
-
-// An XLSX of one sheet holding rows (the first the header) as text cells, by libxlsxwriter.
-std::string xlsxOf(TestServer& server, const std::vector<std::vector<std::string>>& rows, const std::string& name) {
-  std::string path = server.dir() + "/" + name + ".xlsx";
-  lxw_workbook* wb = workbook_new(path.c_str());
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Sheet1");
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    for (std::size_t c = 0; c < rows[r].size(); ++c)
-      if (!rows[r][c].empty())
-        worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), rows[r][c].c_str(), nullptr);
-  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
-  return testutil::readFile(path);
-}
-
-HttpResponse upload(TestServer& server, const std::string& kind, const std::string& bytes,
-                    const std::string& type = "text/csv") {
-  return server.request("POST", "/api/v1/imports?kind=" + kind, bytes, {}, type);
-}
-
-// The first error of a refused row as "column|code".
-std::string refusalOf(const HttpResponse& r, std::int64_t number) {
-  const auto& row = rowOf(r, number);
-  INFO(row.dump());
-  REQUIRE(row["status"] == "refused");
-  REQUIRE(row["errors"].size() >= 1);
-  return row["errors"][0]["column"].get<std::string>() + "|" + row["errors"][0]["code"].get<std::string>();
-}
-
-void checkCounts(const HttpResponse& up, int rows, int created, int updated, int unchanged, int refused) {
-  INFO(up.body);
-  REQUIRE(up.status == 201);
-  const auto& c = up.json["batch"]["counts"];
-  CHECK(c["rows"] == rows);
-  CHECK(c["new"] == created);
-  CHECK(c["updated"] == updated);
-  CHECK(c["unchanged"] == unchanged);
-  CHECK(c["refused"] == refused);
-}
-
-std::string batchPath(const HttpResponse& up) {
-  return "/api/v1/imports/" + std::to_string(up.json["batch"]["id"].get<std::int64_t>());
-}
-
-// A diff of a row's report: {field, from, to}; FAILs when the row has none for field.
-nlohmann::json diffOf(const HttpResponse& r, std::int64_t number, const std::string& field) {
-  for (const auto& d : rowOf(r, number).value("diffs", nlohmann::json::array()))
-    if (d["field"] == field) return d;
-  FAIL("row " << number << " has no diff of " << field << ": " << rowOf(r, number).dump());
-  throw std::logic_error("unreachable");
-}
 
 struct KindsWorld {
   TestServer server;
@@ -178,7 +117,7 @@ TEST_CASE("import indicators: dry run, commit with units converted exactly, reve
           "[http][import][kinds][indicators]") {
   KindsWorld w;
   IndicatorFile::seed(w);
-  auto up = upload(w.server, "indicators", IndicatorFile::csv(w));
+  auto up = uploadKind(w.server, "indicators", IndicatorFile::csv(w));
   IndicatorFile::checkReport(up, w);
   // The dry run wrote nothing.
   CHECK(w.indicators(w.a, year(-1)).status == 404);
@@ -242,12 +181,12 @@ TEST_CASE("import indicators: a GB18030 file made by iconv reads like its UTF-8 
           "[http][import][kinds][indicators]") {
   KindsWorld w;
   IndicatorFile::seed(w);
-  auto plain = upload(w.server, "indicators", IndicatorFile::csv(w));
-  auto legacy = upload(w.server, "indicators", gb18030Of(w.server, IndicatorFile::csv(w), "indicators"));
+  auto plain = uploadKind(w.server, "indicators", IndicatorFile::csv(w));
+  auto legacy = uploadKind(w.server, "indicators", gb18030Of(w.server, IndicatorFile::csv(w), "indicators"));
   IndicatorFile::checkReport(legacy, w);
   CHECK(legacy.json["rows"] == plain.json["rows"]);
   // Header synonyms of config/import.json: 社会信用代码, 单位名称, 年份, 主营业务收入 (元).
-  auto synonyms = upload(w.server, "indicators",
+  auto synonyms = uploadKind(w.server, "indicators",
                          "社会信用代码,单位名称,年份,主营业务收入\n" + w.a + ",," + year(-2) + ",\"1,000\"\n");
   checkCounts(synonyms, 1, 1, 0, 0, 0);
   REQUIRE(w.server.post(batchPath(synonyms) + "/commit", "{}").status == 200);
@@ -280,7 +219,7 @@ TEST_CASE("import pool members: an XLSX written by libxlsxwriter — dry run, co
                                                {"note", "原有成员"}}).dump());
   INFO(entered.body);
   REQUIRE(entered.status == 201);
-  auto up = upload(w.server, "pool_members", xlsxOf(w.server, poolRows(w), "pool"),
+  auto up = uploadKind(w.server, "pool_members", xlsxOf(w.server, poolRows(w), "pool"),
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   checkCounts(up, 7, 1, 1, 0, 5);
   CHECK(rowOf(up, 2)["status"] == "new");
@@ -377,7 +316,7 @@ TEST_CASE("import contacts: a GB18030 visit log — dry run, commit for the name
                     w.twin1 + ",," + day(-5) + ",实地走访,,,已登记的走访,\n" +                               // 9 logged before
                     w.b + ",," + day(-3700) + ",实地走访,,,十年以前,\n" +                                   // 10 older than an import allows
                     w.b + ",," + day(-400) + ",实地走访,,,一年多以前的走访台账,\n";                         // 11 older than the API allows: an old log
-  auto up = upload(w.server, "contacts", gb18030Of(w.server, csv, "contacts"));
+  auto up = uploadKind(w.server, "contacts", gb18030Of(w.server, csv, "contacts"));
   checkCounts(up, 10, 3, 0, 1, 6);
   CHECK(rowOf(up, 2)["status"] == "new");
   CHECK(rowOf(up, 11)["status"] == "new");  // imported_contact_backdate_days, not the API's 366
@@ -411,7 +350,7 @@ TEST_CASE("import contacts: a GB18030 visit log — dry run, commit for the name
   CHECK(sqlCount(w.server, "SELECT count(*) FROM audit_log WHERE action = 'contact.create'") == 4);
 
   // Imported again: every visit is there already.
-  auto again = upload(w.server, "contacts", gb18030Of(w.server, csv, "contacts-again"));
+  auto again = uploadKind(w.server, "contacts", gb18030Of(w.server, csv, "contacts-again"));
   checkCounts(again, 10, 0, 0, 4, 6);
 
   auto r = w.server.post(base + "/revert", "{}");
@@ -446,7 +385,7 @@ TEST_CASE("import kinds: a county's rows of another county are refused like unre
                       ",长葛导入类戊科技有限公司" + k.row + "\n" +              // 3 another county, by name
                       unknown + "," + k.row + "\n" +                           // 4 never registered
                       w.a + "," + k.row + "\n";                                // 5 own county
-    auto up = upload(w.server, k.kind, csv);
+    auto up = uploadKind(w.server, k.kind, csv);
     checkCounts(up, 4, 1, 0, 0, 3);
     CHECK(up.json["batch"]["region_scope"] == "411002");
     CHECK(refusalOf(up, 2) == "统一社会信用代码|enterprise_not_found");

@@ -17,6 +17,8 @@
 #include "trellis/service/follow_up_service.h"
 #include "trellis/service/designation_import.h"
 #include "trellis/service/contact_import.h"
+#include "trellis/service/liaison_assignment_import.h"
+#include "trellis/service/target_import.h"
 #include "trellis/service/indicator_import.h"
 #include "trellis/service/pool_member_import.h"
 #include "trellis/service/enterprise_import.h"
@@ -100,6 +102,8 @@ class Runtime {
   service::IndicatorImport indicator_import_;
   service::PoolMemberImport pool_member_import_;
   service::ContactImport contact_import_;
+  service::LiaisonAssignmentImport liaison_assignment_import_;
+  service::TargetImport target_import_;
   service::ImportBatches imports_;
   service::GraphService graph_;  // config/graph.json (GC1–GC6); engine loaded at start
   service::ListExports exports_;  // every list as CSV/XLSX, for the routes and `trellis export`

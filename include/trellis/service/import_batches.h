@@ -7,6 +7,9 @@
 // A caller sees, commits and reverts only batches of its own scope; any other batch is absent
 // (not_found "import", the same answer and the same refusal audit write as an unknown id).
 //
+// Permission: on top of import.run, a kind is uploaded, committed and reverted only by a role
+// the policy allows the kind's API write (KindImporter::writeAction): targets by the bureau only.
+//
 // Commit re-checks every row inside its write transaction (the register may have changed since
 // the dry run): a row refused then, refused now, or whose record is not at the version the dry
 // run compared with (record_changed_since_check) is refused. Revert refuses (409
@@ -104,6 +107,9 @@ class ImportBatches {
  private:
   io::TableFileOptions optionsOf(const store::ImportBatchRecord& b) const;
   bool visible(const Caller& caller, const store::ImportBatchRecord& b) const;
+  // The kind's API write permission (KindImporter::writeAction): 403 import_kind_forbidden, the
+  // refusal audited as action on object.
+  void requireWrite(const Caller& caller, const KindImporter& kind, const char* action, const AuditObject& object) const;
 
   const Context& ctx_;
   std::vector<const KindImporter*> kinds_;

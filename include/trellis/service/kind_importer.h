@@ -2,7 +2,8 @@
 // report's types, the frame of a kind's row scan, and the interface ImportBatches drives to
 // commit and revert a batch of any kind. One subclass per kind: EnterpriseImport (enterprises),
 // DesignationImport (designations), IndicatorImport (indicators), PoolMemberImport
-// (pool_members), ContactImport (contacts).
+// (pool_members), ContactImport (contacts), LiaisonAssignmentImport (liaison_assignments),
+// TargetImport (targets).
 //
 // A kind's scan reads the file with the kind's header rule (config/import.json), maps the header
 // (header_unmapped when it cannot), converts every bound cell (io::convertCell: units, full-width
@@ -17,6 +18,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -103,6 +105,13 @@ class KindImporter {
  public:
   virtual ~KindImporter() = default;
   const std::string& kind() const { return kind_; }
+  // The policy action (auth/policy.cpp) of the API write this kind's rows make: a batch of the
+  // kind is uploaded, committed and reverted only by a role the policy allows it (the CLI's
+  // system caller too), as the API's own route would be.
+  const std::string& writeAction() const { return write_action_; }
+  // The enterprise a change of this kind names, for a refused revert's changed_rows: the part of
+  // its record key before '/' (import_keys.h); '' for kinds whose records are not an enterprise's.
+  virtual std::string enterpriseOf(const store::ImportChangeRecord& change) const;
 
   // The downloadable template (GET /api/v1/imports/templates/{kind}): every field of the kind in
   // config/import.json order under its first header, required ones marked, with the drop-down
@@ -129,7 +138,7 @@ class KindImporter {
                                 const store::ImportChangeRecord& change) const = 0;
 
  protected:
-  KindImporter(store::Database& db, const io::ImportMapping& mapping, std::string kind);
+  KindImporter(store::Database& db, const io::ImportMapping& mapping, std::string kind, std::string write_action);
   // The values a template column of field key offers in its drop-down list (none: free entry).
   virtual std::vector<std::string> choicesFor(const std::string& key) const;
   // Opens the file and maps its header; throws header_unmapped (with the problems) when it cannot.
@@ -150,12 +159,27 @@ class KindImporter {
                                                   const nlohmann::json& body, ImportRowOutcome& out) const;
   // The frame every kind's scan shares: reads the rows, converts the bound cells, classifies, visits, counts.
   ImportReport scanRows(ImportSheet& sheet, const RowClassifier& classify, const RowVisitor& visit) const;
+  // scanRows for the kinds whose rows name an enterprise (sheet from openEnterpriseSheet): a row
+  // with read or conversion errors is refused with them, a row whose enterprise rowEnterprise
+  // refuses with that refusal; classify decides the others, given the row's enterprise.
+  using EnterpriseRowClassifier =
+      std::function<ImportRowPlan(ImportRowOutcome& out, const nlohmann::json& body, const domain::Enterprise& e)>;
+  ImportReport scanEnterpriseRows(store::Connection& c, const Caller& caller, ImportSheet& sheet,
+                                  const EnterpriseRowClassifier& classify, const RowVisitor& visit) const;
+  // A validator's refusal err as the row's error, in the column of the field it names; rethrows
+  // what is not a row refusal (isRowRefusal).
+  void refuseRow(ImportRowOutcome& out, const ImportSheet& sheet, const Error& err) const;
+  // The file's second row naming the same record (key) is refused duplicate_in_file in the column
+  // of field, with message; true when key is new to seen.
+  static bool firstInFile(std::set<std::string>& seen, const std::string& key, ImportRowOutcome& out,
+                          const ImportSheet& sheet, const std::string& field, const std::string& message);
 
   store::Database& db_;
   const io::ImportMapping& mapping_;
 
  private:
   std::string kind_;
+  std::string write_action_;
 };
 
 }  // namespace trellis::service

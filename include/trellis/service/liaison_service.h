@@ -104,6 +104,21 @@ class LiaisonService {
   // it counts for officer when one is given, else as logContact decides.
   ContactView logContactOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
                            PreparedContact prepared, const std::optional<domain::User>& officer);
+  // assign's parts, for the assignments import (service/liaison_assignment_import.h), so that a
+  // file row passes exactly what PUT …/liaison checks. assignableOfficerOn: the officer named by
+  // login, checked for e as assign checks it (invalid "officer": unknown_officer,
+  // officer_inactive, not_a_liaison, officer_region_mismatch; required when login is '').
+  domain::User assignableOfficerOn(store::Connection& c, const std::string& login, const domain::Enterprise& e) const;
+  // Makes officer e's active liaison on c, the caller's write transaction: the active assignment
+  // (if any, not officer's) ended with reason (default "reassigned"), audited liaison.assign /
+  // liaison.reassign as assign is. Returns the active assignment after it.
+  domain::LiaisonAssignment assignOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                                     const domain::User& officer, const std::string& reason);
+  // An import's revert: ends e's active assignment with reason and, when previous_officer_id is
+  // given, makes that officer active again as it was before the import (not checked again: the
+  // state before the batch is put back), audited liaison.reassign, else liaison.unassign.
+  void restoreAssignmentOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e,
+                           std::optional<std::int64_t> previous_officer_id, const std::string& reason);
   // Deletes a contact that raised no problem (an import's revert of the contact it logged),
   // audited contact.delete.
   void removeContactOn(store::Connection& c, const Caller& caller, const domain::Enterprise& e, const domain::Contact& ct);

@@ -109,6 +109,19 @@ class ReportService {
   SplitView splitTarget(const Caller& caller, const std::string& metric, const std::string& period,
                         const io::SplitDraft& draft);
 
+  // splitTarget's parts for the targets import (service/target_import.h), so that a file row
+  // passes exactly what PUT …/targets/{metric}/{period} checks. checkShare: one region's share of
+  // a city target, refused as splitTarget refuses it (fields metric, period, region, value).
+  domain::Target checkShare(const std::string& metric, const std::string& period, const std::string& region,
+                            std::int64_t value) const;
+  // The stored share of share.metric × share.period for share.region on c; nullopt when none.
+  static std::optional<std::int64_t> shareOn(store::Connection& c, const domain::Target& share);
+  // Sets (value) or removes (nullopt) one region's share of a split on c, the caller's write
+  // transaction, the other regions' shares kept; audited "plan.target" as splitTarget is.
+  void setShareOn(store::Connection& c, const Caller& caller, const domain::Target& share,
+                  std::optional<std::int64_t> value);
+  const domain::Catalog& catalog() const { return catalog_; }
+
   // Error not_found "task" for an unknown task number.
   std::vector<domain::TaskStatusUpdate> statusHistory(const Caller& caller, int task);
   // Error invalid: status unknown_status, on invalid_date / in_future, unit not_a_lead_unit, note
@@ -119,6 +132,11 @@ class ReportService {
   Date fromOf(const ReportQuery& q, Date as_of) const;
   std::string regionOf(const std::string& region) const;  // "" for the city
   std::vector<domain::Target> splitsOf(store::Connection& c) const;
+  // The city target of metric × period (unknown_metric, invalid_period, no_city_target).
+  domain::Target cityTarget(const std::string& metric, const std::string& period_text) const;
+  // A region's share: a region below the city (unknown_region) and 0 … kMaxTarget (out_of_range).
+  void checkShareOf(const std::string& region, std::int64_t value, const std::string& region_field,
+                    const std::string& value_field) const;
   static std::vector<domain::GraphNode> graphNodes(store::Connection& c);
   report::DrillResult drillRows(const Caller& caller, const DrillRequest& r, Date& as_of,
                                 std::vector<DrillItem>& visible);
