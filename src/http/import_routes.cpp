@@ -159,7 +159,6 @@ void addImportRoutes(Router& router, ApiServices& s) {
   // Another sheet or mapping for a checked batch: the dry run again on the stored file.
   router.add({"POST", "/api/v1/imports/{id}/mapping", "import.run", [&s](Request& r) {
                 std::int64_t id = r.idPathParam(0, errc::import_not_found);
-                s.imports.get(r.caller, id);  // absent or out of scope: 404 before the body is judged
                 nlohmann::json body = optionalBody(r);
                 io::requireKnownFields(body, {"sheet", "mapping", "save_mapping"});
                 service::RecheckRequest request;

@@ -51,7 +51,7 @@ void SavedMappings::remove(const Caller& caller, std::int64_t id) const {
   ctx_.db.write([&](store::Connection& c) {
     auto found = store::ImportMappingRepository::find(c, id);
     if (!found || !store::ImportMappingRepository::remove(c, id))
-      throw Error(errc::import_mapping_not_found, "no saved mapping " + std::to_string(id));
+      throw Error(errc::import_mapping_not_found, "no such saved mapping");
     ctx_.audit.record(c, caller, "import.mapping_delete", mappingObject(id),
                       nlohmann::json{{"kind", found->kind},
                                      {"header", nlohmann::json::parse(found->header_json)},

@@ -112,8 +112,8 @@ const Expectation kMatrix[] = {
     {"GET /api/v1/imports/{id}/errors",                    "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/commit",                   "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/revert",                   "403      404      404      404      403      403      403      401"},
-    // The preview, the recheck with another sheet or mapping (batch 1 never exists: 404 before the
-    // body is judged), and the saved mappings: shared by everyone who imports, so a county lists
+    // The preview, the recheck with another sheet or mapping (batch 1 never exists: 404 for the
+    // empty body), and the saved mappings: shared by everyone who imports, so a county lists
     // them all; mapping 1 never exists.
     {"GET /api/v1/imports/{id}/preview",                   "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/mapping",                  "403      404      404      404      403      403      403      401"},

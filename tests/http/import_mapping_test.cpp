@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include <xlsxwriter.h>
 
+#include <Poco/URI.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -22,18 +24,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A query parameter's value, percent-encoded (UTF-8 bytes and the characters the query syntax uses).
 std::string percentEncode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
+  Poco::URI::encode(text, "!#$&'()*+,/:;=?@[]%\" {}", out);
   return out;
 }
 
@@ -258,6 +252,7 @@ TEST_CASE("import mapping: a checked batch is checked again with another mapping
       {R"({"sheet":5})", "wrong_type", "sheet"},
       {R"({"save_mapping":true})", "required", "mapping"},
       {R"({"mapping":{"备注":"address"},"extra":1})", "unknown_field", "extra"},
+      {"{\"sheet\":\"企业\u202e名单\"}", "control_character", "sheet"},
   };
   for (const auto& c : cases) {
     auto r = w.server.post(base + "/mapping", c.body);
@@ -294,7 +289,7 @@ TEST_CASE("import mapping: a checked batch is checked again with another mapping
   CHECK(late.status == 409);
   CHECK(late.json["error"]["code"] == "import_not_checked");
 
-  // Scope: another county's batch looks absent, before its body is judged.
+  // Scope: another county's batch looks absent.
   REQUIRE(w.server.addUser("county.b", "county", "411082", "County#Password-1b"));
   w.server.setToken(w.server.signIn("county.b", "County#Password-1b"));
   auto hidden = w.server.post(base + "/mapping", R"({"mapping":{"备注":"address"}})");
