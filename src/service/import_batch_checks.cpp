@@ -45,7 +45,17 @@ nlohmann::json errorSummary(const ImportReport& r) {
 ImportPreview ImportBatches::mappedPreview(const KindImporter& kind, const std::string& path, io::TableFileOptions& options,
                                            const std::optional<nlohmann::json>& mapping) const {
   options.header_overrides.clear();
-  ImportPreview p = readPreview(kind, path, options);
+  ImportPreview p;
+  try {
+    p = readPreview(kind, path, options);
+  } catch (const Error& e) {
+    if (!e.is(errc::header_not_found) || io::detectFileFormat(path) != io::FileFormat::xlsx) throw;
+    // The sheet read holds no header: name the workbook's sheets, so that the user can pick another.
+    nlohmann::json sheets = nlohmann::json::array();
+    for (const auto& sheet : io::listXlsxSheets(path, options.limits))
+      sheets.push_back({{"name", sheet.name}, {"hidden", sheet.hidden}});
+    throw Error(e.errorCode(), e.what(), e.field()).withDetails(nlohmann::json{{"sheets", sheets}}.dump());
+  }
   p.saved = mappings_.find(kind.kind(), p.header);
   if (mapping) {
     options.header_overrides = parseHeaderMapping(*mapping, p.header, kind.fields(), settings_.limits.max_columns);

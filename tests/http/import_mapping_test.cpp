@@ -108,9 +108,11 @@ TEST_CASE("import mapping: the upload answers with the preview: sheets, header r
   for (int i = 0; i < 12; ++i) codes.push_back(validUscc("411002", 8200 + static_cast<std::uint64_t>(i)));
   std::string xlsx = twoSheetXlsx(w.server.dir(), codes);
 
-  // The first sheet holds no header: header_not_found, nothing kept.
+  // The first sheet holds no header: header_not_found naming the sheets to choose from, nothing kept.
   auto first = w.server.request("POST", "/api/v1/imports?kind=enterprises", xlsx, {}, "application/octet-stream");
   CHECK(first.status == 422);
+  CHECK(first.json["error"]["code"] == "header_not_found");
+  CHECK(first.json["error"]["sheets"] == nlohmann::json::parse(R"([{"name":"说明","hidden":false},{"name":"企业名单","hidden":false}])"));
   CHECK(w.batches() == 0);
 
   auto r = w.server.request("POST", "/api/v1/imports?kind=enterprises&sheet=" + percentEncode("企业名单"), xlsx, {},
@@ -383,7 +385,7 @@ TEST_CASE("import mapping: a saved mapping is applied to the next file with that
   CHECK(upload(w.server, again).status == 422);
 }
 
-TEST_CASE("import progress: while a commit waits for and holds its transaction, the batch reports rows done of total",
+TEST_CASE("import progress: while a commit waits for its write transaction, the batch reports 0 rows done of its total; none after",
           "[http][import][progress]") {
   MappingWorld w;
   std::string csv = "统一社会信用代码,企业名称,所属县区\n";

@@ -200,4 +200,30 @@ describe('数据导入：完整流程', () => {
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
+
+  test('an XLSX whose first sheet has no header: the upload page offers its sheets', async () => {
+    const code = uscc('91411002MA4K7D006');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'trellis-flow-'));
+    const file = path.join(dir, '两个工作表.xlsx');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, xlsxWorkbook([
+      { name: '填表说明', rows: [['本表由县区填报，请勿修改表头']] },
+      { name: '名单', rows: [['统一社会信用代码', '企业名称', '所属县区'], [code, '许昌工作表选择有限公司', '魏都区']] },
+    ]));
+    const page = await openPage(browser, { width: 1280, height: 900 });
+    await signIn(page, server.baseUrl, COUNTY);
+    await page.goto(`${server.baseUrl}/#/imports`);
+    await page.locator('#import-form').waitFor();
+    await page.setInputFiles('#import-file', file);
+    await page.click('#import-upload');
+    await page.locator('#import-sheet-pick').waitFor();
+    assert.deepEqual(await page.locator('#import-sheet-pick option').evaluateAll((os) => os.map((o) => o.value)), ['填表说明', '名单']);
+    await page.selectOption('#import-sheet-pick', '名单');
+    await page.click('#import-sheet-retry');
+    await page.locator('#import-counts').waitFor();
+    assert.equal(await page.locator('[data-count=new] .stat-value').textContent(), '1');
+    assert.equal(await page.locator('#import-preview-sheet').inputValue(), '名单');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
 });

@@ -158,6 +158,23 @@ export async function importsPage({ root, navigate, isCurrent }) {
           mappingPanel(err.details.preview, { title: '文件预览与表头对应', onApply: (next) => send(chosen, next) }));
         return;
       }
+      if (err instanceof ApiError && err.code === 'header_not_found' && err.details && err.details.sheets) {
+        // The sheet read has no header: offer the workbook's other sheets.
+        const pick = h('select', { id: 'import-sheet-pick', 'aria-label': '工作表' },
+          err.details.sheets.map((s) => h('option', { value: s.name, selected: s.name === request.sheet }, s.hidden ? `${s.name}（隐藏）` : s.name)));
+        const again = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-sheet-retry' }, '读取此工作表');
+        again.addEventListener('click', async () => {
+          again.disabled = true;
+          try {
+            await send(chosen, { sheet: pick.value });
+          } catch (e) {
+            again.disabled = false;
+            out.replaceChildren(notice('error', messageFor(e)));
+          }
+        });
+        out.replaceChildren(notice('error', `${err.message}。请选择表头所在的工作表：`, pick, again));
+        return;
+      }
       throw err;
     }
   };
