@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -33,6 +33,20 @@ function holdWriteLock(db) {
 let server;
 let browser;
 let api;
+
+// Signs the county officer in on a fresh page, writes the file, chooses it on 数据导入 and uploads it.
+async function uploadOnPage(name, bytes) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'trellis-flow-'));
+  const file = path.join(dir, name);
+  await writeFile(file, bytes);
+  const page = await openPage(browser, { width: 1280, height: 900 });
+  await signIn(page, server.baseUrl, COUNTY);
+  await page.goto(`${server.baseUrl}/#/imports`);
+  await page.locator('#import-form').waitFor();
+  await page.setInputFiles('#import-file', file);
+  await page.click('#import-upload');
+  return page;
+}
 
 before(async () => {
   server = await startServer({ users: [COUNTY] });
@@ -179,16 +193,7 @@ describe('数据导入：完整流程', () => {
 
   test('a header the server cannot map: the preview on the upload page, the file sent again with the mapping', async () => {
     const code = uscc('91411002MA4K7D005');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'trellis-flow-'));
-    const file = path.join(dir, '单位名录.csv');
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(file, `统一社会信用代码,单位全称,所属县区\n${code},许昌映射页面有限公司,魏都区\n`);
-    const page = await openPage(browser, { width: 1280, height: 900 });
-    await signIn(page, server.baseUrl, COUNTY);
-    await page.goto(`${server.baseUrl}/#/imports`);
-    await page.locator('#import-form').waitFor();
-    await page.setInputFiles('#import-file', file);
-    await page.click('#import-upload');
+    const page = await uploadOnPage('单位名录.csv', `统一社会信用代码,单位全称,所属县区\n${code},许昌映射页面有限公司,魏都区\n`);
     await page.locator('#import-preview').waitFor();
     assert.match(await page.locator('#import-upload-result').textContent(), /缺少必填列：企业名称/);
     assert.equal(await page.locator('select[data-column="2"]').inputValue(), '');
@@ -203,19 +208,10 @@ describe('数据导入：完整流程', () => {
 
   test('an XLSX whose first sheet has no header: the upload page offers its sheets', async () => {
     const code = uscc('91411002MA4K7D006');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'trellis-flow-'));
-    const file = path.join(dir, '两个工作表.xlsx');
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(file, xlsxWorkbook([
+    const page = await uploadOnPage('两个工作表.xlsx', xlsxWorkbook([
       { name: '填表说明', rows: [['本表由县区填报，请勿修改表头']] },
       { name: '名单', rows: [['统一社会信用代码', '企业名称', '所属县区'], [code, '许昌工作表选择有限公司', '魏都区']] },
     ]));
-    const page = await openPage(browser, { width: 1280, height: 900 });
-    await signIn(page, server.baseUrl, COUNTY);
-    await page.goto(`${server.baseUrl}/#/imports`);
-    await page.locator('#import-form').waitFor();
-    await page.setInputFiles('#import-file', file);
-    await page.click('#import-upload');
     await page.locator('#import-sheet-pick').waitFor();
     assert.deepEqual(await page.locator('#import-sheet-pick option').evaluateAll((os) => os.map((o) => o.value)), ['填表说明', '名单']);
     await page.selectOption('#import-sheet-pick', '名单');
