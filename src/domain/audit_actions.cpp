@@ -56,6 +56,9 @@ const std::vector<AuditName>& auditActionNames() {
       {"import.upload", "上传导入文件"},
       {"import.commit", "提交导入批次"},
       {"import.revert", "撤销导入批次"},
+      {"import.recheck", "重新检查导入批次"},
+      {"import.mapping_save", "保存表头对应"},
+      {"import.mapping_delete", "删除表头对应"},
       {"list.export", "导出名单"},
       {"graph.node.create", "新增创新资源"},
       {"graph.node.update", "修改创新资源"},
@@ -112,7 +115,7 @@ const std::vector<AuditName>& auditObjectTypeNames() {
       {"target", "目标任务"},       {"route", "接口"},          {"demo", "演示数据"},
       {"graph_node", "创新资源"},   {"graph_link", "资源关联"}, {"milestone", "路线图节点"},
       {"designation", "资质认定"},  {"contact", "走访记录"},    {"liaison", "联络指派"},
-      {"list", "名单"},
+      {"list", "名单"},             {"import_mapping", "表头对应"},
       {"centrality_job", "中心度计算任务"},
   };
   return names;

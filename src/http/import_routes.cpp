@@ -12,19 +12,40 @@
 #include "trellis/io/csv_writer.h"
 #include "trellis/io/json_body.h"
 #include "trellis/io/xlsx_writer.h"
+#include "trellis/service/text_field.h"
 
 namespace trellis::http {
 namespace {
 
 constexpr std::int64_t kDefaultRows = 500, kMaxRows = 1000;
+// A mapping sent in the upload's query string (JSON text) is at most this long; the request
+// head's own limit applies before it.
+constexpr std::size_t kMaxMappingQueryBytes = 16 * 1024;
+// The filter texts: an error code is a snake_case name, a column a header cell.
+constexpr std::size_t kMaxCodeChars = 64, kMaxColumnChars = 255;
 
-// The batch and one page of its report's rows: ?status=new|updated|unchanged|refused,
-// ?after_row=N (the last row number of the previous page), ?limit=1..1000 (default 500).
-Response batchPage(ApiServices& s, Request& r, std::int64_t id, int status) {
+// The rows a report page or an error download selects: ?status=new|updated|unchanged|refused,
+// ?code= (rows with an error of this code), ?column= (rows with an error in this column: its
+// header text).
+store::ImportRowFilter rowFilter(const Request& r) {
   store::ImportRowFilter f;
   f.status = r.textParam("status");
   if (!f.status.empty() && f.status != "new" && f.status != "updated" && f.status != "unchanged" && f.status != "refused")
     throw Error(errc::unknown_status, "status must be new, updated, unchanged or refused", "status");
+  f.error_code = r.textParam("code");
+  if (f.error_code.size() > kMaxCodeChars ||
+      f.error_code.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+    throw Error(errc::wrong_type, "code must be an error code such as uscc_checksum", "code");
+  f.error_column = r.textParam("column");
+  service::checkTextField(f.error_column, "column", kMaxColumnChars, false);
+  return f;
+}
+
+// The batch and one page of its report's rows (rowFilter), ?after_row=N (the last row number of
+// the previous page), ?limit=1..1000 (default 500); progress while a commit or revert runs.
+Response batchPage(ApiServices& s, Request& r, std::int64_t id, int status,
+                   const service::ImportPreview* preview = nullptr) {
+  store::ImportRowFilter f = rowFilter(r);
   f.after_row = r.intParam("after_row").value_or(0);
   f.limit = static_cast<int>(r.intParam("limit", 1, kMaxRows).value_or(kDefaultRows));
   auto batch = s.imports.get(r.caller, id);
@@ -36,8 +57,25 @@ Response batchPage(ApiServices& s, Request& r, std::int64_t id, int status) {
     items.push_back(nlohmann::json::parse(rows[i].outcome_json));
   nlohmann::json next = nullptr;
   if (rows.size() > static_cast<std::size_t>(f.limit)) next = rows[static_cast<std::size_t>(f.limit) - 1].row_no;
-  return Response::json(status, {{"batch", service::importBatchToJson(batch)}, {"rows", items}, {"next_after_row", next}})
-      .with("Location", "/api/v1/imports/" + std::to_string(id));
+  nlohmann::json out = {{"batch", service::importBatchToJson(batch)},
+                        {"rows", items},
+                        {"next_after_row", next},
+                        {"progress", service::importProgressToJson(s.imports.progressOf(batch))}};
+  if (preview) out["preview"] = service::importPreviewToJson(*preview, s.imports.importer(batch.kind).fields());
+  return Response::json(status, out).with("Location", "/api/v1/imports/" + std::to_string(id));
+}
+
+// The upload's ?mapping= (JSON text of import_preview.h's mapping), absent when not sent.
+std::optional<nlohmann::json> mappingParam(const Request& r) {
+  std::string text = r.textParam("mapping");
+  if (text.empty()) return std::nullopt;
+  if (text.size() > kMaxMappingQueryBytes)
+    throw Error(errc::too_long, "mapping is longer than " + std::to_string(kMaxMappingQueryBytes) + " bytes", "mapping");
+  try {
+    return io::parseJsonBody(text, 4);
+  } catch (const Error& e) {
+    throw Error(e.errorCode(), std::string("mapping: ") + e.what(), "mapping");
+  }
 }
 
 // An optional JSON object body: {} when the request has none.
@@ -50,7 +88,7 @@ nlohmann::json optionalBody(const Request& r) {
 
 void addImportRoutes(Router& router, ApiServices& s) {
   Route upload{"POST", "/api/v1/imports", "import.run", [&s](Request& r) {
-                 r.allowParams({"kind", "sheet", "encoding", "name"});
+                 r.allowParams({"kind", "sheet", "encoding", "name", "mapping", "save_mapping"});
                  if (r.body_file.empty())
                    throw Error(errc::upload_expected, "send the file itself as the request body");
                  service::UploadedFile f;
@@ -61,8 +99,10 @@ void addImportRoutes(Router& router, ApiServices& s) {
                  f.sheet = r.textParam("sheet");
                  f.encoding = r.textParam("encoding");
                  f.file_name = r.textParam("name");
+                 f.mapping = mappingParam(r);
+                 f.save_mapping = r.flagParam("save_mapping");
                  auto result = s.imports.upload(r.caller, f);
-                 return batchPage(s, r, result.batch.id, 201);
+                 return batchPage(s, r, result.batch.id, 201, &result.preview);
                }};
   upload.spool_dir = (std::filesystem::path(s.imports.settings().store_dir) / "incoming").string();
   upload.max_body_bytes = s.max_import_bytes;
@@ -90,14 +130,49 @@ void addImportRoutes(Router& router, ApiServices& s) {
                                        [&](const std::string& path) { io::writeXlsxTemplate(path, kind.label(), columns); });
               }});
 
+  // Saved mappings (service/saved_mappings.h), before the {id} routes: "mappings" is not an id.
+  router.add({"GET", "/api/v1/imports/mappings", "import.read", [&s](Request& r) {
+                r.allowParams({"kind"});
+                std::string kind = r.textParam("kind");
+                if (!kind.empty()) s.imports.importer(kind);  // unknown_kind
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& m : s.imports.mappings().list(kind)) items.push_back(service::savedMappingToJson(m));
+                return Response::json(200, {{"items", items}});
+              }});
+  router.add({"DELETE", "/api/v1/imports/mappings/{id}", "import.run", [&s](Request& r) {
+                s.imports.mappings().remove(r.caller, r.idPathParam(0, errc::import_mapping_not_found));
+                return Response::json(200, {{"deleted", true}});
+              }});
+
   router.add({"GET", "/api/v1/imports/{id}", "import.read", [&s](Request& r) {
-                r.allowParams({"status", "after_row", "limit"});
+                r.allowParams({"status", "code", "column", "after_row", "limit"});
                 return batchPage(s, r, r.idPathParam(0, errc::import_not_found), 200);
               }});
 
-  router.add({"GET", "/api/v1/imports/{id}/errors", "import.read", [&s](Request& r) {
-                r.allowParams({"format"});
+  router.add({"GET", "/api/v1/imports/{id}/preview", "import.read", [&s](Request& r) {
                 std::int64_t id = r.idPathParam(0, errc::import_not_found);
+                auto preview = s.imports.preview(r.caller, id);
+                auto batch = s.imports.get(r.caller, id);
+                return Response::json(200, {{"preview", service::importPreviewToJson(preview, s.imports.importer(batch.kind).fields())}});
+              }});
+
+  // Another sheet or mapping for a checked batch: the dry run again on the stored file.
+  router.add({"POST", "/api/v1/imports/{id}/mapping", "import.run", [&s](Request& r) {
+                std::int64_t id = r.idPathParam(0, errc::import_not_found);
+                nlohmann::json body = optionalBody(r);
+                io::requireKnownFields(body, {"sheet", "mapping", "save_mapping"});
+                service::RecheckRequest request;
+                if (body.contains("sheet") && !body["sheet"].is_null()) request.sheet = io::stringField(body, "sheet");
+                if (body.contains("mapping") && !body["mapping"].is_null()) request.mapping = body["mapping"];
+                request.save_mapping = body.contains("save_mapping") && io::boolField(body, "save_mapping");
+                auto result = s.imports.recheck(r.caller, id, request);
+                return batchPage(s, r, id, 200, &result.preview);
+              }});
+
+  router.add({"GET", "/api/v1/imports/{id}/errors", "import.read", [&s](Request& r) {
+                r.allowParams({"format", "status", "code", "column"});
+                std::int64_t id = r.idPathParam(0, errc::import_not_found);
+                store::ImportRowFilter only = rowFilter(r);
                 std::string format = r.textParam("format");
                 if (format.empty()) format = "csv";
                 if (format != "csv" && format != "xlsx")
@@ -107,7 +182,7 @@ void addImportRoutes(Router& router, ApiServices& s) {
                 if (format == "csv") {
                   std::ostringstream text;
                   io::CsvWriter writer(text);
-                  s.imports.writeErrors(r.caller, id, writer);
+                  s.imports.writeErrors(r.caller, id, writer, only);
                   writer.finish();
                   out.body = text.str();
                   out.content_type = "text/csv; charset=utf-8";
@@ -124,7 +199,7 @@ void addImportRoutes(Router& router, ApiServices& s) {
                   } remove{path};
                   {
                     io::XlsxWriter writer(path.string());
-                    s.imports.writeErrors(r.caller, id, writer);
+                    s.imports.writeErrors(r.caller, id, writer, only);
                     writer.finish();
                   }
                   std::ifstream in(path, std::ios::binary);

@@ -41,7 +41,7 @@ AuditObject batchObject(const store::ImportBatchRecord& b) {
 }  // namespace
 
 ImportBatches::ImportBatches(const Context& ctx, std::vector<const KindImporter*> kinds, ImportSettings settings)
-    : ctx_(ctx), kinds_(std::move(kinds)), settings_(std::move(settings)) {}
+    : ctx_(ctx), kinds_(std::move(kinds)), settings_(std::move(settings)), mappings_(ctx) {}
 
 const KindImporter& ImportBatches::importer(const std::string& kind) const {
   std::string names;
@@ -57,6 +57,11 @@ io::TableFileOptions ImportBatches::optionsOf(const store::ImportBatchRecord& b)
   o.limits = settings_.limits;
   if (!b.sheet.empty()) o.sheet.name = b.sheet;
   o.csv.encoding = io::parseTextEncoding(b.encoding);
+  // The mapping the batch was checked with (describeCheck), so every later read maps as it did.
+  const nlohmann::json summary = nlohmann::json::parse(b.summary);
+  const nlohmann::json mapping = summary.value("mapping", nlohmann::json::object());  // outlives the loop
+  for (const auto& [header, field] : mapping.items())
+    o.header_overrides[header] = field.is_string() ? field.get<std::string>() : "";
   return o;
 }
 
@@ -92,28 +97,29 @@ UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& fil
   if (static_cast<std::uint64_t>(b.file_bytes) > settings_.limits.max_file_bytes)
     throw Error(errc::file_too_large, 
                 "the file is larger than the import limit of " + io::sizeText(settings_.limits.max_file_bytes));
+  if (file.save_mapping && !file.mapping)
+    throw Error(errc::required, "save_mapping needs the mapping to save", "mapping");
   UploadResult result;
-  result.report = kind.dryRun(caller, file.path, options);
+  result.preview = mappedPreview(kind, file.path, options, file.mapping);
+  result.report = checkedDryRun(kind, caller, file.path, options, result.preview);
   const ImportReport& r = result.report;
   b.uploaded_by = caller.user;
   b.uploaded_by_id = caller.user_id;
   b.region_scope = caller.region_scope;
   b.status = "checked";
-  b.summary = nlohmann::json{{"header", r.header}, {"header_row", r.header_row}, {"ignored_columns", r.ignored_columns}}.dump();
-  b.rows_total = r.rows;
-  b.rows_new = r.created;
-  b.rows_updated = r.updated;
-  b.rows_unchanged = r.unchanged;
-  b.rows_refused = r.refused;
+  describeCheck(b, r, result.preview);
   b.created_at = formatTimestamp(ctx_.clock.now());
   std::string extension = io::detectFileFormat(file.path) == io::FileFormat::xlsx ? ".xlsx" : ".csv";
   fs::create_directories(settings_.store_dir);
   ctx_.db.write([&](store::Connection& c) {
+    if (file.save_mapping) {
+      result.preview.saved = mappings_.save(c, caller, b.kind, result.preview.header, result.preview.mapping);
+      describeCheck(b, r, result.preview);
+    }
     b.id = store::ImportRepository::insertBatch(c, b);
     b.stored_path = "batch-" + std::to_string(b.id) + "-" + b.file_sha256.substr(0, 12) + extension;
     store::ImportRepository::setStoredPath(c, b.id, b.stored_path);
-    for (const auto& o : r.outcomes)
-      store::ImportRepository::insertRow(c, b.id, {o.row, o.status, o.uscc, o.base_version, importRowToJson(o).dump()});
+    storeRows(c, b.id, r);
     ctx_.audit.record(c, caller, "import.upload", batchObject(b),
                   nlohmann::json{{"file_name", b.file_name},
                                  {"sha256", b.file_sha256},
@@ -174,6 +180,8 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
   if (fileSha256(path, bytes) != b.file_sha256)
     throw Error(errc::internal, "the stored file of import batch " + std::to_string(b.id) + " no longer matches its hash");
   CommitResult result;
+  // Visible from the moment the commit waits for the write lock until its transaction ends.
+  auto progress = startProgress(id, "commit", b.rows_total);
   ctx_.db.write([&](store::Connection& c) {
     auto now = store::ImportRepository::findBatch(c, id);
     if (!now || now->status != "checked")
@@ -184,7 +192,9 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
     all.limit = -1;  // SQLite: no limit
     for (auto& r : store::ImportRepository::rows(c, id, all)) checked.emplace(r.row_no, std::move(r));
     std::vector<std::pair<std::int64_t, std::vector<ImportRowError>>> pending;  // good rows, written below
-    result.report = importer(b.kind).scan(c, caller, path, optionsOf(b), [&](ImportRowOutcome& o, const ImportRowPlan& plan) {
+    // *now, not b: a recheck between get() and this transaction changed the mapping and the rows.
+    result.report = importer(b.kind).scan(c, caller, path, optionsOf(*now), [&](ImportRowOutcome& o, const ImportRowPlan& plan) {
+      progress->done.fetch_add(1, std::memory_order_relaxed);
       if (o.status == "refused") return;
       auto it = checked.find(o.row);
       if (it == checked.end() || it->second.status == "refused") {
@@ -236,6 +246,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
     throw Error(errc::import_not_committed, "this batch is " + b.status + "; only a committed batch can be reverted");
   requireWrite(caller, importer(b.kind), "import.revert", batchObject(b));
   RevertResult result;
+  auto progress = startProgress(id, "revert", b.rows_committed);
   ctx_.db.write([&](store::Connection& c) {
     auto changes = store::ImportRepository::changes(c, id);
     std::set<std::int64_t> rows_written, excluded(exclude_rows.begin(), exclude_rows.end());
@@ -270,6 +281,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
       RevertedChange written = kind.revert(c, caller, id, *ch);
       ++(written.removed ? result.archived : result.restored);
       store::ImportRepository::markChangeReverted(c, id, ch->row_no, written.version, false);
+      progress->done.fetch_add(1, std::memory_order_relaxed);
     }
     for (auto row : excluded) {
       store::ImportRepository::markChangeReverted(c, id, row, std::nullopt, true);
@@ -285,11 +297,14 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
   return result;
 }
 
-void ImportBatches::writeErrors(const Caller& caller, std::int64_t id, domain::TableSink& sink) const {
+void ImportBatches::writeErrors(const Caller& caller, std::int64_t id, domain::TableSink& sink,
+                                const store::ImportRowFilter& only) const {
   store::ImportBatchRecord b = get(caller, id);
   std::map<std::int64_t, store::ImportRowRecord> verdicts;
-  store::ImportRowFilter all;
+  store::ImportRowFilter all = only;
+  all.after_row = 0;
   all.limit = -1;
+  bool filtered = !only.status.empty() || !only.error_code.empty() || !only.error_column.empty();
   ctx_.db.read([&](store::Connection& c) {
     for (auto& r : store::ImportRepository::rows(c, id, all)) verdicts.emplace(r.row_no, std::move(r));
   });
@@ -312,8 +327,10 @@ void ImportBatches::writeErrors(const Caller& caller, std::int64_t id, domain::T
       if (text.empty()) cells.emplace_back(std::monostate{});
       else cells.emplace_back(text);
     }
+    auto it = verdicts.find(row.number);
+    if (filtered && it == verdicts.end()) continue;
     std::string status, errors;
-    if (auto it = verdicts.find(row.number); it != verdicts.end()) {
+    if (it != verdicts.end()) {
       auto w = words.find(it->second.status);
       status = w == words.end() ? it->second.status : w->second;
       nlohmann::json outcome = nlohmann::json::parse(it->second.outcome_json);
@@ -345,6 +362,10 @@ nlohmann::json importBatchToJson(const store::ImportBatchRecord& b) {
           {"header", summary.value("header", nlohmann::json::array())},
           {"header_row", summary.value("header_row", 0)},
           {"ignored_columns", summary.value("ignored_columns", nlohmann::json::array())},
+          {"mapping", summary.value("mapping", nlohmann::json::object())},
+          {"mapping_source", summary.value("mapping_source", "config")},
+          {"saved_mapping_id", summary.value("saved_mapping_id", nlohmann::json(nullptr))},
+          {"error_summary", summary.value("error_summary", nlohmann::json::array())},
           {"counts",
            {{"rows", b.rows_total},
             {"new", b.rows_new},

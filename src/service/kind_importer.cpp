@@ -99,11 +99,23 @@ bool KindImporter::firstInFile(std::set<std::string>& seen, const std::string& k
   return false;
 }
 
-std::unique_ptr<io::TableSource> KindImporter::openSource(const std::string& path,
-                                                          const io::TableFileOptions& options) const {
+const io::ImportKind& KindImporter::fields() const {
   const io::ImportKind* kind = mapping_.findKind(kind_);
   if (!kind) throw Error(errc::unknown_kind, "config/import.json has no kind '" + kind_ + "'", "kind");
-  io::HeaderRule rule{kind->headerNames(), 2};
+  return *kind;
+}
+
+io::HeaderMatch KindImporter::matchColumns(const std::vector<std::string>& header,
+                                           const std::map<std::string, std::string>& overrides) const {
+  return io::matchHeader(mapping_, fields(), header, overrides);
+}
+
+std::unique_ptr<io::TableSource> KindImporter::openSource(const std::string& path,
+                                                          const io::TableFileOptions& options) const {
+  io::HeaderRule rule{fields().headerNames(), 2};
+  // A header the user mapped by hand counts as known, so the header row is found by it too.
+  for (const auto& [header, field] : options.header_overrides)
+    if (!field.empty()) rule.known.push_back(header);
   return std::make_unique<io::TableSource>(io::openTableFile(path, options), rule, options.limits);
 }
 
@@ -115,10 +127,8 @@ std::string KindImporter::label() const {
 }
 
 std::vector<io::TemplateColumn> KindImporter::templateColumns() const {
-  const io::ImportKind* kind = mapping_.findKind(kind_);
-  if (!kind) throw Error(errc::unknown_kind, "config/import.json has no kind '" + kind_ + "'", "kind");
   std::vector<io::TemplateColumn> out;
-  for (const auto& f : kind->fields) {
+  for (const auto& f : fields().fields) {
     io::TemplateColumn c;
     c.header = f.headers.front();
     switch (f.type) {
@@ -146,7 +156,7 @@ ImportReport KindImporter::dryRun(const Caller& caller, const std::string& path,
 ImportSheet KindImporter::openSheet(const std::string& path, const io::TableFileOptions& options) const {
   ImportSheet sheet;
   sheet.source = openSource(path, options);
-  sheet.match = io::matchHeader(mapping_, *mapping_.findKind(kind_), sheet.source->header());
+  sheet.match = matchColumns(sheet.source->header(), options.header_overrides);
   if (!sheet.match.ok()) {
     nlohmann::json problems = nlohmann::json::array();
     for (const auto& p : sheet.match.problems)

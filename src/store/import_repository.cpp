@@ -86,6 +86,15 @@ std::vector<ImportBatchRecord> ImportRepository::listBatches(Connection& c, cons
   return out;
 }
 
+bool ImportRepository::updateCheck(Connection& c, const ImportBatchRecord& b) {
+  c.prepare(
+       "UPDATE import_batch SET sheet = ?2, summary = ?3, rows_total = ?4, rows_new = ?5, rows_updated = ?6, "
+       "rows_unchanged = ?7, rows_refused = ?8 WHERE id = ?1 AND status = 'checked'")
+      .bind(1, b.id).bind(2, b.sheet).bind(3, b.summary).bind(4, b.rows_total).bind(5, b.rows_new)
+      .bind(6, b.rows_updated).bind(7, b.rows_unchanged).bind(8, b.rows_refused).run();
+  return c.changes() == 1;
+}
+
 bool ImportRepository::markCommitted(Connection& c, std::int64_t id, std::int64_t rows, const std::string& at,
                                      const std::string& by) {
   c.prepare(
@@ -112,6 +121,10 @@ void ImportRepository::insertRow(Connection& c, std::int64_t batch_id, const Imp
       .bind(6, r.outcome_json).run();
 }
 
+void ImportRepository::deleteRows(Connection& c, std::int64_t batch_id) {
+  c.prepare("DELETE FROM import_row WHERE batch_id = ?1").bind(1, batch_id).run();
+}
+
 std::optional<ImportRowRecord> ImportRepository::findRow(Connection& c, std::int64_t batch_id, std::int64_t row_no) {
   auto st = c.prepare(
       "SELECT row_no, status, record_key, base_version, outcome FROM import_row WHERE batch_id = ?1 AND row_no = ?2");
@@ -123,8 +136,11 @@ std::optional<ImportRowRecord> ImportRepository::findRow(Connection& c, std::int
 std::vector<ImportRowRecord> ImportRepository::rows(Connection& c, std::int64_t batch_id, const ImportRowFilter& f) {
   auto st = c.prepare(
       "SELECT row_no, status, record_key, base_version, outcome FROM import_row "
-      "WHERE batch_id = ?1 AND row_no > ?2 AND (?3 = '' OR status = ?3) ORDER BY row_no LIMIT ?4");
-  st.bind(1, batch_id).bind(2, f.after_row).bind(3, f.status).bind(4, f.limit);
+      "WHERE batch_id = ?1 AND row_no > ?2 AND (?3 = '' OR status = ?3) "
+      "AND ((?5 = '' AND ?6 = '') OR EXISTS (SELECT 1 FROM json_each(outcome, '$.errors') AS e "
+      "WHERE (?5 = '' OR json_extract(e.value, '$.code') = ?5) AND (?6 = '' OR json_extract(e.value, '$.column') = ?6))) "
+      "ORDER BY row_no LIMIT ?4");
+  st.bind(1, batch_id).bind(2, f.after_row).bind(3, f.status).bind(4, f.limit).bind(5, f.error_code).bind(6, f.error_column);
   std::vector<ImportRowRecord> out;
   while (st.step()) out.push_back(readRow(st));
   return out;

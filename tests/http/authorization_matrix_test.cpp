@@ -112,6 +112,13 @@ const Expectation kMatrix[] = {
     {"GET /api/v1/imports/{id}/errors",                    "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/commit",                   "403      404      404      404      403      403      403      401"},
     {"POST /api/v1/imports/{id}/revert",                   "403      404      404      404      403      403      403      401"},
+    // The preview, the recheck with another sheet or mapping (batch 1 never exists: 404 for the
+    // empty body), and the saved mappings: shared by everyone who imports, so a county lists
+    // them all; mapping 1 never exists.
+    {"GET /api/v1/imports/{id}/preview",                   "403      404      404      404      403      403      403      401"},
+    {"POST /api/v1/imports/{id}/mapping",                  "403      404      404      404      403      403      403      401"},
+    {"GET /api/v1/imports/mappings",                       "403      200      200      200      403      403      403      401"},
+    {"DELETE /api/v1/imports/mappings/{id}",               "403      404      404      404      403      403      403      401"},
     // Issue 10 (the innovation graph). Nodes are addressed as enterprise:<USCC> of the object, so a
     // county reaches its own enterprise's node and gets 404 (as absent) for the other's; the
     // unassigned liaison officer sees no node. PUT/DELETE of an enterprise's node are refused by

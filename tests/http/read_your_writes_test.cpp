@@ -188,6 +188,7 @@ TEST_CASE("read-your-writes after every GET route of trellis routes", "[http][co
       {"/api/v1/reports/tasks/{task}/status", "/api/v1/reports/tasks/2/status"},
       {"/api/v1/imports/{id}", "/api/v1/imports/" + import_id},
       {"/api/v1/imports/{id}/errors", "/api/v1/imports/" + import_id + "/errors?format=csv"},
+      {"/api/v1/imports/{id}/preview", "/api/v1/imports/" + import_id + "/preview"},
       {"/api/v1/imports/templates/{kind}", "/api/v1/imports/templates/designations"},
       // The innovation graph: the enterprise's node, and a link of the demo graph.
       {"/api/v1/graph/nodes/{id}", "/api/v1/graph/nodes/enterprise:" + uscc},

@@ -9,17 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { apiSession, launchBrowser, openPage, screenshot, signIn, startServer } from './lib/harness.mjs';
+import { uscc } from './lib/uscc.mjs';
 
 const COUNTY = { login: 'import.officer', name: '赵导入', role: 'county', region: '411002', password: 'Import-Officer-2026!' };
-
-// A valid 统一社会信用代码 (GB 32100-2015 check character) from a 17-character body.
-function uscc(body17) {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += chars.indexOf(body17[i]) * weights[i];
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
 
 let server;
 let browser;

@@ -2,6 +2,7 @@
 // XLSX; anything else is read as CSV), after checking its size against ReadLimits::max_file_bytes.
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,10 @@ struct TableFileOptions {
   CsvOptions csv;        // CSV only
   SheetChoice sheet;     // XLSX only
   ReadLimits limits;
+  // A confirmed mapping (header text → field key, '' = ignore the column) that the import kinds'
+  // header match applies over config/import.json (io::matchHeader overrides); the reader itself
+  // does not use it. Empty: the config alone.
+  std::map<std::string, std::string> header_overrides;
 };
 
 // The format the file at path has (by its first bytes); never detect.

@@ -119,8 +119,14 @@ class KindImporter {
   std::vector<io::TemplateColumn> templateColumns() const;
   std::string label() const;
 
-  // The file's rows as the dry run reads them (same header rule), for the error download.
+  // The file's rows as the dry run reads them (same header rule: the config's headers and those
+  // of options.header_overrides), for the error download and the preview.
   std::unique_ptr<io::TableSource> openSource(const std::string& path, const io::TableFileOptions& options) const;
+  // The kind's fields in config/import.json; throws invalid "unknown_kind" when the config has none.
+  const io::ImportKind& fields() const;
+  // How a header maps to the kind's fields under overrides (header text → field key, '' = ignore).
+  io::HeaderMatch matchColumns(const std::vector<std::string>& header,
+                               const std::map<std::string, std::string>& overrides) const;
   // Throws Error for file errors (io/ codes) and for a header that cannot be mapped
   // (invalid "header_unmapped", the problems in details). Writes nothing.
   ImportReport dryRun(const Caller& caller, const std::string& path, const io::TableFileOptions& options) const;

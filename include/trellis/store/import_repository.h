@@ -49,6 +49,8 @@ struct ImportChangeRecord {
 
 struct ImportRowFilter {
   std::string status;        // '' = every status
+  // Rows with an error of this code and/or in this column (the header text); '' = any.
+  std::string error_code, error_column;
   std::int64_t after_row = 0;
   int limit = 500;
 };
@@ -62,12 +64,17 @@ class ImportRepository {
   // Newest first; visible_region '' = every batch, else only batches of that region scope.
   static std::vector<ImportBatchRecord> listBatches(Connection& c, const std::optional<std::string>& region_scope,
                                                     std::int64_t before_id, int limit);
+  // A checked batch checked again (another sheet or mapping): its sheet, summary and counts;
+  // false when it is no longer 'checked'.
+  static bool updateCheck(Connection& c, const ImportBatchRecord& b);
   // Marks a checked batch committed; false when it was not 'checked' (another commit won).
   static bool markCommitted(Connection& c, std::int64_t id, std::int64_t rows, const std::string& at, const std::string& by);
   // Marks a committed batch reverted; false when it was not 'committed'.
   static bool markReverted(Connection& c, std::int64_t id, std::int64_t rows, const std::string& at, const std::string& by);
 
   static void insertRow(Connection& c, std::int64_t batch_id, const ImportRowRecord& r);
+  // Removes the dry run's rows of a batch (before a new check stores its own).
+  static void deleteRows(Connection& c, std::int64_t batch_id);
   static std::optional<ImportRowRecord> findRow(Connection& c, std::int64_t batch_id, std::int64_t row_no);
   static std::vector<ImportRowRecord> rows(Connection& c, std::int64_t batch_id, const ImportRowFilter& f);
 
