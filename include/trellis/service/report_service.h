@@ -21,6 +21,7 @@
 #include "trellis/report/funnel_report.h"
 #include "trellis/report/ladder_report.h"
 #include "trellis/report/progress_report.h"
+#include "trellis/report/report_cache.h"
 #include "trellis/report/roadmap_book.h"
 #include "trellis/report/roadmap_report.h"
 #include "trellis/report/scorecard.h"
@@ -120,6 +121,13 @@ class ReportService {
   std::string regionOf(const std::string& region) const;  // "" for the city
   std::vector<domain::Target> splitsOf(store::Connection& c) const;
   static std::vector<domain::GraphNode> graphNodes(store::Connection& c);
+  // The facts of as_of, kept between requests while the counters of their tables (sql/015) read
+  // the same in c's snapshot (report_cache.h); read from c when not.
+  std::shared_ptr<const report::ReportSnapshot> snapshot(store::Connection& c, Date as_of);
+  // key followed by each source's change counter in c's snapshot.
+  template <std::size_t N>
+  static std::string versionKey(store::Connection& c, std::string key, const char* const (&sources)[N]);
+  std::shared_ptr<const report::ProgressReport> progressOf(store::Connection& c, const report::ReportSnapshot& s) const;
   report::DrillResult drillRows(const Caller& caller, const DrillRequest& r, Date& as_of,
                                 std::vector<DrillItem>& visible);
 
@@ -131,6 +139,7 @@ class ReportService {
   const domain::LiaisonConfig& liaison_;
   std::int64_t max_export_rows_;
   report::RegionList regions_;
+  report::ReportCache snapshots_;
 };
 
 }  // namespace trellis::service
