@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "report_json.h"
 #include "test_server.h"
 #include "trellis/core/date.h"
 
@@ -15,20 +16,6 @@ namespace {
 
 Date today() { return dateAt(std::chrono::system_clock::now(), 480); }
 std::string thisYear(const char* month_day) { return std::to_string(today().year()) + "-" + month_day; }
-
-const nlohmann::json& metricOf(const nlohmann::json& progress, const std::string& key) {
-  for (const auto& m : progress["metrics"])
-    if (m["metric"] == key) return m;
-  FAIL("no metric " << key);
-  return progress;
-}
-
-const nlohmann::json& regionOf(const nlohmann::json& cells, const std::string& code) {
-  for (const auto& c : cells)
-    if (c["region"] == code) return c;
-  FAIL("no region " << code);
-  return cells;
-}
 
 // A statement run on the server's file by a connection of its own: another process's write.
 void writeFromOutside(const std::string& db_path, const std::string& sql) {
