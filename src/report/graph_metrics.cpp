@@ -47,9 +47,10 @@ bool graphNodeCounts(const domain::PlanMetric& m, const domain::GraphNode& node,
 }
 
 bool graphNodeNew(const domain::PlanMetric& m, const domain::GraphNode& node, Date d) {
-  domain::PlanMetric per_year = m;
-  per_year.measure = domain::Measure::new_per_year;
-  return graphNodeCounts(per_year, node, d, d.year());
+  // graphNodeCounts with the measure new_per_year, without copying the metric for every node.
+  if (!m.graph || !graphNodeMatches(*m.graph, node)) return false;
+  auto date = graphNodeDate(node);
+  return date && *date <= d && *date >= Date(d.year(), 1, 1);
 }
 
 std::vector<const domain::GraphNode*> graphMetricActual(const std::vector<domain::GraphNode>& nodes,

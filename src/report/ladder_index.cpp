@@ -1,19 +1,28 @@
 #include "trellis/report/ladder_index.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace trellis::report {
 
 LadderIndex::LadderIndex(const rules::Ladder& ladder, const store::ReportFacts& facts)
     : ladder_(ladder), facts_(facts) {
-  for (const auto& d : facts.designations) by_enterprise_[d.enterprise_id].push_back(d.designation);
-  for (const auto& [id, list] : by_enterprise_) ids_.push_back(id);
+  // The facts hold designations by enterprise, starts_on, id: each enterprise's records stay in
+  // that order and ids_ comes out ascending.
+  for (const auto& d : facts.designations) {
+    auto& list = by_enterprise_[d.enterprise_id];
+    if (list.empty()) ids_.push_back(d.enterprise_id);
+    list.push_back(d.designation);
+  }
+  std::sort(ids_.begin(), ids_.end());
+  region_of_.reserve(facts.enterprises.size());
+  for (const auto& [id, e] : facts.enterprises) region_of_.emplace(id, &e.region_code);
 }
 
 const std::string& LadderIndex::regionOf(std::int64_t enterprise_id) const {
   static const std::string kNone;
-  auto it = facts_.enterprises.find(enterprise_id);
-  return it == facts_.enterprises.end() ? kNone : it->second.region_code;
+  auto it = region_of_.find(enterprise_id);
+  return it == region_of_.end() ? kNone : *it->second;
 }
 
 bool LadderIndex::inRegion(std::int64_t enterprise_id, const std::string& region) const {

@@ -20,6 +20,16 @@ constexpr int kMaxPeriodDays = 3660;
 constexpr std::size_t kMaxNote = 2000;
 constexpr std::size_t kMaxUnit = 100;
 constexpr std::int64_t kMaxTarget = 1000000000;
+// The tables a ReportSnapshot is read from or computed over (progress reads the target splits);
+// their change counters (sql/015) are the snapshot's key beside the date.
+constexpr const char* kSnapshotSources[] = {"enterprise", "designation", "pool_membership", "milestone",
+                                            "graph_node", "target_split"};
+// What the liaison report reads beyond a snapshot (app_user: the officers' names, counted by
+// sql/006's auth_epoch).
+constexpr const char* kLiaisonSources[] = {"liaison_assignment", "liaison_contact", "liaison_problem",
+                                           "liaison_problem_event", "app_user"};
+// Snapshots kept: today's and one other date (each about 0.5 GB at province scale).
+constexpr std::size_t kSnapshotsKept = 2;
 
 Date parseDate(const std::string& value, const std::string& field) {
   auto d = Date::parse(value);
@@ -37,7 +47,8 @@ ReportService::ReportService(const Context& ctx, const domain::Catalog& catalog,
       plan_(plan),
       targets_(targets),
       ladder_(ladder),
-      liaison_(liaison) {
+      liaison_(liaison),
+      snapshots_(kSnapshotsKept) {
   regions_.city = catalog.city.code;
   regions_.names[catalog.city.code] = catalog.city.name;
   for (const auto& r : catalog.regions) {
@@ -90,13 +101,35 @@ std::vector<domain::GraphNode> ReportService::graphNodes(store::Connection& c) {
   return out;
 }
 
+template <std::size_t N>
+std::string ReportService::versionKey(store::Connection& c, std::string key, const char* const (&sources)[N]) {
+  const auto versions = store::ReportRepository::versions(c);
+  for (const char* source : sources) {
+    auto it = versions.find(source);
+    if (it == versions.end()) throw Error(errc::internal, std::string("no change counter for ") + source);
+    key += " " + it->first + "=" + std::to_string(it->second);
+  }
+  return key;
+}
+
+std::shared_ptr<const report::ReportSnapshot> ReportService::snapshot(store::Connection& c, Date as_of) {
+  return snapshots_.get(versionKey(c, as_of.toString(), kSnapshotSources), [&] {
+    return std::make_unique<report::ReportSnapshot>(ladder_, store::ReportRepository::facts(c, as_of), graphNodes(c));
+  });
+}
+
+std::shared_ptr<const report::ProgressReport> ReportService::progressOf(store::Connection& c,
+                                                                       const report::ReportSnapshot& s) const {
+  return s.result<report::ProgressReport>("progress", [&] {
+    return report::progressReport(plan_, targets_, splitsOf(c), s.index(), regions_, s.graphNodes());
+  });
+}
+
 report::ProgressReport ReportService::progress(const Caller&, const ReportQuery& q) {
   Date d = asOf(q);
   report::ProgressReport r;
   ctx_.db.read([&](store::Connection& c) {
-    auto facts = store::ReportRepository::facts(c, d);
-    report::LadderIndex ix(ladder_, facts);
-    r = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_, graphNodes(c));
+    r = *progressOf(c, *snapshot(c, d));
   });
   return r;
 }
@@ -106,9 +139,9 @@ report::LadderReport ReportService::ladder(const Caller&, const ReportQuery& q) 
   Date from = fromOf(q, d);
   report::LadderReport r;
   ctx_.db.read([&](store::Connection& c) {
-    auto facts = store::ReportRepository::facts(c, d);
-    report::LadderIndex ix(ladder_, facts);
-    r = report::ladderReport(ix, from, regions_);
+    auto s = snapshot(c, d);
+    r = *s->result<report::LadderReport>("ladder from=" + from.toString(),
+                                         [&] { return report::ladderReport(s->index(), from, regions_); });
   });
   return r;
 }
@@ -118,9 +151,9 @@ report::FunnelReport ReportService::funnel(const Caller&, const ReportQuery& q) 
   std::string region = regionOf(q.region);
   report::FunnelReport r;
   ctx_.db.read([&](store::Connection& c) {
-    auto facts = store::ReportRepository::facts(c, d);
-    report::LadderIndex ix(ladder_, facts);
-    r = report::funnelReport(ix, region);
+    auto s = snapshot(c, d);
+    r = *s->result<report::FunnelReport>("funnel region=" + region,
+                                         [&] { return report::funnelReport(s->index(), region); });
   });
   return r;
 }
@@ -129,10 +162,8 @@ report::Scorecard ReportService::scorecard(const Caller&, const ReportQuery& q) 
   Date d = asOf(q);
   report::Scorecard s;
   ctx_.db.read([&](store::Connection& c) {
-    auto facts = store::ReportRepository::facts(c, d);
-    report::LadderIndex ix(ladder_, facts);
-    auto progress = report::progressReport(plan_, targets_, splitsOf(c), ix, regions_, graphNodes(c));
-    s = report::scorecard(plan_, progress, store::ReportRepository::latestStatuses(c, plan_.id, d));
+    auto snap = snapshot(c, d);
+    s = report::scorecard(plan_, *progressOf(c, *snap), store::ReportRepository::latestStatuses(c, plan_.id, d));
   });
   return s;
 }
@@ -142,13 +173,12 @@ report::RoadmapReport ReportService::roadmaps(const Caller&, const ReportQuery& 
   Date from = fromOf(q, to);
   report::RoadmapReport r;
   ctx_.db.read([&](store::Connection& c) {
-    auto facts = store::ReportRepository::facts(c, to);
-    auto problems = store::ReportRepository::problemStates(c, to);
-    std::map<std::string, store::RegionFacts> liaison;
-    liaison[""] = store::LiaisonFactsRepository::regionFacts(c, "", from, to);
-    for (const auto& code : regions_.regions)
-      liaison[code] = store::LiaisonFactsRepository::regionFacts(c, code, from, to);
-    r = report::roadmapReport(facts, problems, liaison, liaison_, from, regions_);
+    auto snap = snapshot(c, to);
+    r = *snap->result<report::RoadmapReport>(versionKey(c, "liaison from=" + from.toString(), kLiaisonSources), [&] {
+      auto problems = store::ReportRepository::problemStates(c, to);
+      auto liaison = store::LiaisonFactsRepository::everyRegionFacts(c, regions_.regions, from, to);
+      return report::roadmapReport(snap->facts(), problems, liaison, liaison_, from, regions_);
+    });
   });
   return r;
 }
@@ -161,10 +191,10 @@ report::DrillResult ReportService::drillRows(const Caller& caller, const DrillRe
   if (q.report == "ladder") q.from = fromOf(req.query, as_of);
   report::DrillResult result;
   ctx_.db.read([&](store::Connection& c) {
-    auto facts = store::ReportRepository::facts(c, as_of);
-    report::LadderIndex ix(ladder_, facts);
-    auto nodes = graphNodes(c);
-    result = report::drillDown(q, plan_, targets_, splitsOf(c), ix, catalog_.city.code, nodes);
+    auto snap = snapshot(c, as_of);
+    const auto& facts = snap->facts();
+    const auto& nodes = snap->graphNodes();
+    result = report::drillDown(q, plan_, targets_, splitsOf(c), snap->index(), catalog_.city.code, nodes);
     if (result.graph) {
       std::map<domain::NodeId, const domain::GraphNode*> by_id;
       for (const auto& n : nodes) by_id[n.id] = &n;
@@ -231,8 +261,9 @@ std::vector<domain::Table> ReportService::roadmapBook(const Caller& caller, cons
   std::string region = regionOf(q.region);
   std::vector<report::BookMember> members;
   ctx_.db.read([&](store::Connection& c) {
-    auto facts = store::ReportRepository::facts(c, d);
-    report::LadderIndex ix(ladder_, facts);
+    auto snap = snapshot(c, d);
+    const auto& facts = snap->facts();
+    const auto& ix = snap->index();
     const std::string day = d.toString();
     for (const auto& m : facts.memberships) {
       if (m.pool != pool || m.target_year != target_year || m.exited_on) continue;

@@ -103,6 +103,14 @@ ReportFacts ReportRepository::facts(Connection& c, const Date& as_of) {
   return f;
 }
 
+std::map<std::string, std::int64_t> ReportRepository::versions(Connection& c) {
+  auto st = c.prepare("SELECT source, n FROM report_version UNION ALL SELECT 'app_user', n FROM auth_epoch");
+  std::map<std::string, std::int64_t> out;
+  while (st.step()) out[st.text(0)] = st.int64(1);
+  st.reset();
+  return out;
+}
+
 std::vector<ProblemStateFact> ReportRepository::problemStates(Connection& c, const Date& on) {
   auto st = c.prepare(
       "SELECT p.enterprise_id, p.owner_unit, p.deadline, "

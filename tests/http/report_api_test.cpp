@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 
+#include "report_json.h"
 #include "test_server.h"
 #include "trellis/core/date.h"
 
@@ -30,20 +31,6 @@ void checkError(const HttpResponse& r, int status, const std::string& code, cons
   REQUIRE(r.json.contains("error"));
   if (!code.empty()) CHECK(r.json["error"]["code"] == code);
   if (!field.empty()) CHECK(r.json["error"]["field"] == field);
-}
-
-const nlohmann::json& metricOf(const nlohmann::json& progress, const std::string& key) {
-  for (const auto& m : progress["metrics"])
-    if (m["metric"] == key) return m;
-  FAIL("no metric " << key);
-  return progress;
-}
-
-const nlohmann::json& regionOf(const nlohmann::json& cells, const std::string& code) {
-  for (const auto& c : cells)
-    if (c["region"] == code) return c;
-  FAIL("no region " << code);
-  return cells;
 }
 
 // Two enterprises in 魏都区 and one in 长葛市, each a tech SME this year; one 魏都 HNTE.

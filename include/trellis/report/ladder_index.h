@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "trellis/rules/ladder.h"
@@ -49,7 +50,10 @@ class LadderIndex {
  private:
   const rules::Ladder& ladder_;
   const store::ReportFacts& facts_;
-  std::map<std::int64_t, std::vector<domain::Designation>> by_enterprise_;
+  // Hashed, not ordered: every report asks these for each of its enterprises, and at province
+  // scale (120k enterprises) the ordered maps' lookups were a quarter of a report's time.
+  std::unordered_map<std::int64_t, std::vector<domain::Designation>> by_enterprise_;
+  std::unordered_map<std::int64_t, const std::string*> region_of_;
   std::vector<std::int64_t> ids_;
 };
 

@@ -21,6 +21,7 @@
 #include "trellis/report/funnel_report.h"
 #include "trellis/report/ladder_report.h"
 #include "trellis/report/progress_report.h"
+#include "trellis/report/report_cache.h"
 #include "trellis/report/roadmap_book.h"
 #include "trellis/report/roadmap_report.h"
 #include "trellis/report/scorecard.h"
@@ -138,6 +139,13 @@ class ReportService {
   void checkShareOf(const std::string& region, std::int64_t value, const std::string& region_field,
                     const std::string& value_field) const;
   static std::vector<domain::GraphNode> graphNodes(store::Connection& c);
+  // The facts of as_of, kept between requests while the counters of their tables (sql/015) read
+  // the same in c's snapshot (report_cache.h); read from c when not.
+  std::shared_ptr<const report::ReportSnapshot> snapshot(store::Connection& c, Date as_of);
+  // key followed by each source's change counter in c's snapshot.
+  template <std::size_t N>
+  static std::string versionKey(store::Connection& c, std::string key, const char* const (&sources)[N]);
+  std::shared_ptr<const report::ProgressReport> progressOf(store::Connection& c, const report::ReportSnapshot& s) const;
   report::DrillResult drillRows(const Caller& caller, const DrillRequest& r, Date& as_of,
                                 std::vector<DrillItem>& visible);
 
@@ -148,6 +156,7 @@ class ReportService {
   const rules::Ladder& ladder_;
   const domain::LiaisonConfig& liaison_;
   report::RegionList regions_;
+  report::ReportCache snapshots_;
 };
 
 }  // namespace trellis::service

@@ -56,6 +56,11 @@ class LiaisonFactsRepository {
   static std::vector<PortfolioEntry> portfolio(Connection& c, std::int64_t officer_id, const Date& today);
   // Everything the metrics need for enterprises in `region` ("" = the whole city) over [from, to].
   static RegionFacts regionFacts(Connection& c, const std::string& region, const Date& from, const Date& to);
+  // regionFacts of the city (key "") and of each of `regions`, read in one pass: each entry is
+  // what regionFacts(c, key, from, to) answers (an enterprise of a region not listed counts for
+  // the city only).
+  static std::map<std::string, RegionFacts> everyRegionFacts(Connection& c, const std::vector<std::string>& regions,
+                                                             const Date& from, const Date& to);
 };
 
 }  // namespace trellis::store

@@ -60,6 +60,11 @@ struct ReportFacts {
 class ReportRepository {
  public:
   static ReportFacts facts(Connection& c, const Date& as_of);
+  // The change counters of sql/015 (table → n) as the caller's snapshot sees them, and sql/006's
+  // auth_epoch as "app_user": equal counters of a table mean no row of it changed in between, in
+  // any process (auth_epoch moves on a user's update or delete, which is all a report reads of
+  // users: an officer's name).
+  static std::map<std::string, std::int64_t> versions(Connection& c);
   // Problems raised on or before `on` (archived enterprises left out), with their status on it.
   static std::vector<ProblemStateFact> problemStates(Connection& c, const Date& on);
 

@@ -6,7 +6,9 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <functional>
 #include <set>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "report_fixture.h"
@@ -41,6 +43,26 @@ std::string allReports(ReportWorld& w, const std::string& as_of) {
   out += render(report::funnelTables(r.funnel(w.bureau, funnel)));
   out += render(report::scorecardTables(r.scorecard(w.bureau, at(as_of)), r.plan()));
   out += render({report::roadmapTable(r.roadmaps(w.bureau, at(as_of)), r.regions())});
+  // Figures the export tables leave out, in the golden text too: the ladder's moves in the period
+  // and the liaison report's problems per owner unit, for the city and each region.
+  auto ladder = r.ladder(w.bureau, at(as_of));
+  out += "# 梯队变动\nregion\tmoved_up\tmoved_down\tmoves\n";
+  for (const auto* c : [&] {
+         std::vector<const report::LadderCell*> all = {&ladder.city};
+         for (const auto& cell : ladder.regions) all.push_back(&cell);
+         return all;
+       }()) {
+    std::string moves;
+    for (const auto& [move, n] : c->moves) moves += (moves.empty() ? "" : " ") + move + "=" + std::to_string(n);
+    out += c->region + "\t" + std::to_string(c->moved_up) + "\t" + std::to_string(c->moved_down) + "\t" + moves + "\n";
+  }
+  auto liaison = r.roadmaps(w.bureau, at(as_of));
+  out += "# 问题（按责任单位）\nregion\tunit\topen\toverdue\n";
+  std::vector<const report::RoadmapCell*> cells = {&liaison.city};
+  for (const auto& cell : liaison.regions) cells.push_back(&cell);
+  for (const auto* c : cells)
+    for (const auto& [unit, n] : c->problems_by_unit)
+      out += c->region + "\t" + unit + "\t" + std::to_string(n.open) + "\t" + std::to_string(n.overdue) + "\n";
   return out;
 }
 
@@ -107,6 +129,111 @@ struct Naive {
                  " AND NOT EXISTS (SELECT 1 FROM designation n WHERE n.enterprise_id = d.enterprise_id AND n.stage = d.stage "
                  "AND n.starts_on > d.starts_on AND n.starts_on <= '" + day + "')");
   }
+  // ---- ladder rungs: a stage's rank is the longest chain of config/ladder.json transitions
+  // leading to it (the pyramid 科小 → 高企 → 雏鹰 → 百快/百强); among held stages of one rank the
+  // later in the file is the top one. Read from the file here, not from rules::Ladder.
+  std::string ranks;  // "(stage, rank, position), …" for a VALUES list
+  void loadRanks() {
+    std::ifstream in(std::string(TRELLIS_SOURCE_DIR) + "/config/ladder.json");
+    auto j = nlohmann::json::parse(in);
+    std::map<std::string, int> rank;
+    std::function<int(const std::string&)> depth = [&](const std::string& stage) {
+      int best = 0;
+      for (const auto& t : j["transitions"])
+        if (t["to"] == stage) best = std::max(best, depth(t["from"].get<std::string>()) + 1);
+      return best;
+    };
+    int position = 0;
+    for (const auto& st : j["stages"]) {
+      std::string id = st["id"];
+      ranks += (ranks.empty() ? "" : ", ") + std::string("('") + id + "', " + std::to_string(depth(id)) + ", " +
+               std::to_string(position++) + ")";
+    }
+  }
+  // Each enterprise's top rung on `day`: (enterprise_id, rank, stage) of its highest valid record.
+  std::string topOn(const std::string& day, const std::string& region) {
+    return "SELECT enterprise_id, rank, stage FROM (SELECT d.enterprise_id, r.rank, r.stage, row_number() OVER "
+           "(PARTITION BY d.enterprise_id ORDER BY r.rank DESC, r.position DESC) AS k FROM designation d "
+           "JOIN enterprise e ON e.id = d.enterprise_id JOIN (SELECT column1 AS stage, column2 AS rank, column3 AS position "
+           "FROM (VALUES " + ranks + ")) r ON r.stage = d.stage WHERE " + valid(day) + inRegion(region) + ") WHERE k = 1";
+  }
+  std::int64_t top(const std::string& stage, const std::string& day, const std::string& region) {
+    return count("SELECT count(*) FROM (" + topOn(day, region) + ") WHERE stage = '" + stage + "'");
+  }
+  // Enterprises whose top rank on `day` is above (up) / below (down) the one on `before` (none: -1).
+  std::int64_t moved(bool up, const std::string& before, const std::string& day, const std::string& region) {
+    return count("WITH now AS (" + topOn(day, region) + "), was AS (" + topOn(before, region) + "), "
+                 "ids AS (SELECT enterprise_id FROM now UNION SELECT enterprise_id FROM was) "
+                 "SELECT count(*) FROM ids LEFT JOIN now n USING (enterprise_id) LEFT JOIN was w USING (enterprise_id) "
+                 "WHERE coalesce(n.rank, -1) " + (up ? ">" : "<") + " coalesce(w.rank, -1)");
+  }
+
+  // ---- funnel (F1–F5): memberships of a pool entered in `year`, as of `day`.
+  static std::string cohort(const std::string& pool, int year, const std::string& day, const std::string& region) {
+    return " FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id WHERE m.pool = '" + pool +
+           "' AND substr(m.entered_on, 1, 4) = '" + std::to_string(year) + "' AND m.entered_on <= '" + day + "'" +
+           inRegion(region);
+  }
+  // The member started a record of its target stage, valid on its own first day, between entering
+  // and `until` (and not after `day`).
+  static std::string reachedBy(const std::string& day, const std::string& until) {
+    return " EXISTS (SELECT 1 FROM designation d WHERE d.enterprise_id = m.enterprise_id AND d.stage = m.target_stage "
+           "AND d.starts_on >= m.entered_on AND d.starts_on <= '" + day + "' AND d.starts_on <= " + until +
+           " AND (d.revoked_on IS NULL OR d.revoked_on > d.starts_on) AND d.id NOT IN (SELECT corrects_id FROM designation "
+           "WHERE corrects_id IS NOT NULL))";
+  }
+  std::int64_t open(const std::string& pool, int year, const std::string& day, const std::string& region) {
+    return count("SELECT count(*)" + cohort(pool, year, day, region) +
+                 " AND (m.exited_on IS NULL OR m.exited_on > '" + day + "')");
+  }
+  std::int64_t exited(const std::string& pool, int year, const std::string& reason, const std::string& day,
+                      const std::string& region) {
+    return count("SELECT count(*)" + cohort(pool, year, day, region) + " AND m.exited_on <= '" + day +
+                 "' AND m.exit_reason = '" + reason + "'");
+  }
+  std::int64_t reached(const std::string& pool, int year, const std::string& day, const std::string& region) {
+    return count("SELECT count(*)" + cohort(pool, year, day, region) + " AND" + reachedBy(day, "'" + day + "'"));
+  }
+  // Window n years: eligible when it closed by `day`; reached within it.
+  std::int64_t eligibleWithin(const std::string& pool, int year, int n, const std::string& day, const std::string& region) {
+    return count("SELECT count(*)" + cohort(pool, year, day, region) + " AND date(m.entered_on, '+" + std::to_string(n) +
+                 " years') <= '" + day + "'");
+  }
+  std::int64_t reachedWithin(const std::string& pool, int year, int n, const std::string& day, const std::string& region) {
+    const std::string end = "date(m.entered_on, '+" + std::to_string(n) + " years')";
+    return count("SELECT count(*)" + cohort(pool, year, day, region) + " AND " + end + " <= '" + day + "' AND" +
+                 reachedBy(day, end));
+  }
+  // Conversion by tier: every cohort of the pool.
+  std::int64_t tierEntered(const std::string& pool, const std::string& tier, const std::string& day,
+                           const std::string& region, bool reached_only) {
+    return count("SELECT count(*) FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id WHERE m.pool = '" +
+                 pool + "' AND m.tier = '" + tier + "' AND m.entered_on <= '" + day + "'" + inRegion(region) +
+                 (reached_only ? " AND" + reachedBy(day, "'" + day + "'") : ""));
+  }
+
+  // ---- liaison and roadmaps: problems raised by `day` (archived enterprises left out) whose last
+  // status on `day` is open, in progress or escalated (none yet: open); overdue past the deadline.
+  std::int64_t openProblems(const std::string& day, const std::string& region, const std::string& unit, bool overdue) {
+    return count("SELECT count(*) FROM liaison_problem p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.raised_on <= '" +
+                 day + "' AND e.archived = 0" + inRegion(region) + (unit.empty() ? "" : " AND p.owner_unit = '" + unit + "'") +
+                 (overdue ? " AND p.deadline < '" + day + "'" : "") +
+                 " AND coalesce((SELECT v.to_status FROM liaison_problem_event v WHERE v.problem_id = p.id AND v.on_date <= '" +
+                 day + "' ORDER BY v.on_date DESC, v.id DESC LIMIT 1), 'open') IN ('open', 'in_progress', 'escalated')");
+  }
+  // Milestones created by `day` of memberships open on it: done by it (on time: done_on ≤ due_on), or
+  // overdue (due before it, not done by it, neither waived nor retired).
+  std::int64_t milestones(const std::string& day, const std::string& region, const std::string& which) {
+    const std::string done = "(k.status = 'done' AND k.done_on <= '" + day + "')";
+    std::string cond = which == "done"      ? done
+                       : which == "on_time" ? done + " AND k.done_on <= k.due_on"
+                                            : "NOT " + done + " AND k.status NOT IN ('waived', 'retired') AND k.due_on < '" + day + "'";
+    return count("SELECT count(*) FROM milestone k JOIN pool_membership m ON m.id = k.membership_id "
+                 "JOIN enterprise e ON e.id = m.enterprise_id WHERE m.entered_on <= '" + day +
+                 "' AND (m.exited_on IS NULL OR m.exited_on > '" + day + "') AND substr(k.created_at, 1, 10) <= '" + day +
+                 "'" + inRegion(region) + " AND " + cond);
+  }
+
   std::int64_t entered(const std::string& pool, int year, const std::string& region) {
     return count("SELECT count(*) FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id WHERE m.pool = '" +
                  pool + "' AND substr(m.entered_on, 1, 4) = '" + std::to_string(year) + "'" + inRegion(region));
@@ -185,6 +312,7 @@ TEST_CASE("every report equals a naive SQL recount of the same rows", "[unit][re
   ReportWorld w;
   w.addLaterData();
   Naive naive(w.tdb.dir.file("t.db"));
+  naive.loadRanks();
   for (const std::string as_of : {"2021-06-30", "2022-12-31", "2023-06-30"}) {
     INFO("as of " << as_of);
     Date d = *Date::parse(as_of);
@@ -215,11 +343,51 @@ TEST_CASE("every report equals a naive SQL recount of the same rows", "[unit][re
         CHECK(cell.holders.at(stage) == naive.holders(stage, as_of, scope));
         CHECK(cell.expiring_6.at(stage) == naive.expiring(stage, as_of, d.addMonths(6).toString(), scope));
         CHECK(cell.expiring_12.at(stage) == naive.expiring(stage, as_of, d.addMonths(12).toString(), scope));
+        CHECK(cell.top.at(stage) == naive.top(stage, as_of, scope));
       }
+      const std::string before = std::to_string(d.year() - 1) + "-12-31";  // the day before `from` (1 Jan)
+      CHECK(cell.moved_up == naive.moved(true, before, as_of, scope));
+      CHECK(cell.moved_down == naive.moved(false, before, as_of, scope));
       service::ReportQuery fq = at(as_of);
       fq.region = scope;
       auto f = w.reports.funnel(w.bureau, fq);
-      for (const auto& c : f.cohorts) CHECK(c.entered == naive.entered(c.pool, c.year, scope));
+      for (const auto& c : f.cohorts) {
+        INFO("cohort " << c.pool << " " << c.year);
+        CHECK(c.entered == naive.entered(c.pool, c.year, scope));
+        CHECK(c.open == naive.open(c.pool, c.year, as_of, scope));
+        CHECK(c.reached_by_as_of == naive.reached(c.pool, c.year, as_of, scope));
+        for (int n = 1; n <= 3; ++n) {
+          INFO("within " << n << " years");
+          CHECK(c.eligible[n - 1] == naive.eligibleWithin(c.pool, c.year, n, as_of, scope));
+          CHECK(c.reached[n - 1] == naive.reachedWithin(c.pool, c.year, n, as_of, scope));
+        }
+        for (const char* reason : {"graduated", "withdrawn", "disqualified", "moved_away"}) {
+          auto it = c.exits.find(reason);
+          CHECK((it == c.exits.end() ? 0 : it->second) == naive.exited(c.pool, c.year, reason, as_of, scope));
+        }
+      }
+      for (const auto& t : f.tiers) {
+        INFO("tier " << t.pool << " " << t.tier);
+        CHECK(t.entered == naive.tierEntered(t.pool, t.tier, as_of, scope, false));
+        CHECK(t.reached == naive.tierEntered(t.pool, t.tier, as_of, scope, true));
+      }
+
+      auto lr = w.reports.roadmaps(w.bureau, at(as_of));
+      const auto& rc = scope.empty() ? lr.city : [&]() -> const report::RoadmapCell& {
+        for (const auto& c : lr.regions)
+          if (c.region == scope) return c;
+        return lr.city;
+      }();
+      CHECK(rc.problems.open == naive.openProblems(as_of, scope, "", false));
+      CHECK(rc.problems.overdue == naive.openProblems(as_of, scope, "", true));
+      for (const auto& [unit, n] : rc.problems_by_unit) {
+        INFO("owner unit " << unit);
+        CHECK(n.open == naive.openProblems(as_of, scope, unit, false));
+        CHECK(n.overdue == naive.openProblems(as_of, scope, unit, true));
+      }
+      CHECK(rc.milestones_done == naive.milestones(as_of, scope, "done"));
+      CHECK(rc.milestones_on_time == naive.milestones(as_of, scope, "on_time"));
+      CHECK(rc.milestones_overdue == naive.milestones(as_of, scope, "overdue"));
     }
   }
 }
