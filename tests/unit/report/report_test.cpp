@@ -234,6 +234,35 @@ struct Naive {
                  "'" + inRegion(region) + " AND " + cond);
   }
 
+  // ---- liaison (M1–M3, M5): members are the enterprises (not archived) with a membership open on
+  // `day`; assigned those with an assignment active on it; contacts dated in [from, day].
+  std::string membersOn(const std::string& day, const std::string& region) {
+    return "SELECT DISTINCT e.id FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id WHERE m.entered_on <= '" +
+           day + "' AND (m.exited_on IS NULL OR m.exited_on > '" + day + "') AND e.archived = 0" + inRegion(region);
+  }
+  std::int64_t liaisonMembers(const std::string& day, const std::string& region) {
+    return count("SELECT count(*) FROM (" + membersOn(day, region) + ")");
+  }
+  std::int64_t assignedMembers(const std::string& day, const std::string& region) {
+    return count("SELECT count(DISTINCT a.enterprise_id) FROM liaison_assignment a WHERE a.enterprise_id IN (" +
+                 membersOn(day, region) + ") AND substr(a.assigned_at, 1, 10) <= '" + day +
+                 "' AND (a.ended_at IS NULL OR substr(a.ended_at, 1, 10) > '" + day + "')");
+  }
+  std::int64_t contacts(const std::string& from, const std::string& day, const std::string& region, bool members_only) {
+    return count("SELECT count(*) FROM liaison_contact k JOIN enterprise e ON e.id = k.enterprise_id WHERE k.contact_date >= '" +
+                 from + "' AND k.contact_date <= '" + day + "' AND e.archived = 0" + inRegion(region) +
+                 (members_only ? " AND k.enterprise_id IN (" + membersOn(day, region) + ")" : ""));
+  }
+  // Problems raised in [from, day] (archived enterprises left out); resolved: last status on `day`
+  // resolved or closed.
+  std::int64_t raisedProblems(const std::string& from, const std::string& day, const std::string& region, bool resolved) {
+    return count("SELECT count(*) FROM liaison_problem p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.raised_on >= '" +
+                 from + "' AND p.raised_on <= '" + day + "' AND e.archived = 0" + inRegion(region) +
+                 (resolved ? " AND (SELECT v.to_status FROM liaison_problem_event v WHERE v.problem_id = p.id AND v.on_date <= '" +
+                                 day + "' ORDER BY v.on_date DESC, v.id DESC LIMIT 1) IN ('resolved', 'closed')"
+                           : ""));
+  }
+
   std::int64_t entered(const std::string& pool, int year, const std::string& region) {
     return count("SELECT count(*) FROM pool_membership m JOIN enterprise e ON e.id = m.enterprise_id WHERE m.pool = '" +
                  pool + "' AND substr(m.entered_on, 1, 4) = '" + std::to_string(year) + "'" + inRegion(region));
@@ -388,8 +417,112 @@ TEST_CASE("every report equals a naive SQL recount of the same rows", "[unit][re
       CHECK(rc.milestones_done == naive.milestones(as_of, scope, "done"));
       CHECK(rc.milestones_on_time == naive.milestones(as_of, scope, "on_time"));
       CHECK(rc.milestones_overdue == naive.milestones(as_of, scope, "overdue"));
+      // Liaison M1–M3, M5 over [1 Jan, as_of] (the report's default period).
+      const std::string from = as_of.substr(0, 4) + "-01-01";
+      const auto& lm = rc.liaison;
+      CHECK(lm.members == naive.liaisonMembers(as_of, scope));
+      CHECK(lm.members_assigned == naive.assignedMembers(as_of, scope));
+      if (lm.members > 0) {
+        REQUIRE(lm.coverage);
+        CHECK(*lm.coverage == Approx(static_cast<double>(lm.members_assigned) / static_cast<double>(lm.members)));
+      } else {
+        CHECK_FALSE(lm.coverage);
+      }
+      CHECK(lm.contacts == naive.contacts(from, as_of, scope, true));
+      CHECK(lm.contacts_all == naive.contacts(from, as_of, scope, false));
+      CHECK(lm.problems_raised == naive.raisedProblems(from, as_of, scope, false));
+      CHECK(lm.problems_resolved == naive.raisedProblems(from, as_of, scope, true));
     }
   }
+}
+
+// The scorecard's roll-ups (S1–S3) recounted from config/plan.json read as plain JSON, the
+// progress report's city attainments and the latest status updates read in SQL — not from
+// report/scorecard.cpp's own grouping.
+TEST_CASE("scorecard roll-ups equal a naive recount from the plan file, progress and the status table",
+          "[unit][report]") {
+  ReportWorld w;
+  splitHnte(w);
+  w.reports.recordStatus(w.bureau, 14, {"in_progress", std::string(kAsOf), "市科技局", "推进中"});
+  w.reports.recordStatus(w.bureau, 2, {"delayed", std::string("2022-06-30"), "市财政局", ""});
+  Naive naive(w.tdb.dir.file("t.db"));
+  auto progress = w.reports.progress(w.bureau, at(kAsOf));
+  auto card = w.reports.scorecard(w.bureau, at(kAsOf));
+  std::map<std::string, std::optional<double>> attainment;  // metric → city attainment, capped at 1
+  std::set<std::string> measured;
+  for (const auto& m : progress.metrics) {
+    if (!m.measured) continue;
+    measured.insert(m.metric->key);
+    attainment[m.metric->key] = m.city.attainment ? std::optional<double>(std::min(1.0, *m.city.attainment)) : std::nullopt;
+  }
+  std::ifstream in(std::string(TRELLIS_SOURCE_DIR) + "/config/plan.json");
+  auto plan = nlohmann::json::parse(in);
+  struct Roll { std::int64_t tasks = 0, measured = 0; double sum = 0; std::map<std::string, std::int64_t> states; };
+  std::map<std::string, Roll> leads, bodies;
+  std::int64_t tasks_seen = 0;
+  for (const auto& priority : plan["priorities"])
+    for (const auto& task : priority["tasks"]) {
+      ++tasks_seen;
+      const int number = task["number"].get<int>();
+      double sum = 0;
+      int n = 0;
+      bool any_measured_metric = false;
+      for (const auto& key : task.value("metrics", nlohmann::json::array())) {
+        const std::string k = key.is_string() ? key.get<std::string>() : key["metric"].get<std::string>();
+        if (!measured.count(k)) continue;
+        any_measured_metric = true;
+        if (attainment[k]) { sum += *attainment[k]; ++n; }
+      }
+      std::optional<double> task_attainment;
+      if (n > 0) task_attainment = sum / n;
+      const std::string latest = [&] {
+        std::string status;
+        sqlite3_stmt* st = nullptr;
+        const std::string sql = "SELECT status FROM task_status_update WHERE task = " + std::to_string(number) +
+                                " AND on_date <= '" + std::string(kAsOf) + "' ORDER BY on_date DESC, id DESC LIMIT 1";
+        REQUIRE(sqlite3_prepare_v2(naive.db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+        if (sqlite3_step(st) == SQLITE_ROW) status = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        return status;
+      }();
+      const bool has_metrics = task.contains("metrics") && !task["metrics"].empty();
+      std::string state = n > 0                               ? "measured"
+                          : !latest.empty()                   ? latest
+                          : has_metrics && !any_measured_metric ? "not_yet_measured"
+                          : any_measured_metric               ? "no_target"
+                                                              : "no_update";
+      auto add = [&](std::map<std::string, Roll>& into, const nlohmann::json& units) {
+        for (const auto& u : units) {
+          Roll& r = into[u.get<std::string>()];
+          ++r.tasks;
+          if (task_attainment) { ++r.measured; r.sum += *task_attainment; }
+          else ++r.states[state];
+        }
+      };
+      add(leads, task["lead_units"]);
+      add(bodies, task["responsible_bodies"]);
+    }
+  CHECK(tasks_seen == 55);
+  CHECK(card.tasks.size() == 55);
+  auto compare = [](const std::vector<report::UnitRollup>& got, const std::map<std::string, Roll>& want) {
+    CHECK(got.size() == want.size());
+    for (const auto& u : got) {
+      INFO("unit " << u.unit);
+      auto it = want.find(u.unit);
+      REQUIRE(it != want.end());
+      CHECK(u.tasks == it->second.tasks);
+      CHECK(u.measured == it->second.measured);
+      if (it->second.measured > 0) {
+        REQUIRE(u.mean_attainment);
+        CHECK(*u.mean_attainment == Approx(it->second.sum / static_cast<double>(it->second.measured)));
+      } else {
+        CHECK_FALSE(u.mean_attainment);
+      }
+      CHECK(u.states == it->second.states);
+    }
+  };
+  compare(card.lead_units, leads);
+  compare(card.bodies, bodies);
 }
 
 TEST_CASE("as of reproduces history: 2023 data leaves every 2022 report unchanged", "[unit][report]") {
