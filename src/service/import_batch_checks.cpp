@@ -101,6 +101,10 @@ void ImportBatches::describeCheck(store::ImportBatchRecord& b, const ImportRepor
   b.rows_refused = r.refused;
 }
 
+nlohmann::json ImportBatches::verdictCounts(const ImportReport& r) {
+  return {{"new", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged}, {"refused", r.refused}};
+}
+
 void ImportBatches::storeRows(store::Connection& c, std::int64_t id, const ImportReport& r) {
   for (const auto& o : r.outcomes)
     store::ImportRepository::insertRow(c, id, {o.row, o.status, o.uscc, o.base_version, importRowToJson(o).dump()});
@@ -134,16 +138,13 @@ UploadResult ImportBatches::recheck(const Caller& caller, std::int64_t id, const
     store::ImportRepository::deleteRows(c, id);
     storeRows(c, id, result.report);
     const ImportReport& r = result.report;
+    nlohmann::json changes = verdictCounts(r);
+    changes["sheet"] = {b.sheet, next.sheet};
+    changes["mapping"] = headerMappingToJson(result.preview.mapping);
+    changes["mapping_source"] = result.preview.mapping_source;
+    changes["rows"] = r.rows;
     ctx_.audit.record(c, caller, "import.recheck", AuditObject{"import_batch", std::to_string(id), b.region_scope},
-                      nlohmann::json{{"sheet", {b.sheet, next.sheet}},
-                                     {"mapping", headerMappingToJson(result.preview.mapping)},
-                                     {"mapping_source", result.preview.mapping_source},
-                                     {"rows", r.rows},
-                                     {"new", r.created},
-                                     {"updated", r.updated},
-                                     {"unchanged", r.unchanged},
-                                     {"refused", r.refused}}
-                          .dump());
+                      changes.dump());
     result.batch = *store::ImportRepository::findBatch(c, id);
   });
   return result;

@@ -227,14 +227,10 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
     std::string at = formatTimestamp(ctx_.clock.now());
     if (!store::ImportRepository::markCommitted(c, id, result.written, at, caller.user))
       throw Error(errc::import_not_checked, "this batch was committed or reverted meanwhile");
-    ctx_.audit.record(c, caller, "import.commit", batchObject(b),
-                  nlohmann::json{{"only_valid", only_valid},
-                                 {"written", result.written},
-                                 {"new", r.created},
-                                 {"updated", r.updated},
-                                 {"unchanged", r.unchanged},
-                                 {"refused", r.refused}}
-                      .dump());
+    nlohmann::json changes = verdictCounts(r);
+    changes["only_valid"] = only_valid;
+    changes["written"] = result.written;
+    ctx_.audit.record(c, caller, "import.commit", batchObject(b), changes.dump());
     result.batch = *store::ImportRepository::findBatch(c, id);
   });
   return result;

@@ -181,6 +181,9 @@ class ImportBatches {
   static void describeCheck(store::ImportBatchRecord& b, const ImportReport& r, const ImportPreview& preview);
   // The dry run's verdict on every row, kept for the report and the commit.
   static void storeRows(store::Connection& c, std::int64_t id, const ImportReport& r);
+  // A dry run's verdict counts ({new, updated, unchanged, refused}), as the audit rows of a
+  // commit and a recheck carry them.
+  static nlohmann::json verdictCounts(const ImportReport& r);
 
   const Context& ctx_;
   std::vector<const KindImporter*> kinds_;
