@@ -174,7 +174,10 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
   if (fileSha256(path, bytes) != b.file_sha256)
     throw Error(errc::internal, "the stored file of import batch " + std::to_string(b.id) + " no longer matches its hash");
   CommitResult result;
+  std::vector<store::ImportChangeRecord> written;  // for the kind's afterCommit
   ctx_.db.write([&](store::Connection& c) {
+    written.clear();
+    result.written = 0;
     auto now = store::ImportRepository::findBatch(c, id);
     if (!now || now->status != "checked")
       throw Error(errc::import_not_checked, "this batch was committed or reverted meanwhile");
@@ -198,7 +201,8 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
         return;
       }
       if (!plan.write) return;  // unchanged
-      store::ImportRepository::insertChange(c, id, plan.write(c));
+      written.push_back(plan.write(c));
+      store::ImportRepository::insertChange(c, id, written.back());
       ++result.written;
     });
     const ImportReport& r = result.report;
@@ -227,6 +231,7 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
                       .dump());
     result.batch = *store::ImportRepository::findBatch(c, id);
   });
+  importer(b.kind).afterCommit(written);
   return result;
 }
 
@@ -236,7 +241,10 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
     throw Error(errc::import_not_committed, "this batch is " + b.status + "; only a committed batch can be reverted");
   requireWrite(caller, importer(b.kind), "import.revert", batchObject(b));
   RevertResult result;
+  std::vector<store::ImportChangeRecord> put_back;  // for the kind's afterCommit
   ctx_.db.write([&](store::Connection& c) {
+    put_back.clear();
+    result = RevertResult{};
     auto changes = store::ImportRepository::changes(c, id);
     std::set<std::int64_t> rows_written, excluded(exclude_rows.begin(), exclude_rows.end());
     for (const auto& ch : changes) rows_written.insert(ch.row_no);
@@ -270,6 +278,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
       RevertedChange written = kind.revert(c, caller, id, *ch);
       ++(written.removed ? result.archived : result.restored);
       store::ImportRepository::markChangeReverted(c, id, ch->row_no, written.version, false);
+      put_back.push_back(*ch);
     }
     for (auto row : excluded) {
       store::ImportRepository::markChangeReverted(c, id, row, std::nullopt, true);
@@ -282,6 +291,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
                   nlohmann::json{{"restored", result.restored}, {"archived", result.archived}, {"excluded", excluded}}.dump());
     result.batch = *store::ImportRepository::findBatch(c, id);
   });
+  importer(b.kind).afterCommit(put_back);
   return result;
 }
 
