@@ -3,7 +3,8 @@
 // commit, visible through the graph API at once — GET /graph/nodes/{id} and /graph/neighbourhood
 // show the updated node without a restart (the engine is told after the commit, GN4); the revert
 // that removes the created nodes and puts the updated one back, in the engine too; the revert
-// refused after a later change; a county's rows of another region refused (an XLSX file); the
+// refused after a later change; an imported node linked to an enterprise (and gone from its
+// neighbourhood after the revert); a county's rows of another region refused (an XLSX file); the
 // template.
 #include <catch2/catch.hpp>
 #include <algorithm>
@@ -109,6 +110,12 @@ TEST_CASE("import graph nodes: dry run, commit seen by the graph API at once, re
   std::int64_t team = sqlCount(w.server, "SELECT id FROM graph_node WHERE name = '许昌导入新建人才团队'");
   CHECK(w.nodeOf(lab).json["sub_kind"] == "重点实验室");
   CHECK(w.nodeOf(team).json["programme"] == "许昌英才计划");
+  // An imported node links to an enterprise through the API like any other.
+  auto link = w.server.post("/api/v1/graph/links", nlohmann::json{{"kind", "member_of"}, {"from", "enterprise:" + w.firm},
+                                                                   {"to", std::to_string(lab)}, {"valid_from", "2021-01-01"}}.dump());
+  INFO(link.body);
+  REQUIRE(link.status == 201);
+  CHECK(w.neighbourName(lab) == "许昌导入新建重点实验室");
 
   SECTION("a second upload of the same file finds the nodes it made: unchanged, not new") {
     auto again = uploadKind(w.server, "graph_nodes", nodeCsv(w.platform));
@@ -123,6 +130,7 @@ TEST_CASE("import graph nodes: dry run, commit seen by the graph API at once, re
     CHECK(r.json["restored"] == 1);
     CHECK(w.nodeOf(lab).status == 404);
     CHECK(w.nodeOf(team).status == 404);
+    CHECK(w.neighbourName(lab).empty());  // gone with its link
     auto back = w.nodeOf(w.platform);
     CHECK(back.json["level"] == "省级");
     CHECK(back.json["name"] == "许昌导入测试技术中心");
