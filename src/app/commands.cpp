@@ -71,7 +71,8 @@ Usage:
       (the register), designations (the official HNTE / tech-SME lists), indicators (yearly
       indicators per enterprise and year), pool_members (reserve-pool membership), contacts
       (old liaison visit logs), liaison_assignments (包联分工: one officer per enterprise),
-      targets (the bureau's region shares of a city target). Takes [--config FILE] [--db FILE].
+      targets (the bureau's region shares of a city target), graph_nodes (innovation platforms,
+      talent teams, projects and partner institutions). Takes [--config FILE] [--db FILE].
   trellis export --kind KIND --out FILE [--format csv|xlsx] [--as LOGIN] [--region CODE]
                  [--pool POOL] [--status STATUS] [--from DATE] [--to DATE]
       Write a list as CSV (UTF-8 with BOM) or XLSX — the same rows as GET …?format=csv|xlsx.
@@ -325,7 +326,7 @@ int importFile(int argc, char** argv) {
   auto flags = parseFlags(static_cast<int>(rest.size()), rest.data(), 3,
                           {"--config", "--db", "--kind", "--sheet", "--encoding"});
   std::string kind = flags.count("--kind") ? flags.at("--kind") : "";
-  if (kind.empty()) throw Error(errc::required, "--kind is required (enterprises, designations, indicators, pool_members, contacts, liaison_assignments or targets)", "--kind");
+  if (kind.empty()) throw Error(errc::required, "--kind is required (enterprises, designations, indicators, pool_members, contacts, liaison_assignments, targets or graph_nodes)", "--kind");
   io::TableFileOptions options;
   if (flags.count("--sheet")) options.sheet.name = flags.at("--sheet");
   if (flags.count("--encoding")) options.csv.encoding = io::parseTextEncoding(flags.at("--encoding"));

@@ -85,6 +85,7 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       plan_(rules::loadPlan(settings.config_dir + "/plan.json", regionCodes(catalog_), stageIds(ladder_))),
       targets_(rules::loadTargets(settings.config_dir + "/targets.json", plan_, regionCodes(catalog_))),
       reports_(context_, catalog_, plan_, targets_, ladder_, liaison_config_),
+      graph_(context_, io::loadGraphConfig(settings.config_dir + "/graph.json")),
       import_mapping_(io::loadImportMapping(settings.config_dir + "/import.json")),
       enterprise_import_(context_.db, catalog_, import_mapping_, enterprises_),
       designation_import_(context_.db, import_mapping_, ladder_service_),
@@ -93,11 +94,11 @@ Runtime::Runtime(const Settings& settings, const Clock& clock)
       contact_import_(context_.db, import_mapping_, liaison_),
       liaison_assignment_import_(context_.db, import_mapping_, liaison_),
       target_import_(context_.db, import_mapping_, reports_),
+      graph_node_import_(context_.db, catalog_, import_mapping_, graph_),
       imports_(context_,
                {&enterprise_import_, &designation_import_, &indicator_import_, &pool_member_import_, &contact_import_,
-                &liaison_assignment_import_, &target_import_},
+                &liaison_assignment_import_, &target_import_, &graph_node_import_},
                importSettings(settings)),
-      graph_(context_, io::loadGraphConfig(settings.config_dir + "/graph.json")),
       exports_(context_, {enterprises_, pools_, problems_, liaison_, graph_, audit_queries_, ladder_service_, catalog_, liaison_config_}) {
   rules::checkGraphMetrics(plan_, graph_.config(), settings.config_dir + "/plan.json");
   db_.write([&](store::Connection& c) { store::RegionRepository::upsertAll(c, catalog_.allRegions()); });

@@ -276,28 +276,87 @@ GraphNode GraphService::checkedNode(const Caller& caller, GraphNode n, NodeId id
   return n;
 }
 
-GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNodeDraft& draft) {
-  GraphNode n = checkedNode(caller, draft.node, 0, "you may add graph nodes only in your own region");
-  const std::string now = ctx_.now();
+GraphNode GraphService::checkNodeFor(const Caller& caller, GraphNode n, NodeId id) const {
+  return checkedNode(caller, std::move(n), id, id == 0 ? "you may add graph nodes only in your own region"
+                                                       : "you may move graph nodes only within your own region");
+}
+
+store::GraphNodeRow GraphService::createNodeOn(store::Connection& c, const Caller& caller, const GraphNode& n) {
   store::GraphNodeRow row;
   row.node = n;
   row.fields_json = io::graphNodeFieldsToText(n);
   row.created_by = caller.user;
-  row.created_at = row.updated_at = now;
-  std::lock_guard<std::mutex> lock(write_mutex_);
-  ctx_.db.write([&](store::Connection& c) {
-    if (!GraphRepository::regionExists(c, n.region_code))
-      throw Error(errc::unknown_region, "no region \"" + n.region_code + "\"", "region");
-    row.node.id = GraphRepository::insertNode(c, row);
-    ctx_.audit.record(c, caller, "graph.node.create", nodeObject(row.node.id, n.region_code),
-                  AuditTrail::diff(nlohmann::json::object(), io::graphNodeToJson(n)));
-  });
+  row.created_at = row.updated_at = ctx_.now();
+  if (!GraphRepository::regionExists(c, n.region_code))
+    throw Error(errc::unknown_region, "no region \"" + n.region_code + "\"", "region");
+  row.node.id = GraphRepository::insertNode(c, row);
+  ctx_.audit.record(c, caller, "graph.node.create", nodeObject(row.node.id, n.region_code),
+                    AuditTrail::diff(nlohmann::json::object(), io::graphNodeToJson(n)));
+  return row;
+}
+
+store::GraphNodeRow GraphService::updateNodeOn(store::Connection& c, const Caller& caller,
+                                               const store::GraphNodeRow& found, const GraphNode& n) {
+  if (!GraphRepository::regionExists(c, n.region_code))
+    throw Error(errc::unknown_region, "no region \"" + n.region_code + "\"", "region");
+  GraphNode before = decoded(found);
+  store::GraphNodeRow row = found;
+  auto before_json = io::graphNodeToJson(before), after_json = io::graphNodeToJson(n);
+  if (before_json == after_json) {  // nothing changes: nothing written
+    row.node = before;
+    return row;
+  }
+  row.node = n;
+  row.fields_json = io::graphNodeFieldsToText(n);
+  row.version = found.version + 1;
+  row.updated_at = ctx_.now();
+  if (!GraphRepository::updateNode(c, row, found.version)) throw stale(found.version, found.version + 1);
+  ctx_.audit.record(c, caller, "graph.node.update", nodeObject(n.id, n.region_code),
+                    AuditTrail::diff(before_json, after_json));
+  return row;
+}
+
+void GraphService::removeNodeOn(store::Connection& c, const Caller& caller, const store::GraphNodeRow& found) {
+  if (!GraphRepository::removeNode(c, found.node.id, found.version, ctx_.now()))
+    throw stale(found.version, found.version + 1);
+  ctx_.audit.record(c, caller, "graph.node.remove", nodeObject(found.node.id, found.node.region_code),
+                    nlohmann::json{{"removed", {false, true}}}.dump());
+}
+
+void GraphService::tellEngine(const GraphNode& node, bool removed) {
   try {
-    engine_.putNode(row.node);
+    if (removed) engine_.removeNode(node.id);
+    else engine_.putNode(node);
   } catch (const Error& e) {
-    std::cerr << "graph: engine refused committed node " << row.node.id << " (" << e.what() << "); reloading\n";
+    std::cerr << "graph: engine refused committed node " << node.id << " (" << e.what() << "); reloading\n";
     reload();
   }
+}
+
+void GraphService::refreshNodes(const std::vector<NodeId>& ids) {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  std::vector<std::pair<NodeId, std::optional<store::GraphNodeRow>>> rows;
+  ctx_.db.read([&](store::Connection& c) {
+    for (NodeId id : ids) rows.emplace_back(id, GraphRepository::findNode(c, id));
+  });
+  auto all = engine_.view(ctx_.today(), graph::Visibility::all());
+  for (const auto& [id, row] : rows) {
+    if (row && !row->removed_at) {
+      tellEngine(decoded(*row), false);
+    } else if (all.node(id)) {  // the engine forgets only what it holds
+      GraphNode gone;
+      gone.id = id;
+      tellEngine(gone, true);
+    }
+  }
+}
+
+GraphNodeView GraphService::createNode(const Caller& caller, const io::GraphNodeDraft& draft) {
+  GraphNode n = checkNodeFor(caller, draft.node, 0);
+  store::GraphNodeRow row;
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  ctx_.db.write([&](store::Connection& c) { row = createNodeOn(c, caller, n); });
+  tellEngine(row.node, false);
   return viewOf(caller, row);
 }
 
@@ -331,35 +390,16 @@ GraphNodeView GraphService::updateNode(const Caller& caller, std::string_view re
     throw Error(errc::version_required, 
                 "send the version you read, in If-Match or as \"version\", so changes are never silently overwritten", 
                 "version");
-  GraphNode n = checkedNode(caller, draft.node, id, "you may move graph nodes only within your own region");
+  GraphNode n = checkNodeFor(caller, draft.node, id);
   store::GraphNodeRow row;
   std::lock_guard<std::mutex> lock(write_mutex_);
   ctx_.db.write([&](store::Connection& c) {
     auto found = GraphRepository::findNode(c, id);
     if (!found || found->removed_at) throw nodeNotFound();
     if (found->version != *version) throw stale(*version, found->version);
-    if (!GraphRepository::regionExists(c, n.region_code))
-      throw Error(errc::unknown_region, "no region \"" + n.region_code + "\"", "region");
-    GraphNode before = decoded(*found);
-    row = *found;
-    row.node = n;
-    row.fields_json = io::graphNodeFieldsToText(n);
-    auto before_json = io::graphNodeToJson(before), after_json = io::graphNodeToJson(n);
-    if (before_json == after_json) {  // nothing changes: nothing written
-      row.node = before;
-      return;
-    }
-    row.version = found->version + 1;
-    row.updated_at = ctx_.now();
-    if (!GraphRepository::updateNode(c, row, found->version)) throw stale(*version, found->version + 1);
-    ctx_.audit.record(c, caller, "graph.node.update", nodeObject(id, n.region_code), AuditTrail::diff(before_json, after_json));
+    row = updateNodeOn(c, caller, *found, n);
   });
-  try {
-    engine_.putNode(row.node);
-  } catch (const Error& e) {
-    std::cerr << "graph: engine refused committed node " << id << " (" << e.what() << "); reloading\n";
-    reload();
-  }
+  tellEngine(row.node, false);
   return viewOf(caller, row);
 }
 
@@ -371,17 +411,11 @@ void GraphService::removeNode(const Caller& caller, std::string_view ref, std::o
     auto found = GraphRepository::findNode(c, id);
     if (!found || found->removed_at) throw nodeNotFound();
     if (if_match && *if_match != found->version) throw stale(*if_match, found->version);
-    if (!GraphRepository::removeNode(c, id, found->version, ctx_.now()))
-      throw stale(found->version, found->version + 1);
-    ctx_.audit.record(c, caller, "graph.node.remove", nodeObject(id, found->node.region_code),
-                  nlohmann::json{{"removed", {false, true}}}.dump());
+    removeNodeOn(c, caller, *found);
   });
-  try {
-    engine_.removeNode(id);
-  } catch (const Error& e) {
-    std::cerr << "graph: engine refused removing node " << id << " (" << e.what() << "); reloading\n";
-    reload();
-  }
+  GraphNode gone;
+  gone.id = id;
+  tellEngine(gone, true);
 }
 
 std::vector<GraphLinkView> GraphService::linksOf(const Caller& caller, std::string_view ref, std::optional<Date> as_of) {

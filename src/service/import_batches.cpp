@@ -182,7 +182,10 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
   CommitResult result;
   // Visible from the moment the commit waits for the write lock until its transaction ends.
   auto progress = startProgress(id, "commit", b.rows_total);
+  std::vector<store::ImportChangeRecord> written;  // for the kind's afterCommit
   ctx_.db.write([&](store::Connection& c) {
+    written.clear();
+    result.written = 0;
     auto now = store::ImportRepository::findBatch(c, id);
     if (!now || now->status != "checked")
       throw Error(errc::import_not_checked, "this batch was committed or reverted meanwhile");
@@ -208,7 +211,8 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
         return;
       }
       if (!plan.write) return;  // unchanged
-      store::ImportRepository::insertChange(c, id, plan.write(c));
+      written.push_back(plan.write(c));
+      store::ImportRepository::insertChange(c, id, written.back());
       ++result.written;
     });
     const ImportReport& r = result.report;
@@ -233,6 +237,7 @@ CommitResult ImportBatches::commit(const Caller& caller, std::int64_t id, bool o
     ctx_.audit.record(c, caller, "import.commit", batchObject(b), changes.dump());
     result.batch = *store::ImportRepository::findBatch(c, id);
   });
+  importer(b.kind).afterCommit(written);
   return result;
 }
 
@@ -243,7 +248,10 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
   requireWrite(caller, importer(b.kind), "import.revert", batchObject(b));
   RevertResult result;
   auto progress = startProgress(id, "revert", b.rows_committed);
+  std::vector<store::ImportChangeRecord> put_back;  // for the kind's afterCommit
   ctx_.db.write([&](store::Connection& c) {
+    put_back.clear();
+    result = RevertResult{};
     auto changes = store::ImportRepository::changes(c, id);
     std::set<std::int64_t> rows_written, excluded(exclude_rows.begin(), exclude_rows.end());
     for (const auto& ch : changes) rows_written.insert(ch.row_no);
@@ -278,6 +286,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
       ++(written.removed ? result.archived : result.restored);
       store::ImportRepository::markChangeReverted(c, id, ch->row_no, written.version, false);
       progress->done.fetch_add(1, std::memory_order_relaxed);
+      put_back.push_back(*ch);
     }
     for (auto row : excluded) {
       store::ImportRepository::markChangeReverted(c, id, row, std::nullopt, true);
@@ -290,6 +299,7 @@ RevertResult ImportBatches::revert(const Caller& caller, std::int64_t id, const 
                   nlohmann::json{{"restored", result.restored}, {"archived", result.archived}, {"excluded", excluded}}.dump());
     result.batch = *store::ImportRepository::findBatch(c, id);
   });
+  importer(b.kind).afterCommit(put_back);
   return result;
 }
 

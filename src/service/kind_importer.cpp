@@ -121,6 +121,8 @@ std::unique_ptr<io::TableSource> KindImporter::openSource(const std::string& pat
 
 std::vector<std::string> KindImporter::choicesFor(const std::string&) const { return {}; }
 
+void KindImporter::afterCommit(const std::vector<store::ImportChangeRecord>&) const {}
+
 std::string KindImporter::label() const {
   const io::ImportKind* kind = mapping_.findKind(kind_);
   return kind ? kind->label_zh : kind_;

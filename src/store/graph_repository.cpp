@@ -142,6 +142,17 @@ std::vector<GraphNodeRow> GraphRepository::listNodes(Connection& c, const GraphN
   return out;
 }
 
+std::vector<GraphNodeRow> GraphRepository::nodesNamed(Connection& c, const std::string& kind, const std::string& name,
+                                                      const std::string& region, int limit) {
+  auto st = c.prepare("SELECT " + std::string(kNodeColumns) + std::string(kNodeFrom) +
+                      " WHERE n.removed_at IS NULL AND n.kind = ?1 AND n.kind <> 'enterprise' AND n.name = ?2 "
+                      "AND n.region_code = ?3 ORDER BY n.id LIMIT ?4");
+  st.bind(1, kind).bind(2, name).bind(3, region).bind(4, static_cast<std::int64_t>(limit));
+  std::vector<GraphNodeRow> out;
+  while (st.step()) out.push_back(readNode(st));
+  return out;
+}
+
 GraphChangeMarks GraphRepository::changeMarks(Connection& c) {
   auto st = c.prepare(
       "SELECT (SELECT COALESCE(max(id), 0) FROM graph_node), (SELECT COALESCE(max(id), 0) FROM graph_link), "

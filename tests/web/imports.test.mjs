@@ -106,7 +106,7 @@ describe('数据导入', () => {
     await page.goto(`${server.baseUrl}/#/imports`);
     await page.locator('#import-form').waitFor();
     const kinds = await page.locator('#import-kind option').evaluateAll((os) => os.map((o) => o.value));
-    assert.deepEqual(kinds, ['enterprises', 'designations', 'indicators', 'pool_members', 'contacts', 'liaison_assignments', 'targets']);
+    assert.deepEqual(kinds, ['enterprises', 'designations', 'indicators', 'pool_members', 'contacts', 'liaison_assignments', 'targets', 'graph_nodes']);
     assert.equal(await page.locator('#import-templates a[data-kind=indicators]').getAttribute('href'), '/api/v1/imports/templates/indicators');
     await page.selectOption('#import-kind', 'indicators');
     await page.setInputFiles('#import-file', file);

@@ -23,6 +23,7 @@
 #include "trellis/service/pool_member_import.h"
 #include "trellis/service/enterprise_import.h"
 #include "trellis/service/import_batches.h"
+#include "trellis/service/graph_node_import.h"
 #include "trellis/service/graph_service.h"
 #include "trellis/service/list_exports.h"
 #include "trellis/rules/ladder.h"
@@ -96,6 +97,8 @@ class Runtime {
   domain::Plan plan_;            // config/plan.json, checked at start (PC1–PC4)
   domain::TargetBook targets_;   // config/targets.json (TC1–TC3)
   service::ReportService reports_;
+  // Before the importers: the graph node import writes through it.
+  service::GraphService graph_;  // config/graph.json (GC1–GC6); engine loaded at start
   io::ImportMapping import_mapping_;  // config/import.json
   service::EnterpriseImport enterprise_import_;
   service::DesignationImport designation_import_;
@@ -104,8 +107,8 @@ class Runtime {
   service::ContactImport contact_import_;
   service::LiaisonAssignmentImport liaison_assignment_import_;
   service::TargetImport target_import_;
+  service::GraphNodeImport graph_node_import_;
   service::ImportBatches imports_;
-  service::GraphService graph_;  // config/graph.json (GC1–GC6); engine loaded at start
   service::ListExports exports_;  // every list as CSV/XLSX, for the routes and `trellis export`
   std::unique_ptr<http::ApiServices> api_;
 };

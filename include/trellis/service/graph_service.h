@@ -141,6 +141,27 @@ class GraphService {
   CentralityJobState centralityJob(const Caller& caller, std::string_view id);
   static constexpr std::size_t kKeptJobs = 16;
 
+  // The parts of POST / PUT / DELETE /graph/nodes that run on a caller's transaction, for the
+  // graph node import (service/graph_node_import.h) as for the routes: the routes call them and
+  // then tell the engine; an import calls refreshNodes once its transaction has committed (GS5).
+  // checkNodeFor: GS4's field checks and the caller's region (node_region_out_of_scope), the node
+  // as it would be stored with id.
+  domain::GraphNode checkNodeFor(const Caller& caller, domain::GraphNode node, domain::NodeId id) const;
+  // Inserts n (unknown_region when its region is not in the table), audited graph.node.create.
+  store::GraphNodeRow createNodeOn(store::Connection& c, const Caller& caller, const domain::GraphNode& n);
+  // Writes n over found (the row read on c) as version found.version + 1, audited
+  // graph.node.update with the diff; nothing is written when n equals found's node. stale_version
+  // when the row moved meanwhile.
+  store::GraphNodeRow updateNodeOn(store::Connection& c, const Caller& caller, const store::GraphNodeRow& found,
+                                   const domain::GraphNode& n);
+  // Removes found (read on c), audited graph.node.remove; stale_version when it moved meanwhile.
+  void removeNodeOn(store::Connection& c, const Caller& caller, const store::GraphNodeRow& found);
+  // After a commit that wrote these nodes elsewhere: the engine takes each as the database now
+  // holds it (removed ones leave it). Under the write mutex, so it keeps commit order (GS5).
+  void refreshNodes(const std::vector<domain::NodeId>& ids);
+  // A stored row as the node it holds (its kind's fields decoded).
+  domain::GraphNode decoded(const store::GraphNodeRow& row) const;
+
  private:
   void sync();                            // GS6
   void reload();                          // GS5
@@ -155,7 +176,8 @@ class GraphService {
   graph::NodeSummary nodeToChange(const Caller& caller, std::string_view ref, const char* action,
                                   const char* enterprise_message);
   GraphNodeView viewOf(const Caller& caller, store::GraphNodeRow row) const;
-  domain::GraphNode decoded(const store::GraphNodeRow& row) const;
+  // The engine takes the committed node (or forgets the removed one); reloads when it refuses (GS5).
+  void tellEngine(const domain::GraphNode& node, bool removed);
 
   struct Job {
     std::int64_t owner = 0;               // the starter's user id

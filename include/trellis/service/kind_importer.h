@@ -3,7 +3,7 @@
 // commit and revert a batch of any kind. One subclass per kind: EnterpriseImport (enterprises),
 // DesignationImport (designations), IndicatorImport (indicators), PoolMemberImport
 // (pool_members), ContactImport (contacts), LiaisonAssignmentImport (liaison_assignments),
-// TargetImport (targets).
+// TargetImport (targets), GraphNodeImport (graph_nodes).
 //
 // A kind's scan reads the file with the kind's header rule (config/import.json), maps the header
 // (header_unmapped when it cannot), converts every bound cell (io::convertCell: units, full-width
@@ -142,6 +142,10 @@ class KindImporter {
   // Puts the record of change back as it was before the commit (audited on c).
   virtual RevertedChange revert(store::Connection& c, const Caller& caller, std::int64_t batch_id,
                                 const store::ImportChangeRecord& change) const = 0;
+  // Called by ImportBatches once the transaction that wrote changes (a commit) or put them back
+  // (a revert) has committed — never before it, never when it rolled back: a kind whose records
+  // something in memory copies (the graph engine) tells it here. Default: nothing to tell.
+  virtual void afterCommit(const std::vector<store::ImportChangeRecord>& changes) const;
 
  protected:
   KindImporter(store::Database& db, const io::ImportMapping& mapping, std::string kind, std::string write_action);

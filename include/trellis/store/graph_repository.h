@@ -60,6 +60,10 @@ class GraphRepository {
   static std::optional<domain::NodeId> enterpriseNode(Connection& c, std::int64_t enterprise_id);
   // Live nodes in ascending id after f.after_id matching f, at most f.limit.
   static std::vector<GraphNodeRow> listNodes(Connection& c, const GraphNodeFilter& f);
+  // Live nodes of kind in region named exactly name (not enterprises), at most limit (the graph
+  // node import's key when a row has no 节点编号).
+  static std::vector<GraphNodeRow> nodesNamed(Connection& c, const std::string& kind, const std::string& name,
+                                              const std::string& region, int limit);
   static GraphChangeMarks changeMarks(Connection& c);
   // The nodes of the enterprises whose name, region, industry or archived flag changed after
   // change mark after_seq, in the order of their latest change.

@@ -18,12 +18,12 @@ import { mappingPanel } from './import-mapping.js';
 // The import kinds (config/import.json kinds with an importer; README "Import and export files").
 const KIND = {
   enterprises: '企业名录', designations: '认定名单', indicators: '年度指标', pool_members: '培育库成员', contacts: '走访记录',
-  liaison_assignments: '包联分工', targets: '目标任务分解',
+  liaison_assignments: '包联分工', targets: '目标任务分解', graph_nodes: '图谱节点',
 };
 // What a commit writes, counted in the confirmation and the result.
 const UNIT = {
   enterprises: '家企业', designations: '条认定记录', indicators: '条年度指标', pool_members: '名培育库成员', contacts: '条走访记录',
-  liaison_assignments: '家企业的联络员', targets: '项县区目标',
+  liaison_assignments: '家企业的联络员', targets: '项县区目标', graph_nodes: '个创新资源',
 };
 const STATUS = { checked: '已检查，待提交', committed: '已提交', reverted: '已撤销', uploaded: '已上传' };
 const ROW_STATUS = { new: '新增', updated: '更新', unchanged: '未变', refused: '拒绝' };
@@ -112,7 +112,8 @@ export async function importsPage({ root, navigate, isCurrent }) {
     h('option', { value: 'pool_members' }, '培育库成员'),
     h('option', { value: 'contacts' }, '走访记录（历史台账）'),
     h('option', { value: 'liaison_assignments' }, '包联分工（企业 × 联络员）'),
-    h('option', { value: 'targets' }, '目标任务分解（仅市科技局）'));
+    h('option', { value: 'targets' }, '目标任务分解（仅市科技局）'),
+    h('option', { value: 'graph_nodes' }, '图谱节点（创新平台、人才团队、项目、合作机构）'));
   const sheet = h('input', { id: 'import-sheet', placeholder: '默认第一个工作表', maxlength: 100, autocomplete: 'off' });
   const encoding = h('select', { id: 'import-encoding' },
     h('option', { value: '' }, '自动识别'), h('option', { value: 'utf8' }, 'UTF-8'), h('option', { value: 'gb18030' }, 'GBK / GB18030'));
