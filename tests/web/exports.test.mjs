@@ -162,7 +162,7 @@ describe('export buttons', () => {
     await page.goto(`${server.baseUrl}/#/imports`);
     await page.locator('#import-templates a').first().waitFor();
     assert.deepEqual(await page.locator('#import-templates a').evaluateAll((links) => links.map((a) => a.dataset.kind)),
-      ['enterprises', 'designations', 'indicators', 'pool_members', 'contacts', 'liaison_assignments', 'targets']);
+      ['enterprises', 'designations', 'indicators', 'pool_members', 'contacts', 'liaison_assignments', 'targets', 'graph_nodes']);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-templates a[data-kind="designations"]')]);
     assert.equal(download.suggestedFilename(), '认定名单导入模板.xlsx');
     const bytes = await readFile(await download.path());

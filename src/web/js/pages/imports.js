@@ -45,6 +45,19 @@ const FIELD_NAMES = {
   // pool members
   tier: '培育层级', target_stage: '培育目标', target_year: '目标年度', note: '备注',
 };
+// Where a kind names a field otherwise than the enterprise kinds (a node's name is 资源名称, its
+// tier 档次), its own words win: the first headers of config/import.json.
+const KIND_FIELD_NAMES = {
+  graph_nodes: {
+    id: '节点编号', kind: '资源类型', name: '资源名称', sub_kind: '细分类型', level: '级别', build_mode: '建设方式',
+    approved_on: '认定日期', approving_body: '认定部门', status: '状态', ended_on: '撤销日期', programme: '计划类别',
+    tier: '档次', leader: '带头人', field: '领域', year_recognised: '认定年度', budget_yuan: '项目经费（元）',
+    starts_on: '开始日期', ends_on: '计划完成日期', country: '国家或地区',
+  },
+  liaison_assignments: { officer: '包联干部', officer_name: '包联干部', reason: '调整原因' },
+  targets: { metric: '目标指标', period: '目标期间', value: '目标值' },
+};
+const fieldName = (kind, field) => (KIND_FIELD_NAMES[kind] || {})[field] || FIELD_NAMES[field] || field;
 const PAGE = 200;
 // How often the page asks for a running commit's progress (GET /api/v1/imports/{id}).
 const PROGRESS_POLL_MS = 300;
@@ -61,7 +74,7 @@ function counts(c) {
     item('rows', '数据行'), item('new', '新增'), item('updated', '更新'), item('unchanged', '未变'), item('refused', '拒绝'));
 }
 
-function describeRow(row) {
+function describeRow(row, kind) {
   if (row.errors) {
     return h('ul', { class: 'plain small' }, row.errors.map((e) =>
       h('li', null, e.column ? `${e.column}：` : '', e.message, h('span', { class: 'muted mono' }, ` ${e.code}`))));
@@ -69,18 +82,18 @@ function describeRow(row) {
   if (row.diffs) {
     return h('ul', { class: 'plain small' }, row.diffs.map((d) => {
       const show = (v) => (v === null || v === '' ? '（空）' : Array.isArray(v) ? v.join('、') : String(v));
-      return h('li', null, `${FIELD_NAMES[d.field] || d.field}：${show(d.from)} → ${show(d.to)}`);
+      return h('li', null, `${fieldName(kind, d.field)}：${show(d.from)} → ${show(d.to)}`);
     }));
   }
   return null;
 }
 
-function rowLine(row) {
+function rowLine(row, kind) {
   return h('tr', { dataset: { row: row.row, status: row.status } },
     h('td', null, String(row.row)),
     h('td', null, h('span', { class: `chip badge-${row.status}` }, ROW_STATUS[row.status] || row.status)),
     h('td', { class: 'mono small' }, row.uscc || ''),
-    h('td', null, describeRow(row)));
+    h('td', null, describeRow(row, kind)));
 }
 
 function historyTable(items) {
@@ -218,7 +231,7 @@ export async function importsPage({ root, navigate, isCurrent }) {
 // hand, who saved it; 删除 takes it away (files with that header are then mapped by the config).
 function savedMappingsTable(items) {
   if (!items.length) return h('p', { class: 'muted', id: 'import-mappings-empty' }, '还没有保存的表头对应。在导入批次页确认表头对应时可以保存。');
-  const describe = (m) => Object.entries(m.mapping).map(([col, f]) => `${col} → ${f === null ? '忽略' : (FIELD_NAMES[f] || f)}`).join('；');
+  const describe = (m) => Object.entries(m.mapping).map(([col, f]) => `${col} → ${f === null ? '忽略' : fieldName(m.kind, f)}`).join('；');
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'import-mappings' },
     h('thead', null, h('tr', null, ['导入内容', '表头', '指定的对应', '保存人', '保存时间', ''].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', null, items.map((m) => {
@@ -277,14 +290,15 @@ export async function importBatchPage({ root, params, query, navigate, isCurrent
     const [c, col] = errorFilter.value ? errorFilter.value.split('\u001f') : ['', ''];
     navigate(`/imports/${id}`, { status, code: c, column: col });
   });
-  const body = h('tbody', null, first.rows.map(rowLine));
+  const line = (row) => rowLine(row, b.kind);
+  const body = h('tbody', null, first.rows.map(line));
   const more = h('div', { class: 'section-actions' });
   const showMore = (next) => {
     more.replaceChildren(next === null ? h('p', { class: 'muted small', id: 'import-rows-end' }, body.children.length ? '已显示全部行。' : '没有符合条件的行。')
       : h('button', { type: 'button', class: 'btn', id: 'import-rows-more', onclick: async () => {
         try {
           const { data } = await api.get(`/imports/${id}`, { ...selection, limit: PAGE, after_row: next });
-          body.append(...data.rows.map(rowLine));
+          body.append(...data.rows.map(line));
           showMore(data.next_after_row);
         } catch (err) {
           more.replaceChildren(notice('error', messageFor(err)));
