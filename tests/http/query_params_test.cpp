@@ -51,6 +51,9 @@ TEST_CASE("whole-number query parameters refuse the same spellings on every rout
       {"/api/v1/pools/hnte_reserve/members?target_year=", "target_year"},
       {"/api/v1/pools/hnte_reserve/milestones?limit=", "limit"},
       {"/api/v1/enterprises/" + kUscc + "/evaluation?stage=hnte&year=", "year"},
+      {"/api/v1/reports/drill-down?report=progress&metric=hnte&limit=", "limit"},
+      {"/api/v1/graph/nodes?limit=", "limit"},
+      {"/api/v1/contacts?limit=", "limit"},
   };
   for (const auto& [prefix, name] : routes)
     for (const std::string bad : {"-1", "ten", "1.5", "1234567890", ""}) {
@@ -73,6 +76,39 @@ TEST_CASE("date query parameters refuse what is not a calendar date on every rou
       checkRefused(server.get(prefix + bad), "invalid_date", name);
     }
   CHECK(server.get("/api/v1/pools/hnte_reserve/milestones?due_before=2024-02-29").status == 200);
+}
+
+TEST_CASE("year parameters are exactly four digits, in the query and in the path alike", "[http][params]") {
+  TestServer server;
+  const std::vector<std::pair<std::string, std::string>> routes = {
+      {"/api/v1/reports/roadmap-book?pool=hnte_reserve&target_year=", "target_year"},
+      {"/api/v1/reports/drill-down?report=funnel&pool=hnte_reserve&outcome=entered&cohort=", "cohort"},
+      {"/api/v1/enterprises/" + kUscc + "/indicators/", "year"},
+      {"/api/v1/enterprises/" + kUscc + "/expert-scores/", "year"},
+  };
+  for (const auto& [prefix, name] : routes)
+    for (const std::string bad : {"24", "20245", "２０２４", "2O24", "-2024"}) {
+      INFO(prefix << bad);
+      checkRefused(server.get(prefix + bad), "invalid_year", name);
+    }
+  // A good year passes the parameter: the answer is the use case's (here the report's 200).
+  CHECK(server.get("/api/v1/reports/roadmap-book?pool=hnte_reserve&target_year=2024").status == 200);
+}
+
+TEST_CASE("comma-list parameters skip empty items and refuse more than their limit", "[http][params]") {
+  TestServer server;
+  auto names = server.get("/api/v1/user-names?logins=system,,nobody,");
+  REQUIRE(names.status == 200);
+  CHECK(names.json["names"].contains("system"));
+  CHECK(names.json["names"].size() == 1);
+  std::string logins;
+  for (int i = 0; i < 200; ++i) logins += (i ? "," : "") + std::string("u") + std::to_string(i);
+  CHECK(server.get("/api/v1/user-names?logins=" + logins).status == 200);
+  auto over = server.get("/api/v1/user-names?logins=" + logins + ",u200");
+  INFO(over.body);
+  CHECK(over.status == 422);
+  CHECK(over.json["error"]["code"] == "too_many");
+  CHECK(over.json["error"]["field"] == "logins");
 }
 
 TEST_CASE("a malformed id in the path is 404 like an absent one", "[http][params]") {
