@@ -21,7 +21,7 @@ nlohmann::json userJson(const domain::User& u, bool locked) {
   return {{"login", u.login},
           {"display_name", u.display_name},
           {"role", u.role},
-          {"region_scope", u.region_scope.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.region_scope)},
+          {"region_scope", orNull(u.region_scope)},
           {"active", u.active},
           {"locked", locked},
           {"created_at", u.created_at},
@@ -32,7 +32,7 @@ nlohmann::json principalJson(const auth::Principal& p) {
   return {{"login", p.login},
           {"display_name", p.display_name},
           {"role", p.role},
-          {"region_scope", p.region_scope.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.region_scope)}};
+          {"region_scope", orNull(p.region_scope)}};
 }
 
 std::string cookie(const std::string& value, std::int64_t max_age, bool secure) {

@@ -187,7 +187,7 @@ void addLiaisonRoutes(Router& router, ApiServices& s) {
                   j["officer"] = {{"login", o.login}, {"display_name", o.display_name}};
                   officers.push_back(j);
                 }
-                return Response::json(200, {{"region", m.region.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.region)},
+                return Response::json(200, {{"region", orNull(m.region)},
                                             {"from", m.from.toString()},
                                             {"to", m.to.toString()},
                                             {"totals", metricsJson(m.totals, true)},

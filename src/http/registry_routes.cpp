@@ -47,7 +47,7 @@ void addRegistryRoutes(Router& router, ApiServices& s) {
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& r : s.catalog.allRegions()) {
                   items.push_back({{"code", r.code}, {"name", r.name}, {"type", domain::regionTypeName(r.type)},
-                                   {"parent", r.parent_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.parent_code)},
+                                   {"parent", orNull(r.parent_code)},
                                    {"host_divisions", r.host_division_codes}});
                 }
                 return Response::json(200, {{"items", items}});

@@ -149,7 +149,7 @@ nlohmann::json funnelJson(const report::FunnelReport& r) {
   for (const auto& t : r.tiers)
     tiers.push_back({{"pool", t.pool}, {"tier", t.tier}, {"entered", t.entered}, {"reached", t.reached}, {"rate", rate(t.rate)}});
   return {{"as_of", r.as_of.toString()},
-          {"region", r.region.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.region)},
+          {"region", orNull(r.region)},
           {"cohorts", cohorts},
           {"exits", r.exits},
           {"tiers", tiers},
@@ -316,7 +316,7 @@ void addReportRoutes(Router& router, ApiServices& s) {
                                      {"uscc", nullptr},
                                      {"name", i.node->name},
                                      {"region", i.node->region_code},
-                                     {"stage", i.row.stage.empty() ? nlohmann::json(nullptr) : nlohmann::json(i.row.stage)},
+                                     {"stage", orNull(i.row.stage)},
                                      {"date", i.row.date ? nlohmann::json(i.row.date->toString()) : nlohmann::json(nullptr)},
                                      {"weight", nullptr},
                                      {"note", i.row.note}});
@@ -325,7 +325,7 @@ void addReportRoutes(Router& router, ApiServices& s) {
                   items.push_back({{"uscc", i.enterprise.uscc},
                                    {"name", i.enterprise.name},
                                    {"region", i.enterprise.region_code},
-                                   {"stage", i.row.stage.empty() ? nlohmann::json(nullptr) : nlohmann::json(i.row.stage)},
+                                   {"stage", orNull(i.row.stage)},
                                    {"date", i.row.date ? nlohmann::json(i.row.date->toString()) : nlohmann::json(nullptr)},
                                    {"weight", rate(i.row.weight)},
                                    {"note", i.row.note}});
@@ -335,8 +335,7 @@ void addReportRoutes(Router& router, ApiServices& s) {
                                             {"rows", page.graph ? "graph_nodes" : "enterprises"},
                                             {"total", page.total},
                                             {"items", items},
-                                            {"next_cursor", page.next_cursor.empty() ? nlohmann::json(nullptr)
-                                                                                     : nlohmann::json(page.next_cursor)}});
+                                            {"next_cursor", orNull(page.next_cursor)}});
               }});
   router.add({"GET", "/api/v1/reports/roadmap-book", "report.read", [&rs](Request& r) {
                 r.allowParams({"as_of", "region", "pool", "target_year", "format", "sheet"});
