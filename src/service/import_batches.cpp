@@ -78,7 +78,7 @@ void ImportBatches::requireWrite(const Caller& caller, const KindImporter& kind,
 }
 
 bool ImportBatches::visible(const Caller& caller, const store::ImportBatchRecord& b) const {
-  return caller.cityWide() || b.region_scope == caller.region_scope;
+  return caller.canSeeRegion(b.region_scope);  // the batch's region, as the caller's region rule has it
 }
 
 UploadResult ImportBatches::upload(const Caller& caller, const UploadedFile& file) {
