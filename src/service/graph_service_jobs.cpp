@@ -75,13 +75,11 @@ CentralityJobState GraphService::startCentralityJob(const Caller& caller, const 
                          {"kind", j.kind ? nlohmann::json(domain::nodeKindName(*j.kind)) : nlohmann::json(nullptr)},
                          {"limit", j.limit},
                          {"nodes", nodes}};
-  // The job starts before its audit row is written: a job that cannot start leaves no row saying
-  // it did, and a row that cannot be written drops the job (its destructor cancels and joins).
-  j.job = BetweennessJob::start(std::move(v), request);
   ctx_.db.write([&](store::Connection& c) {
     ctx_.audit.record(c, caller, "graph.centrality_job.start", jobObject(id, caller.region_scope),
                       AuditTrail::diff(nlohmann::json::object(), what));
   });
+  j.job = BetweennessJob::start(std::move(v), request);
   ++next_job_id_;
   // Keep the newest kKeptJobs: none of the older ones runs (only one ever does, and it is newer).
   while (jobs_.size() >= kKeptJobs) jobs_.erase(jobs_.begin());
