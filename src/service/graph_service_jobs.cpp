@@ -79,8 +79,11 @@ CentralityJobState GraphService::startCentralityJob(const Caller& caller, const 
     ctx_.audit.record(c, caller, "graph.centrality_job.start", jobObject(id, caller.region_scope),
                       AuditTrail::diff(nlohmann::json::object(), what));
   });
-  j.job = BetweennessJob::start(std::move(v), request);
+  // The audited id is spent even if the job then cannot start, so no two rows name one id. (The
+  // row comes first so that the answer finds a small job still running; a start that fails leaves
+  // the row of a job that never ran, and the request fails.)
   ++next_job_id_;
+  j.job = BetweennessJob::start(std::move(v), request);
   // Keep the newest kKeptJobs: none of the older ones runs (only one ever does, and it is newer).
   while (jobs_.size() >= kKeptJobs) jobs_.erase(jobs_.begin());
   auto& kept = jobs_[id] = std::move(j);
